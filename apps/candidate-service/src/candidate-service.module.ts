@@ -1,0 +1,56 @@
+import { CloserConfig, ConfigModule } from '@closer/config';
+import { DatabaseModule } from '@closer/database';
+import { HealthService, ObservabilityModule } from '@closer/observability';
+import { ApolloFederationDriver, ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, OnModuleInit } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import { DataSource } from 'typeorm';
+
+import { CandidateModule } from './candidate/candidate.module';
+import { formatError } from './errors/format-error';
+import { IdentityMiddleware } from './identity/identity.middleware';
+import { OrganizationModule } from './organization/organization.module';
+
+@Module({})
+export class CandidateServiceModule implements NestModule, OnModuleInit {
+  constructor(
+    private readonly health: HealthService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  static forRoot(config: CloserConfig): DynamicModule {
+    return {
+      module: CandidateServiceModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ObservabilityModule.forRoot({ app: 'candidate-service', logLevel: config.logLevel, http: true }),
+        DatabaseModule.forRoot({ applicationName: 'closer-candidate-service' }),
+        GraphQLModule.forRoot<ApolloFederationDriverConfig>({
+          driver: ApolloFederationDriver,
+          autoSchemaFile: { federation: 2 },
+          sortSchema: true,
+          // only the gateway talks to this subgraph; it reaches it through signed requests
+          introspection: !config.isProduction,
+          playground: false,
+          csrfPrevention: true,
+          context: ({ req }: { req: Request }) => ({ req }),
+          formatError,
+        }),
+        OrganizationModule,
+        CandidateModule,
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(IdentityMiddleware).forRoutes('graphql');
+  }
+
+  onModuleInit(): void {
+    this.health.register('postgres', async () => {
+      await this.dataSource.query('SELECT 1');
+    });
+  }
+}

@@ -1,0 +1,33 @@
+import { OrganizationEntity, UserEntity } from '@closer/database';
+import type { RecruiterIdentity } from '@closer/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+@Injectable()
+export class OrganizationRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Finds or creates the organization and the recruiter named by verified claims. */
+  async provision(identity: RecruiterIdentity): Promise<{ organization: OrganizationEntity; user: UserEntity }> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(OrganizationEntity)
+        .values({ slug: identity.org, name: identity.org })
+        .orIgnore()
+        .execute();
+      const organization = await manager.findOneByOrFail(OrganizationEntity, { slug: identity.org });
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(UserEntity)
+        .values({ organizationId: organization.id, subject: identity.sub, email: identity.email, name: identity.name, role: identity.role })
+        .orUpdate(['email', 'name', 'role'], ['organization_id', 'subject'])
+        .execute();
+      const user = await manager.findOneByOrFail(UserEntity, { organizationId: organization.id, subject: identity.sub });
+      return { organization, user };
+    });
+  }
+}

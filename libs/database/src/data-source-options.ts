@@ -1,0 +1,30 @@
+import type { DataSourceOptions } from 'typeorm';
+
+import { ENTITIES } from './entities';
+
+/**
+ * The one definition of how Closer talks to PostgreSQL, shared by the apps and the TypeORM CLI.
+ * Migrations are explicit; schema synchronisation is never used.
+ */
+export function dataSourceOptions(url: string, overrides: { applicationName?: string; poolSize?: number } = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    uuidExtension: 'pgcrypto',
+    url,
+    entities: ENTITIES,
+    migrations: [`${__dirname}/migrations/*.{ts,js}`],
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error'],
+    applicationName: overrides.applicationName ?? 'closer',
+    extra: {
+      max: overrides.poolSize ?? 10,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+      // a lost connection to a restarted server is replaced, not fatal
+      keepAlive: true,
+    },
+  };
+}

@@ -1,0 +1,6 @@
+export { HealthService } from './health.service';
+export type { HealthCheck, HealthReport } from './health.service';
+export { pinoParams, redactUrl } from './logging';
+export { MetricsService } from './metrics.service';
+export { ObservabilityModule } from './observability.module';
+export { OpsController } from './ops.controller';

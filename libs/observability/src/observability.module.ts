@@ -1,0 +1,24 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+
+import { HealthService } from './health.service';
+import { pinoParams } from './logging';
+import { MetricsService } from './metrics.service';
+import { OpsController } from './ops.controller';
+
+/** JSON logs with request ids, /health and /metrics, the same in every app. */
+@Module({})
+export class ObservabilityModule {
+  static forRoot(options: { app: string; logLevel: string; http: boolean }): DynamicModule {
+    const metrics = new MetricsService();
+    metrics.setApp(options.app);
+    return {
+      module: ObservabilityModule,
+      global: true,
+      imports: [LoggerModule.forRoot(pinoParams(options.app, options.logLevel))],
+      controllers: options.http ? [OpsController] : [],
+      providers: [HealthService, { provide: MetricsService, useValue: metrics }],
+      exports: [HealthService, MetricsService],
+    };
+  }
+}
