@@ -3,12 +3,14 @@ import { DatabaseModule } from '@closer/database';
 import { HealthService, ObservabilityModule } from '@closer/observability';
 import { ApolloFederationDriver, ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, OnModuleInit } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 
 import { CandidateModule } from './candidate/candidate.module';
+import { DomainErrorFilter } from './errors/domain-error.filter';
 import { formatError } from './errors/format-error';
 import { IdentityMiddleware } from './identity/identity.middleware';
 import { OrganizationModule } from './organization/organization.module';
@@ -41,6 +43,7 @@ export class CandidateServiceModule implements NestModule, OnModuleInit {
         OrganizationModule,
         CandidateModule,
       ],
+      providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
     };
   }
 

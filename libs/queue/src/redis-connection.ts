@@ -1,3 +1,4 @@
+import type { ConnectionOptions } from 'bullmq';
 import type { RedisOptions } from 'ioredis';
 
 /**
@@ -21,4 +22,9 @@ export function redisOptions(url: string, role: 'worker' | 'producer'): RedisOpt
       ? { maxRetriesPerRequest: null, enableReadyCheck: true }
       : { maxRetriesPerRequest: 1, enableOfflineQueue: false }),
   };
+}
+
+/** The same options typed for BullMQ, whose own RedisOptions type differs from ioredis's in detail only. */
+export function bullConnection(url: string, role: 'worker' | 'producer'): ConnectionOptions {
+  return redisOptions(url, role) as ConnectionOptions;
 }

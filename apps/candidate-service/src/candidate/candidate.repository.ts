@@ -22,13 +22,14 @@ export class CandidateRepository {
    */
   async rotatePortalLink(organizationId: string, candidateId: string): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      const rows: { portal_link_version: number }[] = await manager.query(
-        `UPDATE candidates SET portal_link_version = portal_link_version + 1
-          WHERE id = $1 AND organization_id = $2 AND erased_at IS NULL
-          RETURNING portal_link_version`,
-        [candidateId, organizationId],
-      );
-      const row = rows[0];
+      const result = await manager
+        .createQueryBuilder()
+        .update(CandidateEntity)
+        .set({ portalLinkVersion: () => 'portal_link_version + 1' })
+        .where('id = :candidateId AND organization_id = :organizationId AND erased_at IS NULL', { candidateId, organizationId })
+        .returning('portal_link_version')
+        .execute();
+      const row = (result.raw as { portal_link_version: number }[])[0];
       if (!row) return false;
       const payload: OutboxPayloads[OutboxEventType.CandidatePortalLinkSent] = { candidateId, linkVersion: row.portal_link_version };
       await writeOutbox(manager, [{ organizationId, type: OutboxEventType.CandidatePortalLinkSent, payload }]);

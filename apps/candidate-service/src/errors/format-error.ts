@@ -1,7 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
 
-import { DomainError } from './domain-error';
-
 const PUBLIC_CODES = new Set([
   'BAD_USER_INPUT',
   'UNAUTHENTICATED',
@@ -12,24 +10,18 @@ const PUBLIC_CODES = new Set([
   'TOO_MANY_REQUESTS',
   'GRAPHQL_VALIDATION_FAILED',
   'GRAPHQL_PARSE_FAILED',
+  'BAD_REQUEST',
 ]);
 
 /**
- * The one place errors leave the subgraph: domain errors keep their code and fields, GraphQL
- * validation errors keep their message, anything else becomes an opaque internal error.
+ * The last step before an error leaves the subgraph: public codes keep their message (and
+ * `fields`), anything else — SQL, stacks, class names — becomes an opaque internal error.
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = (error as { originalError?: unknown })?.originalError;
-  if (original instanceof DomainError) {
-    return {
-      message: original.message,
-      path: formatted.path,
-      extensions: { code: original.code, ...(original.fields ? { fields: original.fields } : {}) },
-    };
-  }
+export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+    const fields = formatted.extensions?.fields;
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code, ...(fields ? { fields } : {}) } };
   }
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+
+import { CloserConfig } from '@closer/config';
+import { MetricsService } from '@closer/observability';
+import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createTransport, Transporter } from 'nodemailer';
+import { Counter } from 'prom-client';
+import { DataSource } from 'typeorm';
+
+import { LocalMailboxService } from './local-mailbox.service';
+
+export interface OutgoingMail {
+  organizationId: string;
+  /** e.g. `portal-invite:<candidateId>:<linkVersion>`: one mail per key, ever. */
+  idempotencyKey: string;
+  kind: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export type SendOutcome = 'sent' | 'already-sent';
+
+/** A refusal no retry can fix (SMTP 5xx): recorded as FAILED, never retried. */
+export class PermanentMailError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentMailError';
+  }
+}
+
+@Injectable()
+export class MailSender implements OnModuleInit, OnApplicationShutdown {
+  private transport?: Transporter;
+  private readonly sent: Counter;
+  private readonly domain: string;
+
+  constructor(
+    private readonly config: CloserConfig,
+    private readonly localMailbox: LocalMailboxService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    metrics: MetricsService,
+  ) {
+    this.sent = new Counter({ name: 'closer_mails_total', help: 'Mails by outcome', labelNames: ['kind', 'outcome'], registers: [metrics.registry] });
+    this.domain = /@([^>\s]+)>?\s*$/.exec(config.mail.from)?.[1] ?? 'closer.local';
+  }
+
+  async onModuleInit(): Promise<void> {
+    const url = new URL(this.config.mail.smtpUrl ?? (await this.localMailbox.start()));
+    this.transport = createTransport({
+      host: url.hostname,
+      port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 25)),
+      secure: url.protocol === 'smtps:',
+      auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+      pool: true,
+      maxConnections: 5,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.transport?.close();
+  }
+
+  /** The Message-ID derives from the key, so a crash-window repeat can be de-duplicated by the receiver. */
+  messageIdFor(idempotencyKey: string): string {
+    return `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40)}@${this.domain}>`;
+  }
+
+  /**
+   * Sends once per idempotency key: a recorded delivery makes a retry a no-op. Transient
+   * failures throw (the job retries); a 5xx is recorded as FAILED and thrown as permanent.
+   */
+  async send(mail: OutgoingMail): Promise<SendOutcome> {
+    const existing: { status: string; error: string | null }[] = await this.dataSource.query(
+      'SELECT status, error FROM email_deliveries WHERE idempotency_key = $1',
+      [mail.idempotencyKey],
+    );
+    if (existing[0]?.status === 'SENT') return 'already-sent';
+    if (existing[0]?.status === 'FAILED') throw new PermanentMailError(existing[0].error ?? 'delivery failed');
+
+    const messageId = this.messageIdFor(mail.idempotencyKey);
+    try {
+      await this.transport!.sendMail({ from: this.config.mail.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId });
+    } catch (error) {
+      const code = (error as { responseCode?: number }).responseCode;
+      if (code !== undefined && code >= 500) {
+        const reason = `SMTP ${code}: ${(error as Error).message}`.slice(0, 500);
+        await this.record(mail, messageId, 'FAILED', reason);
+        this.sent.inc({ kind: mail.kind, outcome: 'failed' });
+        throw new PermanentMailError(reason);
+      }
+      this.sent.inc({ kind: mail.kind, outcome: 'retry' });
+      throw error;
+    }
+    await this.record(mail, messageId, 'SENT', null);
+    this.sent.inc({ kind: mail.kind, outcome: 'sent' });
+    return 'sent';
+  }
+
+  private async record(mail: OutgoingMail, messageId: string, status: 'SENT' | 'FAILED', error: string | null): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO email_deliveries (organization_id, idempotency_key, kind, recipient, message_id, status, error)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (idempotency_key) DO NOTHING`,
+      [mail.organizationId, mail.idempotencyKey, mail.kind, mail.to, messageId, status, error],
+    );
+  }
+}

@@ -1,0 +1,15 @@
+import { QueueName } from '@closer/queue';
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+
+import { PortalInviteService } from '../portal-invite/portal-invite.service';
+import { LocalMailboxService } from './local-mailbox.service';
+import { MailProcessor } from './mail.processor';
+import { MailSender } from './mail-sender.service';
+
+@Module({
+  imports: [BullModule.registerQueue({ name: QueueName.Mail })],
+  providers: [LocalMailboxService, MailSender, PortalInviteService, MailProcessor],
+  exports: [LocalMailboxService, BullModule],
+})
+export class MailModule {}

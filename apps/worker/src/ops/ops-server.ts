@@ -1,0 +1,46 @@
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { renderMailboxPage } from '@closer/mailbox';
+import { HealthService, MetricsService } from '@closer/observability';
+
+import type { LocalMailboxService } from '../mail/local-mailbox.service';
+
+/** The worker has no API: a small listener serves /health, /metrics and the local mailbox page. */
+export async function startOpsServer(
+  port: number,
+  deps: { health: HealthService; metrics: MetricsService; mailbox: LocalMailboxService },
+): Promise<{ server: Server; port: number }> {
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const reply = async (): Promise<void> => {
+      if (req.method !== 'GET') {
+        res.writeHead(405).end();
+      } else if (path === '/health') {
+        const report = await deps.health.report();
+        res.writeHead(report.status === 'ok' ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        res.end(JSON.stringify(report));
+      } else if (path === '/metrics') {
+        res.writeHead(200, { 'content-type': deps.metrics.contentType }).end(await deps.metrics.render());
+      } else if (path === '/mailbox' && deps.mailbox.active) {
+        res.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'referrer-policy': 'no-referrer',
+          'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+          'cache-control': 'no-store',
+        });
+        res.end(renderMailboxPage(deps.mailbox.mailbox.mails));
+      } else if (path === '/mailbox.json' && deps.mailbox.active) {
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(deps.mailbox.mailbox.mails));
+      } else {
+        res.writeHead(404).end();
+      }
+    };
+    reply().catch(() => res.writeHead(500).end());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '0.0.0.0', () => resolve());
+  });
+  return { server, port: (server.address() as AddressInfo).port };
+}

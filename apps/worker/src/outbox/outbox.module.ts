@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+
+import { JobProducer } from './job-producer';
+import { OutboxRelayService } from './outbox-relay.service';
+
+@Module({ providers: [JobProducer, OutboxRelayService], exports: [OutboxRelayService] })
+export class OutboxModule {}
