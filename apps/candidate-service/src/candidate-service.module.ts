@@ -1,6 +1,7 @@
 import { CloserConfig, ConfigModule } from '@closer/config';
 import { DatabaseModule } from '@closer/database';
 import { HealthService, ObservabilityModule } from '@closer/observability';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, OnModuleInit } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
@@ -36,6 +37,8 @@ export class CandidateServiceModule implements NestModule, OnModuleInit {
           // only the gateway talks to this subgraph; it reaches it through signed requests
           introspection: !config.isProduction,
           playground: false,
+          // no usage traces are collected anywhere; don't compute them per request
+          plugins: [ApolloServerPluginInlineTraceDisabled() as never],
           csrfPrevention: true,
           context: ({ req }: { req: Request }) => ({ req }),
           formatError,

@@ -17,7 +17,12 @@ function criterion(label: string, weight: number, kind: CriterionKind = 'SKILL')
 }
 
 /** One response rating the criteria in order; `undefined` leaves a criterion out of the form. */
-function response(overallFit: FitBand, cells: readonly (Cell | undefined)[], criteria: readonly ProfileCriterion[], candidateMessage?: string | null): PanelResponse {
+function response(
+  overallFit: FitBand,
+  cells: readonly (Cell | undefined)[],
+  criteria: readonly ProfileCriterion[],
+  candidateMessage?: string | null,
+): PanelResponse {
   const ratings: CriterionRating[] = [];
   cells.forEach((rating, i) => {
     if (rating !== undefined) ratings.push({ criterionId: criteria[i].id, rating });
@@ -25,7 +30,11 @@ function response(overallFit: FitBand, cells: readonly (Cell | undefined)[], cri
   return { overallFit, ratings, candidateMessage };
 }
 
-function input(criteria: readonly ProfileCriterion[], responses: readonly PanelResponse[], overrides: Partial<AnswerInput> = {}): AnswerInput {
+function input(
+  criteria: readonly ProfileCriterion[],
+  responses: readonly PanelResponse[],
+  overrides: Partial<AnswerInput> = {},
+): AnswerInput {
   return { criteria, responses, panelSize: responses.length, minResponsesForAnswer: 1, nextSteps: null, ...overrides };
 }
 
@@ -38,7 +47,13 @@ function composed(answerInput: AnswerInput): ComposedAnswer {
 /** A panel where interviewer i gives overall band bands[i] and rates criterion c with grid[c][i]. */
 function panel(criteria: readonly ProfileCriterion[], grid: readonly (readonly Cell[])[], bands?: readonly FitBand[]): PanelResponse[] {
   const size = bands?.length ?? grid[0]?.length ?? 1;
-  return Array.from({ length: size }, (_, i) => response(bands?.[i] ?? 'GOOD_FIT', grid.map((row) => row[i]), criteria));
+  return Array.from({ length: size }, (_, i) =>
+    response(
+      bands?.[i] ?? 'GOOD_FIT',
+      grid.map((row) => row[i]),
+      criteria,
+    ),
+  );
 }
 
 describe(composeAnswer.name, () => {
@@ -57,7 +72,9 @@ describe(composeAnswer.name, () => {
 
     it('composes score 57, band GOOD_FIT, the profile, strengths and gaps', () => {
       // means 11/3, 7/3, 7/3, 2 → (5·8/9 + 3·4/9 + 2·4/9 + 4·3/9) / 14 = 8 / 14 = 0.571…
-      const sut = composeAnswer(input(criteria, responses, { panelSize: 3, minResponsesForAnswer: 2, nextSteps: 'A final round next week.' }));
+      const sut = composeAnswer(
+        input(criteria, responses, { panelSize: 3, minResponsesForAnswer: 2, nextSteps: 'A final round next week.' }),
+      );
 
       expect(sut).toEqual({
         kind: 'COMPOSED',
@@ -96,7 +113,12 @@ describe(composeAnswer.name, () => {
       ['one pessimistic outlier, ignored', ['STRONG_FIT', 'STRONG_FIT', 'NOT_A_FIT'], 'STRONG_FIT'],
       ['one optimistic outlier, ignored', ['NOT_A_FIT', 'STRONG_FIT', 'PARTIAL_FIT'], 'PARTIAL_FIT'],
     ])('for %s is %s', (_, bands, expected) => {
-      const sut = composed(input(criteria, bands.map((band) => response(band, [3], criteria))));
+      const sut = composed(
+        input(
+          criteria,
+          bands.map((band) => response(band, [3], criteria)),
+        ),
+      );
 
       expect(sut.fitBand).toBe(expected);
     });
@@ -108,11 +130,35 @@ describe(composeAnswer.name, () => {
       ['every rating 1', [criterion('A', 5), criterion('B', 1)], [[1, 1], [1]], 0],
       ['one criterion with mean 2.5', [criterion('A', 2)], [[2, 3]], 50],
       ['weights pulling towards the heavy criterion', [criterion('A', 4), criterion('B', 1)], [[4], [1]], 80],
-      ['unrated criteria leaving the weighted mean', [criterion('A', 5), criterion('B', 1)], [[null, null], [4, 4]], 100],
+      [
+        'unrated criteria leaving the weighted mean',
+        [criterion('A', 5), criterion('B', 1)],
+        [
+          [null, null],
+          [4, 4],
+        ],
+        100,
+      ],
       ['a criterion rated by only part of the panel', [criterion('A', 1)], [[null, 3, null]], 67],
       // exactly 12.5: in floating point 100·(1·0.5/3 + 3·(1/3)/3)/4 is 12.4999…, which Math.round takes to 12
-      ['an exact half, rounded up', [criterion('A', 1), criterion('B', 3)], [[1, 2, null], [2, 1, 1]], 13],
-      ['nothing rated', [criterion('A', 5), criterion('B', 1)], [[null, null], [null, null]], null],
+      [
+        'an exact half, rounded up',
+        [criterion('A', 1), criterion('B', 3)],
+        [
+          [1, 2, null],
+          [2, 1, 1],
+        ],
+        13,
+      ],
+      [
+        'nothing rated',
+        [criterion('A', 5), criterion('B', 1)],
+        [
+          [null, null],
+          [null, null],
+        ],
+        null,
+      ],
       ['a profile with no criteria', [], [], null],
     ])('with %s is %p', (_, criteria, grid, expected) => {
       const sut = composed(input(criteria, panel(criteria, grid)));
@@ -172,7 +218,13 @@ describe(composeAnswer.name, () => {
     it('counts one vote per interviewer when a response repeats a criterion (the last one)', () => {
       const criteria = [criterion('A', 3)];
       const responses: PanelResponse[] = [
-        { overallFit: 'GOOD_FIT', ratings: [{ criterionId: 'id-A', rating: 1 }, { criterionId: 'id-A', rating: 4 }] },
+        {
+          overallFit: 'GOOD_FIT',
+          ratings: [
+            { criterionId: 'id-A', rating: 1 },
+            { criterionId: 'id-A', rating: 4 },
+          ],
+        },
         response('GOOD_FIT', [2], criteria),
       ];
       const sut = composed(input(criteria, responses));
@@ -184,7 +236,13 @@ describe(composeAnswer.name, () => {
   });
 
   describe('when nobody rated anything', () => {
-    const criteria = [criterion('Nice', 1), criterion('Essential', 5), criterion('Important', 4), criterion('Useful', 3), criterion('Also essential', 5)];
+    const criteria = [
+      criterion('Nice', 1),
+      criterion('Essential', 5),
+      criterion('Important', 4),
+      criterion('Useful', 3),
+      criterion('Also essential', 5),
+    ];
     const sut = composed(input(criteria, panel(criteria, [[null], [null], [null], [null], [null]], ['GOOD_FIT'])));
 
     it.each([
@@ -204,9 +262,31 @@ describe(composeAnswer.name, () => {
 
   describe('strengths', () => {
     it.each<[string, ProfileCriterion[], Cell[][], string[]]>([
-      ['mean ≥ 3 only', [criterion('Meets', 1), criterion('Below', 5)], [[3, 3], [3, 2]], ['Meets']],
-      ['by mean, highest first', [criterion('Three', 5), criterion('Four', 1), criterion('ThreeHalf', 3)], [[3, 3], [4, 4], [3, 4]], ['Four', 'ThreeHalf', 'Three']],
-      ['equal means by weight, heaviest first', [criterion('Light', 1), criterion('Heavy', 5), criterion('Medium', 3)], [[4], [4], [4]], ['Heavy', 'Medium', 'Light']],
+      [
+        'mean ≥ 3 only',
+        [criterion('Meets', 1), criterion('Below', 5)],
+        [
+          [3, 3],
+          [3, 2],
+        ],
+        ['Meets'],
+      ],
+      [
+        'by mean, highest first',
+        [criterion('Three', 5), criterion('Four', 1), criterion('ThreeHalf', 3)],
+        [
+          [3, 3],
+          [4, 4],
+          [3, 4],
+        ],
+        ['Four', 'ThreeHalf', 'Three'],
+      ],
+      [
+        'equal means by weight, heaviest first',
+        [criterion('Light', 1), criterion('Heavy', 5), criterion('Medium', 3)],
+        [[4], [4], [4]],
+        ['Heavy', 'Medium', 'Light'],
+      ],
       ['equal mean and weight in role order', [criterion('First', 2), criterion('Second', 2)], [[3], [3]], ['First', 'Second']],
       [
         'at most five',
@@ -223,9 +303,27 @@ describe(composeAnswer.name, () => {
 
   describe('gaps', () => {
     it.each<[string, ProfileCriterion[], Cell[][], string[]]>([
-      ['mean ≤ 2 only', [criterion('Partly', 3), criterion('Above', 3)], [[2, 2], [2, 3]], ['Partly']],
-      ['by weight, heaviest first', [criterion('Light', 1), criterion('Heavy', 5), criterion('Medium', 3)], [[1], [2], [1]], ['Heavy', 'Medium', 'Light']],
-      ['equal weights by mean, lowest first, then role order', [criterion('Two', 3), criterion('One', 3), criterion('AlsoTwo', 3)], [[2], [1], [2]], ['One', 'Two', 'AlsoTwo']],
+      [
+        'mean ≤ 2 only',
+        [criterion('Partly', 3), criterion('Above', 3)],
+        [
+          [2, 2],
+          [2, 3],
+        ],
+        ['Partly'],
+      ],
+      [
+        'by weight, heaviest first',
+        [criterion('Light', 1), criterion('Heavy', 5), criterion('Medium', 3)],
+        [[1], [2], [1]],
+        ['Heavy', 'Medium', 'Light'],
+      ],
+      [
+        'equal weights by mean, lowest first, then role order',
+        [criterion('Two', 3), criterion('One', 3), criterion('AlsoTwo', 3)],
+        [[2], [1], [2]],
+        ['One', 'Two', 'AlsoTwo'],
+      ],
       [
         'rated gaps before unassessed essentials, whatever their weight',
         [criterion('Unassessed', 5), criterion('Rated', 1), criterion('Unassessed but light', 3)],
@@ -276,7 +374,12 @@ describe(composeAnswer.name, () => {
     it('says why it withheld the answer, never guessing one', () => {
       const sut = composeAnswer(input(criteria, [response('STRONG_FIT', [4], criteria)], { panelSize: 4, minResponsesForAnswer: 2 }));
 
-      expect(sut).toEqual({ kind: 'WITHHELD', reason: 'not enough feedback: 1 of 2 required responses', responsesCount: 1, responsesRequired: 2 });
+      expect(sut).toEqual({
+        kind: 'WITHHELD',
+        reason: 'not enough feedback: 1 of 2 required responses',
+        responsesCount: 1,
+        responsesRequired: 2,
+      });
     });
   });
 
@@ -287,7 +390,11 @@ describe(composeAnswer.name, () => {
       ['no messages', [undefined, null], null],
       ['only blank messages', ['', '   ', '\n\t'], null],
       ['one message, trimmed', [null, '  Thank you for your time.\n'], 'Thank you for your time.'],
-      ['several, sorted so the order does not tell who wrote what', ['Well done.', 'All the best!', 'Keep going.'], 'All the best!\n\nKeep going.\n\nWell done.'],
+      [
+        'several, sorted so the order does not tell who wrote what',
+        ['Well done.', 'All the best!', 'Keep going.'],
+        'All the best!\n\nKeep going.\n\nWell done.',
+      ],
       ['identical messages, each kept', ['Good luck.', 'Good luck.'], 'Good luck.\n\nGood luck.'],
     ])('from %s', (_, messages, expected) => {
       const responses = messages.map((text) => response('GOOD_FIT', [3], criteria, text));
@@ -298,8 +405,18 @@ describe(composeAnswer.name, () => {
 
     it('does not depend on the order the responses arrived in', () => {
       const texts = ['Zeal.', 'apples', 'Émile', 'Banana'];
-      const forward = composed(input(criteria, texts.map((text) => response('GOOD_FIT', [3], criteria, text))));
-      const backward = composed(input(criteria, [...texts].reverse().map((text) => response('GOOD_FIT', [3], criteria, text))));
+      const forward = composed(
+        input(
+          criteria,
+          texts.map((text) => response('GOOD_FIT', [3], criteria, text)),
+        ),
+      );
+      const backward = composed(
+        input(
+          criteria,
+          [...texts].reverse().map((text) => response('GOOD_FIT', [3], criteria, text)),
+        ),
+      );
 
       expect(forward.message).toBe(backward.message);
       expect(forward.message).toBe('Banana\n\nZeal.\n\napples\n\nÉmile');
@@ -327,7 +444,9 @@ describe(composeAnswer.name, () => {
       ['a rating above 4', [criterion('A', 3)], [5]],
       ['a rating of 0', [criterion('A', 3)], [0]],
     ])('%s', (_, criteria, ratings) => {
-      const responses: PanelResponse[] = [{ overallFit: 'GOOD_FIT', ratings: ratings.map((rating) => ({ criterionId: 'id-A', rating: rating as Rating })) }];
+      const responses: PanelResponse[] = [
+        { overallFit: 'GOOD_FIT', ratings: ratings.map((rating) => ({ criterionId: 'id-A', rating: rating as Rating })) },
+      ];
 
       expect(() => composeAnswer(input(criteria, responses))).toThrow(RangeError);
     });

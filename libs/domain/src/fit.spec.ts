@@ -1,4 +1,16 @@
-import { CRITERION_KINDS, FIT_BANDS, FIT_LEVELS, type FitBand, type FitBandValue, enumObject, fitBandOf, fitBandValue, fitLevel, isFitBand, isRating } from './fit';
+import {
+  CRITERION_KINDS,
+  FIT_BANDS,
+  FIT_LEVELS,
+  type FitBand,
+  type FitBandValue,
+  enumObject,
+  fitBandOf,
+  fitBandValue,
+  fitLevel,
+  isFitBand,
+  isRating,
+} from './fit';
 
 describe(fitLevel.name, () => {
   it.each([
@@ -60,10 +72,7 @@ describe(isRating.name, () => {
 describe(enumObject.name, () => {
   it.each([
     [FIT_BANDS, { NOT_A_FIT: 'NOT_A_FIT', PARTIAL_FIT: 'PARTIAL_FIT', GOOD_FIT: 'GOOD_FIT', STRONG_FIT: 'STRONG_FIT' }],
-    [
-      FIT_LEVELS,
-      { STRENGTH: 'STRENGTH', MEETS: 'MEETS', PARTLY: 'PARTLY', NOT_YET: 'NOT_YET', NOT_ASSESSED: 'NOT_ASSESSED' },
-    ],
+    [FIT_LEVELS, { STRENGTH: 'STRENGTH', MEETS: 'MEETS', PARTLY: 'PARTLY', NOT_YET: 'NOT_YET', NOT_ASSESSED: 'NOT_ASSESSED' }],
     [CRITERION_KINDS, { SKILL: 'SKILL', EXPERIENCE: 'EXPERIENCE', QUALITY: 'QUALITY' }],
   ])('builds the name → value object of %p', (values, expected) => {
     const sut = enumObject(values);

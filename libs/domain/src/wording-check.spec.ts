@@ -41,6 +41,7 @@ describe(checkWording.name, () => {
     ['You are not a culture fit.', 'culture fit / personality'],
     ['We were unsure about cultural fit.', 'culture fit / personality'],
     ["We don't think you'd fit in here.", 'culture fit / personality'],
+    ['You would fit in well with the team.', 'culture fit / personality'],
     ['You would not fit into our team.', 'culture fit / personality'],
     ['Your personality is a bit much.', 'culture fit / personality'],
     ['You seemed introverted.', 'culture fit / personality'],
@@ -80,7 +81,8 @@ describe(checkWording.name, () => {
     'A family of products shares the same API.',
     'You acted in good faith.',
     'Our culture values written communication.',
-    'Gender-neutral? Not a term used here: we said general, generic, agent, engender nothing.'.replace(/Gender-neutral\? /, ''),
+    'General and generic agents came up, as did the engineering stage.',
+    'This role would fit into your career plans.',
     'Your German and Mandarin skills are a plus.',
     'We will be in touch about the next steps.',
   ])('does not flag %p', (text) => {
@@ -90,13 +92,21 @@ describe(checkWording.name, () => {
   it.each<[string, string[], WordingFlag[]]>([
     ['no texts', [], []],
     ['empty and blank texts', ['', '  '], []],
-    ['one flag raised by several texts, once', ['You are too young.', 'Such a young team!', 'Our retirees mentor.'], ['protected characteristic: age']],
+    [
+      'one flag raised by several texts, once',
+      ['You are too young.', 'Such a young team!', 'Our retirees mentor.'],
+      ['protected characteristic: age'],
+    ],
     [
       'several flags, sorted',
       ['Would your wife mind?', 'Not a culture fit.', 'Your age worried us.'],
       ['culture fit / personality', 'protected characteristic: age', 'protected characteristic: marital status'],
     ],
-    ['a flag inside a longer, otherwise kind message', ['Thank you!\n\nWe loved your work, but wondered whether you are planning to have kids.'], ['protected characteristic: pregnancy']],
+    [
+      'a flag inside a longer, otherwise kind message',
+      ['Thank you!\n\nWe loved your work, but wondered whether you are planning to have kids.'],
+      ['protected characteristic: pregnancy'],
+    ],
     ['compatibility forms of letters', ['Ｐｒｅｇｎａｎｔ'], ['protected characteristic: pregnancy']],
     ['a typographic apostrophe', ['You wouldn’t fit in.'], ['culture fit / personality']],
   ])('returns each flag once, sorted, for %s', (_, texts, expected) => {

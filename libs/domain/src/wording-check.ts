@@ -28,7 +28,8 @@ function words(...alternatives: string[]): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, 'iu');
 }
 
-const PEOPLE = '(?:candidates?|people|persons?|workers?|employees?|applicants?|engineers?|developers?|folks?|team|staff|colleagues?|man|men|woman|women|guys?|blood|talent)';
+const PEOPLE =
+  '(?:candidates?|people|persons?|workers?|employees?|applicants?|engineers?|developers?|folks?|team|staff|colleagues?|man|men|woman|women|guys?|blood|talent)';
 const APOSTROPHE = "['’]";
 
 const RULES: ReadonlyArray<readonly [WordingFlag, RegExp]> = [
@@ -90,8 +91,8 @@ const RULES: ReadonlyArray<readonly [WordingFlag, RegExp]> = [
       'family planning',
       'start(?:s|ed|ing)? a family',
       'expecting a (?:baby|child)',
-      // not "a node has children" or "has a child process"
-      '(?:have|has|having|had|plan(?:s|ning)? to have|want(?:s|ing)?) (?:a |more |young )?(?:baby|babies|child|children|kids)(?! (?:process|node|element|component|class|task|thread)(?:e?s)?)',
+      // not "a tree node has children" or "it has a child process"
+      '(?<!(?:nodes?|process(?:es)?|elements?|trees?|components?|it|that|which) )(?:have|has|having|had|plan(?:s|ning)? to have|want(?:s|ing)?) (?:a |more |young )?(?:baby|babies|child|children|kids)(?! (?:process|node|element|component|class|task|thread)(?:e?s)?)',
       'child ?care',
     ),
   ],
@@ -223,9 +224,9 @@ const RULES: ReadonlyArray<readonly [WordingFlag, RegExp]> = [
       'cultur(?:e|al) fit',
       'fits? (?:in )?(?:with |into )?(?:the |our )?(?:culture|team culture)',
       'team fit',
-      // "doesn't fit in memory" is not about people
-      `(?:not|n${APOSTROPHE}t) fit (?:in|into (?:the|our) team)(?= *(?:$|[.,;:!?)]|here|with|well|at))`,
-      `(?:not|n${APOSTROPHE}t) (?:one of us|a people person)`,
+      // fitting in with people, not "fits in memory" or "fit into the budget"
+      `fit(?:s|ting)? (?:in|into (?:the|our) team)(?= *(?:$|[.,;:!?)]|here|well|with (?:us|the team|our team|the others|the rest|everyone)))`,
+      `(?:not|\\p{L}+n${APOSTROPHE}t) (?:one of us|a people person)`,
       'personality',
       'personalities',
       'likeable',
