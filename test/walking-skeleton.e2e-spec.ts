@@ -86,7 +86,9 @@ describe('walking skeleton', () => {
     expect(sent.body).toEqual({ data: { sendCandidatePortalLink: true } });
 
     // the version bump and its outbox row were committed together
-    const [candidate] = await database.query<{ portal_link_version: number }>('SELECT portal_link_version FROM candidates WHERE id = $1', [candidateId]);
+    const [candidate] = await database.query<{ portal_link_version: number }>('SELECT portal_link_version FROM candidates WHERE id = $1', [
+      candidateId,
+    ]);
     expect(candidate!.portal_link_version).toBe(2);
     const events = await database.query<{ type: string; payload: unknown }>('SELECT type, payload FROM outbox_events');
     expect(events).toEqual([{ type: OutboxEventType.CandidatePortalLinkSent, payload: { candidateId, linkVersion: 2 } }]);
@@ -127,7 +129,11 @@ describe('walking skeleton', () => {
       dataSource.transaction(async (manager) => {
         await manager.query('UPDATE candidates SET portal_link_version = portal_link_version + 1 WHERE id = $1', [candidate!.id]);
         await writeOutbox(manager, [
-          { organizationId: organization!.id, type: OutboxEventType.CandidatePortalLinkSent, payload: { candidateId: candidate!.id, linkVersion: 2 } },
+          {
+            organizationId: organization!.id,
+            type: OutboxEventType.CandidatePortalLinkSent,
+            payload: { candidateId: candidate!.id, linkVersion: 2 },
+          },
         ]);
         throw new Error('the request failed after writing');
       }),
@@ -135,8 +141,12 @@ describe('walking skeleton', () => {
 
     expect(await worker.app.get(OutboxRelayService).relayPending()).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(await database.query('SELECT id FROM outbox_events WHERE payload @> $1', [JSON.stringify({ candidateId: candidate!.id })])).toEqual([]);
-    expect(await database.query('SELECT portal_link_version FROM candidates WHERE id = $1', [candidate!.id])).toEqual([{ portal_link_version: 1 }]);
+    expect(
+      await database.query('SELECT id FROM outbox_events WHERE payload @> $1', [JSON.stringify({ candidateId: candidate!.id })]),
+    ).toEqual([]);
+    expect(await database.query('SELECT portal_link_version FROM candidates WHERE id = $1', [candidate!.id])).toEqual([
+      { portal_link_version: 1 },
+    ]);
     expect((await redis.keys()).length).toBe(keysBefore);
     expect(smtp.mails.length).toBe(mailsBefore);
   });
@@ -149,14 +159,21 @@ describe('walking skeleton', () => {
   describe('the subgraph trusts only the gateway', () => {
     const query = JSON.stringify({ query: '{ me { id } }' });
     const post = (headers: Record<string, string>) =>
-      fetch(`${candidateService.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: query });
+      fetch(`${candidateService.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: query,
+      });
     const identity = { sub: 'mallory', org: 'acme', email: 'm@evil.test', name: 'Mallory', role: 'admin' };
 
     it.each([
       ['no identity header', () => ({})],
       ['a header signed with another secret', () => ({ [IDENTITY_HEADER]: signIdentity('x'.repeat(40), identity) })],
       ['a stale header', () => ({ [IDENTITY_HEADER]: signIdentity(config.auth.internalSecret, identity, Date.now() - 120_000) })],
-      ['a forged unsigned header', () => ({ [IDENTITY_HEADER]: Buffer.from(JSON.stringify({ identity, iat: Date.now() })).toString('base64url') })],
+      [
+        'a forged unsigned header',
+        () => ({ [IDENTITY_HEADER]: Buffer.from(JSON.stringify({ identity, iat: Date.now() })).toString('base64url') }),
+      ],
     ])('refuses %s', async (_case, headers) => {
       const response = await post(headers());
       expect(response.status).toBe(401);
@@ -173,7 +190,11 @@ describe('walking skeleton', () => {
   it.each([
     ['a token signed with another key', async () => signTestJwt('y'.repeat(48))],
     ['an expired token', async () => signTestJwt(config.auth.jwtSecret!, {}, { expiresIn: Math.floor(Date.now() / 1000) - 60 })],
-    ['alg none', async () => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"x","org":"acme","exp":9999999999}').toString('base64url')}.`],
+    [
+      'alg none',
+      async () =>
+        `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"x","org":"acme","exp":9999999999}').toString('base64url')}.`,
+    ],
   ])('answers UNAUTHENTICATED through the gateway for %s', async (_case, token) => {
     const { body } = await graphql(gatewayUrl, '{ me { id } }', {}, { authorization: `Bearer ${await token()}` });
     expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

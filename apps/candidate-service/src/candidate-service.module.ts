@@ -1,7 +1,7 @@
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { CloserConfig, ConfigModule } from '@closer/config';
 import { DatabaseModule } from '@closer/database';
 import { HealthService, ObservabilityModule } from '@closer/observability';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, OnModuleInit } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';

@@ -1,10 +1,10 @@
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { CloserConfig, ConfigModule } from '@closer/config';
 import { HealthService, ObservabilityModule } from '@closer/observability';
 import { redisOptions } from '@closer/queue';
 import { ApolloGatewayDriver, ApolloGatewayDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Request } from 'express';
 import Redis from 'ioredis';
 

@@ -31,15 +31,13 @@ export class CloserConfig {
  * echoed back, so a mistyped secret cannot leak into logs.
  */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): CloserConfig {
-  const relevant = Object.fromEntries(
-    Object.keys(envSchema.shape).map((key) => [key, source[key] === '' ? undefined : source[key]]),
-  );
+  const relevant = Object.fromEntries(Object.keys(envSchema.shape).map((key) => [key, source[key] === '' ? undefined : source[key]]));
   const parsed = envSchema.safeParse(relevant);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
-  }
-  const problems = secretProblems(parsed.data);
-  if (problems.length > 0) throw new ConfigError(problems);
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+    ...secretProblems(relevant),
+  ];
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   const env = withDevSecrets(parsed.data);
   return Object.assign(new CloserConfig(), {
     env: env.NODE_ENV,

@@ -8,7 +8,11 @@ const DEV_SECRETS = {
 
 export const SECRET_VARIABLES = ['AUTH_JWT_SECRET', 'INTERNAL_AUTH_SECRET', 'LINK_SECRET'] as const;
 
-const port = z.coerce.number().int().min(0).max(65535);
+const port = z.coerce
+  .number({ error: 'must be a port number (0-65535)' })
+  .int('must be a port number (0-65535)')
+  .min(0, 'must be a port number (0-65535)')
+  .max(65535, 'must be a port number (0-65535)');
 const url = (protocols: string[]) =>
   z.string().refine(
     (value) => {
@@ -21,7 +25,10 @@ const url = (protocols: string[]) =>
     { message: `must be a URL (${protocols.join(' or ')})` },
   );
 const secret = z.string().min(32, 'must be at least 32 characters');
-const positiveInt = z.coerce.number().int().positive();
+const positiveInt = z.coerce
+  .number({ error: 'must be a positive integer' })
+  .int('must be a positive integer')
+  .positive('must be a positive integer');
 
 /** The environment contract of DESIGN.md ("Operating contract"), plus NODE_ENV and LOG_LEVEL. */
 export const envSchema = z.object({
@@ -51,7 +58,7 @@ export const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 /** Outside production every secret has a dev default; in production a missing one is an error. */
-export function secretProblems(env: Env): string[] {
+export function secretProblems(env: Partial<Record<keyof Env, unknown>>): string[] {
   const problems: string[] = [];
   if (env.NODE_ENV !== 'production') return problems;
   if (!env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) {

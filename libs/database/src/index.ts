@@ -1,5 +1,5 @@
-export { DatabaseModule } from './database.module';
 export { dataSourceOptions } from './data-source-options';
+export { DatabaseModule } from './database.module';
 export * from './entities';
-export { OUTBOX_CHANNEL, writeOutbox } from './outbox.writer';
 export type { OutboxMessage } from './outbox.writer';
+export { OUTBOX_CHANNEL, writeOutbox } from './outbox.writer';

@@ -1,11 +1,11 @@
 import {
   type AnswerInput,
+  composeAnswer,
   type ComposedAnswer,
   type CriterionRating,
+  lowerMedianBand,
   type PanelResponse,
   type ProfileCriterion,
-  composeAnswer,
-  lowerMedianBand,
   requiredResponses,
 } from './answer-composition';
 import type { CriterionKind, FitBand, Rating } from './fit';

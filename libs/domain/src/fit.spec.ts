@@ -1,11 +1,11 @@
 import {
   CRITERION_KINDS,
+  enumObject,
   FIT_BANDS,
   FIT_LEVELS,
   type FitBand,
-  type FitBandValue,
-  enumObject,
   fitBandOf,
+  type FitBandValue,
   fitBandValue,
   fitLevel,
   isFitBand,

@@ -38,7 +38,8 @@ export function createLinkToken(secret: string, subject: LinkSubject): string {
  * The HMAC is always computed so malformed and forged tokens cost the same.
  */
 export function verifyLinkToken(secret: string, purpose: LinkPurpose, token: string): LinkSubject | null {
-  const raw = typeof token === 'string' && token.length <= 128 && /^[A-Za-z0-9_-]+$/.test(token) ? Buffer.from(token, 'base64url') : Buffer.alloc(0);
+  const raw =
+    typeof token === 'string' && token.length <= 128 && /^[A-Za-z0-9_-]+$/.test(token) ? Buffer.from(token, 'base64url') : Buffer.alloc(0);
   const wellFormed = raw.length === TOKEN_BYTES;
   const bytes = wellFormed ? raw : Buffer.alloc(TOKEN_BYTES);
   const hex = bytes.subarray(0, 16).toString('hex');

@@ -1,5 +1,5 @@
-export { HealthService } from './health.service';
 export type { HealthCheck, HealthReport } from './health.service';
+export { HealthService } from './health.service';
 export { pinoParams, redactUrl } from './logging';
 export { MetricsService } from './metrics.service';
 export { ObservabilityModule } from './observability.module';

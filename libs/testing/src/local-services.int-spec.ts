@@ -84,9 +84,9 @@ describe('local services (private instances)', () => {
     await expect(ensureRedis({ envUrl: `redis://127.0.0.1:${port}`, dataDir: join(root, 'unused') })).rejects.toThrow(
       /REDIS_URL \(redis:\/\/127\.0\.0\.1:\d+\) is not reachable/,
     );
-    await expect(
-      ensurePostgres({ envUrl: `postgres://u:secret@127.0.0.1:${port}/x`, dataDir: join(root, 'unused') }),
-    ).rejects.toThrow(/DATABASE_URL \(postgres:\/\/u:\*\*\*@127\.0\.0\.1:\d+\/x\) is not reachable/);
+    await expect(ensurePostgres({ envUrl: `postgres://u:secret@127.0.0.1:${port}/x`, dataDir: join(root, 'unused') })).rejects.toThrow(
+      /DATABASE_URL \(postgres:\/\/u:\*\*\*@127\.0\.0\.1:\d+\/x\) is not reachable/,
+    );
   });
 
   it('external services are never stopped', async () => {

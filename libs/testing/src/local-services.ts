@@ -4,7 +4,21 @@
 // Alias-free on purpose: scripts and jest's globalSetup load it without path mapping.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
@@ -90,7 +104,12 @@ export async function ensurePostgres(opts: EnsureOptions): Promise<LocalService>
       });
       return external(opts.envUrl);
     }
-    if (await probePostgres(DEFAULT_POSTGRES_URL).then(() => true, () => false)) {
+    if (
+      await probePostgres(DEFAULT_POSTGRES_URL).then(
+        () => true,
+        () => false,
+      )
+    ) {
       log(`PostgreSQL: using the server at ${DEFAULT_POSTGRES_URL}`);
       return external(DEFAULT_POSTGRES_URL);
     }
@@ -107,7 +126,12 @@ export async function ensureRedis(opts: EnsureOptions): Promise<LocalService> {
       });
       return external(opts.envUrl);
     }
-    if (await probeRedis(DEFAULT_REDIS_URL).then(() => true, () => false)) {
+    if (
+      await probeRedis(DEFAULT_REDIS_URL).then(
+        () => true,
+        () => false,
+      )
+    ) {
       log(`Redis: using the server at ${DEFAULT_REDIS_URL}`);
       return external(DEFAULT_REDIS_URL);
     }
@@ -191,7 +215,14 @@ async function startPrivatePostgres(root: string, log: (line: string) => void): 
 
   const port = await freePort();
   const socketDir = socketDirectory(root, port, asRoot);
-  const serverOptions = [`-p ${port}`, `-k ${shellQuote(socketDir)}`, "-c listen_addresses='127.0.0.1'", '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'];
+  const serverOptions = [
+    `-p ${port}`,
+    `-k ${shellQuote(socketDir)}`,
+    "-c listen_addresses='127.0.0.1'",
+    '-c fsync=off',
+    '-c synchronous_commit=off',
+    '-c full_page_writes=off',
+  ];
   log(`PostgreSQL ${bin.major}: starting a private server on 127.0.0.1:${port} (data in ${pgdata})`);
   writeFileSync(logFile, '');
   if (asRoot) chownSync(logFile, ...postgresOwner());
@@ -214,7 +245,12 @@ async function startPrivatePostgres(root: string, log: (line: string) => void): 
       if (socketDir.startsWith(tmpdir())) rmSync(socketDir, { recursive: true, force: true });
     })());
   try {
-    await waitUntilReady(() => probePostgres(url), () => pid === undefined || isAlive(pid), 'PostgreSQL', logFile);
+    await waitUntilReady(
+      () => probePostgres(url),
+      () => pid === undefined || isAlive(pid),
+      'PostgreSQL',
+      logFile,
+    );
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;
@@ -223,7 +259,11 @@ async function startPrivatePostgres(root: string, log: (line: string) => void): 
 }
 
 /** A server left running by an earlier run that was killed owns the data dir: stop it first. */
-async function stopLeftover(pgdata: string, run: (tool: string, args: string[]) => Promise<string>, log: (line: string) => void): Promise<void> {
+async function stopLeftover(
+  pgdata: string,
+  run: (tool: string, args: string[]) => Promise<string>,
+  log: (line: string) => void,
+): Promise<void> {
   const pid = postmasterPid(pgdata);
   if (pid === undefined || !isAlive(pid)) return;
   log(`PostgreSQL: stopping a server left running in ${pgdata} (pid ${pid})`);
@@ -317,7 +357,24 @@ async function startPrivateRedis(dataDir: string, log: (line: string) => void): 
   // Own process group: a Ctrl-C in the terminal must not stop Redis before the apps using it.
   const child = spawn(
     binary,
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dataDir, '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction', '--daemonize', 'no', '--pidfile', pidFile],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dataDir,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--maxmemory-policy',
+      'noeviction',
+      '--daemonize',
+      'no',
+      '--pidfile',
+      pidFile,
+    ],
     { stdio: ['ignore', logFd, logFd], detached: true },
   );
   closeSync(logFd);
@@ -338,7 +395,12 @@ async function startPrivateRedis(dataDir: string, log: (line: string) => void): 
       rmSync(pidFile, { force: true });
     })());
   try {
-    await waitUntilReady(() => probeRedis(url), () => !exited, 'Redis', logFile);
+    await waitUntilReady(
+      () => probeRedis(url),
+      () => !exited,
+      'Redis',
+      logFile,
+    );
   } catch (error) {
     await stop();
     throw error;

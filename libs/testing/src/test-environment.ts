@@ -78,7 +78,12 @@ export class TestRedis {
 }
 
 /** The apps' configuration for a test: its own database, prefix and SMTP server; ports chosen by the OS. */
-export function testConfig(options: { database: TestDatabase; redis: TestRedis; smtpUrl?: string; env?: Record<string, string> }): CloserConfig {
+export function testConfig(options: {
+  database: TestDatabase;
+  redis: TestRedis;
+  smtpUrl?: string;
+  env?: Record<string, string>;
+}): CloserConfig {
   return loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',

@@ -9,7 +9,11 @@ export interface TestClaims {
 }
 
 /** A recruiter JWT as an identity provider would issue it (HS256, one hour). */
-export function signTestJwt(secret: string, claims: TestClaims = {}, options: { expiresIn?: string | number; alg?: string } = {}): Promise<string> {
+export function signTestJwt(
+  secret: string,
+  claims: TestClaims = {},
+  options: { expiresIn?: string | number; alg?: string } = {},
+): Promise<string> {
   const { sub = 'recruiter-1', ...rest } = claims;
   return new SignJWT({ org: 'acme', email: 'recruiter@acme.test', name: 'Rae Recruiter', role: 'recruiter', ...rest })
     .setProtectedHeader({ alg: options.alg ?? 'HS256' })

@@ -15,7 +15,10 @@ export class CandidateResolver {
   ) {}
 
   @Query(() => CandidateModel, { nullable: true })
-  async candidate(@CurrentRecruiter() identity: RecruiterIdentity, @Args('id', { type: () => ID }) id: string): Promise<CandidateModel | null> {
+  async candidate(
+    @CurrentRecruiter() identity: RecruiterIdentity,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<CandidateModel | null> {
     const { organization } = await this.organizations.viewer(identity);
     return this.candidates.get(organization.id, id);
   }

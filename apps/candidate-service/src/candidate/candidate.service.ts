@@ -18,7 +18,8 @@ export class CandidateService {
     const name = input.name.trim();
     const email = input.email.trim().toLowerCase();
     const problems: FieldProblem[] = [];
-    if (!name || name.length > NAME_MAX || name.includes('\0')) problems.push({ field: 'name', message: `must be 1-${NAME_MAX} characters` });
+    if (!name || name.length > NAME_MAX || name.includes('\0'))
+      problems.push({ field: 'name', message: `must be 1-${NAME_MAX} characters` });
     if (!EMAIL.test(email) || email.length > EMAIL_MAX) problems.push({ field: 'email', message: 'must be a valid email address' });
     if (problems.length > 0) throw DomainError.invalid(problems);
     return this.candidates.create(organizationId, { name, email });

@@ -1,5 +1,5 @@
-import { IDENTITY_HEADER, verifyIdentity } from '@closer/domain';
 import { CloserConfig } from '@closer/config';
+import { IDENTITY_HEADER, verifyIdentity } from '@closer/domain';
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 

@@ -1,5 +1,5 @@
-import type { RecruiterIdentity } from '@closer/domain';
 import { CloserConfig } from '@closer/config';
+import type { RecruiterIdentity } from '@closer/domain';
 import { Injectable } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { createRemoteJWKSet, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';

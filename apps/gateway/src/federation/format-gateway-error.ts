@@ -19,7 +19,12 @@ export function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFor
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
     const fields = formatted.extensions?.fields;
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code, ...(fields ? { fields } : {}) } };
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code, ...(fields ? { fields } : {}) },
+    };
   }
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

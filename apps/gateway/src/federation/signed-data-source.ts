@@ -1,6 +1,6 @@
+import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { RecruiterIdentity } from '@closer/domain';
 import { IDENTITY_HEADER, signIdentity } from '@closer/domain';
-import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 
 export interface GatewayContext {
   identity: RecruiterIdentity | null;

@@ -7,8 +7,8 @@ import type { Response } from 'express';
 /** The web app's pages: one static build, client-side routing (SPA fallback). */
 @Controller()
 export class WebAppController {
-  private readonly indexFile = [join(process.cwd(), 'apps/web/dist/index.html'), join(process.cwd(), 'apps/web/public/index.html')].find((file) =>
-    existsSync(file),
+  private readonly indexFile = [join(process.cwd(), 'apps/web/dist/index.html'), join(process.cwd(), 'apps/web/public/index.html')].find(
+    (file) => existsSync(file),
   );
 
   @Get(['dashboard', 'f/:token', 'c/:token'])

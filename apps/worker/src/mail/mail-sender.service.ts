@@ -43,7 +43,12 @@ export class MailSender implements OnModuleInit, OnApplicationShutdown {
     @InjectDataSource() private readonly dataSource: DataSource,
     metrics: MetricsService,
   ) {
-    this.sent = new Counter({ name: 'closer_mails_total', help: 'Mails by outcome', labelNames: ['kind', 'outcome'], registers: [metrics.registry] });
+    this.sent = new Counter({
+      name: 'closer_mails_total',
+      help: 'Mails by outcome',
+      labelNames: ['kind', 'outcome'],
+      registers: [metrics.registry],
+    });
     this.domain = /@([^>\s]+)>?\s*$/.exec(config.mail.from)?.[1] ?? 'closer.local';
   }
 
@@ -85,7 +90,14 @@ export class MailSender implements OnModuleInit, OnApplicationShutdown {
 
     const messageId = this.messageIdFor(mail.idempotencyKey);
     try {
-      await this.transport!.sendMail({ from: this.config.mail.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId });
+      await this.transport!.sendMail({
+        from: this.config.mail.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        messageId,
+      });
     } catch (error) {
       const code = (error as { responseCode?: number }).responseCode;
       if (code !== undefined && code >= 500) {

@@ -31,7 +31,9 @@ export async function startOpsServer(
         });
         res.end(renderMailboxPage(deps.mailbox.mailbox.mails));
       } else if (path === '/mailbox.json' && deps.mailbox.active) {
-        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(deps.mailbox.mailbox.mails));
+        res
+          .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+          .end(JSON.stringify(deps.mailbox.mailbox.mails));
       } else {
         res.writeHead(404).end();
       }

@@ -30,7 +30,9 @@ export class JobProducer implements OnApplicationShutdown {
       byQueue.set(queue, [...(byQueue.get(queue) ?? []), entry]);
     }
     for (const [name, entries] of byQueue) {
-      await this.queue(name).addBulk(entries.map(({ id, job }) => ({ name: job.name, data: job.data, opts: { ...DEFAULT_JOB_OPTIONS, jobId: id } })));
+      await this.queue(name).addBulk(
+        entries.map(({ id, job }) => ({ name: job.name, data: job.data, opts: { ...DEFAULT_JOB_OPTIONS, jobId: id } })),
+      );
     }
   }
 

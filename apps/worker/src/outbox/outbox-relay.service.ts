@@ -40,7 +40,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     private readonly config: CloserConfig,
     metrics: MetricsService,
   ) {
-    this.relayed = new Counter({ name: 'closer_outbox_relayed_total', help: 'Outbox events relayed to the queue', registers: [metrics.registry] });
+    this.relayed = new Counter({
+      name: 'closer_outbox_relayed_total',
+      help: 'Outbox events relayed to the queue',
+      registers: [metrics.registry],
+    });
   }
 
   onApplicationBootstrap(): void {

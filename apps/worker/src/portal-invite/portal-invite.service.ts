@@ -20,13 +20,19 @@ export class PortalInviteService {
   ) {}
 
   async handleSendPortalInvite(payload: JobPayloads[JobName.SendPortalInvite]): Promise<PortalInviteOutcome> {
-    const candidate = await this.dataSource.getRepository(CandidateEntity).findOneBy({ id: payload.candidateId, organizationId: payload.organizationId });
+    const candidate = await this.dataSource
+      .getRepository(CandidateEntity)
+      .findOneBy({ id: payload.candidateId, organizationId: payload.organizationId });
     if (!candidate || candidate.erasedAt) return 'candidate-gone';
     // a newer link was sent meanwhile: its own job mails it, this one would be a dead link
     if (candidate.portalLinkVersion !== payload.linkVersion) return 'superseded';
     const organization = await this.dataSource.getRepository(OrganizationEntity).findOneByOrFail({ id: payload.organizationId });
     const token = createLinkToken(this.config.links.secret, { purpose: 'portal', id: candidate.id, version: payload.linkVersion });
-    const content = portalInviteMail({ candidateName: candidate.name, organizationName: organization.name, link: `${this.config.publicUrl}/c/${token}` });
+    const content = portalInviteMail({
+      candidateName: candidate.name,
+      organizationName: organization.name,
+      link: `${this.config.publicUrl}/c/${token}`,
+    });
     return this.mail.send({
       organizationId: payload.organizationId,
       idempotencyKey: `portal-invite:${candidate.id}:${payload.linkVersion}`,

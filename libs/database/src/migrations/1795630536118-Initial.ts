@@ -1,10 +1,10 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class Initial1795630536118 implements MigrationInterface {
-    name = 'Initial1795630536118'
+  name = 'Initial1795630536118';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TABLE "organizations" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "slug" text NOT NULL,
@@ -22,7 +22,7 @@ export class Initial1795630536118 implements MigrationInterface {
                 CONSTRAINT "PK_6b031fcd0863e3f6b44230163f9" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "candidates" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "organization_id" uuid NOT NULL,
@@ -34,10 +34,10 @@ export class Initial1795630536118 implements MigrationInterface {
                 CONSTRAINT "PK_140681296bf033ab1eb95288abb" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "candidates_org_created_idx" ON "candidates" ("organization_id", "created_at", "id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "email_deliveries" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "organization_id" uuid NOT NULL,
@@ -53,7 +53,7 @@ export class Initial1795630536118 implements MigrationInterface {
                 CONSTRAINT "PK_aa4e94683dafee7c55aaeb9f59d" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "outbox_events" (
                 "id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
                 "organization_id" uuid NOT NULL,
@@ -64,11 +64,11 @@ export class Initial1795630536118 implements MigrationInterface {
                 CONSTRAINT "PK_6689a16c00d09b8089f6237f1d2" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "outbox_events_unrelayed_idx" ON "outbox_events" ("id")
             WHERE relayed_at IS NULL
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "users" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "organization_id" uuid NOT NULL,
@@ -80,64 +80,63 @@ export class Initial1795630536118 implements MigrationInterface {
                 CONSTRAINT "PK_a3ffb1c0c8416b9fc6f907b7433" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "users_org_subject_key" ON "users" ("organization_id", "subject")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "candidates"
             ADD CONSTRAINT "FK_03919fd83cf4d8a756e0761ce85" FOREIGN KEY ("organization_id") REFERENCES "organizations"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "email_deliveries"
             ADD CONSTRAINT "FK_f688dbab1d994774e6718625dfb" FOREIGN KEY ("organization_id") REFERENCES "organizations"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "outbox_events"
             ADD CONSTRAINT "FK_f88ce25498a8b5461d59914b202" FOREIGN KEY ("organization_id") REFERENCES "organizations"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "users"
             ADD CONSTRAINT "FK_21a659804ed7bf61eb91688dea7" FOREIGN KEY ("organization_id") REFERENCES "organizations"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             ALTER TABLE "users" DROP CONSTRAINT "FK_21a659804ed7bf61eb91688dea7"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "outbox_events" DROP CONSTRAINT "FK_f88ce25498a8b5461d59914b202"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "email_deliveries" DROP CONSTRAINT "FK_f688dbab1d994774e6718625dfb"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "candidates" DROP CONSTRAINT "FK_03919fd83cf4d8a756e0761ce85"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."users_org_subject_key"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "users"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."outbox_events_unrelayed_idx"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "outbox_events"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "email_deliveries"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."candidates_org_created_idx"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "candidates"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "organizations"
         `);
-    }
-
+  }
 }

@@ -1,0 +1,407 @@
+// `npm start`: the whole suite with demo data on this machine (DESIGN.md, "Running it").
+// Builds when sources changed, finds or starts PostgreSQL and Redis, migrates, starts the three
+// apps, seeds a demo organisation through the public API and stays up until Ctrl-C.
+import { ChildProcess, spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+import { CloserConfig, ConfigError, loadConfig } from '@closer/config';
+import { SignJWT } from 'jose';
+import { Client } from 'pg';
+
+import { ensureDatabase, ensurePostgres, ensureRedis, isPortOpen, LocalService } from '../libs/testing/src/local-services';
+
+const ROOT = resolve(__dirname, '..');
+const APPS = ['candidate-service', 'gateway', 'worker'] as const;
+type AppName = (typeof APPS)[number];
+const LOG_DIR = '.data/logs';
+const HEALTH_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 10_000;
+const DEMO_HOUR_MS = '60000';
+
+interface RunningApp {
+  name: AppName;
+  port: number;
+  logFile: string;
+  child: ChildProcess;
+  exited: Promise<void>;
+  hasExited: boolean;
+}
+
+const services: Promise<LocalService | undefined>[] = [];
+const apps: RunningApp[] = [];
+let stopping = false;
+
+class Aborted extends Error {}
+
+function say(line: string): void {
+  process.stdout.write(`[closer] ${line}\n`);
+}
+
+async function main(): Promise<void> {
+  process.chdir(ROOT);
+  process.on('SIGINT', () => void shutdown(0, 'SIGINT'));
+  process.on('SIGTERM', () => void shutdown(0, 'SIGTERM'));
+  // last resort (e.g. an uncaught error): never leave an app running
+  process.on('exit', () => apps.forEach((app) => app.hasExited || app.child.kill('SIGKILL')));
+
+  const env = appEnvironment(process.env);
+  const config = loadConfig(env);
+  await assertPortsFree(config);
+  await buildIfNeeded();
+
+  const { databaseUrl, redisUrl } = await prepareServices();
+  Object.assign(env, { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl });
+  await migrate(env);
+
+  const ports: Record<AppName, number> = {
+    'candidate-service': config.ports.candidateService,
+    gateway: config.ports.gateway,
+    worker: config.ports.worker,
+  };
+  for (const name of APPS) await startApp(name, ports[name], env);
+
+  const token = config.auth.jwtSecret ? await recruiterToken(config.auth.jwtSecret) : undefined;
+  await seedIfEmpty(databaseUrl, config, token);
+  printSummary(config, token);
+}
+
+/** What every app receives: the caller's environment plus demo-friendly defaults. */
+function appEnvironment(source: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...source, APOLLO_TELEMETRY_DISABLED: 'true' };
+  env.NODE_ENV ||= 'development';
+  if (!env.CLOSER_HOUR_MS) {
+    env.CLOSER_HOUR_MS = DEMO_HOUR_MS;
+    say('CLOSER_HOUR_MS=60000: one "hour" lasts a minute, so a 48-hour feedback window closes in 48 minutes');
+  }
+  // keep the apps pointing at each other when only the ports were changed
+  env.CANDIDATE_SERVICE_URL ||= `http://127.0.0.1:${env.CANDIDATE_SERVICE_PORT || 3001}/graphql`;
+  env.PUBLIC_URL ||= `http://localhost:${env.GATEWAY_PORT || 3000}`;
+  return env;
+}
+
+async function assertPortsFree(config: CloserConfig): Promise<void> {
+  const wanted: [string, number][] = [
+    ['GATEWAY_PORT', config.ports.gateway],
+    ['CANDIDATE_SERVICE_PORT', config.ports.candidateService],
+    ['WORKER_PORT', config.ports.worker],
+  ];
+  for (const [variable, port] of wanted) {
+    if (await isPortOpen(port)) {
+      throw new Error(`Port ${port} (${variable}) is already in use: is another \`npm start\` still running? Stop it, or set ${variable}.`);
+    }
+  }
+}
+
+async function buildIfNeeded(): Promise<void> {
+  const stale = buildStaleness();
+  if (!stale) {
+    say('Build is up to date');
+    return;
+  }
+  say(`Building (${stale})…`);
+  const npmCli = process.env.npm_execpath;
+  const [command, args] = npmCli ? [process.execPath, [npmCli, 'run', 'build']] : ['npm', ['run', 'build']];
+  const { code } = await run(command, args, { inherit: true });
+  if (code !== 0) throw new Error('`npm run build` failed (see above)');
+}
+
+/** Why a build is needed, or undefined when every entry point is newer than every source. */
+function buildStaleness(): string | undefined {
+  const outputs = APPS.map((app) => mtime(`dist/apps/${app}/main.js`));
+  if (outputs.some((time) => time === undefined)) return 'no build yet';
+  const builtAt = Math.min(...(outputs as number[]));
+  const newest = newestSource(['apps', 'libs', 'tsconfig.json', 'nest-cli.json']);
+  return newest && newest.time > builtAt ? `${newest.path} changed` : undefined;
+}
+
+/** Test files and libs/testing are not part of any app build: editing them needs no rebuild. */
+function newestSource(paths: string[]): { path: string; time: number } | undefined {
+  let newest: { path: string; time: number } | undefined;
+  const visit = (path: string): void => {
+    if (/\.(int-|e2e-)?spec\.ts$/.test(path) || path === join('libs', 'testing')) return;
+    const stats = statSync(path, { throwIfNoEntry: false });
+    if (!stats) return;
+    if (stats.isDirectory()) return readdirSync(path).forEach((entry) => visit(join(path, entry)));
+    if (!newest || stats.mtimeMs > newest.time) newest = { path, time: stats.mtimeMs };
+  };
+  paths.forEach(visit);
+  return newest;
+}
+
+async function prepareServices(): Promise<{ databaseUrl: string; redisUrl: string }> {
+  const forcePrivate = process.env.CLOSER_PRIVATE_SERVICES === '1';
+  const postgres = ensurePostgres({ envUrl: process.env.DATABASE_URL, dataDir: '.data/postgres', log: say, forcePrivate });
+  const redis = ensureRedis({ envUrl: process.env.REDIS_URL, dataDir: '.data/redis', log: say, forcePrivate });
+  // registered before they settle, so a Ctrl-C during start-up still stops them
+  services.push(
+    postgres.catch(() => undefined),
+    redis.catch(() => undefined),
+  );
+  const [pg, rd] = await Promise.all([postgres, redis]);
+  const databaseUrl = process.env.DATABASE_URL && !forcePrivate ? pg.url : await ensureDatabase(pg.url, 'closer');
+  say(`PostgreSQL: ${redact(databaseUrl)}${pg.private ? ' (private)' : ''}`);
+  say(`Redis: ${redact(rd.url)}${rd.private ? ' (private)' : ''}`);
+  return { databaseUrl, redisUrl: rd.url };
+}
+
+async function migrate(env: NodeJS.ProcessEnv): Promise<void> {
+  say('Applying database migrations…');
+  const { code, output } = await run(process.execPath, ['scripts/typeorm.mjs', 'migrate'], { env });
+  if (code !== 0) throw new Error(`Migrations failed:\n${output.trim()}`);
+}
+
+async function startApp(name: AppName, port: number, env: NodeJS.ProcessEnv): Promise<void> {
+  if (stopping) throw new Aborted();
+  mkdirSync(LOG_DIR, { recursive: true });
+  const logFile = join(LOG_DIR, `${name}.log`);
+  const logFd = openSync(logFile, 'w');
+  // Own process group: Ctrl-C reaches only this script, which stops the apps in order.
+  const child = spawn(process.execPath, [`dist/apps/${name}/main.js`], { env, stdio: ['ignore', logFd, logFd], detached: true });
+  closeSync(logFd);
+  const app: RunningApp = { name, port, logFile, child, hasExited: false, exited: Promise.resolve() };
+  app.exited = new Promise((resolveExit) =>
+    child.once('exit', (code, signal) => {
+      app.hasExited = true;
+      resolveExit();
+      if (!stopping) void diedUnexpectedly(app, signal ?? `code ${code}`);
+    }),
+  );
+  apps.push(app);
+  await waitForHealth(app);
+  say(`${name.padEnd(17)} up on port ${port} (pid ${child.pid}, log ${logFile})`);
+}
+
+async function waitForHealth(app: RunningApp): Promise<void> {
+  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    if (stopping) throw new Aborted();
+    if (app.hasExited) throw new Aborted(); // diedUnexpectedly reports it
+    try {
+      const response = await fetch(`http://127.0.0.1:${app.port}/health`, { signal: AbortSignal.timeout(2_000) });
+      if (response.status === 200) return;
+      last = `HTTP ${response.status}: ${(await response.text()).slice(0, 300)}`;
+    } catch (error) {
+      last = errorMessage(error);
+    }
+    await sleep(500);
+  }
+  throw new Error(`${app.name} did not become healthy within ${HEALTH_TIMEOUT_MS / 1000} s (${last}).\n${logTail(app)}`);
+}
+
+async function diedUnexpectedly(app: RunningApp, how: string): Promise<void> {
+  process.stderr.write(`[closer] ${app.name} exited unexpectedly (${how}).\n${logTail(app)}\n`);
+  await shutdown(1);
+}
+
+function logTail(app: RunningApp, lines = 25): string {
+  const text = existsSync(app.logFile) ? readFileSync(app.logFile, 'utf8').trimEnd() : '';
+  const shown = text ? text.split('\n').slice(-lines).map(readableLogLine).join('\n') : '(empty)';
+  return `Last lines of ${app.logFile}:\n${shown}`;
+}
+
+const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
+
+/** pino writes JSON; show level, message and error instead of the raw object. */
+function readableLogLine(line: string): string {
+  try {
+    const entry = JSON.parse(line) as { level?: number; msg?: string; err?: { message?: string; stack?: string } };
+    const level = LEVELS[entry.level ?? 30] ?? String(entry.level);
+    return `  ${level} ${entry.msg ?? ''}${entry.err ? `\n    ${entry.err.stack ?? entry.err.message}` : ''}`;
+  } catch {
+    return `  ${line}`;
+  }
+}
+
+async function recruiterToken(secret: string): Promise<string> {
+  return new SignJWT({ org: 'demo', email: 'recruiter@demo.closer.local', name: 'Robin Recruiter', role: 'admin' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('demo-recruiter')
+    .setIssuedAt()
+    .setExpirationTime('12h')
+    .sign(new TextEncoder().encode(secret));
+}
+
+async function seedIfEmpty(databaseUrl: string, config: CloserConfig, token: string | undefined): Promise<void> {
+  if (await hasOrganizations(databaseUrl)) {
+    say('Demo data: the database already has data, not seeding');
+    return;
+  }
+  if (!token) {
+    say('Demo data: AUTH_JWKS_URL is set, so no demo token can be signed here; not seeding');
+    return;
+  }
+  say('Demo data: seeding organization "demo" through the gateway…');
+  const summary = await seedDemo(graphqlClient(`http://127.0.0.1:${config.ports.gateway}/graphql`, token));
+  say(`Demo data: ${summary}`);
+  if (!config.mail.smtpUrl) await waitForMail(config.ports.worker);
+}
+
+async function hasOrganizations(databaseUrl: string): Promise<boolean> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ found: boolean }>('SELECT EXISTS (SELECT 1 FROM organizations) AS found');
+    return rows[0]?.found ?? false;
+  } finally {
+    await client.end();
+  }
+}
+
+type GraphQL = <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+
+function graphqlClient(url: string, token: string): GraphQL {
+  return async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        // the gateway's CSRF prevention only accepts requests a browser form could not send
+        'apollo-require-preflight': 'true',
+      },
+      body: JSON.stringify({ query, variables }),
+      signal: AbortSignal.timeout(15_000),
+    });
+    const body = (await response.json().catch(() => ({}))) as { data?: T; errors?: { message: string }[] };
+    if (body.errors?.length || !body.data) {
+      const why = body.errors?.map((error) => error.message).join('; ') ?? `HTTP ${response.status}`;
+      throw new Error(`GraphQL request failed: ${why}\n${query.trim()}`);
+    }
+    return body.data;
+  };
+}
+
+const DEMO_CANDIDATES = [
+  { name: 'Ada Lovelace', email: 'ada.lovelace@example.com' },
+  { name: 'Alan Turing', email: 'alan.turing@example.com' },
+  { name: 'Grace Hopper', email: 'grace.hopper@example.com' },
+];
+
+/** The demo organisation, built only through the public API. Extend here as features land. */
+async function seedDemo(graphql: GraphQL): Promise<string> {
+  const { me } = await graphql<{ me: { name: string; organization: { name: string } } }>('query { me { name organization { name } } }');
+  const candidates: { id: string; name: string }[] = [];
+  for (const input of DEMO_CANDIDATES) {
+    const { addCandidate } = await graphql<{ addCandidate: { id: string; name: string } }>(
+      'mutation AddCandidate($input: AddCandidateInput!) { addCandidate(input: $input) { id name } }',
+      { input },
+    );
+    candidates.push(addCandidate);
+  }
+  const invited = candidates[0]!;
+  await graphql('mutation Invite($id: ID!) { sendCandidatePortalLink(candidateId: $id) }', { id: invited.id });
+  return `${me.name} of "${me.organization.name}" added ${candidates.length} candidates and sent ${invited.name} a portal link`;
+}
+
+/** The invite goes out through the outbox and the queue: give it a moment to arrive. */
+async function waitForMail(workerPort: number): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline && !stopping) {
+    const mails = await fetch(`http://127.0.0.1:${workerPort}/mailbox.json`, { signal: AbortSignal.timeout(2_000) })
+      .then((response) => (response.ok ? (response.json() as Promise<unknown[]>) : []))
+      .catch(() => []);
+    if (mails.length > 0) {
+      say(`Demo data: ${mails.length} mail${mails.length === 1 ? '' : 's'} in the local mailbox`);
+      return;
+    }
+    await sleep(500);
+  }
+  say('Demo data: the portal-link mail has not reached the mailbox yet; see .data/logs/worker.log');
+}
+
+function printSummary(config: CloserConfig, token: string | undefined): void {
+  const gateway = `http://localhost:${config.ports.gateway}`;
+  const lines = ['', 'Closer is running.', `  GraphQL API   ${gateway}/graphql`];
+  if (token)
+    lines.push(
+      `  Dashboard     ${gateway}/dashboard#token=${token}`,
+      '                (signed in as Robin Recruiter of "demo" for 12 hours)',
+    );
+  else lines.push('  Dashboard     sign in with a token from your AUTH_JWKS_URL issuer');
+  lines.push(
+    config.mail.smtpUrl
+      ? `  Mail          sent via ${redact(config.mail.smtpUrl)}`
+      : `  Mailbox       http://localhost:${config.ports.worker}/mailbox`,
+  );
+  lines.push(`  Logs          ${join(ROOT, LOG_DIR)}/<app>.log`, '', 'Press Ctrl-C to stop.');
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+let shutdownPromise: Promise<void> | undefined;
+
+/** Apps first (they hold connections), then the services we started; idempotent. */
+function shutdown(code: number, signal?: string): Promise<void> {
+  if (shutdownPromise) {
+    if (signal) say('Still stopping…');
+    return shutdownPromise;
+  }
+  stopping = true;
+  if (signal) say(`${signal}: stopping…`);
+  shutdownPromise = (async () => {
+    await Promise.all(apps.map(stopApp));
+    for (const service of [...services].reverse()) {
+      await (await service)?.stop().catch((error: unknown) => process.stderr.write(`[closer] ${errorMessage(error)}\n`));
+    }
+    say('Stopped.');
+    process.exit(code);
+  })();
+  return shutdownPromise;
+}
+
+async function stopApp(app: RunningApp): Promise<void> {
+  if (app.hasExited) return;
+  app.child.kill('SIGTERM');
+  const timer = setTimeout(() => {
+    say(`${app.name} did not stop within ${STOP_TIMEOUT_MS / 1000} s: killing it`);
+    app.child.kill('SIGKILL');
+  }, STOP_TIMEOUT_MS);
+  await app.exited;
+  clearTimeout(timer);
+}
+
+/** Runs a command to completion, either sharing our terminal or capturing its output. */
+function run(
+  command: string,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; inherit?: boolean },
+): Promise<{ code: number; output: string }> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(command, args, { env: opts.env ?? process.env, stdio: opts.inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => resolveRun({ code: code ?? 1, output }));
+  });
+}
+
+function mtime(path: string): number | undefined {
+  return statSync(path, { throwIfNoEntry: false })?.mtimeMs;
+}
+
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
+}
+
+main().catch(async (error: unknown) => {
+  if (error instanceof Aborted) return; // a signal or an app's exit is already shutting down
+  const text = error instanceof ConfigError ? error.message : errorMessage(error);
+  process.stderr.write(`[closer] ${text}\n`);
+  await shutdown(1);
+});
