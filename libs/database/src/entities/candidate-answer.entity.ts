@@ -1,0 +1,97 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+import { InterviewSessionEntity } from './interview-session.entity';
+import { OrganizationEntity } from './organization.entity';
+
+export type AnswerStatus = 'WAITING_FOR_FEEDBACK' | 'AWAITING_REVIEW' | 'RELEASED' | 'WITHHELD';
+
+export interface StoredProfileFit {
+  criterionId: string;
+  criterion: string;
+  kind: 'SKILL' | 'EXPERIENCE' | 'QUALITY';
+  level: 'STRENGTH' | 'MEETS' | 'PARTLY' | 'NOT_YET' | 'NOT_ASSESSED';
+}
+
+/**
+ * The aggregated answer for one session. Created WAITING_FOR_FEEDBACK; composed exactly once by
+ * a conditional status transition, however many last responses arrive together.
+ */
+@Entity({ name: 'candidate_answers' })
+@Index('candidate_answers_session_key', ['sessionId'], { unique: true })
+@Index('candidate_answers_org_status_idx', ['organizationId', 'status'])
+@Index('candidate_answers_org_released_idx', ['organizationId', 'releasedAt'])
+@Check('candidate_answers_status_check', "status IN ('WAITING_FOR_FEEDBACK', 'AWAITING_REVIEW', 'RELEASED', 'WITHHELD')")
+@Check('candidate_answers_fit_band_check', 'fit_band IS NULL OR fit_band BETWEEN 1 AND 4')
+@Check('candidate_answers_fit_score_check', 'fit_score IS NULL OR fit_score BETWEEN 0 AND 100')
+export class CandidateAnswerEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'organization_id', type: 'uuid' })
+  organizationId!: string;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: OrganizationEntity;
+
+  @Column({ name: 'session_id', type: 'uuid' })
+  sessionId!: string;
+
+  @ManyToOne(() => InterviewSessionEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'session_id' })
+  session?: InterviewSessionEntity;
+
+  @Column({ type: 'text', default: 'WAITING_FOR_FEEDBACK' })
+  status!: AnswerStatus;
+
+  @Column({ name: 'fit_band', type: 'smallint', nullable: true })
+  fitBand!: number | null;
+
+  @Column({ name: 'fit_score', type: 'smallint', nullable: true })
+  fitScore!: number | null;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  profile!: StoredProfileFit[];
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  strengths!: string[];
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  gaps!: string[];
+
+  @Column({ name: 'next_steps', type: 'text', nullable: true })
+  nextSteps!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  message!: string | null;
+
+  @Column({ name: 'responses_count', type: 'integer', default: 0 })
+  responsesCount!: number;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  flags!: string[];
+
+  @Column({ name: 'withheld_reason', type: 'text', nullable: true })
+  withheldReason!: string | null;
+
+  @Column({ name: 'composed_at', type: 'timestamptz', nullable: true })
+  composedAt!: Date | null;
+
+  @Column({ name: 'released_at', type: 'timestamptz', nullable: true })
+  releasedAt!: Date | null;
+
+  @Column({ name: 'released_by', type: 'uuid', nullable: true })
+  releasedBy!: string | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  helpful!: boolean | null;
+
+  @Column({ name: 'helpful_comment', type: 'text', nullable: true })
+  helpfulComment!: string | null;
+
+  @Column({ name: 'rated_at', type: 'timestamptz', nullable: true })
+  ratedAt!: Date | null;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

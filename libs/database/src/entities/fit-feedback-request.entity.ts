@@ -1,0 +1,36 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+
+import { InterviewSessionEntity } from './interview-session.entity';
+import { OrganizationEntity } from './organization.entity';
+
+export type FitFeedbackSource = 'PORTAL' | 'RECRUITER' | 'INTERVIEWER';
+
+/** The candidate asked the closing question for this session (at most once per session). */
+@Entity({ name: 'fit_feedback_requests' })
+@Index('fit_feedback_requests_session_key', ['sessionId'], { unique: true })
+@Index('fit_feedback_requests_org_idx', ['organizationId', 'requestedAt'])
+@Check('fit_feedback_requests_source_check', "source IN ('PORTAL', 'RECRUITER', 'INTERVIEWER')")
+export class FitFeedbackRequestEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'organization_id', type: 'uuid' })
+  organizationId!: string;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: OrganizationEntity;
+
+  @Column({ name: 'session_id', type: 'uuid' })
+  sessionId!: string;
+
+  @ManyToOne(() => InterviewSessionEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'session_id' })
+  session?: InterviewSessionEntity;
+
+  @Column({ type: 'text' })
+  source!: FitFeedbackSource;
+
+  @CreateDateColumn({ name: 'requested_at', type: 'timestamptz' })
+  requestedAt!: Date;
+}
