@@ -30,6 +30,7 @@ interface RunningApp {
 
 const services: Promise<LocalService | undefined>[] = [];
 const apps: RunningApp[] = [];
+const steps = new Set<ChildProcess>();
 let stopping = false;
 
 class Aborted extends Error {}
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
   process.on('exit', () => apps.forEach((app) => app.hasExited || app.child.kill('SIGKILL')));
 
   const env = appEnvironment(process.env);
-  const config = loadConfig(env);
+  const config = withLinkedUrls(env, loadConfig(env));
   await assertPortsFree(config);
   await buildIfNeeded();
 
@@ -74,10 +75,14 @@ function appEnvironment(source: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     env.CLOSER_HOUR_MS = DEMO_HOUR_MS;
     say('CLOSER_HOUR_MS=60000: one "hour" lasts a minute, so a 48-hour feedback window closes in 48 minutes');
   }
-  // keep the apps pointing at each other when only the ports were changed
-  env.CANDIDATE_SERVICE_URL ||= `http://127.0.0.1:${env.CANDIDATE_SERVICE_PORT || 3001}/graphql`;
-  env.PUBLIC_URL ||= `http://localhost:${env.GATEWAY_PORT || 3000}`;
   return env;
+}
+
+/** Keeps the apps pointing at each other (and mails at the gateway) when only ports were changed. */
+function withLinkedUrls(env: NodeJS.ProcessEnv, config: CloserConfig): CloserConfig {
+  env.CANDIDATE_SERVICE_URL ||= `http://127.0.0.1:${config.ports.candidateService}/graphql`;
+  env.PUBLIC_URL ||= `http://localhost:${config.ports.gateway}`;
+  return loadConfig(env);
 }
 
 async function assertPortsFree(config: CloserConfig): Promise<void> {
@@ -340,7 +345,7 @@ function shutdown(code: number, signal?: string): Promise<void> {
   stopping = true;
   if (signal) say(`${signal}: stopping…`);
   shutdownPromise = (async () => {
-    await Promise.all(apps.map(stopApp));
+    await Promise.all([...[...steps].map(stopStep), ...apps.map(stopApp)]);
     for (const service of [...services].reverse()) {
       await (await service)?.stop().catch((error: unknown) => process.stderr.write(`[closer] ${errorMessage(error)}\n`));
     }
@@ -361,20 +366,40 @@ async function stopApp(app: RunningApp): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Runs a command to completion, either sharing our terminal or capturing its output. */
+/**
+ * Runs a build or migration step to completion, sharing our terminal or capturing its output.
+ * It gets its own process group so that shutdown can stop it with everything it spawned.
+ */
 function run(
   command: string,
   args: string[],
   opts: { env?: NodeJS.ProcessEnv; inherit?: boolean },
 ): Promise<{ code: number; output: string }> {
+  if (stopping) return Promise.reject(new Aborted());
   return new Promise((resolveRun, reject) => {
-    const child = spawn(command, args, { env: opts.env ?? process.env, stdio: opts.inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+    const stdout = opts.inherit ? 'inherit' : 'pipe';
+    const child = spawn(command, args, { env: opts.env ?? process.env, stdio: ['ignore', stdout, stdout], detached: true });
+    steps.add(child);
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('error', reject);
-    child.once('close', (code) => resolveRun({ code: code ?? 1, output }));
+    child.once('close', (code) => {
+      steps.delete(child);
+      if (stopping) reject(new Aborted());
+      else resolveRun({ code: code ?? 1, output });
+    });
   });
+}
+
+async function stopStep(child: ChildProcess): Promise<void> {
+  const closed = new Promise<void>((resolveClose) => child.once('close', () => resolveClose()));
+  try {
+    process.kill(-child.pid!, 'SIGTERM');
+  } catch {
+    return; // already gone
+  }
+  await Promise.race([closed, sleep(STOP_TIMEOUT_MS)]);
 }
 
 function mtime(path: string): number | undefined {

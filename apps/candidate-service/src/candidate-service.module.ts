@@ -10,11 +10,20 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 
+import { AnswerModule } from './answer/answer.module';
 import { CandidateModule } from './candidate/candidate.module';
+import { GraphQLContext, Loaders } from './common/loaders';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DomainErrorFilter } from './errors/domain-error.filter';
 import { formatError } from './errors/format-error';
+import { FeedbackLinkModule } from './feedback-link/feedback-link.module';
+import { FormModule } from './form/form.module';
 import { IdentityMiddleware } from './identity/identity.middleware';
+import { InterviewerModule } from './interviewer/interviewer.module';
 import { OrganizationModule } from './organization/organization.module';
+import { PortalModule } from './portal/portal.module';
+import { RoleModule } from './role/role.module';
+import { SessionModule } from './session/session.module';
 
 @Module({})
 export class CandidateServiceModule implements NestModule, OnModuleInit {
@@ -30,21 +39,32 @@ export class CandidateServiceModule implements NestModule, OnModuleInit {
         ConfigModule.forRoot(config),
         ObservabilityModule.forRoot({ app: 'candidate-service', logLevel: config.logLevel, http: true }),
         DatabaseModule.forRoot({ applicationName: 'closer-candidate-service' }),
-        GraphQLModule.forRoot<ApolloFederationDriverConfig>({
+        GraphQLModule.forRootAsync<ApolloFederationDriverConfig>({
           driver: ApolloFederationDriver,
-          autoSchemaFile: { federation: 2 },
-          sortSchema: true,
-          // only the gateway talks to this subgraph; it reaches it through signed requests
-          introspection: !config.isProduction,
-          playground: false,
-          // no usage traces are collected anywhere; don't compute them per request
-          plugins: [ApolloServerPluginInlineTraceDisabled() as never],
-          csrfPrevention: true,
-          context: ({ req }: { req: Request }) => ({ req }),
-          formatError,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => ({
+            autoSchemaFile: { federation: 2 },
+            sortSchema: true,
+            // only the gateway talks to this subgraph; it reaches it through signed requests
+            introspection: !config.isProduction,
+            playground: false,
+            // no usage traces are collected anywhere; don't compute them per request
+            plugins: [ApolloServerPluginInlineTraceDisabled() as never],
+            csrfPrevention: true,
+            context: ({ req }: { req: Request }): GraphQLContext => ({ req, loaders: new Loaders(dataSource) }),
+            formatError,
+          }),
         }),
         OrganizationModule,
         CandidateModule,
+        RoleModule,
+        InterviewerModule,
+        SessionModule,
+        FormModule,
+        AnswerModule,
+        FeedbackLinkModule,
+        PortalModule,
+        DashboardModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
     };

@@ -1,4 +1,4 @@
-import { type CriterionKind, type FitBand, fitBandOf, fitBandValue, type FitLevel, fitLevel, isRating,type Rating } from './fit';
+import { type CriterionKind, type FitBand, fitBandOf, fitBandValue, type FitLevel, fitLevel, isRating, type Rating } from './fit';
 
 // The rules of DESIGN.md, "Composing the answer". Deterministic: the same input always gives
 // the same answer, whatever order the responses arrived in.

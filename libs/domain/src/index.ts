@@ -10,10 +10,10 @@ export type {
 } from './answer-composition';
 export { composeAnswer, ESSENTIAL_WEIGHT, lowerMedianBand, MAX_LISTED, NOT_ENOUGH_EVIDENCE, requiredResponses } from './answer-composition';
 export type { CriterionKind, FitBand, FitBandValue, FitLevel, Rating } from './fit';
-export { CRITERION_KINDS, enumObject, FIT_BANDS, FIT_LEVELS, fitBandOf, fitBandValue, fitLevel, isFitBand, isRating,RATINGS } from './fit';
+export { CRITERION_KINDS, enumObject, FIT_BANDS, FIT_LEVELS, fitBandOf, fitBandValue, fitLevel, isFitBand, isRating, RATINGS } from './fit';
 export type { IdentityCheck, RecruiterIdentity } from './internal-identity';
 export { IDENTITY_HEADER, IDENTITY_MAX_AGE_MS, signIdentity, verifyIdentity } from './internal-identity';
 export type { LinkPurpose, LinkSubject } from './link-token';
 export { createLinkToken, verifyLinkToken } from './link-token';
 export type { ProtectedCharacteristic, WordingFlag } from './wording-check';
-export { checkWording,CULTURE_FIT_FLAG, PROTECTED_CHARACTERISTICS } from './wording-check';
+export { checkWording, CULTURE_FIT_FLAG, PROTECTED_CHARACTERISTICS } from './wording-check';

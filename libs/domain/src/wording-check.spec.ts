@@ -1,4 +1,4 @@
-import { checkWording,type WordingFlag } from './wording-check';
+import { checkWording, type WordingFlag } from './wording-check';
 
 describe(checkWording.name, () => {
   it.each<[string, WordingFlag]>([

@@ -17,11 +17,40 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
 
 /** Events the candidate service writes to the outbox in the same transaction as the change. */
 export enum OutboxEventType {
+  /** A session was scheduled: the candidate gets their portal link. */
+  SessionScheduled = 'session.scheduled',
+  /** A session ended: one form per interviewer goes out. */
+  SessionCompleted = 'session.completed',
+  SessionCancelled = 'session.cancelled',
+  /** A form was answered: the answer may now be composable. */
+  FeedbackSubmitted = 'feedback.submitted',
+  FeedbackDeclined = 'feedback.declined',
+  /** The candidate asked how well they fit: a released answer is mailed at once. */
+  FitFeedbackRequested = 'fit-feedback.requested',
+  AnswerComposed = 'answer.composed',
+  AnswerReleased = 'answer.released',
+  FormResent = 'form.resent',
   CandidatePortalLinkSent = 'candidate.portal-link-sent',
+  CandidateErased = 'candidate.erased',
 }
 
 export interface OutboxPayloads {
+  [OutboxEventType.SessionScheduled]: { sessionId: string; candidateId: string; linkVersion: number };
+  [OutboxEventType.SessionCompleted]: { sessionId: string };
+  [OutboxEventType.SessionCancelled]: { sessionId: string };
+  [OutboxEventType.FeedbackSubmitted]: { sessionId: string; formId: string };
+  [OutboxEventType.FeedbackDeclined]: { sessionId: string; formId: string };
+  [OutboxEventType.FitFeedbackRequested]: { sessionId: string };
+  [OutboxEventType.AnswerComposed]: { sessionId: string; answerId: string };
+  [OutboxEventType.AnswerReleased]: { sessionId: string; answerId: string };
+  [OutboxEventType.FormResent]: { sessionId: string; formId: string; linkVersion: number };
   [OutboxEventType.CandidatePortalLinkSent]: { candidateId: string; linkVersion: number };
+  [OutboxEventType.CandidateErased]: { candidateId: string };
 }
 
 export type OutboxEvent<T extends OutboxEventType = OutboxEventType> = { type: T; payload: OutboxPayloads[T] };
+
+/** Builds a typed outbox message for libs/database's writeOutbox. */
+export function outboxMessage<T extends OutboxEventType>(organizationId: string, type: T, payload: OutboxPayloads[T]) {
+  return { organizationId, type, payload };
+}

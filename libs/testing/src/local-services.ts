@@ -100,7 +100,9 @@ export async function ensurePostgres(opts: EnsureOptions): Promise<LocalService>
   if (!opts.forcePrivate) {
     if (opts.envUrl) {
       await probePostgres(opts.envUrl).catch((error: unknown) => {
-        throw new Error(`${opts.envName ?? 'DATABASE_URL'} (${redact(opts.envUrl!)}) is not reachable: ${message(error)}`);
+        throw new Error(`${opts.envName ?? 'DATABASE_URL'} (${redact(opts.envUrl!)}) is not reachable: ${message(error)}`, {
+          cause: error,
+        });
       });
       return external(opts.envUrl);
     }
@@ -122,7 +124,7 @@ export async function ensureRedis(opts: EnsureOptions): Promise<LocalService> {
   if (!opts.forcePrivate) {
     if (opts.envUrl) {
       await probeRedis(opts.envUrl).catch((error: unknown) => {
-        throw new Error(`${opts.envName ?? 'REDIS_URL'} (${redact(opts.envUrl!)}) is not reachable: ${message(error)}`);
+        throw new Error(`${opts.envName ?? 'REDIS_URL'} (${redact(opts.envUrl!)}) is not reachable: ${message(error)}`, { cause: error });
       });
       return external(opts.envUrl);
     }
@@ -229,7 +231,7 @@ async function startPrivatePostgres(root: string, log: (line: string) => void): 
   try {
     await run('pg_ctl', ['start', '-D', pgdata, '-l', logFile, '-w', '-t', '60', '-o', serverOptions.join(' ')]);
   } catch (error) {
-    throw new Error(`PostgreSQL did not start: ${message(error)}\nLast lines of ${logFile}:\n${tail(logFile)}`);
+    throw new Error(`PostgreSQL did not start: ${message(error)}\nLast lines of ${logFile}:\n${tail(logFile)}`, { cause: error });
   }
 
   const url = `postgres://postgres@127.0.0.1:${port}`;

@@ -1,5 +1,8 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 
+import { ConnectionType } from '../common/pagination';
+
+/** Candidate.sessions is resolved by CandidateResolver through the per-request loaders. */
 @ObjectType('Candidate')
 export class CandidateModel {
   @Field(() => ID) id!: string;
@@ -7,3 +10,5 @@ export class CandidateModel {
   @Field() email!: string;
   @Field() createdAt!: Date;
 }
+
+export const CandidateConnection = ConnectionType(CandidateModel, 'CandidateConnection');

@@ -1,41 +1,34 @@
-import type { RecruiterIdentity } from '@closer/domain';
+import { UseGuards } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 
-import { CurrentRecruiter } from '../identity/current-recruiter.decorator';
-import { OrganizationService } from '../organization/organization.service';
+import { CurrentViewer } from '../identity/current-viewer.decorator';
+import { RecruiterGuard } from '../identity/recruiter.guard';
+import type { Viewer } from '../identity/viewer';
 import { CandidateModel } from './candidate.model';
 import { CandidateService } from './candidate.service';
 import { AddCandidateInput } from './dto/add-candidate.input';
 
 @Resolver(() => CandidateModel)
+@UseGuards(RecruiterGuard)
 export class CandidateResolver {
-  constructor(
-    private readonly candidates: CandidateService,
-    private readonly organizations: OrganizationService,
-  ) {}
+  constructor(private readonly candidates: CandidateService) {}
 
   @Query(() => CandidateModel, { nullable: true })
-  async candidate(
-    @CurrentRecruiter() identity: RecruiterIdentity,
-    @Args('id', { type: () => ID }) id: string,
-  ): Promise<CandidateModel | null> {
-    const { organization } = await this.organizations.viewer(identity);
-    return this.candidates.get(organization.id, id);
+  candidate(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<CandidateModel | null> {
+    return this.candidates.get(viewer.organizationId, id);
   }
 
   @Mutation(() => CandidateModel)
-  async addCandidate(@CurrentRecruiter() identity: RecruiterIdentity, @Args('input') input: AddCandidateInput): Promise<CandidateModel> {
-    const { organization } = await this.organizations.viewer(identity);
-    return this.candidates.add(organization.id, input);
+  addCandidate(@CurrentViewer() viewer: Viewer, @Args('input') input: AddCandidateInput): Promise<CandidateModel> {
+    return this.candidates.add(viewer.organizationId, input);
   }
 
   @Mutation(() => Boolean, { description: 'Emails the candidate a fresh portal link; older portal links stop working.' })
   async sendCandidatePortalLink(
-    @CurrentRecruiter() identity: RecruiterIdentity,
+    @CurrentViewer() viewer: Viewer,
     @Args('candidateId', { type: () => ID }) candidateId: string,
   ): Promise<boolean> {
-    const { organization } = await this.organizations.viewer(identity);
-    await this.candidates.sendPortalLink(organization.id, candidateId);
+    await this.candidates.sendPortalLink(viewer.organizationId, candidateId);
     return true;
   }
 }

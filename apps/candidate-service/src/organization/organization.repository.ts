@@ -10,6 +10,14 @@ export class OrganizationRepository {
 
   /** Finds or creates the organization and the recruiter named by verified claims. */
   async provision(identity: RecruiterIdentity): Promise<{ organization: OrganizationEntity; user: UserEntity }> {
+    // the common case reads only; writes happen on first use or when the claims changed
+    const known = await this.dataSource
+      .getRepository(UserEntity)
+      .findOne({ where: { subject: identity.sub, organization: { slug: identity.org } }, relations: { organization: true } });
+    if (known?.organization && known.email === identity.email && known.name === identity.name && known.role === identity.role) {
+      const { organization, ...user } = known;
+      return { organization, user: user as UserEntity };
+    }
     return this.dataSource.transaction(async (manager) => {
       await manager
         .createQueryBuilder()

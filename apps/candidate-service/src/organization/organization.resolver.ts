@@ -1,17 +1,17 @@
-import type { RecruiterIdentity } from '@closer/domain';
+import { UseGuards } from '@nestjs/common';
 import { Query, Resolver } from '@nestjs/graphql';
 
-import { CurrentRecruiter } from '../identity/current-recruiter.decorator';
+import { CurrentViewer } from '../identity/current-viewer.decorator';
+import { RecruiterGuard } from '../identity/recruiter.guard';
+import type { Viewer } from '../identity/viewer';
 import { ViewerModel } from './organization.model';
-import { OrganizationService } from './organization.service';
 
 @Resolver(() => ViewerModel)
+@UseGuards(RecruiterGuard)
 export class OrganizationResolver {
-  constructor(private readonly organizations: OrganizationService) {}
-
   @Query(() => ViewerModel, { description: 'Recruiter queries (Bearer JWT).' })
-  async me(@CurrentRecruiter() identity: RecruiterIdentity): Promise<ViewerModel> {
-    const { organization, user } = await this.organizations.viewer(identity);
+  async me(@CurrentViewer() viewer: Viewer): Promise<ViewerModel> {
+    const { user, organization } = viewer;
     return { id: user.id, name: user.name, email: user.email, role: user.role, organization };
   }
 }

@@ -8,7 +8,7 @@ import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
 
 import { JobProducer } from './job-producer';
-import { routeOutboxEvent } from './outbox-routes';
+import { ROUTED_EVENT_TYPES, routeOutboxEvent } from './outbox-routes';
 
 const BATCH_SIZE = 200;
 const POLL_MS = 1_000;
@@ -74,8 +74,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     return this.dataSource.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, organization_id, type, payload FROM outbox_events
-          WHERE relayed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH_SIZE],
+          WHERE relayed_at IS NULL AND type = ANY($2::text[]) ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [BATCH_SIZE, ROUTED_EVENT_TYPES],
       );
       if (rows.length === 0) return 0;
       const jobs = rows.flatMap((row) => {

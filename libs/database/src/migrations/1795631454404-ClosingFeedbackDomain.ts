@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class ClosingFeedbackDomain1795631279876 implements MigrationInterface {
-  name = 'ClosingFeedbackDomain1795631279876';
+export class ClosingFeedbackDomain1795631454404 implements MigrationInterface {
+  name = 'ClosingFeedbackDomain1795631454404';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
@@ -263,6 +263,16 @@ export class ClosingFeedbackDomain1795631279876 implements MigrationInterface {
             CREATE UNIQUE INDEX "fit_feedback_requests_session_key" ON "fit_feedback_requests" ("session_id")
         `);
     await queryRunner.query(`
+            DROP INDEX "public"."candidates_org_created_idx"
+        `);
+    await queryRunner.query(`
+            ALTER TABLE "candidates"
+            ALTER COLUMN "created_at" TYPE TIMESTAMP(3) WITH TIME ZONE
+        `);
+    await queryRunner.query(`
+            CREATE INDEX "candidates_org_created_idx" ON "candidates" ("organization_id", "created_at", "id")
+        `);
+    await queryRunner.query(`
             ALTER TABLE "roles"
             ADD CONSTRAINT "FK_c328a1ecd12a5f153a96df4509e" FOREIGN KEY ("organization_id") REFERENCES "organizations"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
@@ -419,6 +429,16 @@ export class ClosingFeedbackDomain1795631279876 implements MigrationInterface {
         `);
     await queryRunner.query(`
             ALTER TABLE "roles" DROP CONSTRAINT "FK_c328a1ecd12a5f153a96df4509e"
+        `);
+    await queryRunner.query(`
+            DROP INDEX "public"."candidates_org_created_idx"
+        `);
+    await queryRunner.query(`
+            ALTER TABLE "candidates"
+            ALTER COLUMN "created_at" TYPE TIMESTAMP(6) WITH TIME ZONE
+        `);
+    await queryRunner.query(`
+            CREATE INDEX "candidates_org_created_idx" ON "candidates" USING btree ("id", "organization_id", "created_at")
         `);
     await queryRunner.query(`
             DROP INDEX "public"."fit_feedback_requests_session_key"

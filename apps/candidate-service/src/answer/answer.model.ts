@@ -1,0 +1,31 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+
+import { AnswerStatusEnum, CriterionKindEnum, FitBandEnum, FitLevelEnum } from '../common/graphql-enums';
+
+@ObjectType('ProfileFit')
+export class ProfileFitModel {
+  @Field() criterion!: string;
+  @Field(() => CriterionKindEnum) kind!: keyof typeof CriterionKindEnum;
+  @Field(() => FitLevelEnum) level!: keyof typeof FitLevelEnum;
+}
+
+@ObjectType('CandidateAnswer', { description: "The honest answer to the candidate's closing question, aggregated over the panel." })
+export class CandidateAnswerModel {
+  @Field(() => ID) id!: string;
+  @Field(() => AnswerStatusEnum) status!: keyof typeof AnswerStatusEnum;
+  @Field(() => FitBandEnum, { nullable: true }) fitBand!: keyof typeof FitBandEnum | null;
+  @Field(() => Int, { nullable: true, description: "0..100, weighted by the role's criteria." }) fitScore!: number | null;
+  @Field(() => [ProfileFitModel], { description: "Per criterion of the role's profile, how the panel saw the candidate." })
+  profile!: ProfileFitModel[];
+  @Field(() => [String]) strengths!: string[];
+  @Field(() => [String]) gaps!: string[];
+  @Field(() => String, { nullable: true }) nextSteps!: string | null;
+  @Field(() => String, { nullable: true }) message!: string | null;
+  @Field(() => Int) responsesCount!: number;
+  @Field(() => [String], { description: 'Wording checks that held this answer for review (e.g. a protected characteristic mentioned).' })
+  flags!: string[];
+  @Field(() => String, { nullable: true }) withheldReason!: string | null;
+  @Field(() => Date, { nullable: true }) releasedAt!: Date | null;
+  @Field(() => Boolean, { nullable: true, description: "The candidate's verdict on the answer, if they gave one." }) helpful!:
+    boolean | null;
+}

@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+
+import { OrganizationModule } from '../organization/organization.module';
+
+@Module({
+  imports: [OrganizationModule],
+  providers: [],
+})
+export class AnswerModule {}

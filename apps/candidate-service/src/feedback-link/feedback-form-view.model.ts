@@ -1,0 +1,21 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+
+import { FormStatusEnum } from '../common/graphql-enums';
+import { FeedbackResponseModel } from '../form/form.model';
+import { CriterionModel } from '../role/role.model';
+
+@ObjectType('FeedbackFormView', { description: 'What an interviewer sees behind the emailed link.' })
+export class FeedbackFormViewModel {
+  @Field(() => ID) formId!: string;
+  @Field(() => FormStatusEnum) status!: keyof typeof FormStatusEnum;
+  @Field() candidateName!: string;
+  @Field() roleTitle!: string;
+  @Field() sessionTitle!: string;
+  @Field(() => Date, { nullable: true }) sessionEndedAt!: Date | null;
+  @Field() interviewerName!: string;
+  @Field(() => [CriterionModel]) criteria!: CriterionModel[];
+  @Field() candidateAskedForFeedback!: boolean;
+  @Field(() => Date, { nullable: true }) expiresAt!: Date | null;
+  @Field(() => FeedbackResponseModel, { nullable: true, description: "The interviewer's own answer, once submitted." })
+  response!: FeedbackResponseModel | null;
+}

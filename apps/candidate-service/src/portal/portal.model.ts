@@ -1,0 +1,34 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+
+import { ProfileFitModel } from '../answer/answer.model';
+import { FitBandEnum, SessionStatusEnum } from '../common/graphql-enums';
+
+@ObjectType('CandidateAnswerView')
+export class CandidateAnswerViewModel {
+  @Field(() => FitBandEnum) fitBand!: keyof typeof FitBandEnum;
+  @Field(() => Int, { nullable: true, description: 'Only when the organization shares scores with candidates.' }) fitScore!: number | null;
+  @Field(() => [ProfileFitModel]) profile!: ProfileFitModel[];
+  @Field(() => [String]) strengths!: string[];
+  @Field(() => [String]) gaps!: string[];
+  @Field(() => String, { nullable: true }) nextSteps!: string | null;
+  @Field(() => String, { nullable: true }) message!: string | null;
+  @Field() releasedAt!: Date;
+}
+
+@ObjectType('CandidateSessionView')
+export class CandidateSessionViewModel {
+  @Field(() => ID) sessionId!: string;
+  @Field() title!: string;
+  @Field() roleTitle!: string;
+  @Field() startsAt!: Date;
+  @Field(() => SessionStatusEnum) status!: keyof typeof SessionStatusEnum;
+  @Field() fitFeedbackRequested!: boolean;
+  @Field(() => CandidateAnswerViewModel, { nullable: true, description: 'Present once released to the candidate.' })
+  answer!: CandidateAnswerViewModel | null;
+}
+
+@ObjectType('CandidatePortal', { description: 'What a candidate sees behind their portal link. Never names an interviewer.' })
+export class CandidatePortalModel {
+  @Field() candidateName!: string;
+  @Field(() => [CandidateSessionViewModel]) sessions!: CandidateSessionViewModel[];
+}
