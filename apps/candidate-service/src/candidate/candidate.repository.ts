@@ -1,8 +1,13 @@
 import { CandidateEntity, writeOutbox } from '@closer/database';
-import { OutboxEventType, OutboxPayloads } from '@closer/queue';
+import { OutboxEventType, outboxMessage } from '@closer/queue';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Brackets, DataSource, EntityManager } from 'typeorm';
+
+import type { Cursor } from '../common/pagination';
+
+export const ERASED_NAME = 'Erased candidate';
+export const ERASED_TEXT = '[erased]';
 
 @Injectable()
 export class CandidateRepository {
@@ -16,24 +21,104 @@ export class CandidateRepository {
     return this.dataSource.getRepository(CandidateEntity).findOneBy({ organizationId, id });
   }
 
+  /** Newest first, keyset-paginated on (created_at, id); erased candidates stay listed, anonymised. */
+  async page(
+    organizationId: string,
+    options: { search: string | null; size: number; after: Cursor | null },
+  ): Promise<{ rows: CandidateEntity[]; totalCount: number }> {
+    const filtered = () => {
+      const query = this.dataSource
+        .getRepository(CandidateEntity)
+        .createQueryBuilder('c')
+        .where('c.organization_id = :organizationId', { organizationId });
+      if (options.search) {
+        const pattern = `%${options.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        query.andWhere(new Brackets((q) => q.where('c.name ILIKE :pattern', { pattern }).orWhere('c.email ILIKE :pattern', { pattern })));
+      }
+      return query;
+    };
+    const rowsQuery = filtered()
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(options.size + 1);
+    if (options.after) rowsQuery.andWhere('(c.created_at, c.id) < (:at, :id)', options.after);
+    const [rows, totalCount] = await Promise.all([options.size > 0 ? rowsQuery.getMany() : Promise.resolve([]), filtered().getCount()]);
+    return { rows, totalCount };
+  }
+
   /**
    * Revokes older portal links by bumping the version and announces the new link in the same
    * transaction; returns false when no such candidate exists in the organization.
    */
   async rotatePortalLink(organizationId: string, candidateId: string): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      const result = await manager
-        .createQueryBuilder()
-        .update(CandidateEntity)
-        .set({ portalLinkVersion: () => 'portal_link_version + 1' })
-        .where('id = :candidateId AND organization_id = :organizationId AND erased_at IS NULL', { candidateId, organizationId })
-        .returning('portal_link_version')
-        .execute();
-      const row = (result.raw as { portal_link_version: number }[])[0];
-      if (!row) return false;
-      const payload: OutboxPayloads[OutboxEventType.CandidatePortalLinkSent] = { candidateId, linkVersion: row.portal_link_version };
-      await writeOutbox(manager, [{ organizationId, type: OutboxEventType.CandidatePortalLinkSent, payload }]);
+      const version = await this.bumpPortalLinkVersion(manager, organizationId, candidateId);
+      if (version === null) return false;
+      await writeOutbox(manager, [
+        outboxMessage(organizationId, OutboxEventType.CandidatePortalLinkSent, { candidateId, linkVersion: version }),
+      ]);
       return true;
     });
+  }
+
+  /**
+   * Removes the candidate's personal data and every free text written about them, in one
+   * transaction. Rows stay (anonymous), so dashboard counts do not change; the portal link is
+   * revoked. Returns false when there is no such candidate in the organization.
+   */
+  async erase(organizationId: string, candidateId: string): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const found: unknown[] = await manager.query('SELECT 1 FROM candidates WHERE id = $1 AND organization_id = $2 FOR UPDATE', [
+        candidateId,
+        organizationId,
+      ]);
+      if (found.length === 0) return false;
+      const params = [candidateId, organizationId];
+      const sessions = `SELECT id FROM interview_sessions WHERE candidate_id = $1 AND organization_id = $2`;
+      // delivery rows of mails to the candidate hold their address
+      await manager.query(
+        `UPDATE email_deliveries SET recipient = '${ERASED_TEXT}', error = NULL
+          WHERE organization_id = $2
+            AND (recipient = (SELECT email FROM candidates WHERE id = $1) OR idempotency_key LIKE '%' || $1 || '%')`,
+        params,
+      );
+      await manager.query(
+        `UPDATE candidates SET name = '${ERASED_NAME}', email = 'erased-' || id || '@erased.invalid',
+                portal_link_version = portal_link_version + 1, erased_at = COALESCE(erased_at, now())
+          WHERE id = $1 AND organization_id = $2`,
+        params,
+      );
+      // session titles are free text too ("Final round with Ada")
+      await manager.query(`UPDATE interview_sessions SET title = 'Interview' WHERE id IN (${sessions})`, params);
+      await manager.query(
+        `UPDATE feedback_responses SET strengths = '${ERASED_TEXT}', gaps = '${ERASED_TEXT}', next_steps = NULL,
+                candidate_message = NULL, private_note = NULL
+          WHERE session_id IN (${sessions})`,
+        params,
+      );
+      await manager.query(
+        `UPDATE criterion_ratings SET note = NULL
+          WHERE response_id IN (SELECT id FROM feedback_responses WHERE session_id IN (${sessions}))`,
+        params,
+      );
+      await manager.query(`UPDATE feedback_forms SET decline_reason = NULL, last_error = NULL WHERE session_id IN (${sessions})`, params);
+      await manager.query(
+        `UPDATE candidate_answers SET message = NULL, withheld_reason = NULL, helpful_comment = NULL WHERE session_id IN (${sessions})`,
+        params,
+      );
+      await writeOutbox(manager, [outboxMessage(organizationId, OutboxEventType.CandidateErased, { candidateId })]);
+      return true;
+    });
+  }
+
+  private async bumpPortalLinkVersion(manager: EntityManager, organizationId: string, candidateId: string): Promise<number | null> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(CandidateEntity)
+      .set({ portalLinkVersion: () => 'portal_link_version + 1' })
+      .where('id = :candidateId AND organization_id = :organizationId AND erased_at IS NULL', { candidateId, organizationId })
+      .returning('portal_link_version')
+      .execute();
+    return (result.raw as { portal_link_version: number }[])[0]?.portal_link_version ?? null;
   }
 }

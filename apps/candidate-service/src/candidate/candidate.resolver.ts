@@ -1,26 +1,44 @@
 import { UseGuards } from '@nestjs/common';
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 
+import type { Loaders } from '../common/loaders';
+import type { Connection } from '../common/pagination';
 import { CurrentViewer } from '../identity/current-viewer.decorator';
 import { RecruiterGuard } from '../identity/recruiter.guard';
 import type { Viewer } from '../identity/viewer';
-import { CandidateModel } from './candidate.model';
+import { InterviewSessionModel } from '../session/session.model';
+import { CandidateConnection, CandidateModel } from './candidate.model';
 import { CandidateService } from './candidate.service';
 import { AddCandidateInput } from './dto/add-candidate.input';
 
 @Resolver(() => CandidateModel)
 @UseGuards(RecruiterGuard)
 export class CandidateResolver {
-  constructor(private readonly candidates: CandidateService) {}
+  constructor(private readonly service: CandidateService) {}
+
+  @Query(() => CandidateConnection)
+  candidates(
+    @CurrentViewer() viewer: Viewer,
+    @Args('search', { type: () => String, nullable: true }) search: string | null,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<Connection<CandidateModel>> {
+    return this.service.list(viewer.organizationId, { search, first, after });
+  }
 
   @Query(() => CandidateModel, { nullable: true })
   candidate(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<CandidateModel | null> {
-    return this.candidates.get(viewer.organizationId, id);
+    return this.service.get(viewer.organizationId, id);
+  }
+
+  @ResolveField(() => [InterviewSessionModel])
+  sessions(@Parent() candidate: CandidateModel, @Context('loaders') loaders: Loaders): Promise<InterviewSessionModel[]> {
+    return loaders.sessionsByCandidate.load(candidate.id);
   }
 
   @Mutation(() => CandidateModel)
   addCandidate(@CurrentViewer() viewer: Viewer, @Args('input') input: AddCandidateInput): Promise<CandidateModel> {
-    return this.candidates.add(viewer.organizationId, input);
+    return this.service.add(viewer.organizationId, input);
   }
 
   @Mutation(() => Boolean, { description: 'Emails the candidate a fresh portal link; older portal links stop working.' })
@@ -28,7 +46,15 @@ export class CandidateResolver {
     @CurrentViewer() viewer: Viewer,
     @Args('candidateId', { type: () => ID }) candidateId: string,
   ): Promise<boolean> {
-    await this.candidates.sendPortalLink(viewer.organizationId, candidateId);
+    await this.service.sendPortalLink(viewer.organizationId, candidateId);
+    return true;
+  }
+
+  @Mutation(() => Boolean, {
+    description: "Erases the candidate's personal data and free-text feedback about them; aggregate counts stay.",
+  })
+  async eraseCandidate(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
+    await this.service.erase(viewer.organizationId, id);
     return true;
   }
 }

@@ -1,38 +1,50 @@
 import type { CandidateEntity } from '@closer/database';
 import { Injectable } from '@nestjs/common';
 
-import { DomainError, FieldProblem } from '../errors/domain-error';
+import { InputValidator, isUuid, TEXT_LIMITS } from '../common/input-validator';
+import { Connection, decodeCursor, pageSize, toConnection } from '../common/pagination';
+import { DomainError } from '../errors/domain-error';
 import { CandidateRepository } from './candidate.repository';
 import type { AddCandidateInput } from './dto/add-candidate.input';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
-export const NAME_MAX = 200;
-export const EMAIL_MAX = 254;
 
 @Injectable()
 export class CandidateService {
   constructor(private readonly candidates: CandidateRepository) {}
 
   add(organizationId: string, input: AddCandidateInput): Promise<CandidateEntity> {
-    const name = input.name.trim();
-    const email = input.email.trim().toLowerCase();
-    const problems: FieldProblem[] = [];
-    if (!name || name.length > NAME_MAX || name.includes('\0'))
-      problems.push({ field: 'name', message: `must be 1-${NAME_MAX} characters` });
-    if (!EMAIL.test(email) || email.length > EMAIL_MAX) problems.push({ field: 'email', message: 'must be a valid email address' });
-    if (problems.length > 0) throw DomainError.invalid(problems);
+    const v = new InputValidator();
+    const name = v.text('input.name', input.name, TEXT_LIMITS.name);
+    const email = v.email('input.email', input.email);
+    v.throwIfInvalid();
     return this.candidates.create(organizationId, { name, email });
   }
 
   /** Another organization's candidate and a malformed id look exactly like a missing one. */
   async get(organizationId: string, id: string): Promise<CandidateEntity | null> {
-    if (!UUID.test(id)) return null;
+    if (!isUuid(id)) return null;
     return this.candidates.findInOrganization(organizationId, id);
   }
 
+  async list(
+    organizationId: string,
+    args: { search?: string | null; first?: number | null; after?: string | null },
+  ): Promise<Connection<CandidateEntity>> {
+    const v = new InputValidator();
+    const search = v.optionalText('search', args.search, TEXT_LIMITS.search);
+    v.throwIfInvalid();
+    const size = pageSize('first', args.first);
+    const after = decodeCursor('after', args.after);
+    const { rows, totalCount } = await this.candidates.page(organizationId, { search, size, after });
+    return toConnection(rows, size, totalCount, (row) => row.createdAt);
+  }
+
   async sendPortalLink(organizationId: string, candidateId: string): Promise<void> {
-    const rotated = UUID.test(candidateId) && (await this.candidates.rotatePortalLink(organizationId, candidateId));
+    const rotated = isUuid(candidateId) && (await this.candidates.rotatePortalLink(organizationId, candidateId));
     if (!rotated) throw DomainError.notFound('Candidate');
+  }
+
+  async erase(organizationId: string, candidateId: string): Promise<void> {
+    const erased = isUuid(candidateId) && (await this.candidates.erase(organizationId, candidateId));
+    if (!erased) throw DomainError.notFound('Candidate');
   }
 }
