@@ -8,6 +8,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 
+import { FeedbackModule } from './feedback/feedback.module';
 import { MailModule } from './mail/mail.module';
 import { OutboxModule } from './outbox/outbox.module';
 
@@ -31,6 +32,7 @@ export class WorkerModule implements OnModuleInit, OnApplicationShutdown {
         BullModule.forRoot({ connection: bullConnection(config.redis.url, 'worker'), prefix: config.redis.queuePrefix }),
         OutboxModule,
         MailModule,
+        FeedbackModule,
       ],
       providers: [{ provide: HEALTH_REDIS, useFactory: () => new Redis(redisOptions(config.redis.url, 'producer')) }],
     };

@@ -1,19 +1,28 @@
 /** Queue and job names, and what each job carries. Job data holds ids only: Redis keeps it in clear text. */
 export enum QueueName {
+  /** One job per mail: slow, retried with backoff. */
   Mail = 'mail',
+  /** Decisions about sessions and forms: fan-out, expiry, composition. */
+  Feedback = 'feedback',
 }
 
 export enum JobName {
   SendPortalInvite = 'send-portal-invite',
+  SendFormInvite = 'send-form-invite',
+  FanOutForms = 'fan-out-forms',
 }
 
 export interface JobPayloads {
   [JobName.SendPortalInvite]: { organizationId: string; candidateId: string; linkVersion: number };
+  [JobName.SendFormInvite]: { organizationId: string; formId: string; linkVersion: number };
+  [JobName.FanOutForms]: { organizationId: string; sessionId: string };
 }
 
-export const JOB_QUEUE: { [J in JobName]: QueueName } = {
+export const JOB_QUEUE = {
   [JobName.SendPortalInvite]: QueueName.Mail,
-};
+  [JobName.SendFormInvite]: QueueName.Mail,
+  [JobName.FanOutForms]: QueueName.Feedback,
+} as const satisfies { [J in JobName]: QueueName };
 
 /** Events the candidate service writes to the outbox in the same transaction as the change. */
 export enum OutboxEventType {

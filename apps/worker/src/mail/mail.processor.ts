@@ -2,6 +2,7 @@ import { JOB_QUEUE, JobName, JobPayloads, QueueName } from '@closer/queue';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
 
+import { FormInviteService } from '../form-invite/form-invite.service';
 import { PortalInviteService } from '../portal-invite/portal-invite.service';
 import { PermanentMailError } from './mail-sender.service';
 
@@ -13,10 +14,11 @@ type Handlers = { [J in MailJobName]: (data: JobPayloads[J]) => Promise<string> 
 export class MailProcessor extends WorkerHost {
   readonly handlers: Handlers;
 
-  constructor(portalInvites: PortalInviteService) {
+  constructor(portalInvites: PortalInviteService, formInvites: FormInviteService) {
     super();
     this.handlers = {
       [JobName.SendPortalInvite]: (data) => portalInvites.handleSendPortalInvite(data),
+      [JobName.SendFormInvite]: (data) => formInvites.handleSendFormInvite(data),
     };
   }
 

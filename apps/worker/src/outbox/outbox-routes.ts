@@ -12,6 +12,15 @@ type Router = { [T in OutboxEventType]?: (organizationId: string, payload: Outbo
  * written by a newer candidate service waits in the outbox until a worker that knows it runs.
  */
 const ROUTES: Router = {
+  [OutboxEventType.SessionScheduled]: (organizationId, payload) => [
+    { name: JobName.SendPortalInvite, data: { organizationId, candidateId: payload.candidateId, linkVersion: payload.linkVersion } },
+  ],
+  [OutboxEventType.SessionCompleted]: (organizationId, payload) => [
+    { name: JobName.FanOutForms, data: { organizationId, sessionId: payload.sessionId } },
+  ],
+  [OutboxEventType.FormResent]: (organizationId, payload) => [
+    { name: JobName.SendFormInvite, data: { organizationId, formId: payload.formId, linkVersion: payload.linkVersion } },
+  ],
   [OutboxEventType.CandidatePortalLinkSent]: (organizationId, payload) => [
     { name: JobName.SendPortalInvite, data: { organizationId, candidateId: payload.candidateId, linkVersion: payload.linkVersion } },
   ],
