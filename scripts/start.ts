@@ -127,8 +127,9 @@ function newestSource(paths: string[]): { path: string; time: number } | undefin
     if (/\.(int-|e2e-)?spec\.ts$/.test(path) || path === join('libs', 'testing')) return;
     const stats = statSync(path, { throwIfNoEntry: false });
     if (!stats) return;
-    if (stats.isDirectory()) return readdirSync(path).forEach((entry) => visit(join(path, entry)));
+    // a directory's own time changes when a file in it is deleted or renamed
     if (!newest || stats.mtimeMs > newest.time) newest = { path, time: stats.mtimeMs };
+    if (stats.isDirectory()) readdirSync(path).forEach((entry) => visit(join(path, entry)));
   };
   paths.forEach(visit);
   return newest;
@@ -153,7 +154,7 @@ async function prepareServices(): Promise<{ databaseUrl: string; redisUrl: strin
 async function migrate(env: NodeJS.ProcessEnv): Promise<void> {
   say('Applying database migrations…');
   const { code, output } = await run(process.execPath, ['scripts/typeorm.mjs', 'migrate'], { env });
-  if (code !== 0) throw new Error(`Migrations failed:\n${output.trim()}`);
+  if (code !== 0) throw new Error(`Migrations failed:\n${output.trim().split('\n').slice(-40).join('\n')}`);
 }
 
 async function startApp(name: AppName, port: number, env: NodeJS.ProcessEnv): Promise<void> {
@@ -425,7 +426,7 @@ function sleep(ms: number): Promise<void> {
 }
 
 main().catch(async (error: unknown) => {
-  if (error instanceof Aborted) return; // a signal or an app's exit is already shutting down
+  if (error instanceof Aborted || stopping) return; // a signal or an app's exit is already shutting down
   const text = error instanceof ConfigError ? error.message : errorMessage(error);
   process.stderr.write(`[closer] ${text}\n`);
   await shutdown(1);
