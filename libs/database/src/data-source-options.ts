@@ -17,7 +17,8 @@ export function dataSourceOptions(url: string, overrides: { applicationName?: st
     migrationsTransactionMode: 'each',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // failed statements would be printed with their parameters (names, emails): errors surface as exceptions instead
+    logging: false,
     applicationName: overrides.applicationName ?? 'closer',
     extra: {
       max: overrides.poolSize ?? 10,

@@ -4,6 +4,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
+export type OrganizationSettings = Pick<
+  OrganizationEntity,
+  'name' | 'feedbackDeadlineHours' | 'reminderHours' | 'minResponsesForAnswer' | 'shareScoreWithCandidates'
+>;
+
 @Injectable()
 export class OrganizationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -36,6 +41,23 @@ export class OrganizationRepository {
         .execute();
       const user = await manager.findOneByOrFail(UserEntity, { organizationId: organization.id, subject: identity.sub });
       return { organization, user };
+    });
+  }
+
+  /**
+   * Changes settings under a row lock: `decide` sees the current settings (and may throw to change
+   * nothing), so concurrent edits of different fields are validated against what they produce together.
+   */
+  async updateSettings(
+    organizationId: string,
+    decide: (current: OrganizationEntity) => Partial<OrganizationSettings>,
+  ): Promise<OrganizationEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const organizations = manager.getRepository(OrganizationEntity);
+      const current = await organizations.findOneOrFail({ where: { id: organizationId }, lock: { mode: 'pessimistic_write' } });
+      const changes = decide(current);
+      if (Object.keys(changes).length > 0) await organizations.update({ id: organizationId }, changes);
+      return organizations.findOneByOrFail({ id: organizationId });
     });
   }
 }

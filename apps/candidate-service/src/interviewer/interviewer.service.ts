@@ -1,0 +1,25 @@
+import type { InterviewerEntity } from '@closer/database';
+import { Injectable } from '@nestjs/common';
+
+import { InputValidator, TEXT_LIMITS } from '../common/input-validator';
+import type { AddInterviewerInput } from './dto/add-interviewer.input';
+import { InterviewerRepository } from './interviewer.repository';
+
+@Injectable()
+export class InterviewerService {
+  constructor(private readonly interviewers: InterviewerRepository) {}
+
+  /** By name. */
+  list(organizationId: string): Promise<InterviewerEntity[]> {
+    return this.interviewers.listForOrganization(organizationId);
+  }
+
+  /** The email is stored lower-case; one interviewer per address in an organization (CONFLICT otherwise). */
+  add(organizationId: string, input: AddInterviewerInput): Promise<InterviewerEntity> {
+    const v = new InputValidator();
+    const name = v.text('input.name', input.name, TEXT_LIMITS.name);
+    const email = v.email('input.email', input.email);
+    v.throwIfInvalid();
+    return this.interviewers.create(organizationId, { name, email });
+  }
+}
