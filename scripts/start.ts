@@ -285,9 +285,45 @@ const DEMO_CANDIDATES = [
   { name: 'Grace Hopper', email: 'grace.hopper@example.com' },
 ];
 
-/** The demo organisation, built only through the public API. Extend here as features land. */
+const DEMO_INTERVIEWERS = [
+  { name: 'Iris Chen', email: 'iris.chen@demo.closer.local' },
+  { name: 'Marek Nowak', email: 'marek.nowak@demo.closer.local' },
+  { name: 'Sofia Reyes', email: 'sofia.reyes@demo.closer.local' },
+];
+
+const DEMO_ROLE = {
+  title: 'Senior Backend Engineer',
+  answerPolicy: 'AUTO_RELEASE',
+  nextSteps: 'We will get back to you within a week about a final conversation with the team lead.',
+  criteria: [
+    { label: 'Distributed systems design', kind: 'SKILL', weight: 5, description: 'Designs services that stay correct under failure.' },
+    { label: 'TypeScript and Node.js', kind: 'SKILL', weight: 4 },
+    { label: 'Production on-call experience', kind: 'EXPERIENCE', weight: 3 },
+    { label: 'Clear written communication', kind: 'QUALITY', weight: 2 },
+  ],
+};
+
+const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+
+/**
+ * The demo organisation, built only through the public API: a role and its profile, a panel,
+ * candidates, one session still to come and one just completed, whose form invitations land in
+ * the mailbox (their links open the interviewer's form).
+ */
 async function seedDemo(graphql: GraphQL): Promise<string> {
   const { me } = await graphql<{ me: { name: string; organization: { name: string } } }>('query { me { name organization { name } } }');
+  const { createRole: role } = await graphql<{ createRole: { id: string } }>(
+    'mutation CreateRole($input: CreateRoleInput!) { createRole(input: $input) { id } }',
+    { input: DEMO_ROLE },
+  );
+  const interviewers: string[] = [];
+  for (const input of DEMO_INTERVIEWERS) {
+    const { addInterviewer } = await graphql<{ addInterviewer: { id: string } }>(
+      'mutation AddInterviewer($input: AddInterviewerInput!) { addInterviewer(input: $input) { id } }',
+      { input },
+    );
+    interviewers.push(addInterviewer.id);
+  }
   const candidates: { id: string; name: string }[] = [];
   for (const input of DEMO_CANDIDATES) {
     const { addCandidate } = await graphql<{ addCandidate: { id: string; name: string } }>(
@@ -296,9 +332,30 @@ async function seedDemo(graphql: GraphQL): Promise<string> {
     );
     candidates.push(addCandidate);
   }
-  const invited = candidates[0]!;
-  await graphql('mutation Invite($id: ID!) { sendCandidatePortalLink(candidateId: $id) }', { id: invited.id });
-  return `${me.name} of "${me.organization.name}" added ${candidates.length} candidates and sent ${invited.name} a portal link`;
+  const schedule = async (candidate: { id: string; name: string }, startsInHours: number) => {
+    const { scheduleSession } = await graphql<{ scheduleSession: { id: string } }>(
+      'mutation Schedule($input: ScheduleSessionInput!) { scheduleSession(input: $input) { id } }',
+      {
+        input: {
+          candidateId: candidate.id,
+          roleId: role.id,
+          interviewerIds: interviewers,
+          title: `${DEMO_ROLE.title}: panel interview`,
+          startsAt: hoursFromNow(startsInHours),
+          endsAt: hoursFromNow(startsInHours + 1),
+        },
+      },
+    );
+    return scheduleSession.id;
+  };
+  const done = await schedule(candidates[0]!, -2);
+  await schedule(candidates[1]!, 24);
+  await graphql('mutation Asked($id: ID!) { recordFitFeedbackRequest(sessionId: $id) { id } }', { id: done });
+  await graphql('mutation Complete($id: ID!) { completeSession(id: $id) { id } }', { id: done });
+  return (
+    `${me.name} of "${me.organization.name}" created the role "${DEMO_ROLE.title}", ${interviewers.length} interviewers and ` +
+    `${candidates.length} candidates; ${candidates[0]!.name}'s interview is over (form invitations sent), ${candidates[1]!.name}'s is tomorrow`
+  );
 }
 
 /** The invite goes out through the outbox and the queue: give it a moment to arrive. */
@@ -314,7 +371,7 @@ async function waitForMail(workerPort: number): Promise<void> {
     }
     await sleep(500);
   }
-  say('Demo data: the portal-link mail has not reached the mailbox yet; see .data/logs/worker.log');
+  say('Demo data: no mail has reached the mailbox yet; see .data/logs/worker.log');
 }
 
 function printSummary(config: CloserConfig, token: string | undefined): void {

@@ -93,7 +93,7 @@ describe('walking skeleton', () => {
     const events = await database.query<{ type: string; payload: unknown }>('SELECT type, payload FROM outbox_events');
     expect(events).toEqual([{ type: OutboxEventType.CandidatePortalLinkSent, payload: { candidateId, linkVersion: 2 } }]);
 
-    const mail = await smtp.waitFor((m) => m.to.includes('ada@example.com'));
+    const mail = await smtp.waitFor((m) => m.to.includes('ada@example.com'), 30_000);
     expect(mail.html).toContain('Ada &lt;Lovelace&gt;');
     const link = mail.links.find((l) => l.startsWith(`${config.publicUrl}/c/`));
     expect(link).toBeDefined();

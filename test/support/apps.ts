@@ -5,7 +5,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
 import { CandidateServiceModule } from '../../apps/candidate-service/src/candidate-service.module';
-import { GatewayModule } from '../../apps/gateway/src/gateway.module';
+import { createGateway } from '../../apps/gateway/src/gateway.app';
 import { RunningWorker, startWorker } from '../../apps/worker/src/worker.app';
 
 export interface RunningHttpApp {
@@ -26,7 +26,7 @@ export async function startCandidateService(config: CloserConfig): Promise<Runni
 }
 
 export async function startGateway(config: CloserConfig): Promise<RunningHttpApp> {
-  return listen(await NestFactory.create(GatewayModule.forRoot(config), { logger: false }));
+  return listen(await createGateway(config, { logger: false }));
 }
 
 export { startWorker };

@@ -1,6 +1,6 @@
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { CloserConfig, ConfigModule } from '@closer/config';
-import { HealthService, ObservabilityModule } from '@closer/observability';
+import { HealthService, MetricsService, ObservabilityModule } from '@closer/observability';
 import { redisOptions } from '@closer/queue';
 import { ApolloGatewayDriver, ApolloGatewayDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
@@ -12,16 +12,33 @@ import { JwtVerifier } from './auth/jwt-verifier';
 import { formatGatewayError } from './federation/format-gateway-error';
 import { RetryingIntrospectAndCompose } from './federation/retrying-introspect-and-compose';
 import { GatewayContext, SignedDataSource } from './federation/signed-data-source';
+import { linkRateLimitPlugin } from './limits/link-rate-limit.plugin';
+import { LinkRateLimiter, RATE_LIMIT_REDIS } from './limits/link-rate-limiter';
+import { queryLimitProtection } from './limits/query-limits';
+import { operationMetricsPlugin } from './observability/operation-metrics.plugin';
 import { WebAppController } from './web/web-app.controller';
 
-const REDIS = Symbol('REDIS');
 const SUPERGRAPH = Symbol('SUPERGRAPH');
+
+/** Identity and rate limiting, shared by the GraphQL server options and the module. */
+@Module({})
+class GatewayEdgeModule {
+  static forRoot(config: CloserConfig): DynamicModule {
+    const redis = { provide: RATE_LIMIT_REDIS, useFactory: () => new Redis(redisOptions(config.redis.url, 'producer')) };
+    return {
+      module: GatewayEdgeModule,
+      global: true,
+      providers: [redis, JwtVerifier, LinkRateLimiter],
+      exports: [redis, JwtVerifier, LinkRateLimiter],
+    };
+  }
+}
 
 @Module({})
 export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly health: HealthService,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(RATE_LIMIT_REDIS) private readonly redis: Redis,
     @Inject(SUPERGRAPH) private readonly supergraph: RetryingIntrospectAndCompose,
   ) {}
 
@@ -30,26 +47,35 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
       subgraphs: [{ name: 'candidates', url: config.candidateServiceUrl }],
       pollIntervalInMs: 10_000,
     });
+    const limits = queryLimitProtection();
     return {
       module: GatewayModule,
       imports: [
         ConfigModule.forRoot(config),
         ObservabilityModule.forRoot({ app: 'gateway', logLevel: config.logLevel, http: true }),
+        GatewayEdgeModule.forRoot(config),
         GraphQLModule.forRootAsync<ApolloGatewayDriverConfig>({
           driver: ApolloGatewayDriver,
-          imports: [GatewayAuthModule],
-          inject: [JwtVerifier],
-          useFactory: (jwt: JwtVerifier) => ({
+          inject: [JwtVerifier, LinkRateLimiter, MetricsService],
+          useFactory: (jwt: JwtVerifier, limiter: LinkRateLimiter, metrics: MetricsService) => ({
             server: {
               introspection: !config.isProduction,
               csrfPrevention: true,
               allowBatchedHttpRequests: false,
-              // @nestjs/apollo loads @apollo/server's ESM build and we its CommonJS one: same object, two type identities
-              plugins: config.isProduction ? [ApolloServerPluginLandingPageDisabled() as never] : [],
+              // @nestjs/apollo loads @apollo/server's ESM build and we its CommonJS one: same objects, two type identities.
+              // No landing page anywhere: the sandbox would load from the internet.
+              plugins: [
+                ApolloServerPluginLandingPageDisabled(),
+                operationMetricsPlugin(metrics),
+                linkRateLimitPlugin(limiter),
+                ...limits.plugins,
+              ] as never[],
+              validationRules: limits.validationRules,
               formatError: formatGatewayError,
-              context: async ({ req }: { req: Request & { id?: string } }): Promise<GatewayContext> => ({
+              context: async ({ req }: { req: Request & { id?: unknown } }): Promise<GatewayContext> => ({
                 identity: await jwt.identify(req.headers.authorization),
                 requestId: typeof req.id === 'string' ? req.id : undefined,
+                clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
               }),
             },
             gateway: {
@@ -60,10 +86,7 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
         }),
       ],
       controllers: [WebAppController],
-      providers: [
-        { provide: SUPERGRAPH, useValue: supergraph },
-        { provide: REDIS, useFactory: () => new Redis(redisOptions(config.redis.url, 'producer')) },
-      ],
+      providers: [{ provide: SUPERGRAPH, useValue: supergraph }],
     };
   }
 
@@ -76,10 +99,7 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): void {
     this.redis.disconnect();
   }
 }
-
-@Module({ providers: [JwtVerifier], exports: [JwtVerifier] })
-class GatewayAuthModule {}

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 
 import { OrganizationModule } from '../organization/organization.module';
+import { FeedbackLinkRepository } from './feedback-link.repository';
+import { FeedbackLinkResolver } from './feedback-link.resolver';
+import { FeedbackLinkService } from './feedback-link.service';
 
 @Module({
   imports: [OrganizationModule],
-  providers: [],
+  providers: [FeedbackLinkRepository, FeedbackLinkService, FeedbackLinkResolver],
 })
 export class FeedbackLinkModule {}

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 
 import { OrganizationModule } from '../organization/organization.module';
+import { SessionRepository } from './session.repository';
+import { SessionResolver } from './session.resolver';
+import { SessionService } from './session.service';
 
 @Module({
   imports: [OrganizationModule],
-  providers: [],
+  providers: [SessionRepository, SessionService, SessionResolver],
 })
 export class SessionModule {}

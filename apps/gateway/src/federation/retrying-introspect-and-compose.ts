@@ -1,29 +1,85 @@
-import { IntrospectAndCompose } from '@apollo/gateway';
+import { composeServices } from '@apollo/composition';
+import { IntrospectAndCompose, ServiceEndpointDefinition } from '@apollo/gateway';
 import { Logger } from '@nestjs/common';
+import { parse } from 'graphql';
 
 type InitializeOptions = Parameters<IntrospectAndCompose['initialize']>[0];
 type InitializeResult = Awaited<ReturnType<IntrospectAndCompose['initialize']>>;
 
+/** IntrospectAndCompose internals this class drives (not in its public typings). */
+interface Internals {
+  updateSupergraphSdl(): Promise<string | null>;
+  beginPolling(): void;
+  update?: (supergraphSdl: string) => void;
+}
+
+const STARTING_SCHEMA = parse(`
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@shareable"])
+  type Query {
+    "The gateway is waiting for its subgraphs; every other field appears once they answer."
+    _closerStarting: Boolean @shareable
+  }
+`);
+
 /**
  * IntrospectAndCompose gives up when a subgraph is not up yet, and the gateway exits with it.
- * Retry instead, with a capped backoff; polling then picks up restarted or changed subgraphs.
+ * Instead, start with a placeholder supergraph (so the gateway listens and /health can say 503),
+ * keep trying every second, swap in the real supergraph as soon as it composes, then poll for
+ * changes so a restarted or redeployed subgraph is picked up without restarting the gateway.
  */
 export class RetryingIntrospectAndCompose extends IntrospectAndCompose {
   private readonly logger = new Logger('Federation');
+  private stopped = false;
   composed = false;
 
+  constructor(private readonly options: { subgraphs: ServiceEndpointDefinition[]; pollIntervalInMs: number; retryIntervalInMs?: number }) {
+    super(options);
+  }
+
   override async initialize(options: InitializeOptions): Promise<InitializeResult> {
-    for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await super.initialize(options);
+      this.markComposed();
+      return result;
+    } catch (error) {
+      this.logger.warn(`subgraphs not ready: ${(error as Error).message}; serving a placeholder schema and retrying`);
+    }
+    void this.retryUntilComposed();
+    return {
+      supergraphSdl: this.placeholderSupergraph(),
+      cleanup: async () => {
+        this.stopped = true;
+      },
+    };
+  }
+
+  private async retryUntilComposed(): Promise<void> {
+    const internals = this as unknown as Internals;
+    while (!this.stopped && !this.composed) {
+      await new Promise((resolve) => setTimeout(resolve, this.options.retryIntervalInMs ?? 1_000));
       try {
-        const result = await super.initialize(options);
-        this.composed = true;
-        this.logger.log('supergraph composed');
-        return result;
-      } catch (error) {
-        const delay = Math.min(250 * 2 ** Math.min(attempt, 5), 5_000);
-        this.logger.warn(`subgraph not ready (attempt ${attempt}): ${(error as Error).message}; retrying in ${delay} ms`);
-        await new Promise((resolve) => setTimeout(resolve, delay));
+        const supergraphSdl = await internals.updateSupergraphSdl();
+        if (supergraphSdl) {
+          internals.update?.(supergraphSdl);
+          this.markComposed();
+          internals.beginPolling();
+        }
+      } catch {
+        // still down; the next attempt follows shortly
       }
     }
+  }
+
+  private markComposed(): void {
+    this.composed = true;
+    this.logger.log('supergraph composed');
+  }
+
+  private placeholderSupergraph(): string {
+    const result = composeServices(
+      this.options.subgraphs.map((subgraph) => ({ name: subgraph.name, url: subgraph.url, typeDefs: STARTING_SCHEMA })),
+    );
+    if (result.errors) throw result.errors[0]!;
+    return result.supergraphSdl;
   }
 }

@@ -5,6 +5,7 @@ import { IDENTITY_HEADER, signIdentity } from '@closer/domain';
 export interface GatewayContext {
   identity: RecruiterIdentity | null;
   requestId?: string;
+  clientIp?: string;
 }
 
 /** Every request to a subgraph — queries and schema loading alike — carries a fresh signed identity. */

@@ -1,0 +1,53 @@
+import type { AnswerStatus, CandidateAnswerEntity } from '@closer/database';
+import { Injectable } from '@nestjs/common';
+
+import { InputValidator, isUuid, TEXT_LIMITS } from '../common/input-validator';
+import { DomainError } from '../errors/domain-error';
+import type { Viewer } from '../identity/viewer';
+import { AnswerRepository } from './answer.repository';
+
+const RELEASE_CONFLICTS: Record<AnswerStatus, string> = {
+  WAITING_FOR_FEEDBACK: 'This answer is still waiting for feedback and cannot be released yet',
+  AWAITING_REVIEW: 'This answer changed meanwhile; reload it',
+  RELEASED: 'This answer was already released',
+  WITHHELD: 'This answer was withheld and cannot be released',
+};
+
+const WITHHOLD_CONFLICTS: Record<AnswerStatus, string> = {
+  WAITING_FOR_FEEDBACK: 'This answer changed meanwhile; reload it',
+  AWAITING_REVIEW: 'This answer changed meanwhile; reload it',
+  RELEASED: 'This answer was already released to the candidate and cannot be withheld',
+  WITHHELD: 'This answer was already withheld',
+};
+
+/** The recruiter's review of a composed answer: release it (optionally with their own message) or withhold it. */
+@Injectable()
+export class AnswerService {
+  constructor(private readonly answers: AnswerRepository) {}
+
+  async release(viewer: Viewer, id: string, message: string | null | undefined): Promise<CandidateAnswerEntity> {
+    if (!isUuid(id)) throw DomainError.notFound('Candidate answer');
+    const input = new InputValidator();
+    // a blank message keeps the composed one
+    const replacement = input.optionalText('message', message, TEXT_LIMITS.longText);
+    input.throwIfInvalid();
+    const released = await this.answers.release(viewer.organizationId, id, viewer.user.id, replacement);
+    return released ?? this.refuse(viewer.organizationId, id, RELEASE_CONFLICTS);
+  }
+
+  async withhold(viewer: Viewer, id: string, reason: string): Promise<CandidateAnswerEntity> {
+    if (!isUuid(id)) throw DomainError.notFound('Candidate answer');
+    const input = new InputValidator();
+    const text = input.text('reason', reason, TEXT_LIMITS.reason);
+    input.throwIfInvalid();
+    const withheld = await this.answers.withhold(viewer.organizationId, id, text);
+    return withheld ?? this.refuse(viewer.organizationId, id, WITHHOLD_CONFLICTS);
+  }
+
+  /** The conditional update matched nothing: say whether the answer is missing or in the wrong state. */
+  private async refuse(organizationId: string, id: string, conflicts: Record<AnswerStatus, string>): Promise<never> {
+    const current = await this.answers.findInOrganization(organizationId, id);
+    if (!current) throw DomainError.notFound('Candidate answer');
+    throw new DomainError('CONFLICT', conflicts[current.status]);
+  }
+}

@@ -1,0 +1,234 @@
+import {
+  CandidateAnswerEntity,
+  CandidateEntity,
+  CriterionEntity,
+  FeedbackFormEntity,
+  FitFeedbackRequestEntity,
+  InterviewerEntity,
+  InterviewSessionEntity,
+  RoleEntity,
+  type SessionStatus,
+  writeOutbox,
+} from '@closer/database';
+import { OutboxEventType, outboxMessage } from '@closer/queue';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+
+import type { Cursor } from '../common/pagination';
+
+export interface SessionDraft {
+  candidateId: string;
+  roleId: string;
+  /** Distinct, lower-case; the panel keeps this order. */
+  interviewerIds: string[];
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  scheduledBy: string;
+}
+
+/** What a schedule refers to, as found inside the scheduling transaction. */
+export interface SchedulingReferences {
+  candidate: Pick<CandidateEntity, 'id' | 'portalLinkVersion' | 'erasedAt'> | null;
+  role: Pick<RoleEntity, 'id'> | null;
+  currentCriteria: number;
+  /** The subset of the requested interviewer ids that exist in the organization. */
+  interviewerIds: Set<string>;
+}
+
+export interface SessionListQuery {
+  roleId?: string;
+  candidateId?: string;
+  status?: SessionStatus;
+  after: Cursor | null;
+  /** Rows to fetch: the page size plus one to learn whether there is more. */
+  limit: number;
+}
+
+/** Outcome of a conditional status transition. */
+export type Transition = { session: InterviewSessionEntity; changed: boolean } | null;
+
+@Injectable()
+export class SessionRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  findInOrganization(organizationId: string, id: string): Promise<InterviewSessionEntity | null> {
+    return this.dataSource.getRepository(InterviewSessionEntity).findOneBy({ organizationId, id });
+  }
+
+  /**
+   * Reads what the draft refers to and, if `verify` accepts it (it throws otherwise, rolling
+   * everything back), writes the session, its panel of PENDING forms, its waiting answer and the
+   * SessionScheduled event together. The candidate row is share-locked so an erasure or a new
+   * portal link cannot slip in between the check and the commit.
+   */
+  schedule(
+    organizationId: string,
+    draft: SessionDraft,
+    verify: (references: SchedulingReferences) => void,
+  ): Promise<InterviewSessionEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const candidate = await manager.getRepository(CandidateEntity).findOne({
+        select: { id: true, portalLinkVersion: true, erasedAt: true },
+        where: { organizationId, id: draft.candidateId },
+        lock: { mode: 'pessimistic_read' },
+      });
+      const role = await manager.getRepository(RoleEntity).findOne({ select: { id: true }, where: { organizationId, id: draft.roleId } });
+      const currentCriteria = role ? await manager.countBy(CriterionEntity, { roleId: role.id, retiredAt: IsNull() }) : 0;
+      const interviewers = await manager.find(InterviewerEntity, {
+        select: { id: true },
+        where: { organizationId, id: In(draft.interviewerIds) },
+      });
+      verify({ candidate, role, currentCriteria, interviewerIds: new Set(interviewers.map((interviewer) => interviewer.id)) });
+
+      const inserted = await manager.insert(InterviewSessionEntity, {
+        organizationId,
+        candidateId: draft.candidateId,
+        roleId: draft.roleId,
+        title: draft.title,
+        startsAt: draft.startsAt,
+        endsAt: draft.endsAt,
+        scheduledBy: draft.scheduledBy,
+      });
+      const sessionId = (inserted.identifiers[0] as { id: string }).id;
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(FeedbackFormEntity)
+        .values(
+          draft.interviewerIds.map((interviewerId, index) => ({
+            organizationId,
+            sessionId,
+            interviewerId,
+            // forms are listed by creation time: one microsecond apart keeps the panel in input order
+            createdAt: () => `now() + interval '${index} microseconds'`,
+          })),
+        )
+        .execute();
+      await manager.insert(CandidateAnswerEntity, { organizationId, sessionId, status: 'WAITING_FOR_FEEDBACK' });
+      await writeOutbox(manager, [
+        outboxMessage(organizationId, OutboxEventType.SessionScheduled, {
+          sessionId,
+          candidateId: draft.candidateId,
+          linkVersion: candidate!.portalLinkVersion,
+        }),
+      ]);
+      return manager.findOneByOrFail(InterviewSessionEntity, { id: sessionId });
+    });
+  }
+
+  /**
+   * SCHEDULED → COMPLETED exactly once, however many callers race: the conditional UPDATE lets
+   * one win; the others see the new status and change nothing. Forms expire when feedback is due:
+   * completedAt + the organization's deadline hours, an "hour" being `hourMs` milliseconds.
+   */
+  complete(organizationId: string, id: string, hourMs: number): Promise<Transition> {
+    return this.dataSource.transaction(async (manager) => {
+      const completed = await this.rows(
+        manager,
+        `UPDATE interview_sessions s
+            SET status = 'COMPLETED',
+                completed_at = now(),
+                feedback_due_at = now() + (o.feedback_deadline_hours * $3::float8) * interval '1 millisecond'
+           FROM organizations o
+          WHERE s.id = $1 AND s.organization_id = $2 AND s.status = 'SCHEDULED' AND o.id = s.organization_id
+      RETURNING s.id`,
+        [id, organizationId, hourMs],
+      );
+      if (completed.length === 0) return this.unchanged(manager, organizationId, id);
+      await manager.query(
+        `UPDATE feedback_forms f SET expires_at = s.feedback_due_at
+           FROM interview_sessions s
+          WHERE f.session_id = $1 AND s.id = f.session_id`,
+        [id],
+      );
+      await writeOutbox(manager, [outboxMessage(organizationId, OutboxEventType.SessionCompleted, { sessionId: id })]);
+      return { session: await manager.findOneByOrFail(InterviewSessionEntity, { id }), changed: true };
+    });
+  }
+
+  /** SCHEDULED → CANCELLED exactly once, like `complete`. */
+  cancel(organizationId: string, id: string): Promise<Transition> {
+    return this.dataSource.transaction(async (manager) => {
+      const cancelled = await this.rows(
+        manager,
+        `UPDATE interview_sessions SET status = 'CANCELLED', cancelled_at = now()
+          WHERE id = $1 AND organization_id = $2 AND status = 'SCHEDULED'
+      RETURNING id`,
+        [id, organizationId],
+      );
+      if (cancelled.length === 0) return this.unchanged(manager, organizationId, id);
+      await writeOutbox(manager, [outboxMessage(organizationId, OutboxEventType.SessionCancelled, { sessionId: id })]);
+      return { session: await manager.findOneByOrFail(InterviewSessionEntity, { id }), changed: true };
+    });
+  }
+
+  /**
+   * Records that the candidate asked, once per session. The session row is share-locked so it
+   * cannot be cancelled between `verify` (which throws to refuse) and the insert; the event is
+   * written only by the call that recorded the request.
+   */
+  recordFitFeedbackRequest(
+    organizationId: string,
+    sessionId: string,
+    verify: (session: InterviewSessionEntity | null) => void,
+  ): Promise<Transition> {
+    return this.dataSource.transaction(async (manager) => {
+      const session = await manager.getRepository(InterviewSessionEntity).findOne({
+        where: { organizationId, id: sessionId },
+        lock: { mode: 'pessimistic_read' },
+      });
+      verify(session);
+      if (!session) return null;
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(FitFeedbackRequestEntity)
+        .values({ organizationId, sessionId, source: 'RECRUITER' })
+        .orIgnore()
+        .returning('id')
+        .execute();
+      const changed = (inserted.raw as unknown[]).length > 0;
+      if (changed) await writeOutbox(manager, [outboxMessage(organizationId, OutboxEventType.FitFeedbackRequested, { sessionId })]);
+      return { session, changed };
+    });
+  }
+
+  /** One page, newest first: (starts_at, id) descending, continuing strictly after the cursor. */
+  async list(organizationId: string, query: SessionListQuery): Promise<{ rows: InterviewSessionEntity[]; totalCount: number }> {
+    const filtered = () => {
+      const builder = this.dataSource
+        .getRepository(InterviewSessionEntity)
+        .createQueryBuilder('s')
+        .where('s.organization_id = :organizationId', { organizationId });
+      if (query.roleId) builder.andWhere('s.role_id = :roleId', { roleId: query.roleId });
+      if (query.candidateId) builder.andWhere('s.candidate_id = :candidateId', { candidateId: query.candidateId });
+      if (query.status) builder.andWhere('s.status = :status', { status: query.status });
+      return builder;
+    };
+    const page = filtered();
+    if (query.after) {
+      page.andWhere('(s.starts_at, s.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', {
+        afterAt: query.after.at,
+        afterId: query.after.id,
+      });
+    }
+    const [rows, totalCount] = await Promise.all([
+      page.orderBy('s.starts_at', 'DESC').addOrderBy('s.id', 'DESC').limit(query.limit).getMany(),
+      filtered().getCount(),
+    ]);
+    return { rows, totalCount };
+  }
+
+  /** Why a conditional transition changed nothing: the session is elsewhere, or already moved on. */
+  private async unchanged(manager: EntityManager, organizationId: string, id: string): Promise<Transition> {
+    const session = await manager.findOneBy(InterviewSessionEntity, { organizationId, id });
+    return session ? { session, changed: false } : null;
+  }
+
+  private async rows(manager: EntityManager, sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
+    const result = (await manager.queryRunner!.query(sql, params, true)) as { records?: Record<string, unknown>[] };
+    return result.records ?? [];
+  }
+}

@@ -1,0 +1,119 @@
+import type { InterviewerEntity } from '@closer/database';
+import { UseGuards } from '@nestjs/common';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+
+import { toCandidateAnswerModel } from '../answer/answer.mapper';
+import { CandidateAnswerModel } from '../answer/answer.model';
+import { CandidateModel } from '../candidate/candidate.model';
+import type { Loaders } from '../common/loaders';
+import type { Connection } from '../common/pagination';
+import { FeedbackFormModel } from '../form/form.model';
+import { CurrentViewer } from '../identity/current-viewer.decorator';
+import { RecruiterGuard } from '../identity/recruiter.guard';
+import type { Viewer } from '../identity/viewer';
+import { InterviewerModel } from '../interviewer/interviewer.model';
+import { RoleModel } from '../role/role.model';
+import { ScheduleSessionInput } from './dto/schedule-session.input';
+import { SessionFilter } from './dto/session-filter.input';
+import { InterviewSessionModel, SessionConnection } from './session.model';
+import { SessionService } from './session.service';
+
+/** Every nested field goes through the per-request loaders: one query per kind of row, not per session. */
+@Resolver(() => InterviewSessionModel)
+@UseGuards(RecruiterGuard)
+export class SessionResolver {
+  constructor(private readonly service: SessionService) {}
+
+  @Query(() => InterviewSessionModel, { nullable: true })
+  session(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<InterviewSessionModel | null> {
+    return this.service.get(viewer.organizationId, id);
+  }
+
+  @Query(() => SessionConnection)
+  sessions(
+    @CurrentViewer() viewer: Viewer,
+    @Args('filter', { type: () => SessionFilter, nullable: true }) filter: SessionFilter | null,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<Connection<InterviewSessionModel>> {
+    return this.service.list(viewer.organizationId, { filter, first, after });
+  }
+
+  @Mutation(() => InterviewSessionModel, {
+    description: 'Schedules a session; the candidate is emailed a portal link where they can ask the closing question.',
+  })
+  scheduleSession(@CurrentViewer() viewer: Viewer, @Args('input') input: ScheduleSessionInput): Promise<InterviewSessionModel> {
+    return this.service.schedule(viewer, input);
+  }
+
+  @Mutation(() => InterviewSessionModel, {
+    description: 'Ends the session; every interviewer is then emailed a fit form. Sessions also complete on their own at endsAt.',
+  })
+  completeSession(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<InterviewSessionModel> {
+    return this.service.complete(viewer.organizationId, id);
+  }
+
+  @Mutation(() => InterviewSessionModel)
+  cancelSession(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<InterviewSessionModel> {
+    return this.service.cancel(viewer.organizationId, id);
+  }
+
+  @Mutation(() => InterviewSessionModel, { description: 'Records that the candidate asked the closing question in the room.' })
+  recordFitFeedbackRequest(
+    @CurrentViewer() viewer: Viewer,
+    @Args('sessionId', { type: () => ID }) sessionId: string,
+  ): Promise<InterviewSessionModel> {
+    return this.service.recordFitFeedbackRequest(viewer.organizationId, sessionId);
+  }
+
+  @ResolveField(() => CandidateModel)
+  async candidate(@Parent() session: InterviewSessionModel, @Context('loaders') loaders: Loaders): Promise<CandidateModel> {
+    const candidate = await loaders.candidate.load(session.candidateId);
+    if (!candidate) throw new Error(`Session ${session.id} refers to a missing candidate`);
+    return { id: candidate.id, name: candidate.name, email: candidate.email, createdAt: candidate.createdAt };
+  }
+
+  @ResolveField(() => RoleModel)
+  async role(@Parent() session: InterviewSessionModel, @Context('loaders') loaders: Loaders): Promise<RoleModel> {
+    const role = await loaders.role.load(session.roleId);
+    if (!role) throw new Error(`Session ${session.id} refers to a missing role`);
+    return { id: role.id, title: role.title, answerPolicy: role.answerPolicy, nextSteps: role.nextSteps, createdAt: role.createdAt };
+  }
+
+  /** The panel: the interviewers of the session's forms, in form order. */
+  @ResolveField(() => [InterviewerModel])
+  async interviewers(@Parent() session: InterviewSessionModel, @Context('loaders') loaders: Loaders): Promise<InterviewerModel[]> {
+    const forms = await loaders.formsBySession.load(session.id);
+    const interviewers = await loaders.interviewer.loadMany(forms.map((form) => form.interviewerId));
+    return interviewers
+      .filter((interviewer): interviewer is InterviewerEntity => !!interviewer && !(interviewer instanceof Error))
+      .map(({ id, name, email }) => ({ id, name, email }));
+  }
+
+  @ResolveField(() => [FeedbackFormModel])
+  async forms(@Parent() session: InterviewSessionModel, @Context('loaders') loaders: Loaders): Promise<FeedbackFormModel[]> {
+    const forms = await loaders.formsBySession.load(session.id);
+    return forms.map((form) => ({
+      id: form.id,
+      status: form.status,
+      sentAt: form.sentAt,
+      openedAt: form.openedAt,
+      submittedAt: form.submittedAt,
+      expiresAt: form.expiresAt,
+      remindersSent: form.remindersSent,
+      lastError: form.lastError,
+      interviewerId: form.interviewerId,
+    }));
+  }
+
+  @ResolveField(() => CandidateAnswerModel, { nullable: true })
+  async answer(@Parent() session: InterviewSessionModel, @Context('loaders') loaders: Loaders): Promise<CandidateAnswerModel | null> {
+    const answer = await loaders.answerBySession.load(session.id);
+    return answer && toCandidateAnswerModel(answer);
+  }
+
+  @ResolveField(() => Boolean, { description: 'Whether the candidate asked the closing question: how well do I fit the profile?' })
+  async fitFeedbackRequested(@Parent() session: InterviewSessionModel, @Context('loaders') loaders: Loaders): Promise<boolean> {
+    return (await loaders.fitRequestBySession.load(session.id)) !== null;
+  }
+}

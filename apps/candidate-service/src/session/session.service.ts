@@ -1,0 +1,150 @@
+import { CloserConfig } from '@closer/config';
+import type { InterviewSessionEntity } from '@closer/database';
+import { Injectable } from '@nestjs/common';
+
+import { InputValidator, isUuid, TEXT_LIMITS } from '../common/input-validator';
+import { type Connection, decodeCursor, pageSize, toConnection } from '../common/pagination';
+import { DomainError } from '../errors/domain-error';
+import type { Viewer } from '../identity/viewer';
+import type { ScheduleSessionInput } from './dto/schedule-session.input';
+import type { SessionFilter } from './dto/session-filter.input';
+import type { InterviewSessionModel } from './session.model';
+import { type SchedulingReferences, SessionRepository, type Transition } from './session.repository';
+
+export const MAX_PANEL = 20;
+export const MAX_SESSION_MS = 24 * 60 * 60 * 1000;
+
+/** Something the input names that is not in the caller's organization (or is no id at all). */
+function missing(what: string, field: string): DomainError {
+  return new DomainError('NOT_FOUND', `${what} not found`, [{ field, message: 'not found' }]);
+}
+
+export function toSessionModel(session: InterviewSessionEntity): InterviewSessionModel {
+  return {
+    id: session.id,
+    title: session.title,
+    startsAt: session.startsAt,
+    endsAt: session.endsAt,
+    status: session.status,
+    completedAt: session.completedAt,
+    feedbackDueAt: session.feedbackDueAt,
+    candidateId: session.candidateId,
+    roleId: session.roleId,
+  };
+}
+
+@Injectable()
+export class SessionService {
+  constructor(
+    private readonly sessions: SessionRepository,
+    private readonly config: CloserConfig,
+  ) {}
+
+  /** Another organization's session and a malformed id look exactly like a missing one. */
+  async get(organizationId: string, id: string): Promise<InterviewSessionModel | null> {
+    if (!isUuid(id)) return null;
+    const session = await this.sessions.findInOrganization(organizationId, id);
+    return session && toSessionModel(session);
+  }
+
+  async list(
+    organizationId: string,
+    args: { filter?: SessionFilter | null; first?: number | null; after?: string | null },
+  ): Promise<Connection<InterviewSessionModel>> {
+    const size = pageSize('first', args.first);
+    const after = decodeCursor('after', args.after);
+    if (after && !isUuid(after.id)) throw DomainError.invalid([{ field: 'after', message: 'is not a cursor from this list' }]);
+    const { roleId, candidateId, status } = args.filter ?? {};
+    // an id that cannot exist matches nothing: an empty page, not an error
+    if ((roleId && !isUuid(roleId)) || (candidateId && !isUuid(candidateId))) {
+      return { nodes: [], totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null } };
+    }
+    const { rows, totalCount } = await this.sessions.list(organizationId, {
+      roleId: roleId ?? undefined,
+      candidateId: candidateId ?? undefined,
+      status: status ?? undefined,
+      after,
+      limit: size + 1,
+    });
+    return toConnection(rows.map(toSessionModel), size, totalCount, (session) => session.startsAt);
+  }
+
+  /**
+   * Checks the input's shape first (every problem at once), then — inside the scheduling
+   * transaction — that everything it names belongs to the caller's organization.
+   */
+  async schedule(viewer: Viewer, input: ScheduleSessionInput): Promise<InterviewSessionModel> {
+    const v = new InputValidator();
+    const title = v.text('input.title', input.title, TEXT_LIMITS.title);
+    const startsAt = v.date('input.startsAt', input.startsAt);
+    const endsAt = v.date('input.endsAt', input.endsAt);
+    if (!v.has('input.startsAt') && !v.has('input.endsAt')) {
+      if (endsAt.getTime() <= startsAt.getTime()) v.fail('input.endsAt', 'must be after startsAt');
+      else if (endsAt.getTime() - startsAt.getTime() > MAX_SESSION_MS) v.fail('input.endsAt', 'must be at most 24 hours after startsAt');
+    }
+    const interviewerIds = (input.interviewerIds ?? []).map((id) => String(id).toLowerCase());
+    if (interviewerIds.length < 1 || interviewerIds.length > MAX_PANEL) {
+      v.fail('input.interviewerIds', `must name 1 to ${MAX_PANEL} interviewers`);
+    } else {
+      interviewerIds.forEach((id, index) => {
+        if (interviewerIds.indexOf(id) !== index) v.fail(`input.interviewerIds.${index}`, 'names the same interviewer twice');
+      });
+    }
+    v.throwIfInvalid();
+
+    if (!isUuid(input.candidateId)) throw missing('Candidate', 'input.candidateId');
+    if (!isUuid(input.roleId)) throw missing('Role', 'input.roleId');
+    const malformed = interviewerIds.findIndex((id) => !isUuid(id));
+    if (malformed >= 0) throw missing('Interviewer', `input.interviewerIds.${malformed}`);
+
+    const draft = {
+      candidateId: input.candidateId.toLowerCase(),
+      roleId: input.roleId.toLowerCase(),
+      interviewerIds,
+      title,
+      startsAt,
+      endsAt,
+      scheduledBy: viewer.user.id,
+    };
+    const session = await this.sessions.schedule(viewer.organizationId, draft, (found: SchedulingReferences) => {
+      if (!found.candidate) throw missing('Candidate', 'input.candidateId');
+      if (!found.role) throw missing('Role', 'input.roleId');
+      const unknown = interviewerIds.findIndex((id) => !found.interviewerIds.has(id));
+      if (unknown >= 0) throw missing('Interviewer', `input.interviewerIds.${unknown}`);
+      if (found.candidate.erasedAt) throw new DomainError('CONFLICT', 'The candidate was erased');
+      if (found.currentCriteria === 0) {
+        throw DomainError.invalid([{ field: 'input.roleId', message: 'the role has no criteria: define its profile first' }]);
+      }
+    });
+    return toSessionModel(session);
+  }
+
+  /** Idempotent: a completed session comes back unchanged; a cancelled one cannot complete. */
+  async complete(organizationId: string, id: string): Promise<InterviewSessionModel> {
+    const result = this.found(isUuid(id) ? await this.sessions.complete(organizationId, id, this.config.hourMs) : null);
+    if (!result.changed && result.session.status === 'CANCELLED') throw new DomainError('CONFLICT', 'The session was cancelled');
+    return toSessionModel(result.session);
+  }
+
+  /** Idempotent: a cancelled session comes back unchanged; a completed one cannot be cancelled. */
+  async cancel(organizationId: string, id: string): Promise<InterviewSessionModel> {
+    const result = this.found(isUuid(id) ? await this.sessions.cancel(organizationId, id) : null);
+    if (!result.changed && result.session.status === 'COMPLETED') throw new DomainError('CONFLICT', 'The session has already completed');
+    return toSessionModel(result.session);
+  }
+
+  /** Idempotent: the first request is kept (whatever its source) and announced once. */
+  async recordFitFeedbackRequest(organizationId: string, sessionId: string): Promise<InterviewSessionModel> {
+    if (!isUuid(sessionId)) throw DomainError.notFound('Session');
+    const result = await this.sessions.recordFitFeedbackRequest(organizationId, sessionId, (session) => {
+      if (!session) throw DomainError.notFound('Session');
+      if (session.status === 'CANCELLED') throw new DomainError('CONFLICT', 'The session was cancelled');
+    });
+    return toSessionModel(this.found(result).session);
+  }
+
+  private found(result: Transition): NonNullable<Transition> {
+    if (!result) throw DomainError.notFound('Session');
+    return result;
+  }
+}
