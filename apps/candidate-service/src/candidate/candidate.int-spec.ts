@@ -3,6 +3,10 @@ import { createLinkToken } from '@closer/domain';
 import { Gql, ok, SubgraphHarness } from '../../test/subgraph.harness';
 
 const ADD = 'mutation($input: AddCandidateInput!) { addCandidate(input: $input) { id name email createdAt } }';
+const DASHBOARD = `{ closingFeedbackDashboard {
+  sessionsCompleted fitFeedbackRequested formsSent formsSubmitted responseRate answersReleased answersWithheld helpfulRate
+  fitDistribution { band count } criteria { criterion { label } averageRating ratedCount lackingCount } weekly { sessionsCompleted averageFitScore }
+} }`;
 const LIST = `query($search: String, $first: Int, $after: String) {
   candidates(search: $search, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id name } }
 }`;
@@ -210,6 +214,14 @@ describe('candidates', () => {
       const { id } = await add(acme, NAME, EMAIL);
       await seedFeedbackAbout(id);
       expect(await tablesMentioning(NAME)).not.toEqual([]);
+      const portalBefore = await h.anonymous()('query($t: String!) { candidatePortal(token: $t) { candidateName } }', {
+        t: createLinkToken(h.config.links.secret, { purpose: 'portal', id, version: 1 }),
+      });
+      expect(portalBefore.data).toEqual({ candidatePortal: { candidateName: NAME } });
+      const dashboardBefore = ok(
+        await acme<{ closingFeedbackDashboard: { sessionsCompleted: number; answersReleased: number } }>(DASHBOARD),
+      );
+      expect(dashboardBefore.closingFeedbackDashboard).toMatchObject({ sessionsCompleted: 1, answersReleased: 1 });
       const countsBefore = await h.database.query(
         `SELECT (SELECT count(*) FROM feedback_responses)::int AS responses, (SELECT count(*) FROM candidate_answers WHERE status = 'RELEASED')::int AS released,
                 (SELECT count(*) FROM interview_sessions)::int AS sessions, (SELECT count(*) FROM criterion_ratings WHERE rating IS NOT NULL)::int AS ratings`,
@@ -231,8 +243,14 @@ describe('candidates', () => {
         [id],
       );
       expect(candidate).toEqual({ portal_link_version: 2, erased: true });
-      const oldToken = createLinkToken(h.config.links.secret, { purpose: 'portal', id, version: 1 });
-      expect(oldToken).toBeTruthy();
+      expect(ok(await acme(DASHBOARD))).toEqual(dashboardBefore);
+      for (const version of [1, 2]) {
+        const portal = await h.anonymous()('query($t: String!) { candidatePortal(token: $t) { candidateName } }', {
+          t: createLinkToken(h.config.links.secret, { purpose: 'portal', id, version }),
+        });
+        expect(portal.data ?? null).toBeNull();
+        expect(['NOT_FOUND', 'GONE']).toContain(portal.errors?.[0]?.extensions.code);
+      }
       const events = await h.database.query('SELECT type FROM outbox_events WHERE payload->>$1 = $2 ORDER BY id', ['candidateId', id]);
       expect(events).toEqual([{ type: 'candidate.erased' }]);
     });
