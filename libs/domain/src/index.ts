@@ -15,5 +15,6 @@ export type { IdentityCheck, RecruiterIdentity } from './internal-identity';
 export { IDENTITY_HEADER, IDENTITY_MAX_AGE_MS, signIdentity, verifyIdentity } from './internal-identity';
 export type { LinkPurpose, LinkSubject } from './link-token';
 export { createLinkToken, verifyLinkToken } from './link-token';
+export { PUBLIC_ERROR_CODES, toPublicError } from './public-error';
 export type { ProtectedCharacteristic, WordingFlag } from './wording-check';
 export { checkWording, CULTURE_FIT_FLAG, PROTECTED_CHARACTERISTICS } from './wording-check';

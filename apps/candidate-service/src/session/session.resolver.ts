@@ -7,6 +7,7 @@ import { CandidateAnswerModel } from '../answer/answer.model';
 import { CandidateModel } from '../candidate/candidate.model';
 import type { Loaders } from '../common/loaders';
 import type { Connection } from '../common/pagination';
+import { toFeedbackFormModel } from '../form/form.mapper';
 import { FeedbackFormModel } from '../form/form.model';
 import { CurrentViewer } from '../identity/current-viewer.decorator';
 import { RecruiterGuard } from '../identity/recruiter.guard';
@@ -93,17 +94,7 @@ export class SessionResolver {
   @ResolveField(() => [FeedbackFormModel])
   async forms(@Parent() session: InterviewSessionModel, @Context('loaders') loaders: Loaders): Promise<FeedbackFormModel[]> {
     const forms = await loaders.formsBySession.load(session.id);
-    return forms.map((form) => ({
-      id: form.id,
-      status: form.status,
-      sentAt: form.sentAt,
-      openedAt: form.openedAt,
-      submittedAt: form.submittedAt,
-      expiresAt: form.expiresAt,
-      remindersSent: form.remindersSent,
-      lastError: form.lastError,
-      interviewerId: form.interviewerId,
-    }));
+    return forms.map(toFeedbackFormModel);
   }
 
   @ResolveField(() => CandidateAnswerModel, { nullable: true })

@@ -1,30 +1,7 @@
+import { toPublicError } from '@closer/domain';
 import type { GraphQLFormattedError } from 'graphql';
 
-const PUBLIC_CODES = new Set([
-  'BAD_USER_INPUT',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'GONE',
-  'TOO_MANY_REQUESTS',
-  'GRAPHQL_VALIDATION_FAILED',
-  'GRAPHQL_PARSE_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-]);
-
-/** Errors keep their public code (and `fields` for bad input); anything else is masked. */
+/** Subgraph errors arrive already masked; this masks the gateway's own and anything unexpected. */
 export function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
-  if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
-    const fields = formatted.extensions?.fields;
-    return {
-      message: formatted.message,
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: { code, ...(fields ? { fields } : {}) },
-    };
-  }
-  return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return toPublicError(formatted);
 }
