@@ -117,9 +117,10 @@ describe(FormResolver.name, () => {
         const expiresAt = new Date(form.expiresAt!).getTime();
         expect(expiresAt).toBeGreaterThanOrEqual(before + DEADLINE_HOURS * 60_000 - 1_000);
         expect(expiresAt).toBeLessThanOrEqual(Date.now() + DEADLINE_HOURS * 60_000 + 1_000);
-        // and the re-sent link can be answered
-        ok(await anon(SUBMIT, { token: make.token(formId, 2), input: feedbackInput(role.criteria, [3, 3]) }));
       }
+      // and the re-sent links can be answered
+      for (const formId of session.formIds)
+        ok(await anon(SUBMIT, { token: make.token(formId, 2), input: feedbackInput(role.criteria, [3, 3]) }));
     });
 
     it('answers CONFLICT for an answered form or a session that has not ended, changing nothing', async () => {
@@ -136,6 +137,19 @@ describe(FormResolver.name, () => {
       for (const formId of formIds) expect(code(await resend(gql, formId))).toBe('CONFLICT');
       expect(await Promise.all(formIds.map(formRow))).toEqual(before);
       expect(await h.database.query('SELECT count(*)::int AS n FROM outbox_events')).toEqual(events);
+    });
+
+    it('answers CONFLICT once the answer is composed: a late response would count nowhere', async () => {
+      const session = await make.session(acme, role.roleId, { panel: 2 });
+      await h.database.query(`UPDATE feedback_forms SET status = 'EXPIRED' WHERE id = $1`, [session.formIds[1]]);
+      ok(await anon(SUBMIT, { token: make.token(session.formIds[0]), input: feedbackInput(role.criteria, [3, 3]) }));
+      const [answer] = await h.database.query<{ status: string }>('SELECT status FROM candidate_answers WHERE session_id = $1', [
+        session.sessionId,
+      ]);
+      expect(answer!.status).not.toBe('WAITING_FOR_FEEDBACK');
+      const before = await formRow(session.formIds[1]);
+      expect(code(await resend(gql, session.formIds[1]))).toBe('CONFLICT');
+      expect(await formRow(session.formIds[1])).toEqual(before);
     });
 
     it("answers NOT_FOUND for another organization's form, unknown and malformed ids", async () => {

@@ -1,4 +1,4 @@
-import { FeedbackFormEntity, type FormStatus, type SessionStatus, writeOutbox } from '@closer/database';
+import { type AnswerStatus, FeedbackFormEntity, type FormStatus, type SessionStatus, writeOutbox } from '@closer/database';
 import { OutboxEventType, outboxMessage } from '@closer/queue';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -11,6 +11,8 @@ export interface ResendCandidate {
   sessionStatus: SessionStatus;
   feedbackDueAt: Date | null;
   feedbackDeadlineHours: number;
+  /** null when the session has no answer row yet. */
+  answerStatus: AnswerStatus | null;
 }
 
 @Injectable()
@@ -29,6 +31,12 @@ export class FormRepository {
    */
   resend(organizationId: string, id: string, plan: (form: ResendCandidate) => Date): Promise<FeedbackFormEntity | null> {
     return this.dataSource.transaction(async (manager) => {
+      // the answer row first, as everywhere that settles forms: one lock order, no deadlocks
+      const answers = (await manager.query(
+        `SELECT a.status FROM candidate_answers a JOIN feedback_forms f ON f.session_id = a.session_id
+          WHERE f.id = $1 AND f.organization_id = $2 FOR UPDATE OF a`,
+        [id, organizationId],
+      )) as { status: AnswerStatus }[];
       const rows = (await manager.query(
         `SELECT f.status, f.expires_at, s.status AS session_status, s.feedback_due_at, o.feedback_deadline_hours
            FROM feedback_forms f
@@ -52,6 +60,7 @@ export class FormRepository {
         sessionStatus: row.session_status,
         feedbackDueAt: row.feedback_due_at,
         feedbackDeadlineHours: row.feedback_deadline_hours,
+        answerStatus: answers[0]?.status ?? null,
       });
       const [updated] = (await manager.query(
         `UPDATE feedback_forms

@@ -35,6 +35,10 @@ export class FormService {
     if (form.sessionStatus !== 'COMPLETED') throw new DomainError('CONFLICT', 'The session has not ended yet: forms go out when it does');
     if (form.status === 'SUBMITTED') throw new DomainError('CONFLICT', 'This form was already submitted');
     if (form.status === 'DECLINED') throw new DomainError('CONFLICT', 'This form was declined');
+    // composition happens once: a response arriving after it would count nowhere
+    if (form.answerStatus !== null && form.answerStatus !== 'WAITING_FOR_FEEDBACK') {
+      throw new DomainError('CONFLICT', "The candidate's answer for this session is already composed");
+    }
     const deadlines = [form.expiresAt, form.feedbackDueAt].filter((at): at is Date => at !== null).map((at) => at.getTime());
     const current = deadlines.length > 0 ? Math.max(...deadlines) : null;
     if (current !== null && current > now.getTime()) return new Date(current);
