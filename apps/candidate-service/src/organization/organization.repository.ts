@@ -16,9 +16,13 @@ export class OrganizationRepository {
   /** Finds or creates the organization and the recruiter named by verified claims. */
   async provision(identity: RecruiterIdentity): Promise<{ organization: OrganizationEntity; user: UserEntity }> {
     // the common case reads only; writes happen on first use or when the claims changed
+    // one statement: TypeORM's findOne with a relation would first query ids, then rows
     const known = await this.dataSource
       .getRepository(UserEntity)
-      .findOne({ where: { subject: identity.sub, organization: { slug: identity.org } }, relations: { organization: true } });
+      .createQueryBuilder('u')
+      .innerJoinAndSelect('u.organization', 'o')
+      .where('u.subject = :subject AND o.slug = :slug', { subject: identity.sub, slug: identity.org })
+      .getOne();
     if (known?.organization && known.email === identity.email && known.name === identity.name && known.role === identity.role) {
       const { organization, ...user } = known;
       return { organization, user: user as UserEntity };
