@@ -10,6 +10,16 @@ import { OutboxRelayService } from '../apps/worker/src/outbox/outbox-relay.servi
 import { PortalInviteService } from '../apps/worker/src/portal-invite/portal-invite.service';
 import { graphql, RunningHttpApp, RunningWorker, startCandidateService, startGateway, startWorker } from './support/apps';
 
+/** Polls until the query returns rows (or 10 s pass), then returns the last result. */
+async function eventually<T>(query: () => Promise<T[]>): Promise<T[]> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const rows = await query();
+    if (rows.length > 0 || Date.now() > deadline) return rows;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /**
  * The wiring of the whole suite, end to end: gateway → subgraph → PostgreSQL, a state change
  * with its outbox row in one transaction → worker relay → BullMQ → mail over real SMTP.
@@ -100,8 +110,11 @@ describe('walking skeleton', () => {
     const token = link!.slice(`${config.publicUrl}/c/`.length);
     expect(verifyLinkToken(config.links.secret, 'portal', token)).toEqual({ purpose: 'portal', id: candidateId, version: 2 });
 
-    const deliveries = await database.query<{ idempotency_key: string; message_id: string; status: string }>(
-      'SELECT idempotency_key, message_id, status FROM email_deliveries',
+    // the delivery row is written right after the SMTP server accepted the mail
+    const deliveries = await eventually(() =>
+      database.query<{ idempotency_key: string; message_id: string; status: string }>(
+        'SELECT idempotency_key, message_id, status FROM email_deliveries',
+      ),
     );
     expect(deliveries).toEqual([{ idempotency_key: `portal-invite:${candidateId}:2`, message_id: mail.messageId, status: 'SENT' }]);
     const relayed = await database.query<{ relayed: boolean }>('SELECT relayed_at IS NOT NULL AS relayed FROM outbox_events');

@@ -14,4 +14,7 @@ async function bootstrap(): Promise<void> {
   process.once('SIGINT', () => void shutdown());
 }
 
-void bootstrap();
+bootstrap().catch((error: unknown) => {
+  console.error(`The worker could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

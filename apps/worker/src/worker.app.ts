@@ -2,12 +2,15 @@ import type { Server } from 'node:http';
 
 import { CloserConfig } from '@closer/config';
 import { HealthService, MetricsService } from '@closer/observability';
-import { INestApplicationContext } from '@nestjs/common';
+import { INestApplicationContext, Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 
+import { FeedbackProcessor } from './feedback/feedback.processor';
 import { LocalMailboxService } from './mail/local-mailbox.service';
+import { MailProcessor } from './mail/mail.processor';
 import { startOpsServer } from './ops/ops-server';
+import { assertRedisKeepsJobs } from './ops/redis-policy';
 import { WorkerModule } from './worker.module';
 
 export interface RunningWorker {
@@ -18,6 +21,8 @@ export interface RunningWorker {
 }
 
 export async function startWorker(config: CloserConfig): Promise<RunningWorker> {
+  // refuse to take work on a Redis that may evict queued jobs
+  await assertRedisKeepsJobs(config.redis.url, (message) => new NestLogger('Worker').warn(message));
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   const ops: { server: Server; port: number } = await startOpsServer(config.ports.worker, {
@@ -30,6 +35,8 @@ export async function startWorker(config: CloserConfig): Promise<RunningWorker> 
     opsPort: ops.port,
     close: async () => {
       ops.server.close();
+      // stop taking jobs and let running ones finish while the connections they use are still open
+      await Promise.all([MailProcessor, FeedbackProcessor].map((processor) => app.get(processor, { strict: false }).worker.close()));
       await app.close();
     },
   };

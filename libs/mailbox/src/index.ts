@@ -1,3 +1,3 @@
 export { renderMailboxPage } from './mailbox-page';
-export type { CapturedMail } from './smtp-mailbox';
+export type { CapturedMail, SmtpMailboxOptions, SmtpRefusal } from './smtp-mailbox';
 export { SmtpMailbox } from './smtp-mailbox';

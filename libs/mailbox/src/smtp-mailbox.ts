@@ -17,17 +17,36 @@ export interface CapturedMail {
   links: string[];
 }
 
+/** An SMTP reply that refuses a recipient (e.g. 550 permanent, 421/451 try again later). */
+export interface SmtpRefusal {
+  code: number;
+  message?: string;
+}
+
+export interface SmtpMailboxOptions {
+  /**
+   * Fault injection for tests: called for every RCPT TO; a refusal is answered instead of
+   * accepting the recipient. Absent (the default), every recipient is accepted.
+   */
+  refuseRecipient?: (address: string) => SmtpRefusal | null | undefined;
+}
+
 /**
  * A real SMTP server that keeps what it receives in memory: the built-in local mailbox when no
  * SMTP_URL is configured, and the capture server of the tests. Keeps the newest `limit` mails.
  */
 export class SmtpMailbox extends EventEmitter {
   readonly mails: CapturedMail[] = [];
+  /** Recipients refused through `refuseRecipient`, in order. */
+  readonly refusals: { address: string; code: number; at: Date }[] = [];
   private server?: SMTPServer;
   private seq = 0;
   private boundPort = 0;
 
-  constructor(private readonly limit = 1_000) {
+  constructor(
+    private readonly limit = 1_000,
+    private readonly options: SmtpMailboxOptions = {},
+  ) {
     super();
   }
 
@@ -45,6 +64,13 @@ export class SmtpMailbox extends EventEmitter {
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
       size: 10 * 1024 * 1024,
+      onRcptTo: (address, _session, callback) => {
+        const refusal = this.options.refuseRecipient?.(address.address);
+        if (!refusal) return callback();
+        this.refusals.push({ address: address.address, code: refusal.code, at: new Date() });
+        const error = Object.assign(new Error(refusal.message ?? `Recipient refused (${refusal.code})`), { responseCode: refusal.code });
+        callback(error);
+      },
       onData: (stream, _session, callback) => {
         simpleParser(stream)
           .then((parsed) => {

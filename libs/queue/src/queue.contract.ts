@@ -2,26 +2,51 @@
 export enum QueueName {
   /** One job per mail: slow, retried with backoff. */
   Mail = 'mail',
-  /** Decisions about sessions and forms: fan-out, expiry, composition. */
+  /** Decisions about sessions and forms: fan-out, expiry, composition, purges, the sweeper. */
   Feedback = 'feedback',
 }
 
 export enum JobName {
   SendPortalInvite = 'send-portal-invite',
   SendFormInvite = 'send-form-invite',
+  /** Delayed: one per form, link version and reminder index (`reminder-<formId>-<linkVersion>-<index>`). */
+  SendFormReminder = 'send-form-reminder',
+  /** Delayed: one per session (`escalation-<sessionId>`), to the recruiter who scheduled it. */
+  SendEscalation = 'send-escalation',
+  /** The candidate who asked learns that their answer was released. */
+  SendAnswerReady = 'send-answer-ready',
   FanOutForms = 'fan-out-forms',
+  /** Delayed to feedbackDueAt (`expire-<sessionId>`): expires unanswered forms, composes the answer. */
+  CloseSessionFeedback = 'close-session-feedback',
+  /** Removes queued mail jobs about an erased candidate. */
+  PurgeCandidateJobs = 'purge-candidate-jobs',
+  /** Periodic (job scheduler): completes, expires, composes and re-enqueues whatever a lost job left behind. */
+  Sweep = 'sweep',
 }
 
 export interface JobPayloads {
   [JobName.SendPortalInvite]: { organizationId: string; candidateId: string; linkVersion: number };
   [JobName.SendFormInvite]: { organizationId: string; formId: string; linkVersion: number };
+  /** `index` is the position in the organization's reminderHours. */
+  [JobName.SendFormReminder]: { organizationId: string; formId: string; linkVersion: number; index: number };
+  [JobName.SendEscalation]: { organizationId: string; sessionId: string };
+  [JobName.SendAnswerReady]: { organizationId: string; sessionId: string };
   [JobName.FanOutForms]: { organizationId: string; sessionId: string };
+  [JobName.CloseSessionFeedback]: { organizationId: string; sessionId: string };
+  [JobName.PurgeCandidateJobs]: { organizationId: string; candidateId: string };
+  [JobName.Sweep]: Record<string, never>;
 }
 
 export const JOB_QUEUE = {
   [JobName.SendPortalInvite]: QueueName.Mail,
   [JobName.SendFormInvite]: QueueName.Mail,
+  [JobName.SendFormReminder]: QueueName.Mail,
+  [JobName.SendEscalation]: QueueName.Mail,
+  [JobName.SendAnswerReady]: QueueName.Mail,
   [JobName.FanOutForms]: QueueName.Feedback,
+  [JobName.CloseSessionFeedback]: QueueName.Feedback,
+  [JobName.PurgeCandidateJobs]: QueueName.Feedback,
+  [JobName.Sweep]: QueueName.Feedback,
 } as const satisfies { [J in JobName]: QueueName };
 
 /** Events the candidate service writes to the outbox in the same transaction as the change. */

@@ -64,7 +64,8 @@ export class FormRepository {
       });
       const [updated] = (await manager.query(
         `UPDATE feedback_forms
-            SET link_version = link_version + 1, status = 'PENDING', last_error = NULL, reminders_sent = 0, expires_at = $2
+            SET link_version = link_version + 1, status = 'PENDING', last_error = NULL, reminders_sent = 0, expires_at = $2,
+                sent_at = NULL, opened_at = NULL
           WHERE id = $1
       RETURNING session_id, link_version`,
         [id, expiresAt],

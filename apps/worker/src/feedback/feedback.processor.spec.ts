@@ -1,27 +1,48 @@
+import { MetricsService } from '@closer/observability';
 import { JOB_QUEUE, JobName, QueueName } from '@closer/queue';
 import { UnrecoverableError } from 'bullmq';
 
+import { JobRunner } from '../jobs/job-runner.service';
+import type { CandidatePurgeService } from '../purge/candidate-purge.service';
+import type { SweeperService } from '../sweeper/sweeper.service';
 import { FeedbackProcessor } from './feedback.processor';
 import type { FormFanOutService } from './form-fan-out.service';
+import type { SessionSettlement } from './session-settlement.service';
 
 describe(FeedbackProcessor.name, () => {
   const fanOut = { handleFanOutForms: jest.fn(async () => 'queued 3') } as unknown as FormFanOutService;
+  const settlement = { handleCloseSessionFeedback: jest.fn(async () => 'expired 1, answer RELEASED') } as unknown as SessionSettlement;
+  const purge = { handlePurgeCandidateJobs: jest.fn(async () => 'removed 4') } as unknown as CandidatePurgeService;
+  const sweeper = { handleSweep: jest.fn(async () => 'completed 0') } as unknown as SweeperService;
+  const sut = new FeedbackProcessor(new JobRunner(new MetricsService()), fanOut, settlement, purge, sweeper);
+  const job = (name: string, data: unknown) => ({ name, data, attemptsMade: 0, opts: {} }) as never;
 
   it('has exactly one handler for every job of the feedback queue', () => {
-    const sut = new FeedbackProcessor(fanOut);
     const jobs = Object.values(JobName).filter((name) => JOB_QUEUE[name] === QueueName.Feedback);
     expect(Object.keys(sut.handlers).sort()).toEqual(jobs.sort());
   });
 
-  it('hands the fan-out job to its service', async () => {
-    const sut = new FeedbackProcessor(fanOut);
-    const data = { organizationId: 'o', sessionId: 's' };
-    await expect(sut.process({ name: JobName.FanOutForms, data } as never)).resolves.toBe('queued 3');
-    expect(fanOut.handleFanOutForms).toHaveBeenCalledWith(data);
+  it.each([
+    [JobName.FanOutForms, { organizationId: 'o', sessionId: 's' }, fanOut.handleFanOutForms, 'queued 3'],
+    [
+      JobName.CloseSessionFeedback,
+      { organizationId: 'o', sessionId: 's' },
+      settlement.handleCloseSessionFeedback,
+      'expired 1, answer RELEASED',
+    ],
+    [JobName.PurgeCandidateJobs, { organizationId: 'o', candidateId: 'c' }, purge.handlePurgeCandidateJobs, 'removed 4'],
+  ])('hands %s to its service', async (name, data, handler, outcome) => {
+    await expect(sut.process(job(name, data))).resolves.toBe(outcome);
+    expect(handler).toHaveBeenCalledWith(data);
+  });
+
+  it('runs the sweeper', async () => {
+    await expect(sut.process(job(JobName.Sweep, {}))).resolves.toBe('completed 0');
+    expect(sweeper.handleSweep).toHaveBeenCalled();
   });
 
   it('refuses an unknown job without retries', async () => {
-    await expect(new FeedbackProcessor(fanOut).process({ name: 'nope', data: {} } as never)).rejects.toBeInstanceOf(UnrecoverableError);
+    await expect(sut.process(job('nope', {}))).rejects.toBeInstanceOf(UnrecoverableError);
   });
 });
 

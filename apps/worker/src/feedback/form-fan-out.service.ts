@@ -1,37 +1,82 @@
+import { CloserConfig } from '@closer/config';
 import { JobName, JobPayloads } from '@closer/queue';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { JobProducer } from '../outbox/job-producer';
+import { jobIds } from '../jobs/job-ids';
+import { JobProducer, JobToAdd } from '../outbox/job-producer';
+import { delayUntil, escalationAt } from './feedback-timing';
+
+interface CompletedSession {
+  status: string;
+  completed_at: Date | null;
+  feedback_due_at: Date | null;
+  scheduled_by: string | null;
+  candidate_erased: boolean;
+  reminder_hours: number[];
+  feedback_deadline_hours: number;
+}
 
 @Injectable()
 export class FormFanOutService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly producer: JobProducer,
+    private readonly config: CloserConfig,
   ) {}
 
   /**
-   * One invitation job per unsent form of a completed session. Job ids derive from form and link
-   * version, so a retried or repeated fan-out adds nothing twice.
+   * A session completed: one invitation job per unsent form, the escalation at its time and the
+   * deadline at feedbackDueAt, all as delayed jobs with ids derived from the form or session, so
+   * a retried or repeated fan-out adds nothing twice. Nothing goes out about an erased candidate,
+   * but the deadline still settles the session (no mail, and dashboard counts stay right).
    */
   async handleFanOutForms(payload: JobPayloads[JobName.FanOutForms]): Promise<string> {
-    const forms: { id: string; link_version: number }[] = await this.dataSource.query(
-      `SELECT f.id, f.link_version FROM feedback_forms f JOIN interview_sessions s ON s.id = f.session_id
-        WHERE f.session_id = $1 AND f.organization_id = $2 AND f.status = 'PENDING' AND s.status = 'COMPLETED'
-        ORDER BY f.created_at, f.id`,
-      [payload.sessionId, payload.organizationId],
-    );
-    await this.producer.add(
-      forms.map((form) => ({
-        id: `form-invite-${form.id}-${form.link_version}`,
-        job: {
-          name: JobName.SendFormInvite,
-          data: { organizationId: payload.organizationId, formId: form.id, linkVersion: form.link_version },
-        },
-      })),
-    );
+    const { organizationId, sessionId } = payload;
+    const [session] = (await this.dataSource.query(
+      `SELECT s.status, s.completed_at, s.feedback_due_at, s.scheduled_by, c.erased_at IS NOT NULL AS candidate_erased,
+              o.reminder_hours, o.feedback_deadline_hours
+         FROM interview_sessions s
+         JOIN candidates c ON c.id = s.candidate_id
+         JOIN organizations o ON o.id = s.organization_id
+        WHERE s.id = $1 AND s.organization_id = $2`,
+      [sessionId, organizationId],
+    )) as CompletedSession[];
+    if (!session || session.status !== 'COMPLETED' || !session.completed_at) return 'session-not-completed';
+
+    const jobs: JobToAdd[] = [];
+    if (session.feedback_due_at) {
+      jobs.push({
+        id: jobIds.closeFeedback(sessionId),
+        job: { name: JobName.CloseSessionFeedback, data: { organizationId, sessionId } },
+        delay: delayUntil(session.feedback_due_at),
+      });
+    }
+    if (session.candidate_erased) {
+      await this.producer.add(jobs);
+      return 'candidate-erased';
+    }
+    const forms = (await this.dataSource.query(
+      `SELECT id, link_version FROM feedback_forms WHERE session_id = $1 AND organization_id = $2 AND status = 'PENDING'
+        ORDER BY created_at, id`,
+      [sessionId, organizationId],
+    )) as { id: string; link_version: number }[];
+    for (const form of forms) {
+      jobs.push({
+        id: jobIds.formInvite(form.id, form.link_version),
+        job: { name: JobName.SendFormInvite, data: { organizationId, formId: form.id, linkVersion: form.link_version } },
+      });
+    }
+    if (session.scheduled_by) {
+      const at = escalationAt(session.completed_at, session.reminder_hours, session.feedback_deadline_hours, this.config.hourMs);
+      jobs.push({
+        id: jobIds.escalation(sessionId),
+        job: { name: JobName.SendEscalation, data: { organizationId, sessionId } },
+        delay: delayUntil(at),
+      });
+    }
+    await this.producer.add(jobs);
     return `queued ${forms.length}`;
   }
 }

@@ -5,8 +5,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
+import { SessionSettlement } from '../feedback/session-settlement.service';
+import { mailKeys } from '../jobs/job-ids';
 import { MailSender, PermanentMailError, SendOutcome } from '../mail/mail-sender.service';
 import { formInviteMail } from '../mail/templates/form-invite.template';
+import { ReminderScheduler } from '../reminder/reminder-scheduler.service';
 
 export type FormInviteOutcome = SendOutcome | 'superseded' | 'not-open' | 'session-not-ended' | 'failed';
 
@@ -33,9 +36,15 @@ export class FormInviteService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly mail: MailSender,
     private readonly config: CloserConfig,
+    private readonly settlement: SessionSettlement,
+    private readonly reminders: ReminderScheduler,
   ) {}
 
-  /** One invitation per form and link version; a permanent refusal marks the form FAILED with the reason. */
+  /**
+   * One invitation per form and link version; a permanent refusal marks the form FAILED with the
+   * reason (and composes the answer if that was the last open form). Once sent, the form's
+   * reminders are queued, counting from this link version's sent_at.
+   */
   async handleSendFormInvite(payload: JobPayloads[JobName.SendFormInvite]): Promise<FormInviteOutcome> {
     const [form]: FormRow[] = await this.dataSource.query(
       `SELECT f.organization_id, f.link_version, f.status, f.expires_at, s.status AS session_status, s.title AS session_title,
@@ -77,26 +86,28 @@ export class FormInviteService {
     try {
       outcome = await this.mail.send({
         organizationId: payload.organizationId,
-        idempotencyKey: `form-invite:${payload.formId}:${payload.linkVersion}`,
+        idempotencyKey: mailKeys.formInvite(payload.formId, payload.linkVersion),
         kind: 'form-invite',
         to: form.interviewer_email,
         ...content,
       });
     } catch (error) {
-      if (error instanceof PermanentMailError) {
-        await this.dataSource.query(
-          `UPDATE feedback_forms SET status = 'FAILED', last_error = $3
-            WHERE id = $1 AND link_version = $2 AND status IN ('PENDING', 'SENT', 'OPENED')`,
-          [payload.formId, payload.linkVersion, error.message],
-        );
-      }
+      if (error instanceof PermanentMailError) await this.settlement.markFormFailed(payload.formId, payload.linkVersion, error.message);
       throw error;
     }
+    // PENDING means this link version was never sent: sent_at starts now (a re-sent form keeps the
+    // previous version's sent_at until here). OPENED before this update only when the link was
+    // clicked within moments of delivery; then sent_at is kept unless it is missing.
     await this.dataSource.query(
-      `UPDATE feedback_forms SET status = 'SENT', sent_at = COALESCE(sent_at, now()), last_error = NULL
-        WHERE id = $1 AND link_version = $2 AND status = 'PENDING'`,
+      `UPDATE feedback_forms
+          SET status = CASE WHEN status = 'PENDING' THEN 'SENT' ELSE status END,
+              sent_at = CASE WHEN status = 'PENDING' OR sent_at IS NULL THEN now() ELSE sent_at END,
+              last_error = NULL
+        WHERE id = $1 AND link_version = $2 AND status IN ('PENDING', 'OPENED')
+          AND (status = 'PENDING' OR sent_at IS NULL)`,
       [payload.formId, payload.linkVersion],
     );
+    await this.reminders.scheduleForForm(payload.organizationId, payload.formId, payload.linkVersion);
     return outcome;
   }
 }

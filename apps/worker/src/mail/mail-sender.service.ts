@@ -9,6 +9,7 @@ import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
 
 import { LocalMailboxService } from './local-mailbox.service';
+import { MailLock } from './mail-lock.service';
 
 export interface OutgoingMail {
   organizationId: string;
@@ -41,6 +42,7 @@ export class MailSender implements OnModuleInit, OnApplicationShutdown {
     private readonly config: CloserConfig,
     private readonly localMailbox: LocalMailboxService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly lock: MailLock,
     metrics: MetricsService,
   ) {
     this.sent = new Counter({
@@ -77,10 +79,15 @@ export class MailSender implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Sends once per idempotency key: a recorded delivery makes a retry a no-op. Transient
-   * failures throw (the job retries); a 5xx is recorded as FAILED and thrown as permanent.
+   * Sends once per idempotency key: a recorded delivery makes a retry a no-op, and a per-key lock
+   * keeps two jobs with the same key from both sending. Transient failures throw (the job
+   * retries); a 5xx is recorded as FAILED and thrown as permanent.
    */
-  async send(mail: OutgoingMail): Promise<SendOutcome> {
+  send(mail: OutgoingMail): Promise<SendOutcome> {
+    return this.lock.withLock(mail.idempotencyKey, () => this.sendOnce(mail));
+  }
+
+  private async sendOnce(mail: OutgoingMail): Promise<SendOutcome> {
     const existing: { status: string; error: string | null }[] = await this.dataSource.query(
       'SELECT status, error FROM email_deliveries WHERE idempotency_key = $1',
       [mail.idempotencyKey],

@@ -1,56 +1,87 @@
+import { MetricsService } from '@closer/observability';
 import { JOB_QUEUE, JobName, QueueName } from '@closer/queue';
-import { UnrecoverableError } from 'bullmq';
+import { DelayedError, UnrecoverableError } from 'bullmq';
 
+import type { AnswerReadyService } from '../answer-ready/answer-ready.service';
+import type { EscalationService } from '../escalation/escalation.service';
 import type { FormInviteService } from '../form-invite/form-invite.service';
+import { JobRunner } from '../jobs/job-runner.service';
+import { NotYetDueError } from '../jobs/not-yet-due.error';
 import type { PortalInviteService } from '../portal-invite/portal-invite.service';
+import type { FormReminderService } from '../reminder/form-reminder.service';
 import { MailProcessor } from './mail.processor';
 import { PermanentMailError } from './mail-sender.service';
 
-function portalInvites(outcome: () => Promise<string>): PortalInviteService {
-  return { handleSendPortalInvite: jest.fn(outcome) } as unknown as PortalInviteService;
+function services(outcome: () => Promise<string>) {
+  return {
+    portalInvites: { handleSendPortalInvite: jest.fn(outcome) } as unknown as PortalInviteService,
+    formInvites: { handleSendFormInvite: jest.fn(outcome) } as unknown as FormInviteService,
+    reminders: { handleSendFormReminder: jest.fn(outcome) } as unknown as FormReminderService,
+    escalations: { handleSendEscalation: jest.fn(outcome) } as unknown as EscalationService,
+    answers: { handleSendAnswerReady: jest.fn(outcome) } as unknown as AnswerReadyService,
+  };
 }
 
-const formInvites = { handleSendFormInvite: jest.fn() } as unknown as FormInviteService;
+function processor(outcome: () => Promise<string>) {
+  const s = services(outcome);
+  const metrics = new MetricsService();
+  const sut = new MailProcessor(new JobRunner(metrics), s.portalInvites, s.formInvites, s.reminders, s.escalations, s.answers);
+  return { sut, metrics, ...s };
+}
+
+const job = (name: string, data: unknown = {}, extra: Record<string, unknown> = {}) =>
+  ({ name, data, attemptsMade: 0, opts: { attempts: 8 }, ...extra }) as never;
 
 describe(MailProcessor.name, () => {
   it('has exactly one handler for every job of the mail queue', () => {
-    const sut = new MailProcessor(
-      portalInvites(async () => 'sent'),
-      formInvites,
-    );
+    const { sut } = processor(async () => 'sent');
     const mailJobs = Object.values(JobName).filter((name) => JOB_QUEUE[name] === QueueName.Mail);
     expect(Object.keys(sut.handlers).sort()).toEqual(mailJobs.sort());
   });
 
-  it('passes the job data to its service and returns the outcome', async () => {
-    const service = portalInvites(async () => 'sent');
-    const sut = new MailProcessor(service, formInvites);
-    const data = { organizationId: 'o', candidateId: 'c', linkVersion: 2 };
-    await expect(sut.process({ name: JobName.SendPortalInvite, data } as never)).resolves.toBe('sent');
-    expect(service.handleSendPortalInvite).toHaveBeenCalledWith(data);
+  it.each([
+    [JobName.SendPortalInvite, 'portalInvites', 'handleSendPortalInvite'],
+    [JobName.SendFormInvite, 'formInvites', 'handleSendFormInvite'],
+    [JobName.SendFormReminder, 'reminders', 'handleSendFormReminder'],
+    [JobName.SendEscalation, 'escalations', 'handleSendEscalation'],
+    [JobName.SendAnswerReady, 'answers', 'handleSendAnswerReady'],
+  ] as const)('passes %s data to its service and returns the outcome', async (name, service, method) => {
+    const built = processor(async () => 'sent');
+    const data = { organizationId: 'o', id: name };
+    await expect(built.sut.process(job(name, data))).resolves.toBe('sent');
+    expect((built[service] as unknown as Record<string, jest.Mock>)[method]).toHaveBeenCalledWith(data);
   });
 
-  it('turns a permanent mail error into a job that is not retried', async () => {
-    const sut = new MailProcessor(
-      portalInvites(async () => Promise.reject(new PermanentMailError('SMTP 550: mailbox unavailable'))),
-      formInvites,
-    );
-    await expect(sut.process({ name: JobName.SendPortalInvite, data: {} } as never)).rejects.toBeInstanceOf(UnrecoverableError);
+  it('turns a permanent mail error into a job that is not retried, counted as a final failure', async () => {
+    const { sut, metrics } = processor(async () => Promise.reject(new PermanentMailError('SMTP 550: mailbox unavailable')));
+    await expect(sut.process(job(JobName.SendPortalInvite))).rejects.toBeInstanceOf(UnrecoverableError);
+    expect(await metrics.render()).toMatch(/closer_job_failures_total\{queue="mail",name="send-portal-invite",final="true"\} 1/);
   });
 
   it('lets transient errors through so the job retries with backoff', async () => {
-    const sut = new MailProcessor(
-      portalInvites(async () => Promise.reject(new Error('ECONNRESET'))),
-      formInvites,
+    const { sut, metrics } = processor(async () => Promise.reject(new Error('ECONNRESET')));
+    await expect(sut.process(job(JobName.SendPortalInvite))).rejects.toThrow('ECONNRESET');
+    expect(await metrics.render()).toMatch(/closer_job_failures_total\{queue="mail",name="send-portal-invite",final="false"\} 1/);
+  });
+
+  it('puts a job that ran before its time back in the delayed set', async () => {
+    const dueAt = new Date(Date.now() + 5_000);
+    const { sut } = processor(async () => Promise.reject(new NotYetDueError(dueAt)));
+    const moveToDelayed = jest.fn(async () => undefined);
+    await expect(sut.process(job(JobName.SendFormReminder, {}, { moveToDelayed }), 'lock-token')).rejects.toBeInstanceOf(DelayedError);
+    expect(moveToDelayed).toHaveBeenCalledWith(dueAt.getTime(), 'lock-token');
+  });
+
+  it('records how long jobs take', async () => {
+    const { sut, metrics } = processor(async () => 'sent');
+    await sut.process(job(JobName.SendEscalation));
+    expect(await metrics.render()).toMatch(
+      /closer_job_duration_seconds_count\{queue="mail",name="send-escalation",outcome="completed"\} 1/,
     );
-    await expect(sut.process({ name: JobName.SendPortalInvite, data: {} } as never)).rejects.toThrow('ECONNRESET');
   });
 
   it('refuses a job name it has no handler for, without retries', async () => {
-    const sut = new MailProcessor(
-      portalInvites(async () => 'sent'),
-      formInvites,
-    );
-    await expect(sut.process({ name: 'no-such-job', data: {} } as never)).rejects.toBeInstanceOf(UnrecoverableError);
+    const { sut } = processor(async () => 'sent');
+    await expect(sut.process(job('no-such-job'))).rejects.toBeInstanceOf(UnrecoverableError);
   });
 });

@@ -1,10 +1,13 @@
 import { JOB_QUEUE, JobName, JobPayloads, QueueName } from '@closer/queue';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Job, UnrecoverableError } from 'bullmq';
+import { Job } from 'bullmq';
 
+import { AnswerReadyService } from '../answer-ready/answer-ready.service';
+import { EscalationService } from '../escalation/escalation.service';
 import { FormInviteService } from '../form-invite/form-invite.service';
+import { JobHandler, JobRunner } from '../jobs/job-runner.service';
 import { PortalInviteService } from '../portal-invite/portal-invite.service';
-import { PermanentMailError } from './mail-sender.service';
+import { FormReminderService } from '../reminder/form-reminder.service';
 
 type MailJobName = { [J in JobName]: (typeof JOB_QUEUE)[J] extends QueueName.Mail ? J : never }[JobName];
 type Handlers = { [J in MailJobName]: (data: JobPayloads[J]) => Promise<string> };
@@ -14,22 +17,25 @@ type Handlers = { [J in MailJobName]: (data: JobPayloads[J]) => Promise<string> 
 export class MailProcessor extends WorkerHost {
   readonly handlers: Handlers;
 
-  constructor(portalInvites: PortalInviteService, formInvites: FormInviteService) {
+  constructor(
+    private readonly runner: JobRunner,
+    portalInvites: PortalInviteService,
+    formInvites: FormInviteService,
+    reminders: FormReminderService,
+    escalations: EscalationService,
+    answers: AnswerReadyService,
+  ) {
     super();
     this.handlers = {
       [JobName.SendPortalInvite]: (data) => portalInvites.handleSendPortalInvite(data),
       [JobName.SendFormInvite]: (data) => formInvites.handleSendFormInvite(data),
+      [JobName.SendFormReminder]: (data) => reminders.handleSendFormReminder(data),
+      [JobName.SendEscalation]: (data) => escalations.handleSendEscalation(data),
+      [JobName.SendAnswerReady]: (data) => answers.handleSendAnswerReady(data),
     };
   }
 
-  async process(job: Job): Promise<string> {
-    const handler = this.handlers[job.name as MailJobName] as ((data: unknown) => Promise<string>) | undefined;
-    if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
-    try {
-      return await handler(job.data);
-    } catch (error) {
-      if (error instanceof PermanentMailError) throw new UnrecoverableError(error.message);
-      throw error;
-    }
+  process(job: Job, token?: string): Promise<string> {
+    return this.runner.run(QueueName.Mail, job, token, this.handlers[job.name as MailJobName] as JobHandler | undefined);
   }
 }

@@ -18,12 +18,30 @@ const ROUTES: Router = {
   [OutboxEventType.SessionCompleted]: (organizationId, payload) => [
     { name: JobName.FanOutForms, data: { organizationId, sessionId: payload.sessionId } },
   ],
+  // the new link version's invitation; once sent, its reminders count from the new sent_at
   [OutboxEventType.FormResent]: (organizationId, payload) => [
     { name: JobName.SendFormInvite, data: { organizationId, formId: payload.formId, linkVersion: payload.linkVersion } },
   ],
   [OutboxEventType.CandidatePortalLinkSent]: (organizationId, payload) => [
     { name: JobName.SendPortalInvite, data: { organizationId, candidateId: payload.candidateId, linkVersion: payload.linkVersion } },
   ],
+  // whichever of the release and the candidate's request comes second finds both and mails (once)
+  [OutboxEventType.AnswerReleased]: (organizationId, payload) => [
+    { name: JobName.SendAnswerReady, data: { organizationId, sessionId: payload.sessionId } },
+  ],
+  [OutboxEventType.FitFeedbackRequested]: (organizationId, payload) => [
+    { name: JobName.SendAnswerReady, data: { organizationId, sessionId: payload.sessionId } },
+  ],
+  [OutboxEventType.CandidateErased]: (organizationId, payload) => [
+    { name: JobName.PurgeCandidateJobs, data: { organizationId, candidateId: payload.candidateId } },
+  ],
+  // Known events with nothing for the worker to do: the candidate service composes the answer in
+  // the transaction of the last submit/decline, and a cancelled session has no forms out yet.
+  // Routing them to no job marks them relayed instead of leaving them in the outbox forever.
+  [OutboxEventType.SessionCancelled]: () => [],
+  [OutboxEventType.FeedbackSubmitted]: () => [],
+  [OutboxEventType.FeedbackDeclined]: () => [],
+  [OutboxEventType.AnswerComposed]: () => [],
 };
 
 export const ROUTED_EVENT_TYPES: string[] = Object.keys(ROUTES);

@@ -1,4 +1,5 @@
 import { escapeHtml } from './escape-html';
+import { formatDue } from './format-date';
 
 export interface FormInviteView {
   interviewerName: string;
@@ -11,8 +12,6 @@ export interface FormInviteView {
   dueAt: Date | null;
   link: string;
 }
-
-const formatDue = (date: Date) => `${date.toUTCString().replace(/:\d\d GMT$/, ' UTC')}`;
 
 /** The interviewer's invitation to the fit form: one link, what it asks, by when. */
 export function formInviteMail(view: FormInviteView): { subject: string; text: string; html: string } {

@@ -1,0 +1,48 @@
+import { createHash, randomUUID } from 'node:crypto';
+
+import { CloserConfig } from '@closer/config';
+import { redisOptions } from '@closer/queue';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+
+/** Another job is sending the mail with this key right now: retry later (it will find the delivery row). */
+export class MailInFlightError extends Error {
+  constructor() {
+    super('a mail with this idempotency key is being sent by another job');
+    this.name = 'MailInFlightError';
+  }
+}
+
+const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+
+/**
+ * A short Redis lock per idempotency key around "check the delivery row, send, record it". Two
+ * different jobs can carry the same key (the answer-ready mail is started by the release and by
+ * the candidate's request); without the lock both could pass the check before either records.
+ * The lock expires on its own, so a crashed holder only delays the mail.
+ */
+@Injectable()
+export class MailLock implements OnApplicationShutdown {
+  static readonly TTL_MS = 90_000;
+  private readonly redis: Redis;
+
+  constructor(private readonly config: CloserConfig) {
+    this.redis = new Redis({ ...redisOptions(config.redis.url, 'producer'), enableOfflineQueue: true, lazyConnect: true });
+    this.redis.on('error', () => undefined); // a failing command rejects; the job retries
+  }
+
+  async withLock<T>(idempotencyKey: string, send: () => Promise<T>): Promise<T> {
+    const key = `${this.config.redis.queuePrefix}:mail-lock:${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)}`;
+    const token = randomUUID();
+    if ((await this.redis.set(key, token, 'PX', MailLock.TTL_MS, 'NX')) !== 'OK') throw new MailInFlightError();
+    try {
+      return await send();
+    } finally {
+      await this.redis.eval(RELEASE, 1, key, token).catch(() => undefined);
+    }
+  }
+
+  onApplicationShutdown(): void {
+    this.redis.disconnect();
+  }
+}

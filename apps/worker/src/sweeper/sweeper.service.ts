@@ -1,0 +1,267 @@
+import { CloserConfig } from '@closer/config';
+import { writeOutbox } from '@closer/database';
+import { JobName, OutboxEventType, outboxMessage, QueueName } from '@closer/queue';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+import { OPEN_FORM_STATUSES, rows, SessionSettlement } from '../feedback/session-settlement.service';
+import { jobIds } from '../jobs/job-ids';
+import { JobProducer } from '../outbox/job-producer';
+
+/** Rows handled per category and sweep: a backlog drains over a few sweeps instead of one huge one. */
+export const SWEEP_BATCH = 100;
+export const SWEEPER_SCHEDULER_ID = 'feedback-sweeper';
+
+/**
+ * Every half "hour", at least every second and at most every minute: often enough that a lost
+ * delayed job costs little time compared with the reminder and deadline offsets, rarely enough
+ * to cost nothing with a real hour.
+ */
+export function sweepIntervalMs(hourMs: number): number {
+  return Math.min(60_000, Math.max(1_000, Math.floor(hourMs / 2)));
+}
+
+export interface SweepReport {
+  completed: number;
+  settled: number;
+  invites: number;
+  reminders: number;
+  escalations: number;
+}
+
+/**
+ * The self-healing half of "nothing lost": reads PostgreSQL (the source of truth) for work that
+ * is due and not done, and does it or re-enqueues its job. Every step is conditional or
+ * idempotent, so sweeps on several workers at once, or a sweep racing the job it covers for,
+ * change nothing twice.
+ */
+@Injectable()
+export class SweeperService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(SweeperService.name);
+  private installing?: Promise<void>;
+  private running = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly producer: JobProducer,
+    private readonly settlement: SessionSettlement,
+    private readonly config: CloserConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.installing = this.installScheduler();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    await this.installing;
+  }
+
+  /** Upserting the same scheduler id from every replica keeps one schedule; retried while Redis is away. */
+  private async installScheduler(): Promise<void> {
+    for (let attempt = 1; this.running; attempt++) {
+      try {
+        await this.producer
+          .queue(QueueName.Feedback)
+          .upsertJobScheduler(
+            SWEEPER_SCHEDULER_ID,
+            { every: sweepIntervalMs(this.config.hourMs) },
+            { name: JobName.Sweep, data: {}, opts: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 500 } } },
+          );
+        return;
+      } catch (error) {
+        if (attempt === 1 || attempt % 30 === 0) this.logger.warn(`sweeper schedule not installed yet: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+      }
+    }
+  }
+
+  async handleSweep(): Promise<string> {
+    const report: SweepReport = {
+      completed: await this.completeEndedSessions(),
+      settled: await this.settleDueSessions(),
+      invites: await this.ensureInvites(),
+      reminders: await this.ensureReminders(),
+      escalations: await this.ensureEscalations(),
+    };
+    return Object.entries(report)
+      .map(([what, count]) => `${what} ${count}`)
+      .join(', ');
+  }
+
+  /**
+   * SCHEDULED sessions past endsAt complete on their own. This repeats SessionRepository.complete
+   * of the candidate service (apps/candidate-service/src/session/session.repository.ts): the same
+   * conditional transition, completedAt, feedbackDueAt = completedAt + deadline hours, the forms'
+   * expiry and the SessionCompleted event in one transaction. Change both together (or move
+   * both to libs/database).
+   */
+  async completeEndedSessions(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const completed = await rows<{ id: string; organization_id: string }>(
+        manager,
+        `WITH due AS (
+           SELECT id FROM interview_sessions
+            WHERE status = 'SCHEDULED' AND ends_at <= now()
+            ORDER BY ends_at
+            LIMIT $2
+              FOR UPDATE SKIP LOCKED
+         )
+         UPDATE interview_sessions s
+            SET status = 'COMPLETED',
+                completed_at = now(),
+                feedback_due_at = now() + (o.feedback_deadline_hours * $1::float8) * interval '1 millisecond'
+           FROM due, organizations o
+          WHERE s.id = due.id AND s.status = 'SCHEDULED' AND o.id = s.organization_id
+      RETURNING s.id, s.organization_id`,
+        [this.config.hourMs, SWEEP_BATCH],
+      );
+      if (completed.length === 0) return 0;
+      const ids = completed.map((session) => session.id);
+      await manager.query(
+        `UPDATE feedback_forms f SET expires_at = s.feedback_due_at
+           FROM interview_sessions s
+          WHERE f.session_id = ANY($1::uuid[]) AND s.id = f.session_id`,
+        [ids],
+      );
+      await writeOutbox(
+        manager,
+        completed.map((session) => outboxMessage(session.organization_id, OutboxEventType.SessionCompleted, { sessionId: session.id })),
+      );
+      return completed.length;
+    });
+  }
+
+  /**
+   * Sessions with unanswered forms past their expiry, or a waiting answer that is due (deadline
+   * passed, or every form settled): expired and composed exactly as the deadline job would.
+   */
+  async settleDueSessions(): Promise<number> {
+    const due = (await this.dataSource.query(
+      `(SELECT DISTINCT f.session_id, f.organization_id
+          FROM feedback_forms f
+         WHERE f.status = ANY($1::text[]) AND f.expires_at <= now()
+         LIMIT $2)
+       UNION
+       (SELECT s.id, s.organization_id
+          FROM candidate_answers a
+          JOIN interview_sessions s ON s.id = a.session_id
+         WHERE a.status = 'WAITING_FOR_FEEDBACK' AND s.status = 'COMPLETED'
+           AND (s.feedback_due_at <= now()
+                OR NOT EXISTS (SELECT 1 FROM feedback_forms f WHERE f.session_id = s.id AND f.status = ANY($1::text[])))
+         LIMIT $2)`,
+      [[...OPEN_FORM_STATUSES], SWEEP_BATCH],
+    )) as { session_id: string; organization_id: string }[];
+    let settled = 0;
+    for (const session of due) {
+      const outcome = await this.settlement.settle(session.organization_id, session.session_id, { dueOnly: false });
+      if (outcome !== 'not-completed' && (outcome.expired > 0 || outcome.composed)) settled++;
+    }
+    return settled;
+  }
+
+  /** Unsent forms of completed sessions: their invitation job (same id as the fan-out's) runs or re-runs. */
+  async ensureInvites(): Promise<number> {
+    const forms = (await this.dataSource.query(
+      `SELECT f.id, f.organization_id, f.link_version
+         FROM feedback_forms f
+         JOIN interview_sessions s ON s.id = f.session_id
+         JOIN candidates c ON c.id = s.candidate_id
+        WHERE f.status = 'PENDING' AND s.status = 'COMPLETED' AND c.erased_at IS NULL
+        ORDER BY s.completed_at
+        LIMIT $1`,
+      [SWEEP_BATCH],
+    )) as { id: string; organization_id: string; link_version: number }[];
+    const result = await this.producer.ensure(
+      forms.map((form) => ({
+        id: jobIds.formInvite(form.id, form.link_version),
+        job: {
+          name: JobName.SendFormInvite,
+          data: { organizationId: form.organization_id, formId: form.id, linkVersion: form.link_version },
+        },
+      })),
+    );
+    return result.added + result.rerun;
+  }
+
+  /**
+   * Unanswered forms whose latest due reminder has no delivery: that reminder's job runs or re-runs
+   * (earlier missed ones are overtaken, as the reminder handler decides). The reminder rules are
+   * feedback/feedback-timing.ts's reminderTimes, here in SQL: hours before the deadline, times
+   * before the form's expiry, counted from sent_at.
+   */
+  async ensureReminders(): Promise<number> {
+    const due = (await this.dataSource.query(
+      `SELECT f.id, f.organization_id, f.link_version, latest.idx
+         FROM feedback_forms f
+         JOIN interview_sessions s ON s.id = f.session_id
+         JOIN candidates c ON c.id = s.candidate_id
+         JOIN organizations o ON o.id = f.organization_id
+         CROSS JOIN LATERAL (
+           SELECT (h.ord - 1)::int AS idx
+             FROM unnest(o.reminder_hours) WITH ORDINALITY AS h(hours, ord)
+            WHERE h.hours < o.feedback_deadline_hours
+              AND f.sent_at + (h.hours * $1::float8) * interval '1 millisecond' <= now()
+              AND (f.expires_at IS NULL OR f.sent_at + (h.hours * $1::float8) * interval '1 millisecond' < f.expires_at)
+            ORDER BY h.hours DESC, h.ord DESC
+            LIMIT 1
+         ) latest
+        WHERE f.status IN ('SENT', 'OPENED') AND f.sent_at IS NOT NULL
+          AND (f.expires_at IS NULL OR f.expires_at > now())
+          AND s.status = 'COMPLETED' AND c.erased_at IS NULL
+          AND NOT EXISTS (
+                SELECT 1 FROM email_deliveries d
+                 WHERE d.idempotency_key = 'form-reminder:' || f.id || ':' || f.link_version || ':' || latest.idx)
+        ORDER BY f.sent_at
+        LIMIT $2`,
+      [this.config.hourMs, SWEEP_BATCH],
+    )) as { id: string; organization_id: string; link_version: number; idx: number }[];
+    const result = await this.producer.ensure(
+      due.map((form) => ({
+        id: jobIds.formReminder(form.id, form.link_version, form.idx),
+        job: {
+          name: JobName.SendFormReminder,
+          data: { organizationId: form.organization_id, formId: form.id, linkVersion: form.link_version, index: form.idx },
+        },
+      })),
+    );
+    return result.added + result.rerun;
+  }
+
+  /**
+   * Sessions past their escalation time, before the deadline, with unanswered forms, a scheduler
+   * and no escalation delivery. The time is feedback/feedback-timing.ts's escalationOffsetHours in
+   * SQL: halfway between the last reminder before the deadline and the deadline, or 3/4 of it.
+   */
+  async ensureEscalations(): Promise<number> {
+    const due = (await this.dataSource.query(
+      `SELECT s.id, s.organization_id
+         FROM interview_sessions s
+         JOIN candidate_answers a ON a.session_id = s.id
+         JOIN candidates c ON c.id = s.candidate_id
+         JOIN organizations o ON o.id = s.organization_id
+         CROSS JOIN LATERAL (
+           SELECT max(h) AS last FROM unnest(o.reminder_hours) AS h WHERE h < o.feedback_deadline_hours
+         ) r
+        WHERE a.status = 'WAITING_FOR_FEEDBACK' AND s.status = 'COMPLETED' AND c.erased_at IS NULL
+          AND s.scheduled_by IS NOT NULL AND s.feedback_due_at > now()
+          AND s.completed_at + ((CASE WHEN r.last IS NULL THEN 0.75 * o.feedback_deadline_hours
+                                      ELSE (r.last + o.feedback_deadline_hours) / 2.0 END) * $1::float8)
+                               * interval '1 millisecond' <= now()
+          AND EXISTS (SELECT 1 FROM feedback_forms f WHERE f.session_id = s.id AND f.status = ANY($3::text[]))
+          AND NOT EXISTS (SELECT 1 FROM email_deliveries d WHERE d.idempotency_key = 'escalation:' || s.id)
+        ORDER BY s.completed_at
+        LIMIT $2`,
+      [this.config.hourMs, SWEEP_BATCH, [...OPEN_FORM_STATUSES]],
+    )) as { id: string; organization_id: string }[];
+    const result = await this.producer.ensure(
+      due.map((session) => ({
+        id: jobIds.escalation(session.id),
+        job: { name: JobName.SendEscalation, data: { organizationId: session.organization_id, sessionId: session.id } },
+      })),
+    );
+    return result.added + result.rerun;
+  }
+}
