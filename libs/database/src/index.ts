@@ -4,3 +4,5 @@ export { DatabaseModule } from './database.module';
 export * from './entities';
 export type { OutboxMessage } from './outbox.writer';
 export { OUTBOX_CHANNEL, writeOutbox } from './outbox.writer';
+export type { SessionsToComplete } from './sessions/complete-sessions';
+export { completeSessions } from './sessions/complete-sessions';

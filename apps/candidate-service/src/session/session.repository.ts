@@ -1,6 +1,7 @@
 import {
   CandidateAnswerEntity,
   CandidateEntity,
+  completeSessions,
   CriterionEntity,
   FeedbackFormEntity,
   FitFeedbackRequestEntity,
@@ -125,25 +126,8 @@ export class SessionRepository {
    */
   complete(organizationId: string, id: string, hourMs: number): Promise<Transition> {
     return this.dataSource.transaction(async (manager) => {
-      const completed = await this.rows(
-        manager,
-        `UPDATE interview_sessions s
-            SET status = 'COMPLETED',
-                completed_at = now(),
-                feedback_due_at = now() + (o.feedback_deadline_hours * $3::float8) * interval '1 millisecond'
-           FROM organizations o
-          WHERE s.id = $1 AND s.organization_id = $2 AND s.status = 'SCHEDULED' AND o.id = s.organization_id
-      RETURNING s.id`,
-        [id, organizationId, hourMs],
-      );
+      const completed = await completeSessions(manager, hourMs, { sessionId: id, organizationId });
       if (completed.length === 0) return this.unchanged(manager, organizationId, id);
-      await manager.query(
-        `UPDATE feedback_forms f SET expires_at = s.feedback_due_at
-           FROM interview_sessions s
-          WHERE f.session_id = $1 AND s.id = f.session_id`,
-        [id],
-      );
-      await writeOutbox(manager, [outboxMessage(organizationId, OutboxEventType.SessionCompleted, { sessionId: id })]);
       return { session: await manager.findOneByOrFail(InterviewSessionEntity, { id }), changed: true };
     });
   }

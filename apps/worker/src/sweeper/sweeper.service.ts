@@ -1,11 +1,11 @@
 import { CloserConfig } from '@closer/config';
-import { writeOutbox } from '@closer/database';
-import { JobName, OutboxEventType, outboxMessage, QueueName } from '@closer/queue';
+import { completeSessions } from '@closer/database';
+import { JobName, QueueName } from '@closer/queue';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { OPEN_FORM_STATUSES, rows, SessionSettlement } from '../feedback/session-settlement.service';
+import { OPEN_FORM_STATUSES, SessionSettlement } from '../feedback/session-settlement.service';
 import { jobIds } from '../jobs/job-ids';
 import { JobProducer } from '../outbox/job-producer';
 
@@ -91,47 +91,11 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
       .join(', ');
   }
 
-  /**
-   * SCHEDULED sessions past endsAt complete on their own. This repeats SessionRepository.complete
-   * of the candidate service (apps/candidate-service/src/session/session.repository.ts): the same
-   * conditional transition, completedAt, feedbackDueAt = completedAt + deadline hours, the forms'
-   * expiry and the SessionCompleted event in one transaction. Change both together (or move
-   * both to libs/database).
-   */
+  /** SCHEDULED sessions past endsAt complete on their own, exactly as completeSession does. */
   async completeEndedSessions(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const completed = await rows<{ id: string; organization_id: string }>(
-        manager,
-        `WITH due AS (
-           SELECT id FROM interview_sessions
-            WHERE status = 'SCHEDULED' AND ends_at <= now()
-            ORDER BY ends_at
-            LIMIT $2
-              FOR UPDATE SKIP LOCKED
-         )
-         UPDATE interview_sessions s
-            SET status = 'COMPLETED',
-                completed_at = now(),
-                feedback_due_at = now() + (o.feedback_deadline_hours * $1::float8) * interval '1 millisecond'
-           FROM due, organizations o
-          WHERE s.id = due.id AND s.status = 'SCHEDULED' AND o.id = s.organization_id
-      RETURNING s.id, s.organization_id`,
-        [this.config.hourMs, SWEEP_BATCH],
-      );
-      if (completed.length === 0) return 0;
-      const ids = completed.map((session) => session.id);
-      await manager.query(
-        `UPDATE feedback_forms f SET expires_at = s.feedback_due_at
-           FROM interview_sessions s
-          WHERE f.session_id = ANY($1::uuid[]) AND s.id = f.session_id`,
-        [ids],
-      );
-      await writeOutbox(
-        manager,
-        completed.map((session) => outboxMessage(session.organization_id, OutboxEventType.SessionCompleted, { sessionId: session.id })),
-      );
-      return completed.length;
-    });
+    return this.dataSource.transaction(
+      async (manager) => (await completeSessions(manager, this.config.hourMs, { ended: true, limit: SWEEP_BATCH })).length,
+    );
   }
 
   /**
