@@ -7,7 +7,7 @@ const APPS = ['gateway', 'candidate-service', 'worker', 'web'];
 
 /** An app never imports another app, and libs never import apps: they talk over GraphQL, PostgreSQL and BullMQ. */
 const appBoundaries = APPS.map((app) => ({
-  files: [`apps/${app}/**/*.ts`],
+  files: [`apps/${app}/**/*.ts`, `apps/${app}/**/*.tsx`],
   rules: {
     'no-restricted-imports': [
       'error',
@@ -48,6 +48,31 @@ export default tseslint.config(
       ],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-console': ['error', { allow: ['error', 'warn'] }],
+    },
+  },
+  {
+    // the browser app: React with the automatic JSX runtime, browser globals, no Node
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    languageOptions: {
+      parserOptions: { ecmaFeatures: { jsx: true } },
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        location: 'readonly',
+        history: 'readonly',
+        navigator: 'readonly',
+        localStorage: 'readonly',
+        sessionStorage: 'readonly',
+        requestAnimationFrame: 'readonly',
+        HTMLElement: 'readonly',
+        HTMLInputElement: 'readonly',
+        HTMLTextAreaElement: 'readonly',
+        Intl: 'readonly',
+        Response: 'readonly',
+        process: 'off',
+        Buffer: 'off',
+        __dirname: 'off',
+      },
     },
   },
   ...appBoundaries,

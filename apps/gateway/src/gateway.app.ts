@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 
 import { GatewayModule } from './gateway.module';
+import { serveWebAssets } from './web/web-app.files';
 
 export const BODY_LIMIT = '100kb';
 
@@ -18,7 +19,6 @@ export async function createGateway(config: CloserConfig, options: { logger?: fa
     abortOnError: false,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: BODY_LIMIT });
   const behindTls = config.publicUrl.startsWith('https://');
   app.use(
     helmet({
@@ -43,6 +43,9 @@ export async function createGateway(config: CloserConfig, options: { logger?: fa
       crossOriginEmbedderPolicy: false,
     }),
   );
+  // after helmet, so a refused body (413) gets the security headers too
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  serveWebAssets(app);
   app.enableShutdownHooks();
   return app;
 }

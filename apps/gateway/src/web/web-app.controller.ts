@@ -1,24 +1,22 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 
-import { Controller, Get, Header, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
+
+import { WEB_INDEX } from './web-app.files';
 
 /** The web app's pages: one static build, client-side routing (SPA fallback). */
 @Controller()
 export class WebAppController {
-  private readonly indexFile = [join(process.cwd(), 'apps/web/dist/index.html'), join(process.cwd(), 'apps/web/public/index.html')].find(
-    (file) => existsSync(file),
-  );
-
   @Get(['dashboard', 'f/:token', 'c/:token'])
-  @Header('Referrer-Policy', 'no-referrer')
-  @Header('Cache-Control', 'no-store')
   page(@Res() res: Response): void {
-    if (!this.indexFile) {
-      res.status(404).send('The web app is not built');
+    // pages carry link tokens in their address: never leak it, never keep a copy
+    res.set({ 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' });
+    // looked up per request: a build made while the gateway runs is served without a restart
+    if (!existsSync(WEB_INDEX)) {
+      res.status(404).type('text/plain').send('The web app is not built: run `npm run build:web`.');
       return;
     }
-    res.sendFile(this.indexFile);
+    res.sendFile(WEB_INDEX);
   }
 }

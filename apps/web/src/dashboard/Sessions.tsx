@@ -1,0 +1,329 @@
+import { type FormEvent, type ReactNode, useState } from 'react';
+
+import { errorText, fieldErrors } from '../api';
+import { ANSWER_STATUS_LABEL, FORM_STATUS_LABEL, formatDateTime, SESSION_STATUS_LABEL } from '../format';
+import { Alert, FieldError, Status, TextField } from '../ui';
+import type { Api } from './DashboardPage';
+import type { Directory, Session } from './queries';
+
+interface Props {
+  api: Api;
+  sessions: { data: Session[] | null; error: string | null; loading: boolean };
+  directory: Directory | null;
+  onChanged(): void;
+  filters: ReactNode;
+}
+
+export function Sessions({ api, sessions, directory, onChanged, filters }: Props): ReactNode {
+  const [scheduling, setScheduling] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const act = async (key: string, mutation: string, variables: Record<string, unknown>, message: string) => {
+    setBusy(key);
+    setProblem(null);
+    try {
+      await api(mutation, variables);
+      setDone(message);
+      onChanged();
+    } catch (error) {
+      setProblem(errorText(error));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <div className="sessions">
+      <div className="section-head">
+        <h1>Sessions</h1>
+        <button type="button" className="button button-primary" aria-expanded={scheduling} onClick={() => setScheduling(!scheduling)}>
+          Schedule a session
+        </button>
+      </div>
+      {filters}
+      {scheduling && directory ? (
+        <ScheduleForm
+          api={api}
+          directory={directory}
+          onDone={(message) => {
+            setScheduling(false);
+            setDone(message);
+            onChanged();
+          }}
+          onCancel={() => setScheduling(false)}
+        />
+      ) : null}
+      {done ? <Status tone="ok">{done}</Status> : null}
+      {problem ? <Alert>{problem}</Alert> : null}
+      {!sessions.data ? (
+        sessions.error ? (
+          <Alert>{sessions.error}</Alert>
+        ) : (
+          <Status>Loading sessions…</Status>
+        )
+      ) : sessions.data.length === 0 ? (
+        <p className="muted">No sessions yet. Schedule one to invite the candidate to their portal.</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="table">
+            <caption className="sr-only">Interview sessions, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Candidate</th>
+                <th scope="col">Session</th>
+                <th scope="col">When</th>
+                <th scope="col">Status</th>
+                <th scope="col">Asked</th>
+                <th scope="col">Forms</th>
+                <th scope="col">Answer</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {sessions.data.map((session) => (
+                <tr key={session.id} data-testid={`session-${session.id}`}>
+                  <th scope="row">{session.candidate.name}</th>
+                  <td>
+                    {session.title}
+                    <span className="cell-note">{session.role.title}</span>
+                  </td>
+                  <td>
+                    {formatDateTime(session.startsAt)}
+                    {session.feedbackDueAt ? <span className="cell-note">feedback due {formatDateTime(session.feedbackDueAt)}</span> : null}
+                  </td>
+                  <td>{SESSION_STATUS_LABEL[session.status]}</td>
+                  <td>{session.fitFeedbackRequested ? 'Yes' : 'No'}</td>
+                  <td>
+                    {session.forms.length === 0 ? (
+                      <span className="muted">{session.status === 'SCHEDULED' ? 'sent when it ends' : '—'}</span>
+                    ) : (
+                      <ul className="chips">
+                        {session.forms.map((form) => (
+                          <li key={form.id} className={`chip status-${form.status.toLowerCase()}`}>
+                            {form.interviewer.name}: {FORM_STATUS_LABEL[form.status]}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                  <td>{session.answer ? ANSWER_STATUS_LABEL[session.answer.status] : <span className="muted">—</span>}</td>
+                  <td>
+                    <div className="row-actions">
+                      {session.status === 'SCHEDULED' ? (
+                        <>
+                          <button
+                            type="button"
+                            className="button button-small"
+                            disabled={busy !== null}
+                            onClick={() =>
+                              act(
+                                `complete-${session.id}`,
+                                'mutation Complete($id: ID!) { completeSession(id: $id) { id status } }',
+                                { id: session.id },
+                                `Completed ${session.candidate.name}’s session: the panel’s forms are on their way.`,
+                              )
+                            }
+                          >
+                            Complete<span className="sr-only"> {session.candidate.name}’s session</span>
+                          </button>
+                          <button
+                            type="button"
+                            className="button-link"
+                            disabled={busy !== null}
+                            onClick={() =>
+                              act(
+                                `cancel-${session.id}`,
+                                'mutation Cancel($id: ID!) { cancelSession(id: $id) { id status } }',
+                                { id: session.id },
+                                `Cancelled ${session.candidate.name}’s session.`,
+                              )
+                            }
+                          >
+                            Cancel<span className="sr-only"> {session.candidate.name}’s session</span>
+                          </button>
+                        </>
+                      ) : null}
+                      {session.status !== 'CANCELLED' && !session.fitFeedbackRequested ? (
+                        <button
+                          type="button"
+                          className="button-link"
+                          disabled={busy !== null}
+                          onClick={() =>
+                            act(
+                              `asked-${session.id}`,
+                              'mutation Asked($id: ID!) { recordFitFeedbackRequest(sessionId: $id) { id } }',
+                              { id: session.id },
+                              `Recorded that ${session.candidate.name} asked how well they fit.`,
+                            )
+                          }
+                        >
+                          Record that {session.candidate.name} asked
+                        </button>
+                      ) : null}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function localInput(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+function ScheduleForm(props: { api: Api; directory: Directory; onDone(message: string): void; onCancel(): void }): ReactNode {
+  const { directory } = props;
+  const nextHour = new Date();
+  nextHour.setMinutes(0, 0, 0);
+  nextHour.setHours(nextHour.getHours() + 1);
+  const [candidateId, setCandidateId] = useState('');
+  const [roleId, setRoleId] = useState('');
+  const [panel, setPanel] = useState<string[]>([]);
+  const [title, setTitle] = useState('');
+  const [startsAt, setStartsAt] = useState(localInput(nextHour));
+  const [endsAt, setEndsAt] = useState(localInput(new Date(nextHour.getTime() + 3_600_000)));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found: Record<string, string> = {};
+    if (!candidateId) found.candidateId = 'Choose the candidate.';
+    if (!roleId) found.roleId = 'Choose the role.';
+    if (panel.length === 0) found.interviewerIds = 'Choose at least one interviewer.';
+    if (!title.trim()) found.title = 'Give the session a title.';
+    if (!startsAt) found.startsAt = 'Choose when it starts.';
+    if (!endsAt) found.endsAt = 'Choose when it ends.';
+    else if (startsAt && new Date(endsAt) <= new Date(startsAt)) found.endsAt = 'It must end after it starts.';
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      await props.api('mutation Schedule($input: ScheduleSessionInput!) { scheduleSession(input: $input) { id } }', {
+        input: {
+          candidateId,
+          roleId,
+          interviewerIds: panel,
+          title: title.trim(),
+          startsAt: new Date(startsAt).toISOString(),
+          endsAt: new Date(endsAt).toISOString(),
+        },
+      });
+      const candidate = directory.candidates.nodes.find((c) => c.id === candidateId);
+      props.onDone(`Scheduled the session. ${candidate?.name ?? 'The candidate'} is emailed a link to their portal.`);
+    } catch (error) {
+      const fields: Record<string, string> = {};
+      for (const [field, message] of Object.entries(fieldErrors(error))) fields[field.split('.')[0]!] ??= message;
+      if (Object.keys(fields).length > 0) setErrors(fields);
+      else setProblem(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="panel schedule" onSubmit={submit} noValidate aria-labelledby="schedule-title">
+      <h2 id="schedule-title">Schedule a session</h2>
+      <div className="form-grid">
+        <div className={`field${errors.candidateId ? ' field-invalid' : ''}`}>
+          <label htmlFor="schedule-candidate">Candidate</label>
+          <select
+            id="schedule-candidate"
+            value={candidateId}
+            aria-invalid={errors.candidateId ? true : undefined}
+            aria-describedby={errors.candidateId ? 'schedule-candidate-error' : undefined}
+            onChange={(event) => setCandidateId(event.target.value)}
+          >
+            <option value="">Choose…</option>
+            {directory.candidates.nodes.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name} ({c.email})
+              </option>
+            ))}
+          </select>
+          <FieldError id="schedule-candidate-error" message={errors.candidateId} />
+        </div>
+        <div className={`field${errors.roleId ? ' field-invalid' : ''}`}>
+          <label htmlFor="schedule-role">Role</label>
+          <select
+            id="schedule-role"
+            value={roleId}
+            aria-invalid={errors.roleId ? true : undefined}
+            aria-describedby={errors.roleId ? 'schedule-role-error' : undefined}
+            onChange={(event) => {
+              setRoleId(event.target.value);
+              const role = directory.roles.find((r) => r.id === event.target.value);
+              if (role && !title.trim()) setTitle(`${role.title}: interview`);
+            }}
+          >
+            <option value="">Choose…</option>
+            {directory.roles.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.title}
+              </option>
+            ))}
+          </select>
+          <FieldError id="schedule-role-error" message={errors.roleId} />
+        </div>
+        <TextField id="schedule-title-input" label="Title" required value={title} error={errors.title} onChange={setTitle} />
+        <TextField
+          id="schedule-starts"
+          label="Starts"
+          type="datetime-local"
+          required
+          value={startsAt}
+          error={errors.startsAt}
+          onChange={setStartsAt}
+        />
+        <TextField
+          id="schedule-ends"
+          label="Ends"
+          type="datetime-local"
+          required
+          value={endsAt}
+          error={errors.endsAt}
+          onChange={setEndsAt}
+        />
+      </div>
+      <fieldset
+        className={`checks${errors.interviewerIds ? ' field-invalid' : ''}`}
+        aria-describedby={errors.interviewerIds ? 'panel-error' : undefined}
+      >
+        <legend>Interview panel</legend>
+        {directory.interviewers.length === 0 ? <p className="muted">Add interviewers under “Roles &amp; people” first.</p> : null}
+        {directory.interviewers.map((i) => (
+          <label key={i.id} className="check">
+            <input
+              type="checkbox"
+              checked={panel.includes(i.id)}
+              onChange={(event) => setPanel(event.target.checked ? [...panel, i.id] : panel.filter((id) => id !== i.id))}
+            />
+            <span>{i.name}</span>
+          </label>
+        ))}
+        <FieldError id="panel-error" message={errors.interviewerIds} />
+      </fieldset>
+      {problem ? <Alert>{problem}</Alert> : null}
+      <div className="actions">
+        <button type="submit" className="button button-primary" disabled={busy}>
+          Schedule and invite the candidate
+        </button>
+        <button type="button" className="button-link" onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

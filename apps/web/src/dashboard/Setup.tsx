@@ -1,0 +1,363 @@
+import { type FormEvent, type ReactNode, useState } from 'react';
+
+import { errorText, fieldErrors } from '../api';
+import { type AnswerPolicy, type CriterionKind, KIND_LABEL, WEIGHT_LABEL } from '../format';
+import { Alert, FieldError, Status, TextArea, TextField } from '../ui';
+import type { Api } from './DashboardPage';
+import type { Directory, Role } from './queries';
+
+interface Props {
+  api: Api;
+  directory: Directory;
+  onChanged(): void;
+}
+
+export function Setup({ api, directory, onChanged }: Props): ReactNode {
+  const [editing, setEditing] = useState<Role | 'new' | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const changed = (message: string) => {
+    setDone(message);
+    onChanged();
+  };
+  return (
+    <div className="setup">
+      <h1>Roles &amp; people</h1>
+      {done ? <Status tone="ok">{done}</Status> : null}
+
+      <section aria-labelledby="roles-title" className="setup-section">
+        <div className="section-head">
+          <h2 id="roles-title">Roles and their profiles</h2>
+          {editing === null ? (
+            <button type="button" className="button button-primary" onClick={() => setEditing('new')}>
+              New role
+            </button>
+          ) : null}
+        </div>
+        {editing !== null ? (
+          <RoleEditor
+            key={editing === 'new' ? 'new' : editing.id}
+            api={api}
+            role={editing === 'new' ? null : editing}
+            onDone={(message) => {
+              setEditing(null);
+              changed(message);
+            }}
+            onCancel={() => setEditing(null)}
+          />
+        ) : null}
+        {directory.roles.length === 0 ? <p className="muted">No roles yet. A role’s profile is what interviewers rate against.</p> : null}
+        <ul className="cards">
+          {directory.roles.map((role) => (
+            <li key={role.id} className="card">
+              <div className="section-head">
+                <h3>{role.title}</h3>
+                <button type="button" className="button button-small" onClick={() => setEditing(role)}>
+                  Edit<span className="sr-only"> {role.title}</span>
+                </button>
+              </div>
+              <p className="meta">
+                {role.answerPolicy === 'AUTO_RELEASE'
+                  ? 'Answers released automatically unless flagged'
+                  : 'Every answer reviewed by a recruiter'}
+              </p>
+              <ul className="criteria-list">
+                {role.criteria.map((c) => (
+                  <li key={c.id}>
+                    {c.label} <span className="kind">{KIND_LABEL[c.kind]}</span> <span className="meta">weight {c.weight}</span>
+                  </li>
+                ))}
+              </ul>
+              {role.nextSteps ? <p className="hint">Next steps: {role.nextSteps}</p> : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <div className="two-col">
+        <PeopleSection
+          api={api}
+          kind="candidate"
+          people={directory.candidates.nodes}
+          onChanged={changed}
+          extra={(person) => <SendPortalLink api={api} candidate={person} onChanged={changed} />}
+        />
+        <PeopleSection api={api} kind="interviewer" people={directory.interviewers} onChanged={changed} />
+      </div>
+    </div>
+  );
+}
+
+interface CriterionDraft {
+  key: number;
+  label: string;
+  description: string;
+  kind: CriterionKind;
+  weight: number;
+}
+
+let nextKey = 1;
+const blankCriterion = (): CriterionDraft => ({ key: nextKey++, label: '', description: '', kind: 'SKILL', weight: 3 });
+
+function RoleEditor(props: { api: Api; role: Role | null; onDone(message: string): void; onCancel(): void }): ReactNode {
+  const { role } = props;
+  const [title, setTitle] = useState(role?.title ?? '');
+  const [policy, setPolicy] = useState<AnswerPolicy>(role?.answerPolicy ?? 'AUTO_RELEASE');
+  const [nextSteps, setNextSteps] = useState(role?.nextSteps ?? '');
+  const [criteria, setCriteria] = useState<CriterionDraft[]>(() =>
+    role
+      ? role.criteria.map((c) => ({ key: nextKey++, label: c.label, description: c.description ?? '', kind: c.kind, weight: c.weight }))
+      : [blankCriterion()],
+  );
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const change = (index: number, patch: Partial<CriterionDraft>) =>
+    setCriteria(criteria.map((c, i) => (i === index ? { ...c, ...patch } : c)));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found: Record<string, string> = {};
+    if (!title.trim()) found.title = 'Give the role a title.';
+    if (criteria.length === 0) found.criteria = 'Add at least one criterion to the profile.';
+    criteria.forEach((c, index) => {
+      if (!c.label.trim()) found[`criteria.${index}.label`] = 'Name the criterion.';
+    });
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    setProblem(null);
+    const input = {
+      title: title.trim(),
+      answerPolicy: policy,
+      nextSteps: nextSteps.trim() || null,
+      criteria: criteria.map((c) => ({ label: c.label.trim(), description: c.description.trim() || null, kind: c.kind, weight: c.weight })),
+    };
+    try {
+      if (role) {
+        await props.api(
+          'mutation UpdateRole($id: ID!, $input: UpdateRoleProfileInput!) { updateRoleProfile(id: $id, input: $input) { id } }',
+          {
+            id: role.id,
+            input,
+          },
+        );
+        props.onDone(`Saved “${input.title}”. Past ratings keep pointing at the criteria they rated.`);
+      } else {
+        await props.api('mutation CreateRole($input: CreateRoleInput!) { createRole(input: $input) { id } }', { input });
+        props.onDone(`Created the role “${input.title}”.`);
+      }
+    } catch (error) {
+      const fields = fieldErrors(error);
+      if (Object.keys(fields).length > 0) setErrors(fields);
+      else setProblem(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="panel role-editor" onSubmit={submit} noValidate aria-labelledby="role-editor-title">
+      <h3 id="role-editor-title">{role ? `Edit “${role.title}”` : 'New role'}</h3>
+      <TextField id="role-title" label="Title" required value={title} error={errors.title} onChange={setTitle} />
+      <fieldset className="checks">
+        <legend>When an answer is composed</legend>
+        <label className="check">
+          <input type="radio" name="policy" checked={policy === 'AUTO_RELEASE'} onChange={() => setPolicy('AUTO_RELEASE')} />
+          <span>Release it to the candidate at once (a flagged wording still waits for review)</span>
+        </label>
+        <label className="check">
+          <input type="radio" name="policy" checked={policy === 'RECRUITER_REVIEW'} onChange={() => setPolicy('RECRUITER_REVIEW')} />
+          <span>A recruiter reviews every answer first</span>
+        </label>
+      </fieldset>
+      <TextArea
+        id="role-next-steps"
+        label="Next steps told to candidates"
+        rows={2}
+        value={nextSteps}
+        error={errors.nextSteps}
+        onChange={setNextSteps}
+      />
+      <h4>Profile</h4>
+      <p className="hint">What the team is looking for. Interviewers rate each criterion from 1 (not yet evident) to 4 (exceeds).</p>
+      {errors.criteria ? <FieldError id="criteria-error" message={errors.criteria} /> : null}
+      {criteria.map((c, index) => (
+        <fieldset key={c.key} className="criterion-edit">
+          <legend>Criterion {index + 1}</legend>
+          <div className="form-grid">
+            <TextField
+              id={`criterion-${index}-label`}
+              label="Label"
+              required
+              value={c.label}
+              error={errors[`criteria.${index}.label`]}
+              onChange={(value) => change(index, { label: value })}
+            />
+            <div className="field">
+              <label htmlFor={`criterion-${index}-kind`}>Kind</label>
+              <select
+                id={`criterion-${index}-kind`}
+                value={c.kind}
+                onChange={(event) => change(index, { kind: event.target.value as CriterionKind })}
+              >
+                {(Object.keys(KIND_LABEL) as CriterionKind[]).map((kind) => (
+                  <option key={kind} value={kind}>
+                    {KIND_LABEL[kind]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className={`field${errors[`criteria.${index}.weight`] ? ' field-invalid' : ''}`}>
+              <label htmlFor={`criterion-${index}-weight`}>Weight</label>
+              <select
+                id={`criterion-${index}-weight`}
+                value={c.weight}
+                onChange={(event) => change(index, { weight: Number(event.target.value) })}
+              >
+                {[1, 2, 3, 4, 5].map((w) => (
+                  <option key={w} value={w}>
+                    {WEIGHT_LABEL[w]}
+                  </option>
+                ))}
+              </select>
+              <FieldError id={`criterion-${index}-weight-error`} message={errors[`criteria.${index}.weight`]} />
+            </div>
+          </div>
+          <TextField
+            id={`criterion-${index}-description`}
+            label="Description"
+            value={c.description}
+            error={errors[`criteria.${index}.description`]}
+            onChange={(value) => change(index, { description: value })}
+          />
+          <button type="button" className="button-link" onClick={() => setCriteria(criteria.filter((_, i) => i !== index))}>
+            Remove criterion {index + 1}
+          </button>
+        </fieldset>
+      ))}
+      <button type="button" className="button button-secondary" onClick={() => setCriteria([...criteria, blankCriterion()])}>
+        Add a criterion
+      </button>
+      {problem ? <Alert>{problem}</Alert> : null}
+      <div className="actions">
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {role ? 'Save role' : 'Create role'}
+        </button>
+        <button type="button" className="button-link" onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+interface PersonRow {
+  id: string;
+  name: string;
+  email: string;
+}
+
+function PeopleSection(props: {
+  api: Api;
+  kind: 'candidate' | 'interviewer';
+  people: PersonRow[];
+  onChanged(message: string): void;
+  extra?: (person: PersonRow) => ReactNode;
+}): ReactNode {
+  const { kind } = props;
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const title = kind === 'candidate' ? 'Candidates' : 'Interviewers';
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found: Record<string, string> = {};
+    if (!name.trim()) found.name = 'Enter a name.';
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) found.email = 'Enter a valid email address.';
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    setProblem(null);
+    const mutation =
+      kind === 'candidate'
+        ? 'mutation AddCandidate($input: AddCandidateInput!) { addCandidate(input: $input) { id } }'
+        : 'mutation AddInterviewer($input: AddInterviewerInput!) { addInterviewer(input: $input) { id } }';
+    try {
+      await props.api(mutation, { input: { name: name.trim(), email: email.trim() } });
+      props.onChanged(`Added ${name.trim()}.`);
+      setName('');
+      setEmail('');
+    } catch (error) {
+      const fields = fieldErrors(error);
+      if (Object.keys(fields).length > 0) setErrors(fields);
+      else setProblem(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby={`${kind}-title`} className="setup-section">
+      <h2 id={`${kind}-title`}>{title}</h2>
+      <form className="panel" onSubmit={submit} noValidate aria-label={`Add ${kind === 'candidate' ? 'a candidate' : 'an interviewer'}`}>
+        <div className="form-grid">
+          <TextField id={`${kind}-name`} label="Name" required value={name} error={errors.name} onChange={setName} autoComplete="off" />
+          <TextField
+            id={`${kind}-email`}
+            label="Email"
+            type="email"
+            required
+            value={email}
+            error={errors.email}
+            onChange={setEmail}
+            autoComplete="off"
+          />
+        </div>
+        {problem ? <Alert>{problem}</Alert> : null}
+        <button type="submit" className="button button-secondary" disabled={busy}>
+          Add {kind}
+        </button>
+      </form>
+      {props.people.length === 0 ? <p className="muted">None yet.</p> : null}
+      <ul className="people">
+        {props.people.map((person) => (
+          <li key={person.id}>
+            <span>
+              {person.name} <span className="meta">{person.email}</span>
+            </span>
+            {props.extra?.(person)}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function SendPortalLink({ api, candidate, onChanged }: { api: Api; candidate: PersonRow; onChanged(message: string): void }): ReactNode {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const send = async () => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await api('mutation SendPortal($id: ID!) { sendCandidatePortalLink(candidateId: $id) }', { id: candidate.id });
+      onChanged(`Emailed ${candidate.name} a fresh portal link; older links stop working.`);
+    } catch (error) {
+      setProblem(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" className="button-link" onClick={send} disabled={busy}>
+        Send a new portal link<span className="sr-only"> to {candidate.name}</span>
+      </button>
+      {problem ? <Alert>{problem}</Alert> : null}
+    </>
+  );
+}

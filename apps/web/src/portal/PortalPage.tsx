@@ -1,0 +1,332 @@
+import { type ReactNode, useEffect, useState } from 'react';
+
+import { ApiError, errorText, graphql } from '../api';
+import {
+  type CriterionKind,
+  FIT_BAND_FOR_CANDIDATE,
+  FIT_BANDS,
+  FIT_LEVEL_LABEL,
+  FIT_LEVEL_STEPS,
+  type FitBand,
+  type FitLevel,
+  formatDate,
+  formatDateTime,
+  KIND_LABEL,
+  type SessionStatus,
+} from '../format';
+import { Alert, Brand, Loading, MessagePage, Status } from '../ui';
+
+interface AnswerView {
+  fitBand: FitBand;
+  fitScore: number | null;
+  profile: { criterion: string; kind: CriterionKind; level: FitLevel }[];
+  strengths: string[];
+  gaps: string[];
+  nextSteps: string | null;
+  message: string | null;
+  releasedAt: string;
+}
+
+interface SessionView {
+  sessionId: string;
+  title: string;
+  roleTitle: string;
+  startsAt: string;
+  status: SessionStatus;
+  fitFeedbackRequested: boolean;
+  answer: AnswerView | null;
+}
+
+interface Portal {
+  candidateName: string;
+  sessions: SessionView[];
+}
+
+const SESSION = `
+  sessionId title roleTitle startsAt status fitFeedbackRequested
+  answer { fitBand fitScore profile { criterion kind level } strengths gaps nextSteps message releasedAt }`;
+
+type Load = { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ready'; portal: Portal };
+
+export function PortalPage({ token }: { token: string }): ReactNode {
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+
+  useEffect(() => {
+    let live = true;
+    graphql<{ candidatePortal: Portal }>(
+      `query Portal($token: String!) { candidatePortal(token: $token) { candidateName sessions { ${SESSION} } } }`,
+      {
+        token,
+      },
+    )
+      .then((data) => live && setLoad({ state: 'ready', portal: data.candidatePortal }))
+      .catch((error: unknown) => live && setLoad({ state: 'error', error }));
+    return () => {
+      live = false;
+    };
+  }, [token]);
+
+  if (load.state === 'loading') return <Loading label="Opening your interviews…" />;
+  if (load.state === 'error') return <PortalProblem error={load.error} />;
+  const { portal } = load;
+  const replace = (next: SessionView) =>
+    setLoad({ state: 'ready', portal: { ...portal, sessions: portal.sessions.map((s) => (s.sessionId === next.sessionId ? next : s)) } });
+  const firstName = portal.candidateName.split(/\s+/)[0] || portal.candidateName;
+
+  return (
+    <>
+      <Brand />
+      <main className="page page-narrow" id="main">
+        <header className="page-head">
+          <h1>Hello, {firstName}</h1>
+          <p className="lede">
+            At the close of an interview you can ask the panel the question most candidates keep to themselves:{' '}
+            <em>how well do I fit the profile you’re looking for?</em> Here you can ask it, and read the honest answer.
+          </p>
+        </header>
+        {portal.sessions.length === 0 ? <p>There are no interviews here yet.</p> : null}
+        {portal.sessions.map((session) => (
+          <SessionCard key={session.sessionId} token={token} session={session} onChange={replace} />
+        ))}
+        <footer className="page-foot">
+          <p className="hint">
+            Answers combine the whole interview panel’s view. They never name an interviewer and never include their private notes.
+          </p>
+        </footer>
+      </main>
+    </>
+  );
+}
+
+function PortalProblem({ error }: { error: unknown }): ReactNode {
+  if (error instanceof ApiError && error.code === 'GONE') {
+    return (
+      <MessagePage title="This link was replaced">
+        <p>We sent you a newer link, so this one no longer works. Please open the most recent email we sent you about your interview.</p>
+        <p>Can’t find it? Reply to that email or contact the recruiter you are in touch with, and they will send you a fresh link.</p>
+      </MessagePage>
+    );
+  }
+  if (error instanceof ApiError && error.code === 'NOT_FOUND') {
+    return (
+      <MessagePage title="This link doesn’t work">
+        <p>The link may be incomplete (check that you copied all of it) or it no longer exists.</p>
+        <p>Please contact the recruiter you are in touch with: they can send you a fresh link.</p>
+      </MessagePage>
+    );
+  }
+  return (
+    <MessagePage title="We couldn’t open your page">
+      <p>{errorText(error)}</p>
+      <p>
+        <a href={location.pathname}>Try again</a>
+      </p>
+    </MessagePage>
+  );
+}
+
+function SessionCard({ token, session, onChange }: { token: string; session: SessionView; onChange(next: SessionView): void }): ReactNode {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [justAsked, setJustAsked] = useState(false);
+  const headingId = `session-${session.sessionId}`;
+  const cancelled = session.status === 'CANCELLED';
+
+  const ask = async () => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const data = await graphql<{ requestFitFeedback: SessionView }>(
+        `mutation Ask($token: String!, $sessionId: ID!) { requestFitFeedback(token: $token, sessionId: $sessionId) { ${SESSION} } }`,
+        { token, sessionId: session.sessionId },
+      );
+      setJustAsked(true);
+      onChange(data.requestFitFeedback);
+    } catch (error) {
+      setProblem(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card session-card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{session.title}</h2>
+      <p className="meta">
+        {session.roleTitle} · {formatDateTime(session.startsAt)}
+        {cancelled ? ' · cancelled' : session.status === 'COMPLETED' ? ' · interview over' : ''}
+      </p>
+
+      {cancelled ? (
+        <p>This interview was cancelled.</p>
+      ) : session.answer ? (
+        <Answer token={token} sessionId={session.sessionId} answer={session.answer} />
+      ) : session.fitFeedbackRequested ? (
+        <Status tone={justAsked ? 'ok' : 'info'}>
+          {justAsked ? 'Thank you — you asked how well you fit. ' : 'You asked how well you fit the profile. '}
+          Once the panel has given its feedback, usually within a few days after the interview, we email you and the answer appears here.
+        </Status>
+      ) : (
+        <div className="ask">
+          <p>
+            You’ll receive one combined answer from the interview panel — how you fit each part of the profile, your strengths, anything
+            still lacking in their picture of you, and the next steps — by email and on this page, usually within a few days after the
+            interview.
+          </p>
+          <button type="button" className="button button-primary" onClick={ask} disabled={busy}>
+            Ask how well I fit the profile
+          </button>
+          {problem ? <Alert>{problem}</Alert> : null}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Answer({ token, sessionId, answer }: { token: string; sessionId: string; answer: AnswerView }): ReactNode {
+  const band = FIT_BANDS.indexOf(answer.fitBand) + 1;
+  return (
+    <div className="answer">
+      <p className="meta">The panel’s answer, {formatDate(answer.releasedAt)}</p>
+      <div className="fit-band">
+        <h3>How well you fit the profile</h3>
+        <p className="fit-band-words">{FIT_BAND_FOR_CANDIDATE[answer.fitBand]}</p>
+        <div className={`band-scale band-${band}`} aria-hidden="true">
+          {FIT_BANDS.map((b, index) => (
+            <span key={b} className={index < band ? 'on' : ''} />
+          ))}
+        </div>
+        {answer.fitScore !== null ? <p className="meta">Fit score: {answer.fitScore} out of 100</p> : null}
+      </div>
+
+      <h3>Criterion by criterion</h3>
+      <ul className="profile" aria-label="How you fit each part of the profile">
+        {answer.profile.map((fit) => {
+          const steps = FIT_LEVEL_STEPS[fit.level];
+          return (
+            <li key={fit.criterion} className={`profile-row level-${fit.level.toLowerCase()}`}>
+              <span className="profile-criterion">
+                {fit.criterion} <span className="kind">{KIND_LABEL[fit.kind]}</span>
+              </span>
+              <span className="meter" aria-hidden="true">
+                {[1, 2, 3, 4].map((step) => (
+                  <span key={step} className={step <= steps ? 'on' : ''} />
+                ))}
+              </span>
+              <span className="profile-level">{FIT_LEVEL_LABEL[fit.level]}</span>
+            </li>
+          );
+        })}
+      </ul>
+      <p className="hint small legend" aria-hidden="true">
+        Four steps: not yet evident · partly there · meets the profile · a strength.
+      </p>
+
+      <h3>Your strengths for this position</h3>
+      {answer.strengths.length > 0 ? (
+        <ul className="bullets">
+          {answer.strengths.map((text) => (
+            <li key={text}>{text}</li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">The panel didn’t single out a strength against this profile.</p>
+      )}
+
+      <h3>What is still lacking in the panel’s picture of you</h3>
+      {answer.gaps.length > 0 ? (
+        <ul className="bullets">
+          {answer.gaps.map((text) => (
+            <li key={text}>{text}</li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">Nothing stood out as lacking.</p>
+      )}
+
+      <h3>Next steps</h3>
+      <p className="prewrap">{answer.nextSteps ?? 'The recruiter will be in touch about the next steps.'}</p>
+
+      {answer.message ? (
+        <>
+          <h3>A message from the panel</h3>
+          <blockquote className="panel-message prewrap">{answer.message}</blockquote>
+        </>
+      ) : null}
+
+      <Helpful token={token} sessionId={sessionId} />
+    </div>
+  );
+}
+
+const ratedKey = (sessionId: string) => `closer.rated.${sessionId}`;
+
+function Helpful({ token, sessionId }: { token: string; sessionId: string }): ReactNode {
+  const [rated, setRated] = useState<string | null>(() => {
+    try {
+      return localStorage.getItem(ratedKey(sessionId));
+    } catch {
+      return null;
+    }
+  });
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const id = `helpful-${sessionId}`;
+
+  const rate = async (helpful: boolean) => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await graphql(
+        `
+          mutation Rate($token: String!, $sessionId: ID!, $helpful: Boolean!) {
+            rateCandidateAnswer(token: $token, sessionId: $sessionId, helpful: $helpful) {
+              sessionId
+            }
+          }
+        `,
+        { token, sessionId, helpful },
+      );
+      const value = helpful ? 'yes' : 'no';
+      setRated(value);
+      try {
+        localStorage.setItem(ratedKey(sessionId), value);
+      } catch {
+        // the vote is recorded on the server; only this reminder is lost
+      }
+    } catch (error) {
+      setProblem(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (rated) {
+    return (
+      <div className="helpful">
+        <Status tone="ok">
+          Thank you for telling us{rated === 'yes' ? ' this answer helped.' : ' — we will use it to make answers more useful.'}
+        </Status>
+        <button type="button" className="button-link" onClick={() => setRated(null)}>
+          Change my answer
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div className="helpful" role="group" aria-labelledby={id}>
+      <p id={id} className="helpful-question">
+        Was this helpful?
+      </p>
+      <div className="actions">
+        <button type="button" className="button button-secondary" onClick={() => rate(true)} disabled={busy}>
+          Yes
+        </button>
+        <button type="button" className="button button-secondary" onClick={() => rate(false)} disabled={busy}>
+          No
+        </button>
+      </div>
+      {problem ? <Alert>{problem}</Alert> : null}
+    </div>
+  );
+}
