@@ -6,6 +6,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import { join, resolve } from 'node:path';
 
 import { CloserConfig, ConfigError, loadConfig } from '@closer/config';
+import { createLinkToken } from '@closer/domain';
 import { SignJWT } from 'jose';
 import { Client } from 'pg';
 
@@ -239,7 +240,7 @@ async function seedIfEmpty(databaseUrl: string, config: CloserConfig, token: str
     return;
   }
   say('Demo data: seeding organization "demo" through the gateway…');
-  const summary = await seedDemo(graphqlClient(`http://127.0.0.1:${config.ports.gateway}/graphql`, token));
+  const summary = await seedDemo(graphqlClient(`http://127.0.0.1:${config.ports.gateway}/graphql`, token), config.links.secret);
   say(`Demo data: ${summary}`);
   if (!config.mail.smtpUrl) await waitForMail(config.ports.worker);
 }
@@ -305,15 +306,41 @@ const DEMO_ROLE = {
 
 const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
 
+/** What two demo interviewers answer: ratings per criterion (null = not assessed) and texts. */
+const DEMO_FEEDBACK = [
+  {
+    overallFit: 'GOOD_FIT',
+    ratings: [4, 3, 2, null],
+    strengths: 'Reasoned clearly about failure modes and retries.',
+    gaps: 'We did not see much on-call experience yet.',
+    candidateMessage: 'You explained your design choices clearly and calmly.',
+  },
+  {
+    overallFit: 'STRONG_FIT',
+    ratings: [4, 4, 2, 3],
+    strengths: 'Strong TypeScript; wrote tests first.',
+    gaps: 'Limited production incident experience.',
+    candidateMessage: 'Great collaboration during the pairing exercise.',
+  },
+  {
+    overallFit: 'PARTIAL_FIT',
+    ratings: [3, 3, 1, 3],
+    strengths: 'Good communication.',
+    gaps: 'Has not run services in production.',
+    candidateMessage: null,
+  },
+];
+
 /**
  * The demo organisation, built only through the public API: a role and its profile, a panel,
- * candidates, one session still to come and one just completed, whose form invitations land in
- * the mailbox (their links open the interviewer's form).
+ * candidates, a session whose panel answered in full (its answer is released to the candidate),
+ * one just completed with two of three answers in (the third interviewer's invitation and
+ * reminders land in the mailbox), and one to come. Interviewers answer through their form links.
  */
-async function seedDemo(graphql: GraphQL): Promise<string> {
+async function seedDemo(graphql: GraphQL, linkSecret: string): Promise<string> {
   const { me } = await graphql<{ me: { name: string; organization: { name: string } } }>('query { me { name organization { name } } }');
-  const { createRole: role } = await graphql<{ createRole: { id: string } }>(
-    'mutation CreateRole($input: CreateRoleInput!) { createRole(input: $input) { id } }',
+  const { createRole: role } = await graphql<{ createRole: { id: string; criteria: { id: string }[] } }>(
+    'mutation CreateRole($input: CreateRoleInput!) { createRole(input: $input) { id criteria { id } } }',
     { input: DEMO_ROLE },
   );
   const interviewers: string[] = [];
@@ -348,13 +375,36 @@ async function seedDemo(graphql: GraphQL): Promise<string> {
     );
     return scheduleSession.id;
   };
-  const done = await schedule(candidates[0]!, -2);
+  const completeWithAnswers = async (sessionId: string, answers: typeof DEMO_FEEDBACK) => {
+    await graphql('mutation Asked($id: ID!) { recordFitFeedbackRequest(sessionId: $id) { id } }', { id: sessionId });
+    const { completeSession } = await graphql<{ completeSession: { forms: { id: string }[] } }>(
+      'mutation Complete($id: ID!) { completeSession(id: $id) { forms { id } } }',
+      { id: sessionId },
+    );
+    for (const [index, answer] of answers.entries()) {
+      const token = createLinkToken(linkSecret, { purpose: 'form', id: completeSession.forms[index]!.id, version: 1 });
+      await graphql(
+        'mutation Submit($token: String!, $input: SubmitFeedbackInput!) { submitFeedback(token: $token, input: $input) { status } }',
+        {
+          token,
+          input: {
+            overallFit: answer.overallFit,
+            ratings: role.criteria.map((criterion, i) => ({ criterionId: criterion.id, rating: answer.ratings[i] ?? null })),
+            strengths: answer.strengths,
+            gaps: answer.gaps,
+            candidateMessage: answer.candidateMessage,
+          },
+        },
+      );
+    }
+  };
+  await completeWithAnswers(await schedule(candidates[2]!, -30), DEMO_FEEDBACK);
+  await completeWithAnswers(await schedule(candidates[0]!, -2), DEMO_FEEDBACK.slice(0, 2));
   await schedule(candidates[1]!, 24);
-  await graphql('mutation Asked($id: ID!) { recordFitFeedbackRequest(sessionId: $id) { id } }', { id: done });
-  await graphql('mutation Complete($id: ID!) { completeSession(id: $id) { id } }', { id: done });
   return (
     `${me.name} of "${me.organization.name}" created the role "${DEMO_ROLE.title}", ${interviewers.length} interviewers and ` +
-    `${candidates.length} candidates; ${candidates[0]!.name}'s interview is over (form invitations sent), ${candidates[1]!.name}'s is tomorrow`
+    `${candidates.length} candidates; ${candidates[2]!.name}'s panel answered (answer released), ` +
+    `${candidates[0]!.name}'s interview just ended (one form still open), ${candidates[1]!.name}'s is tomorrow`
   );
 }
 
