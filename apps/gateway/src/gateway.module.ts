@@ -60,6 +60,8 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
           useFactory: (jwt: JwtVerifier, limiter: LinkRateLimiter, metrics: MetricsService) => ({
             server: {
               introspection: !config.isProduction,
+              // @nestjs/apollo serves GraphiQL (loading its scripts from unpkg) unless told not to
+              graphiql: false,
               csrfPrevention: true,
               allowBatchedHttpRequests: false,
               // @nestjs/apollo loads @apollo/server's ESM build and we its CommonJS one: same objects, two type identities.
@@ -71,6 +73,7 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
                 ...limits.plugins,
               ] as never[],
               validationRules: limits.validationRules,
+              parseOptions: limits.parseOptions,
               formatError: formatGatewayError,
               context: async ({ req }: { req: Request & { id?: unknown } }): Promise<GatewayContext> => ({
                 identity: await jwt.identify(req.headers.authorization),

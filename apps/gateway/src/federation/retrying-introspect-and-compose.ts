@@ -11,6 +11,8 @@ interface Internals {
   updateSupergraphSdl(): Promise<string | null>;
   beginPolling(): void;
   update?: (supergraphSdl: string) => void;
+  state: { phase: string; pollingPromise?: Promise<void> };
+  timerRef: NodeJS.Timeout | null;
 }
 
 const STARTING_SCHEMA = parse(`
@@ -30,6 +32,7 @@ const STARTING_SCHEMA = parse(`
 export class RetryingIntrospectAndCompose extends IntrospectAndCompose {
   private readonly logger = new Logger('Federation');
   private stopped = false;
+  private retryTimer: NodeJS.Timeout | undefined;
   composed = false;
 
   constructor(private readonly options: { subgraphs: ServiceEndpointDefinition[]; pollIntervalInMs: number; retryIntervalInMs?: number }) {
@@ -47,8 +50,15 @@ export class RetryingIntrospectAndCompose extends IntrospectAndCompose {
     void this.retryUntilComposed();
     return {
       supergraphSdl: this.placeholderSupergraph(),
+      // stops the retries and, once composed late, the polling they began (as IntrospectAndCompose's own cleanup does)
       cleanup: async () => {
         this.stopped = true;
+        clearTimeout(this.retryTimer);
+        const internals = this as unknown as Internals;
+        if (internals.state.phase === 'polling') await internals.state.pollingPromise;
+        internals.state = { phase: 'stopped' };
+        if (internals.timerRef) clearTimeout(internals.timerRef);
+        internals.timerRef = null;
       },
     };
   }
@@ -56,10 +66,13 @@ export class RetryingIntrospectAndCompose extends IntrospectAndCompose {
   private async retryUntilComposed(): Promise<void> {
     const internals = this as unknown as Internals;
     while (!this.stopped && !this.composed) {
-      await new Promise((resolve) => setTimeout(resolve, this.options.retryIntervalInMs ?? 1_000));
+      await new Promise((resolve) => {
+        this.retryTimer = setTimeout(resolve, this.options.retryIntervalInMs ?? 1_000);
+      });
+      if (this.stopped) return;
       try {
         const supergraphSdl = await internals.updateSupergraphSdl();
-        if (supergraphSdl) {
+        if (supergraphSdl && !this.stopped) {
           internals.update?.(supergraphSdl);
           this.markComposed();
           internals.beginPolling();

@@ -1,0 +1,416 @@
+// npm run bench:gateway -- [--quick] [--runs 3] [--duration 10] [--warmup 2] [--connections 10] [--from-dist]
+//
+// What the gateway costs: `me` and `closingFeedbackDashboard` under load (autocannon, closed loop,
+// keep-alive) through the gateway (Bearer JWT: verification, limits, query planning, a signed
+// hop) and straight at the candidate subgraph (signed identity header, as the gateway sends it),
+// in the same run, interleaved. Each measurement follows a warm-up; the report gives medians
+// over runs of req/s, p50 and p99 and the ratios gateway / direct.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+import { createLinkToken, IDENTITY_HEADER, signIdentity } from '@closer/domain';
+import autocannon from 'autocannon';
+import Redis from 'ioredis';
+import { SignJWT } from 'jose';
+import { Client } from 'pg';
+
+import { withDatabase } from '../libs/testing/src/local-services';
+import { type ChildApp, startApp } from './support/apps';
+import { parseArgs, runMain } from './support/cli';
+import { dataOf, postGraphQL } from './support/graphql';
+import { formatSeconds } from './support/progress';
+import { machine, printJson, printTable } from './support/report';
+import { benchDatabase, benchRedis } from './support/services';
+import { median, round } from './support/stats';
+
+/** USER_HZ, 100 on Linux (`getconf CLK_TCK`). */
+const CLOCK_TICKS = 100;
+const log = (line: string) => process.stderr.write(`[bench:gateway] ${line}\n`);
+
+const IDENTITY = {
+  sub: 'bench-recruiter',
+  org: 'bench-gateway',
+  email: 'recruiter@bench-gateway.test',
+  name: 'Bench Recruiter',
+  role: 'recruiter',
+};
+
+const ME = '{ me { id name email role organization { id slug name feedbackDeadlineHours reminderHours minResponsesForAnswer } } }';
+const DASHBOARD = `query Dashboard($from: DateTime, $to: DateTime) {
+  closingFeedbackDashboard(from: $from, to: $to) {
+    from to sessionsCompleted fitFeedbackRequested formsSent formsSubmitted responseRate medianHoursToFeedback
+    answersReleased answersWithheld formsDeclined medianHoursToAnswer helpfulRate
+    fitDistribution { band count }
+    criteria { criterion { id label kind weight } roleTitle averageRating ratedCount lackingCount }
+    interviewers { interviewer { id name } formsSent formsSubmitted medianHoursToFeedback averageOverallFit calibrationDelta }
+    weekly { weekStart sessionsCompleted responseRate averageFitScore }
+  }
+}`;
+
+type Path = 'gateway' | 'direct';
+interface Operation {
+  name: 'me' | 'closingFeedbackDashboard';
+  query: string;
+  variables: Record<string, unknown>;
+}
+interface Measurement {
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  /** CPU time each app process spent per request (user + system), in ms: unaffected by waiting for a core. */
+  cpuMsPerRequest: { gateway: number; subgraph: number };
+}
+
+runMain(async () => {
+  const args = parseArgs(process.argv.slice(2), {
+    quick: 'boolean',
+    runs: 'number',
+    duration: 'number',
+    warmup: 'number',
+    connections: 'number',
+    'from-dist': 'boolean',
+  });
+  const quick = args.quick === true;
+  const runs = Math.max(1, (args.runs as number | undefined) ?? (quick ? 1 : 3));
+  const durationS = (args.duration as number | undefined) ?? (quick ? 2.5 : 10);
+  const warmupS = (args.warmup as number | undefined) ?? (quick ? 1 : 2);
+  const connections = Math.max(1, (args.connections as number | undefined) ?? 10);
+  const fromDist = args['from-dist'] === true;
+  if (durationS + warmupS >= 55)
+    throw new Error('--duration + --warmup must stay under a minute: a signed identity header is valid for 60 s');
+  const started = Date.now();
+
+  const secrets = { AUTH_JWT_SECRET: secret(), INTERNAL_AUTH_SECRET: secret(), LINK_SECRET: secret() };
+  const databaseName = `closer_bench_gateway_${randomBytes(4).toString('hex')}`;
+  const prefix = `closer-bench-gateway-${randomBytes(4).toString('hex')}`;
+  const database = await benchDatabase(databaseName);
+  const redis = await benchRedis();
+  const apps: ChildApp[] = [];
+  try {
+    // production settings: no introspection, production error handling; quiet logs so the
+    // figures measure the request path rather than log writing
+    const env = {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: database.url,
+      REDIS_URL: redis.url,
+      QUEUE_PREFIX: prefix,
+      // seeding submits a form per request from one address: keep the link limits out of the way
+      LINK_RATE_LIMIT_PER_MINUTE: '1000000',
+      ...secrets,
+    };
+    log(`starting candidate-service and gateway from ${fromDist ? 'dist/' : 'sources (ts-node)'}…`);
+    const subgraph = await startApp('candidate-service', env, { fromDist });
+    apps.push(subgraph);
+    const gateway = await startApp('gateway', { ...env, CANDIDATE_SERVICE_URL: `${subgraph.baseUrl}/graphql` }, { fromDist });
+    apps.push(gateway);
+    const urls: Record<Path, string> = { gateway: `${gateway.baseUrl}/graphql`, direct: `${subgraph.baseUrl}/graphql` };
+    const jwt = await new SignJWT({ org: IDENTITY.org, email: IDENTITY.email, name: IDENTITY.name, role: IDENTITY.role })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(IDENTITY.sub)
+      .setIssuedAt()
+      .setExpirationTime('2h')
+      .sign(new TextEncoder().encode(secrets.AUTH_JWT_SECRET));
+    const headersFor = (path: Path): Record<string, string> =>
+      path === 'gateway'
+        ? { authorization: `Bearer ${jwt}` }
+        : // valid for a minute: signed afresh for each warm-up and each measurement (each under a minute)
+          { [IDENTITY_HEADER]: signIdentity(secrets.INTERNAL_AUTH_SECRET, IDENTITY) };
+
+    const seeded = await seed(urls.gateway, jwt, database.url, secrets.LINK_SECRET);
+    log(`seeded ${seeded.sessions} completed sessions, ${seeded.submitted}/${seeded.forms} forms answered`);
+
+    const now = Date.now();
+    const operations: Operation[] = [
+      { name: 'me', query: ME, variables: {} },
+      {
+        name: 'closingFeedbackDashboard',
+        query: DASHBOARD,
+        // a fixed range, so every answer is the same and can be checked byte for byte
+        variables: { from: new Date(now - 30 * 86_400_000).toISOString(), to: new Date(now + 86_400_000).toISOString() },
+      },
+    ];
+
+    // both paths must do the same work: same data, no errors; the exact bodies are then expected under load
+    const expected = new Map<string, string>();
+    for (const operation of operations) {
+      const bodies: Partial<Record<Path, string>> = {};
+      for (const path of ['gateway', 'direct'] as const) {
+        const response = await fetch(urls[path], {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headersFor(path) },
+          body: JSON.stringify({ query: operation.query, variables: operation.variables }),
+        });
+        const text = await response.text();
+        const parsed = JSON.parse(text) as { data?: unknown; errors?: unknown };
+        if (response.status !== 200 || parsed.errors || !parsed.data)
+          throw new Error(`${operation.name} via ${path}: HTTP ${response.status} ${text.slice(0, 500)}`);
+        bodies[path] = text;
+        expected.set(`${operation.name}:${path}`, text);
+      }
+      if (JSON.stringify(JSON.parse(bodies.gateway!).data) !== JSON.stringify(JSON.parse(bodies.direct!).data)) {
+        throw new Error(`${operation.name}: the gateway and the subgraph answered differently`);
+      }
+    }
+
+    const runsOf = new Map<string, Measurement[]>();
+    const total = runs * operations.length * 2;
+    let done = 0;
+    for (let run = 1; run <= runs; run++) {
+      for (const operation of operations) {
+        for (const path of ['gateway', 'direct'] as const) {
+          const options = {
+            url: urls[path],
+            method: 'POST' as const,
+            connections,
+            body: JSON.stringify({ query: operation.query, variables: operation.variables }),
+            expectBody: expected.get(`${operation.name}:${path}`)!,
+          };
+          await load({ ...options, headers: { 'content-type': 'application/json', ...headersFor(path) }, duration: warmupS });
+          const cpuBefore = { gateway: cpuMs(gateway.pid), subgraph: cpuMs(subgraph.pid) };
+          const result = await load({
+            ...options,
+            headers: { 'content-type': 'application/json', ...headersFor(path) },
+            duration: durationS,
+          });
+          const cpuAfter = { gateway: cpuMs(gateway.pid), subgraph: cpuMs(subgraph.pid) };
+          const failures = result.errors + result.timeouts + result.non2xx + result.mismatches;
+          if (failures > 0) {
+            throw new Error(
+              `${operation.name} via ${path}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx, ${result.mismatches} unexpected bodies`,
+            );
+          }
+          const measurement = {
+            rps: result.requests.total / result.duration,
+            p50: result.latency.p50,
+            p99: result.latency.p99,
+            requests: result.requests.total,
+            cpuMsPerRequest: {
+              gateway: (cpuAfter.gateway - cpuBefore.gateway) / result.requests.total,
+              subgraph: (cpuAfter.subgraph - cpuBefore.subgraph) / result.requests.total,
+            },
+          };
+          runsOf.set(`${operation.name}:${path}`, [...(runsOf.get(`${operation.name}:${path}`) ?? []), measurement]);
+          done++;
+          log(
+            `[${done}/${total}] run ${run} ${operation.name} via ${path}: ${round(measurement.rps)} req/s, p50 ${measurement.p50} ms, p99 ${measurement.p99} ms, ` +
+              `CPU per request: gateway ${round(measurement.cpuMsPerRequest.gateway)} ms, subgraph ${round(measurement.cpuMsPerRequest.subgraph)} ms`,
+          );
+        }
+      }
+    }
+    const memory = { gateway: gateway.memory(), 'candidate-service': subgraph.memory() };
+
+    const results = Object.fromEntries(
+      operations.map((operation) => {
+        const medians = (path: Path) => {
+          const measured = runsOf.get(`${operation.name}:${path}`)!;
+          return {
+            rps: round(median(measured.map((m) => m.rps))),
+            p50: round(median(measured.map((m) => m.p50))),
+            p99: round(median(measured.map((m) => m.p99))),
+            requests: measured.map((m) => m.requests),
+            cpuMsPerRequest: {
+              gateway: round(median(measured.map((m) => m.cpuMsPerRequest.gateway))),
+              subgraph: round(median(measured.map((m) => m.cpuMsPerRequest.subgraph))),
+            },
+          };
+        };
+        const viaGateway = medians('gateway');
+        const direct = medians('direct');
+        return [
+          operation.name,
+          {
+            gateway: viaGateway,
+            direct,
+            ratio: {
+              rps: round(viaGateway.rps / direct.rps),
+              p50: round(viaGateway.p50 / direct.p50),
+              p99: round(viaGateway.p99 / direct.p99),
+            },
+          },
+        ];
+      }),
+    );
+
+    process.stdout.write(
+      `\nGateway overhead — ${connections} connections, ${durationS} s per measurement after ${warmupS} s of warm-up, ` +
+        `medians of ${runs} run(s); apps from ${fromDist ? 'dist/' : 'sources'}, NODE_ENV=production\n\n`,
+    );
+    printTable(
+      ['operation', 'path', 'req/s', 'p50 ms', 'p99 ms', 'gateway CPU ms/req', 'subgraph CPU ms/req'],
+      Object.entries(results).flatMap(([name, r]) => [
+        [
+          name,
+          'gateway',
+          r.gateway.rps,
+          r.gateway.p50,
+          r.gateway.p99,
+          r.gateway.cpuMsPerRequest.gateway,
+          r.gateway.cpuMsPerRequest.subgraph,
+        ],
+        [name, 'direct (signed)', r.direct.rps, r.direct.p50, r.direct.p99, '-', r.direct.cpuMsPerRequest.subgraph],
+        [name, 'gateway / direct', `${r.ratio.rps}×`, `${r.ratio.p50}×`, `${r.ratio.p99}×`, '', ''],
+      ]),
+    );
+    process.stdout.write(
+      `\nRSS: gateway ${memory.gateway.rssMiB ?? '?'} MiB, candidate-service ${memory['candidate-service'].rssMiB ?? '?'} MiB · ` +
+        `every answer checked · ${formatSeconds((Date.now() - started) / 1000)}\n`,
+    );
+    printJson({
+      bench: 'gateway',
+      at: new Date().toISOString(),
+      machine: machine(),
+      quick,
+      runs,
+      durationS,
+      warmupS,
+      connections,
+      appsFrom: fromDist ? 'dist' : 'sources',
+      seed: seeded,
+      results,
+      memory,
+      seconds: round((Date.now() - started) / 1000),
+    });
+  } finally {
+    for (const app of apps.reverse()) await app.stop();
+    await dropDatabase(database.url, databaseName).catch((error: unknown) => log(`could not drop ${databaseName}: ${String(error)}`));
+    await deleteKeys(redis.url, prefix).catch((error: unknown) => log(`could not delete the ${prefix}:* keys: ${String(error)}`));
+    await database.stop();
+    await redis.stop();
+  }
+});
+
+/** CPU time (user + system) a process has used so far, in ms; Linux /proc, NaN elsewhere. */
+function cpuMs(pid: number): number {
+  try {
+    // after the command name (which may hold spaces and parentheses): state is field 3, utime 14, stime 15
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function secret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+function load(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (error: unknown, result: autocannon.Result) =>
+      error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result),
+    );
+  });
+}
+
+/**
+ * A small organization, through the public API as a recruiter and the interviewers' links would
+ * build it: one role of four criteria, four interviewers, twelve completed sessions with panels of
+ * three, most forms answered, some candidates asking the closing question.
+ */
+async function seed(gatewayUrl: string, jwt: string, databaseUrl: string, linkSecret: string) {
+  const recruiter = async <T>(query: string, variables: Record<string, unknown> = {}) =>
+    dataOf(await postGraphQL<T>(gatewayUrl, query, variables, { authorization: `Bearer ${jwt}` }));
+  const anonymous = async <T>(query: string, variables: Record<string, unknown> = {}) =>
+    dataOf(await postGraphQL<T>(gatewayUrl, query, variables));
+
+  const { createRole: role } = await recruiter<{ createRole: { id: string; criteria: { id: string }[] } }>(
+    'mutation($input: CreateRoleInput!) { createRole(input: $input) { id criteria { id } } }',
+    {
+      input: {
+        title: 'Backend Engineer',
+        nextSteps: 'We will be in touch within a week.',
+        criteria: [
+          { label: 'API design', kind: 'SKILL', weight: 5 },
+          { label: 'Databases', kind: 'SKILL', weight: 4 },
+          { label: 'Production experience', kind: 'EXPERIENCE', weight: 3 },
+          { label: 'Collaboration', kind: 'QUALITY', weight: 3 },
+        ],
+      },
+    },
+  );
+  const interviewers: string[] = [];
+  for (const name of ['Ada', 'Grace', 'Linus', 'Barbara']) {
+    const { addInterviewer } = await recruiter<{ addInterviewer: { id: string } }>(
+      'mutation($input: AddInterviewerInput!) { addInterviewer(input: $input) { id } }',
+      { input: { name: `${name} Interviewer`, email: `${name.toLowerCase()}@bench-gateway.test` } },
+    );
+    interviewers.push(addInterviewer.id);
+  }
+  const sessions = 12;
+  const firstStart = Date.now() - 6 * 3_600_000;
+  for (let i = 0; i < sessions; i++) {
+    const { addCandidate } = await recruiter<{ addCandidate: { id: string } }>(
+      'mutation($input: AddCandidateInput!) { addCandidate(input: $input) { id } }',
+      { input: { name: `Candidate ${i + 1}`, email: `candidate${i + 1}@example.com` } },
+    );
+    const startsAt = new Date(firstStart + i * 15 * 60_000);
+    const { scheduleSession } = await recruiter<{ scheduleSession: { id: string } }>(
+      'mutation($input: ScheduleSessionInput!) { scheduleSession(input: $input) { id } }',
+      {
+        input: {
+          candidateId: addCandidate.id,
+          roleId: role.id,
+          interviewerIds: [0, 1, 2].map((k) => interviewers[(i + k) % interviewers.length]),
+          title: `Onsite ${i + 1}`,
+          startsAt: startsAt.toISOString(),
+          endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+        },
+      },
+    );
+    if (i % 3 !== 2) await recruiter('mutation($id: ID!) { recordFitFeedbackRequest(sessionId: $id) { id } }', { id: scheduleSession.id });
+    await recruiter('mutation($id: ID!) { completeSession(id: $id) { id } }', { id: scheduleSession.id });
+  }
+
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  let forms: { id: string; link_version: number }[];
+  try {
+    forms = (
+      await client.query<{ id: string; link_version: number }>('SELECT id, link_version FROM feedback_forms ORDER BY created_at, id')
+    ).rows;
+  } finally {
+    await client.end();
+  }
+  const bands = ['NOT_A_FIT', 'PARTIAL_FIT', 'GOOD_FIT', 'STRONG_FIT'];
+  let submitted = 0;
+  for (const [n, form] of forms.entries()) {
+    if (n % 5 === 4) continue; // some interviewers never answer
+    const token = createLinkToken(linkSecret, { purpose: 'form', id: form.id, version: form.link_version });
+    await anonymous('mutation($token: String!, $input: SubmitFeedbackInput!) { submitFeedback(token: $token, input: $input) { status } }', {
+      token,
+      input: {
+        overallFit: bands[(n * 7) % 4],
+        ratings: role.criteria.map((criterion, k) => ({ criterionId: criterion.id, rating: k === 3 && n % 2 ? null : 1 + ((n + k) % 4) })),
+        strengths: 'Clear reasoning about trade-offs and a tidy API sketch.',
+        gaps: 'Less depth on operating databases at scale so far.',
+        candidateMessage: 'Thank you for a thoughtful conversation.',
+      },
+    });
+    submitted++;
+  }
+  return { sessions, forms: forms.length, submitted };
+}
+
+async function dropDatabase(url: string, name: string): Promise<void> {
+  const admin = new Client({ connectionString: withDatabase(url, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+async function deleteKeys(url: string, prefix: string): Promise<void> {
+  const client = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    const keys = await client.keys(`${prefix}:*`);
+    if (keys.length > 0) await client.del(...keys);
+  } finally {
+    client.disconnect();
+  }
+}
