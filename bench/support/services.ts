@@ -1,0 +1,57 @@
+// Where the benchmarks run: the PostgreSQL/Redis that `npm start` and the tests use (found or
+// started by libs/testing), a database of the benchmarks' own, migrated like any other.
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+
+import { ensureDatabase, ensurePostgres, ensureRedis, LocalService } from '../../libs/testing/src/local-services';
+
+export const ROOT = resolve(__dirname, '..', '..');
+/** Not `closer`: that one holds `npm start`'s demo data, which the benchmarks must never touch. */
+export const DEFAULT_BENCH_DATABASE = 'closer_bench';
+
+export interface BenchDatabase {
+  url: string;
+  /** The database's name, for messages. */
+  name: string;
+  stop(): Promise<void>;
+}
+
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+/**
+ * `database` on DATABASE_URL's server (or the machine's PostgreSQL, or a private one under
+ * .data/), created when missing; without `database`, DATABASE_URL verbatim when set, else
+ * `closer_bench`. Migrated in every case.
+ */
+export async function benchDatabase(database?: string, options: { migrate?: boolean } = {}): Promise<BenchDatabase> {
+  const envUrl = process.env.DATABASE_URL || undefined;
+  const server = await ensurePostgres({ envUrl, dataDir: join(ROOT, '.data', 'bench-postgres'), log });
+  // with DATABASE_URL set, server.url is DATABASE_URL: ensureDatabase keeps its server and credentials
+  const url = envUrl && !database ? envUrl : await ensureDatabase(server.url, database ?? DEFAULT_BENCH_DATABASE);
+  if (options.migrate !== false) migrate(url);
+  return { url, name: decodeURIComponent(new URL(url).pathname.slice(1)) || 'postgres', stop: () => server.stop() };
+}
+
+export async function benchRedis(): Promise<LocalService> {
+  return ensureRedis({ envUrl: process.env.REDIS_URL || undefined, dataDir: join(ROOT, '.data', 'bench-redis'), log });
+}
+
+/** `npm run db:migrate` against `url`; a no-op when the schema is current. */
+export function migrate(url: string): void {
+  const run = spawnSync(process.execPath, [join(ROOT, 'scripts', 'typeorm.mjs'), 'migrate'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: url },
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`migrating ${redact(url)} failed:\n${run.stdout}\n${run.stderr}`);
+}
+
+export function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(invalid URL)';
+  }
+}
