@@ -23,6 +23,9 @@ const EMAIL = /^[^\s@<>"(),;:\\[\]]+@[^\s@<>"(),;:\\[\]]+\.[^\s@<>"(),;:\\[\]]+$
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
+const EARLIEST_DATE = Date.UTC(1970, 0, 1);
+const LATEST_DATE = Date.UTC(10000, 0, 1);
+
 export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
 /**
@@ -73,9 +76,12 @@ export class InputValidator {
     return String(value);
   }
 
+  /** A date PostgreSQL can store and people can mean: years 1970 to 9999. */
   date(field: string, value: unknown): Date {
     const date = value instanceof Date ? value : new Date(typeof value === 'string' ? value : NaN);
-    if (Number.isNaN(date.getTime())) this.fail(field, 'must be a date and time');
+    const time = date.getTime();
+    if (Number.isNaN(time)) this.fail(field, 'must be a date and time');
+    else if (time < EARLIEST_DATE || time >= LATEST_DATE) this.fail(field, 'must be between the years 1970 and 9999');
     return date;
   }
 

@@ -2,6 +2,7 @@ import { Type } from '@nestjs/common';
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 
 import { DomainError } from '../errors/domain-error';
+import { isUuid } from './input-validator';
 
 @ObjectType('PageInfo')
 export class PageInfoModel {
@@ -42,7 +43,7 @@ export function decodeCursor(field: string, value: string | null | undefined): C
   if (value === null || value === undefined) return null;
   try {
     const [at, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at === 'string' && !Number.isNaN(Date.parse(at)) && typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id)) return { at, id };
+    if (typeof at === 'string' && /^[1-9]\d{3}-/.test(at) && new Date(at).toISOString() === at && isUuid(id)) return { at, id };
   } catch {
     // falls through to the error below
   }

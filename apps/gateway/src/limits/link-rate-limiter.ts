@@ -31,25 +31,26 @@ export class LinkRateLimiter {
     @Inject(RATE_LIMIT_REDIS) private readonly redis: Redis,
   ) {}
 
-  async check(ip: string, tokens: string[], now = Date.now()): Promise<RateDecision> {
+  /** `cost`: how many link lookups the request makes (one per link field); it counts against the IP. */
+  async check(ip: string, tokens: string[], now = Date.now(), cost = 1): Promise<RateDecision> {
     const window = Math.floor(now / WINDOW_MS);
     const retryAfterSeconds = Math.ceil(((window + 1) * WINDOW_MS - now) / 1000);
-    const keys: [string, number][] = [[`ip:${ip}`, this.config.links.rateLimitPerMinute]];
+    const keys: [string, number, number][] = [[`ip:${ip}`, this.config.links.rateLimitPerMinute, Math.max(1, cost)]];
     for (const token of new Set(tokens)) {
-      keys.push([`token:${createHash('sha256').update(token).digest('base64url').slice(0, 32)}`, this.config.links.rateLimitPerToken]);
+      keys.push([`token:${createHash('sha256').update(token).digest('base64url').slice(0, 32)}`, this.config.links.rateLimitPerToken, 1]);
     }
     const counts = await this.count(
-      keys.map(([key]) => `${this.config.redis.queuePrefix}:ratelimit:${key}:${window}`),
+      keys.map(([key, , increment]) => [`${this.config.redis.queuePrefix}:ratelimit:${key}:${window}`, increment]),
       now,
     );
     const allowed = counts.every((count, i) => count <= keys[i]![1]);
     return { allowed, retryAfterSeconds };
   }
 
-  private async count(keys: string[], now: number): Promise<number[]> {
+  private async count(keys: [string, number][], now: number): Promise<number[]> {
     try {
       const multi = this.redis.multi();
-      for (const key of keys) multi.incr(key).pexpire(key, WINDOW_MS * 2);
+      for (const [key, increment] of keys) multi.incrby(key, increment).pexpire(key, WINDOW_MS * 2);
       const results = (await multi.exec()) ?? [];
       if (this.redisFailing) this.logger.log('rate limits counted in Redis again');
       this.redisFailing = false;
@@ -57,18 +58,18 @@ export class LinkRateLimiter {
     } catch (error) {
       if (!this.redisFailing) this.logger.warn(`Redis unavailable, counting rate limits in memory: ${(error as Error).message}`);
       this.redisFailing = true;
-      return keys.map((key) => this.countLocally(key, now));
+      return keys.map(([key, increment]) => this.countLocally(key, increment, now));
     }
   }
 
-  private countLocally(key: string, now: number): number {
+  private countLocally(key: string, increment: number, now: number): number {
     if (this.local.size > 100_000) this.local.clear(); // bounded memory under a flood of distinct keys
     const entry = this.local.get(key);
     if (!entry || entry.resetAt <= now) {
-      this.local.set(key, { count: 1, resetAt: now + WINDOW_MS * 2 });
-      return 1;
+      this.local.set(key, { count: increment, resetAt: now + WINDOW_MS * 2 });
+      return increment;
     }
-    entry.count += 1;
+    entry.count += increment;
     return entry.count;
   }
 }

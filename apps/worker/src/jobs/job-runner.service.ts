@@ -51,8 +51,20 @@ export class JobRunner {
       const permanent = error instanceof PermanentMailError || error instanceof UnrecoverableError;
       const final = permanent || job.attemptsMade + 1 >= (job.opts?.attempts ?? 1);
       this.failures.inc({ queue, name: job.name, final: String(final) });
-      if (error instanceof PermanentMailError) throw new UnrecoverableError(error.message);
-      throw error;
+      throw withoutServerReply(error);
     }
   }
+}
+
+/**
+ * A job's error is kept in Redis (failedReason, stacktrace, the events stream) long after the
+ * candidate may be erased, and SMTP replies quote addresses: only the reply code goes there; the
+ * full reply of a permanent refusal is in email_deliveries.error, which erasure clears.
+ */
+export function withoutServerReply(error: unknown): Error {
+  if (error instanceof PermanentMailError)
+    return new UnrecoverableError('permanent SMTP refusal (the reply is recorded in email_deliveries)');
+  const code = (error as { responseCode?: unknown }).responseCode;
+  if (typeof code === 'number') return new Error(`SMTP ${code}: transient failure`);
+  return error instanceof Error ? error : new Error(String(error));
 }
