@@ -114,20 +114,25 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private async listen(): Promise<void> {
     while (this.running) {
       const client = new Client({ connectionString: this.config.database.url, application_name: 'closer-outbox-listener' });
+      // known before it connects, so a shutdown that races the connect still ends it
+      this.listener = client;
+      const lost = new Promise<void>((resolve) => {
+        // a listener that is always there: a connection killed by the server never crashes the worker
+        client.on('error', () => resolve());
+        client.once('end', () => resolve());
+      });
       try {
         client.on('notification', () => this.wake?.());
         await client.connect();
+        if (!this.running) break;
         await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-        this.listener = client;
-        await new Promise<void>((resolve) => {
-          client.once('error', () => resolve());
-          client.once('end', () => resolve());
-        });
+        await lost;
       } catch {
         // PostgreSQL away: polling keeps working once it is back; retry the listener shortly
       }
       await client.end().catch(() => undefined);
       if (this.running) await new Promise((resolve) => setTimeout(resolve, 2_000));
     }
+    await this.listener?.end().catch(() => undefined);
   }
 }
