@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -29,6 +29,14 @@ export interface SmtpMailboxOptions {
    * accepting the recipient. Absent (the default), every recipient is accepted.
    */
   refuseRecipient?: (address: string) => SmtpRefusal | null | undefined;
+  /**
+   * Fault injection for tests: called once a message has been received whole. True keeps the
+   * message (it is in `mails`) and drops the connection instead of answering 250 — the lost
+   * reply after DATA, after which a sender retries and the receiver holds two copies.
+   */
+  dropAfterData?: (mail: CapturedMail) => boolean;
+  /** Fault injection for tests: waits this long (ms) before answering a received message. */
+  replyDelayMs?: (mail: Omit<CapturedMail, 'seq' | 'receivedAt' | 'links'>) => number;
 }
 
 /**
@@ -39,7 +47,13 @@ export class SmtpMailbox extends EventEmitter {
   readonly mails: CapturedMail[] = [];
   /** Recipients refused through `refuseRecipient`, in order. */
   readonly refusals: { address: string; code: number; at: Date }[] = [];
+  /** Messages kept whose connection was dropped through `dropAfterData`, in order. */
+  readonly dropped: { messageId: string; to: string[]; at: Date }[] = [];
+  /** Connection errors (e.g. a client reset mid-transaction), kept instead of crashing the process. */
+  readonly connectionErrors: { message: string; code?: string; at: Date }[] = [];
   private server?: SMTPServer;
+  private readonly sockets = new Map<number, Socket>();
+  private unanswered = 0;
   private seq = 0;
   private boundPort = 0;
 
@@ -58,6 +72,11 @@ export class SmtpMailbox extends EventEmitter {
     return `smtp://127.0.0.1:${this.boundPort}`;
   }
 
+  /** Messages received whole and not answered yet (only ever non-zero with `replyDelayMs`). */
+  get pendingReplies(): number {
+    return this.unanswered;
+  }
+
   async start(port = 0, host = '127.0.0.1'): Promise<number> {
     this.server = new SMTPServer({
       authOptional: true,
@@ -71,22 +90,49 @@ export class SmtpMailbox extends EventEmitter {
         const error = Object.assign(new Error(refusal.message ?? `Recipient refused (${refusal.code})`), { responseCode: refusal.code });
         callback(error);
       },
-      onData: (stream, _session, callback) => {
+      onData: (stream, session, callback) => {
         simpleParser(stream)
-          .then((parsed) => {
-            this.record({
+          .then(async (parsed) => {
+            const mail = {
               messageId: parsed.messageId ?? '',
               from: parsed.from?.text ?? '',
               to: (Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : []).flatMap((a) => a.value.map((v) => v.address ?? '')),
               subject: parsed.subject ?? '',
               text: parsed.text ?? '',
               html: typeof parsed.html === 'string' ? parsed.html : '',
-            });
+            };
+            const delay = this.options.replyDelayMs?.(mail) ?? 0;
+            if (delay > 0) {
+              this.unanswered++;
+              await new Promise((resolve) => setTimeout(resolve, delay));
+              this.unanswered--;
+            }
+            const captured = this.record(mail);
+            if (this.options.dropAfterData?.(captured)) {
+              this.dropped.push({ messageId: captured.messageId, to: captured.to, at: new Date() });
+              this.sockets.get(session.remotePort)?.destroy();
+              return;
+            }
             callback();
           })
           .catch((error: Error) => callback(error));
       },
     });
+    // smtp-server emits 'error' for a client that resets its connection mid-transaction (a sender
+    // killed while sending); unheard, that event would crash whatever process hosts the mailbox
+    this.server.on('error', (error: Error & { code?: string }) => {
+      this.connectionErrors.push({ message: error.message, code: error.code, at: new Date() });
+      if (this.connectionErrors.length > 1_000) this.connectionErrors.splice(0, this.connectionErrors.length - 1_000);
+    });
+    if (this.options.dropAfterData) {
+      // the socket of a session, by the client's port, to drop it without a reply
+      this.server.server.on('connection', (socket: Socket) => {
+        const remotePort = socket.remotePort;
+        if (remotePort === undefined) return;
+        this.sockets.set(remotePort, socket);
+        socket.once('close', () => this.sockets.delete(remotePort));
+      });
+    }
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
       this.server!.listen(port, host, () => resolve());
@@ -120,7 +166,7 @@ export class SmtpMailbox extends EventEmitter {
     });
   }
 
-  private record(mail: Omit<CapturedMail, 'seq' | 'receivedAt' | 'links'>): void {
+  private record(mail: Omit<CapturedMail, 'seq' | 'receivedAt' | 'links'>): CapturedMail {
     const captured: CapturedMail = {
       ...mail,
       seq: ++this.seq,
@@ -130,5 +176,6 @@ export class SmtpMailbox extends EventEmitter {
     this.mails.push(captured);
     if (this.mails.length > this.limit) this.mails.splice(0, this.mails.length - this.limit);
     this.emit('mail', captured);
+    return captured;
   }
 }

@@ -48,6 +48,13 @@ export interface EnsureOptions {
   log?: (line: string) => void;
   /** Skip `envUrl` and the machine's default server: always start a private instance. */
   forcePrivate?: boolean;
+  /**
+   * A private instance listens on this port instead of a free one: lets a test stop a server and
+   * start it again where the apps using it reconnect.
+   */
+  port?: number;
+  /** Redis only: keep the data across a stop and start (append-only file in `dataDir`). */
+  persistent?: boolean;
 }
 
 const PROBE_TIMEOUT_MS = 1_500;
@@ -116,7 +123,7 @@ export async function ensurePostgres(opts: EnsureOptions): Promise<LocalService>
       return external(DEFAULT_POSTGRES_URL);
     }
   }
-  return startPrivatePostgres(resolve(opts.dataDir), log);
+  return startPrivatePostgres(resolve(opts.dataDir), log, opts.port);
 }
 
 export async function ensureRedis(opts: EnsureOptions): Promise<LocalService> {
@@ -138,7 +145,7 @@ export async function ensureRedis(opts: EnsureOptions): Promise<LocalService> {
       return external(DEFAULT_REDIS_URL);
     }
   }
-  return startPrivateRedis(resolve(opts.dataDir), log);
+  return startPrivateRedis(resolve(opts.dataDir), log, { port: opts.port, persistent: opts.persistent });
 }
 
 function external(url: string): LocalService {
@@ -200,7 +207,7 @@ interface PgBinaries {
   major: string;
 }
 
-async function startPrivatePostgres(root: string, log: (line: string) => void): Promise<LocalService> {
+async function startPrivatePostgres(root: string, log: (line: string) => void, fixedPort?: number): Promise<LocalService> {
   const asRoot = process.getuid?.() === 0;
   const pgdata = join(root, 'pgdata');
   const logFile = join(root, 'postgres.log');
@@ -215,7 +222,7 @@ async function startPrivatePostgres(root: string, log: (line: string) => void): 
   }
   await stopLeftover(pgdata, run, log);
 
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const socketDir = socketDirectory(root, port, asRoot);
   const serverOptions = [
     `-p ${port}`,
@@ -345,7 +352,11 @@ function postgresOwner(): [number, number] {
   return (cachedOwner = [Number(uid), Number(gid)]);
 }
 
-async function startPrivateRedis(dataDir: string, log: (line: string) => void): Promise<LocalService> {
+async function startPrivateRedis(
+  dataDir: string,
+  log: (line: string) => void,
+  opts: { port?: number; persistent?: boolean } = {},
+): Promise<LocalService> {
   const binary = findInPath('redis-server') ?? (isFile('/usr/bin/redis-server') ? '/usr/bin/redis-server' : undefined);
   if (!binary) throw new Error(`redis-server was not found in PATH: ${INSTALL_HINT}.`);
   mkdirSync(dataDir, { recursive: true });
@@ -353,7 +364,7 @@ async function startPrivateRedis(dataDir: string, log: (line: string) => void): 
   const pidFile = join(dataDir, 'redis.pid');
   killLeftoverRedis(pidFile, log);
 
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   log(`Redis: starting a private server on 127.0.0.1:${port} (data in ${dataDir})`);
   const logFd = openSync(logFile, 'w');
   // Own process group: a Ctrl-C in the terminal must not stop Redis before the apps using it.
@@ -369,7 +380,7 @@ async function startPrivateRedis(dataDir: string, log: (line: string) => void): 
       '--save',
       '',
       '--appendonly',
-      'no',
+      opts.persistent ? 'yes' : 'no',
       '--maxmemory-policy',
       'noeviction',
       '--daemonize',
