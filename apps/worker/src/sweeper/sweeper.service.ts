@@ -39,7 +39,8 @@ export interface SweepReport {
 @Injectable()
 export class SweeperService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SweeperService.name);
-  private installing?: Promise<void>;
+  private installing: Promise<void> = Promise.resolve();
+  private reinstall?: NodeJS.Timeout;
   private running = false;
 
   constructor(
@@ -52,10 +53,20 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
   onApplicationBootstrap(): void {
     this.running = true;
     this.installing = this.installScheduler();
+    // the schedule lives only in Redis: a Redis that comes back without its data (no persistence,
+    // failover, flush) would otherwise stop the sweeps until a worker restarts. Upserting again keeps
+    // the next run's time.
+    this.reinstall = setInterval(
+      () => {
+        this.installing = this.installing.then(() => this.installScheduler());
+      },
+      Math.max(sweepIntervalMs(this.config.hourMs), 15_000),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.running = false;
+    clearInterval(this.reinstall);
     await this.installing;
   }
 
