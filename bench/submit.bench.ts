@@ -19,7 +19,7 @@ import { parseArgs, runMain } from './support/cli';
 import { closedLoop, type JsonResponse, keepAliveAgent, type LoadResult, postJson, random, shuffle } from './support/load';
 import { formatSeconds } from './support/progress';
 import { machine, printJson, printTable } from './support/report';
-import { SUBMIT_BENCH_SLUG } from './support/seed-scale';
+import { ORGANIZATION_TABLES_CHILD_FIRST, SUBMIT_BENCH_SLUG } from './support/seed-scale';
 import { benchDatabase, benchRedis } from './support/services';
 import { median, percentile, round } from './support/stats';
 
@@ -294,20 +294,7 @@ async function prepare(
     ]);
     const { rows: org } = await client.query<{ id: string }>('SELECT id FROM organizations WHERE slug = $1', [SUBMIT_BENCH_SLUG]);
     const organizationId = org[0]!.id;
-    for (const table of [
-      'criterion_ratings',
-      'feedback_responses',
-      'candidate_answers',
-      'fit_feedback_requests',
-      'feedback_forms',
-      'interview_sessions',
-      'criteria',
-      'roles',
-      'interviewers',
-      'candidates',
-      'email_deliveries',
-      'outbox_events',
-    ]) {
+    for (const table of ORGANIZATION_TABLES_CHILD_FIRST) {
       await client.query(`DELETE FROM ${table} WHERE organization_id = $1`, [organizationId]);
     }
     const { rows: role } = await client.query<{ id: string }>(

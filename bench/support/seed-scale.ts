@@ -415,25 +415,27 @@ async function clear(client: Client, hasForeign: boolean): Promise<void> {
     return;
   }
   const seedOrgs = `(SELECT id FROM organizations WHERE slug LIKE '${SEED_SLUG_PREFIX}%')`;
-  for (const table of [
-    'criterion_ratings',
-    'feedback_responses',
-    'candidate_answers',
-    'fit_feedback_requests',
-    'feedback_forms',
-    'interview_sessions',
-    'criteria',
-    'roles',
-    'interviewers',
-    'candidates',
-    'users',
-    'email_deliveries',
-    'outbox_events',
-    'organizations',
-  ]) {
+  for (const table of [...ORGANIZATION_TABLES_CHILD_FIRST, 'organizations']) {
     await client.query(`DELETE FROM ${table} WHERE ${table === 'organizations' ? 'id' : 'organization_id'} IN ${seedOrgs}`);
   }
 }
+
+/** Every table whose rows belong to an organization, children before parents (safe delete order). */
+export const ORGANIZATION_TABLES_CHILD_FIRST = [
+  'criterion_ratings',
+  'feedback_responses',
+  'candidate_answers',
+  'fit_feedback_requests',
+  'feedback_forms',
+  'interview_sessions',
+  'criteria',
+  'roles',
+  'interviewers',
+  'candidates',
+  'users',
+  'email_deliveries',
+  'outbox_events',
+] as const;
 
 const LOADED_TABLES = [
   'users',

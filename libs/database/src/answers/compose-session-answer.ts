@@ -23,11 +23,6 @@ export interface ComposeSessionAnswerOptions {
   sessionId: string;
   /** When the composition happens (composed_at, released_at); the transaction's clock by default. */
   now?: Date;
-  /**
-   * Accepted so deadline callers can pass their timing options through; composition itself
-   * depends on no durations (the caller decides that the answer is due).
-   */
-  hourMs?: number;
 }
 
 export interface SessionAnswerOutcome {
