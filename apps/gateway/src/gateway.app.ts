@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 
 import { GatewayModule } from './gateway.module';
+import { QUEUE_DASHBOARD_PATH, QueueDashboard } from './queue-dashboard/queue-dashboard';
 import { serveWebAssets } from './web/web-app.files';
 
 export const BODY_LIMIT = '100kb';
@@ -20,6 +21,8 @@ export async function createGateway(config: CloserConfig, options: { logger?: fa
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
   const behindTls = config.publicUrl.startsWith('https://');
+  // before the site-wide headers: the queue dashboard brings its own policy
+  app.use(QUEUE_DASHBOARD_PATH, app.get(QueueDashboard).router());
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -16,6 +16,7 @@ import { linkRateLimitPlugin } from './limits/link-rate-limit.plugin';
 import { LinkRateLimiter, RATE_LIMIT_REDIS } from './limits/link-rate-limiter';
 import { queryLimitProtection } from './limits/query-limits';
 import { operationMetricsPlugin } from './observability/operation-metrics.plugin';
+import { QueueDashboard } from './queue-dashboard/queue-dashboard';
 import { WebAppController } from './web/web-app.controller';
 
 const SUPERGRAPH = Symbol('SUPERGRAPH');
@@ -89,7 +90,7 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
         }),
       ],
       controllers: [WebAppController],
-      providers: [{ provide: SUPERGRAPH, useValue: supergraph }],
+      providers: [{ provide: SUPERGRAPH, useValue: supergraph }, QueueDashboard],
     };
   }
 

@@ -112,6 +112,7 @@ describe(loadConfig.name, () => {
         'LOG_LEVEL',
         'MAIL_FROM',
         'NODE_ENV',
+        'OPS_ORGANIZATION',
         'PUBLIC_URL',
         'QUEUE_PREFIX',
         'REDIS_URL',

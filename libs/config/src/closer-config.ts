@@ -20,6 +20,8 @@ export class CloserConfig {
   readonly ports!: { gateway: number; candidateService: number; worker: number };
   readonly candidateServiceUrl!: string;
   readonly hourMs!: number;
+  /** Slug of the organization whose admins may open the queue dashboard; undefined: nobody. */
+  readonly opsOrganization?: string;
 
   get isProduction(): boolean {
     return this.env === 'production';
@@ -55,6 +57,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): CloserConfi
     ports: { gateway: env.GATEWAY_PORT, candidateService: env.CANDIDATE_SERVICE_PORT, worker: env.WORKER_PORT },
     candidateServiceUrl: env.CANDIDATE_SERVICE_URL,
     hourMs: env.CLOSER_HOUR_MS,
+    opsOrganization: env.OPS_ORGANIZATION,
   });
 }
 

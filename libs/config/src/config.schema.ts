@@ -53,6 +53,8 @@ export const envSchema = z.object({
   CANDIDATE_SERVICE_URL: url(['http:', 'https:']).default('http://127.0.0.1:3001/graphql'),
   CLOSER_HOUR_MS: positiveInt.default(3_600_000),
   LINK_RATE_LIMIT_PER_MINUTE: positiveInt.default(60),
+  // the organization whose admins operate the suite (queue dashboard); unset: no one
+  OPS_ORGANIZATION: z.string().max(200, 'must be an organization slug (at most 200 characters)').optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -167,6 +167,11 @@ function Dashboard({ token, onSignOut }: { token: string; onSignOut(why: string 
 
   const me = directory.data?.me;
   const roles = directory.data?.roles ?? [];
+  const [queuesRefused, setQueuesRefused] = useState<string | null>(null);
+  const openQueues = () => {
+    setQueuesRefused(null);
+    openQueueDashboard(token).catch((error: unknown) => setQueuesRefused(error instanceof Error ? error.message : errorText(error)));
+  };
 
   return (
     <div className="dashboard">
@@ -182,6 +187,11 @@ function Dashboard({ token, onSignOut }: { token: string; onSignOut(why: string 
             <>
               {me.name} · {me.organization.name}
             </>
+          ) : null}
+          {me?.role === 'admin' ? (
+            <button type="button" className="button-link on-dark" onClick={openQueues}>
+              Queues
+            </button>
           ) : null}
           <button type="button" className="button-link on-dark" onClick={() => onSignOut('You signed out.')}>
             Sign out
@@ -201,6 +211,7 @@ function Dashboard({ token, onSignOut }: { token: string; onSignOut(why: string 
       </nav>
       <main className="page page-wide" id="main">
         {directory.error && !directory.data ? <Alert>{directory.error}</Alert> : null}
+        {queuesRefused ? <Alert>{queuesRefused}</Alert> : null}
         {tab === 'overview' ? (
           <Overview stats={stats} filters={<FilterBar filters={filters} roles={roles} onChange={setFilters} showDates />} />
         ) : null}
@@ -295,4 +306,21 @@ async function loadSessions(api: Api, roleId: string | null): Promise<Session[]>
 function startOfDay(day: string, days = 0): string {
   const [y, m, d] = day.split('-').map(Number);
   return new Date(y!, m! - 1, d! + days).toISOString();
+}
+
+/**
+ * The queue dashboard cannot be sent a Bearer header by the browser: trade the token for its
+ * HttpOnly cookie first, then go there. Operators only (the gateway says who).
+ */
+async function openQueueDashboard(token: string): Promise<void> {
+  const response = await fetch('/admin/queues/session', { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  if (response.status === 204) {
+    location.assign('/admin/queues/');
+    return;
+  }
+  throw new Error(
+    response.status === 404 || response.status === 403
+      ? "The queue dashboard is open to the operating organization's admins only."
+      : 'The queue dashboard could not be opened. Try again.',
+  );
 }
