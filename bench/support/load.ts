@@ -25,8 +25,9 @@ export function keepAliveAgent(concurrency: number): Agent {
   return new Agent({ keepAlive: true, maxSockets: concurrency });
 }
 
+/** POSTs `payload` as JSON; a Buffer is sent as it is (e.g. a deliberately malformed body). */
 export function postJson(agent: Agent, url: string, payload: unknown, headers: Record<string, string> = {}): Promise<JsonResponse> {
-  const body = Buffer.from(JSON.stringify(payload));
+  const body = Buffer.isBuffer(payload) ? payload : Buffer.from(JSON.stringify(payload));
   const target = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request(
