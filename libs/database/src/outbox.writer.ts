@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 
-import { OutboxEventEntity } from './entities';
+import { preparedQuery } from './prepared-query';
 
 export const OUTBOX_CHANNEL = 'closer_outbox';
 
@@ -9,6 +9,16 @@ export interface OutboxMessage {
   type: string;
   payload: object;
 }
+
+/** One round trip for the events and the wake-up (ids follow the order of the messages). */
+const WRITE_OUTBOX = {
+  name: 'closer_write_outbox',
+  text: `WITH written AS (
+           INSERT INTO outbox_events (organization_id, type, payload)
+           SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[])
+         )
+         SELECT pg_notify($4, '')`,
+};
 
 /**
  * Records events inside the caller's transaction, so they exist exactly when the state change
@@ -19,6 +29,10 @@ export async function writeOutbox(manager: EntityManager, messages: OutboxMessag
     throw new Error('writeOutbox must run inside a transaction');
   }
   if (messages.length === 0) return;
-  await manager.insert(OutboxEventEntity, messages);
-  await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+  await preparedQuery(manager, WRITE_OUTBOX, [
+    messages.map((message) => message.organizationId),
+    messages.map((message) => message.type),
+    messages.map((message) => JSON.stringify(message.payload)),
+    OUTBOX_CHANNEL,
+  ]);
 }

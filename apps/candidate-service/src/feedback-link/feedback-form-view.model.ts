@@ -1,7 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 
 import { FormStatusEnum } from '../common/graphql-enums';
-import { FeedbackResponseModel } from '../form/form.model';
 import { CriterionModel } from '../role/role.model';
 
 @ObjectType('FeedbackFormView', { description: 'What an interviewer sees behind the emailed link.' })
@@ -16,6 +15,5 @@ export class FeedbackFormViewModel {
   @Field(() => [CriterionModel]) criteria!: CriterionModel[];
   @Field() candidateAskedForFeedback!: boolean;
   @Field(() => Date, { nullable: true }) expiresAt!: Date | null;
-  @Field(() => FeedbackResponseModel, { nullable: true, description: "The interviewer's own answer, once submitted." })
-  response!: FeedbackResponseModel | null;
+  // response: FeedbackLinkResolver.response, read only when asked for
 }

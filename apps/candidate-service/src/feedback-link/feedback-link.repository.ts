@@ -1,20 +1,30 @@
 import {
   composeSessionAnswer,
-  CriterionEntity,
+  type CriterionKind,
   FeedbackResponseEntity,
   type FormStatus,
   lockSessionAnswer,
   type OutboxMessage,
-  sessionFormsSettled,
+  preparedQuery,
   type SessionStatus,
+  SETTLED_FORM_STATUSES,
   writeOutbox,
 } from '@closer/database';
 import { OutboxEventType, outboxMessage } from '@closer/queue';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 
 import { DomainError } from '../errors/domain-error';
+
+/** A criterion of the role's current profile, as the form asks about it. */
+export interface FormCriterion {
+  id: string;
+  label: string;
+  description: string | null;
+  kind: CriterionKind;
+  weight: number;
+}
 
 /** What an emailed form link opens onto: the form with the little of its session the page shows. */
 export interface FormLink {
@@ -33,6 +43,8 @@ export interface FormLink {
   candidateName: string;
   interviewerName: string;
   candidateAskedForFeedback: boolean;
+  /** The role's current criteria, in the profile's order. */
+  criteria: FormCriterion[];
 }
 
 export interface Submission {
@@ -63,19 +75,85 @@ interface FormLinkRow {
   candidate_name: string;
   interviewer_name: string;
   candidate_asked: boolean;
+  criteria: FormCriterion[];
 }
 
-const FORM_LINK_SQL = `
+// The statements of the interviewer's hot path are prepared (named): PostgreSQL plans the
+// five-table lookup once per connection instead of on every call.
+
+const FORM_LINK = {
+  name: 'closer_form_link',
+  text: `
   SELECT f.id AS form_id, f.organization_id, f.session_id, f.interviewer_id, f.status, f.link_version, f.expires_at,
          s.status AS session_status, s.title AS session_title, s.completed_at, s.role_id,
          r.title AS role_title, c.name AS candidate_name, i.name AS interviewer_name,
-         EXISTS (SELECT 1 FROM fit_feedback_requests q WHERE q.session_id = s.id) AS candidate_asked
+         EXISTS (SELECT 1 FROM fit_feedback_requests q WHERE q.session_id = s.id) AS candidate_asked,
+         (SELECT COALESCE(json_agg(json_build_object('id', k.id, 'label', k.label, 'description', k.description, 'kind', k.kind,
+                                                     'weight', k.weight) ORDER BY k.position, k.id), '[]')
+            FROM criteria k
+           WHERE k.role_id = s.role_id AND k.retired_at IS NULL) AS criteria
     FROM feedback_forms f
     JOIN interview_sessions s ON s.id = f.session_id
     JOIN roles r ON r.id = s.role_id
     JOIN candidates c ON c.id = s.candidate_id
     JOIN interviewers i ON i.id = f.interviewer_id
-   WHERE f.id = $1`;
+   WHERE f.id = $1`,
+};
+
+/**
+ * Settles the form row an interviewer may still answer ($1), locking it: the link's version ($2),
+ * not submitted, declined or expired, not past its expiry at $3 (the service's clock), its
+ * session ended (so not cancelled). FeedbackLinkService's refuseUnlessAnswerable says the same in
+ * words; when this matches nothing, nothing is written and the service reads the form again to
+ * say why. `set` is the new status and its columns.
+ */
+const settleForm = (set: string) => `
+  form AS (
+    UPDATE feedback_forms f
+       SET ${set}
+      FROM interview_sessions s
+     WHERE f.id = $1 AND f.link_version = $2 AND s.id = f.session_id AND s.status = 'COMPLETED'
+       AND f.status NOT IN ('SUBMITTED', 'DECLINED', 'EXPIRED') AND (f.expires_at IS NULL OR f.expires_at > $3)
+ RETURNING f.id, f.organization_id, f.session_id, f.interviewer_id
+  )`;
+
+/**
+ * The session's other forms still open ($4: the settled statuses). The statement starts after
+ * the answer lock was granted, so it sees every form settled by the transactions that held it
+ * before; it does not see its own form's new status, hence `o.id <> form.id`.
+ */
+const OPEN_FORMS = `(SELECT count(*)::int FROM feedback_forms o
+                     WHERE o.session_id = form.session_id AND o.id <> form.id AND NOT (o.status = ANY($4::text[]))) AS open`;
+
+/** The form settled, the response and its ratings stored, the candidate's request recorded: one statement. */
+const SUBMIT_FORM = {
+  name: 'closer_submit_form',
+  text: `
+  WITH ${settleForm(`status = 'SUBMITTED', submitted_at = now()`)},
+  response AS (
+    INSERT INTO feedback_responses
+           (organization_id, form_id, session_id, interviewer_id, overall_fit, strengths, gaps, next_steps, candidate_message, private_note)
+    SELECT organization_id, id, session_id, interviewer_id, $5::smallint, $6::text, $7::text, $8::text, $9::text, $10::text FROM form
+ RETURNING id, organization_id
+  ),
+  ratings AS (
+    INSERT INTO criterion_ratings (response_id, criterion_id, organization_id, rating, note)
+    SELECT response.id, t.criterion_id, response.organization_id, t.rating, t.note
+      FROM response, unnest($11::uuid[], $12::smallint[], $13::text[]) AS t(criterion_id, rating, note)
+  ),
+  asked AS (
+    INSERT INTO fit_feedback_requests (organization_id, session_id, source)
+    SELECT organization_id, session_id, 'INTERVIEWER' FROM form WHERE $14::boolean
+        ON CONFLICT (session_id) DO NOTHING
+ RETURNING id
+  )
+  SELECT ${OPEN_FORMS}, EXISTS (SELECT 1 FROM asked) AS asked FROM form`,
+};
+
+const DECLINE_FORM = {
+  name: 'closer_decline_form',
+  text: `WITH ${settleForm(`status = 'DECLINED', declined_at = now(), decline_reason = $5`)} SELECT ${OPEN_FORMS} FROM form`,
+};
 
 /**
  * The interviewer's side. Settling a form (submit or decline) locks the session's answer row
@@ -86,9 +164,9 @@ const FORM_LINK_SQL = `
 export class FeedbackLinkRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async findLink(formId: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<FormLink | null> {
-    const rows = (await manager.query(lock ? `${FORM_LINK_SQL} FOR UPDATE OF f` : FORM_LINK_SQL, [formId])) as FormLinkRow[];
-    return rows[0] ? toFormLink(rows[0]) : null;
+  async findLink(formId: string): Promise<FormLink | null> {
+    const [row] = await preparedQuery<FormLinkRow>(this.dataSource.manager, FORM_LINK, [formId]);
+    return row ? toFormLink(row) : null;
   }
 
   /** SENT/PENDING → OPENED, only once the session has ended; never touches an answered form. */
@@ -104,94 +182,72 @@ export class FeedbackLinkRepository {
     return rows.length > 0;
   }
 
-  /** The criteria a form asks about: the role's current profile, in order. */
-  currentCriteria(roleId: string): Promise<CriterionEntity[]> {
-    return this.dataSource
-      .getRepository(CriterionEntity)
-      .find({ where: { roleId, retiredAt: IsNull() }, order: { position: 'ASC', id: 'ASC' } });
-  }
-
   findResponse(formId: string): Promise<FeedbackResponseEntity | null> {
     return this.dataSource.getRepository(FeedbackResponseEntity).findOneBy({ formId });
   }
 
   /**
-   * Stores the response and its ratings and settles the form; `recheck` sees the form again
-   * under its lock and throws to refuse. A second response to one form is a CONFLICT.
+   * Stores the response and its ratings and settles the form, if the form is still answerable
+   * at `now` under the link's `version` (false otherwise). A second response to one form is a CONFLICT.
    */
-  async submit(link: FormLink, recheck: (locked: FormLink | null) => void, submission: Submission): Promise<void> {
-    await this.settle(link, recheck, async (manager) => {
-      const [response] = (await manager.query(
-        `INSERT INTO feedback_responses
-                (organization_id, form_id, session_id, interviewer_id, overall_fit, strengths, gaps, next_steps, candidate_message, private_note)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-      RETURNING id`,
-        [
-          link.organizationId,
-          link.formId,
-          link.sessionId,
-          link.interviewerId,
-          submission.overallFit,
-          submission.strengths,
-          submission.gaps,
-          submission.nextSteps,
-          submission.candidateMessage,
-          submission.privateNote,
-        ],
-      )) as { id: string }[];
-      if (submission.ratings.length > 0) {
-        await manager.query(
-          `INSERT INTO criterion_ratings (response_id, criterion_id, organization_id, rating, note)
-           SELECT $1, t.criterion_id, $2, t.rating, t.note
-             FROM unnest($3::uuid[], $4::smallint[], $5::text[]) AS t(criterion_id, rating, note)`,
-          [
-            response.id,
-            link.organizationId,
-            submission.ratings.map((rating) => rating.criterionId),
-            submission.ratings.map((rating) => rating.rating),
-            submission.ratings.map((rating) => rating.note),
-          ],
-        );
-      }
-      await manager.query(`UPDATE feedback_forms SET status = 'SUBMITTED', submitted_at = now() WHERE id = $1`, [link.formId]);
+  submit(link: FormLink, version: number, now: Date, submission: Submission): Promise<boolean> {
+    return this.settle(link, async (manager) => {
+      const [row] = await preparedQuery<{ open: number; asked: boolean }>(manager, SUBMIT_FORM, [
+        link.formId,
+        version,
+        now,
+        [...SETTLED_FORM_STATUSES],
+        submission.overallFit,
+        submission.strengths,
+        submission.gaps,
+        submission.nextSteps,
+        submission.candidateMessage,
+        submission.privateNote,
+        submission.ratings.map((rating) => rating.criterionId),
+        submission.ratings.map((rating) => rating.rating),
+        submission.ratings.map((rating) => rating.note),
+        submission.candidateAskedForFeedback,
+      ]);
+      if (!row) return null;
       const events: OutboxMessage[] = [
         outboxMessage(link.organizationId, OutboxEventType.FeedbackSubmitted, { sessionId: link.sessionId, formId: link.formId }),
       ];
-      if (submission.candidateAskedForFeedback) {
-        const asked = (await manager.query(
-          `INSERT INTO fit_feedback_requests (organization_id, session_id, source)
-           VALUES ($1, $2, 'INTERVIEWER')
-           ON CONFLICT (session_id) DO NOTHING
-        RETURNING id`,
-          [link.organizationId, link.sessionId],
-        )) as unknown[];
-        if (asked.length > 0) {
-          events.push(outboxMessage(link.organizationId, OutboxEventType.FitFeedbackRequested, { sessionId: link.sessionId }));
-        }
-      }
+      if (row.asked) events.push(outboxMessage(link.organizationId, OutboxEventType.FitFeedbackRequested, { sessionId: link.sessionId }));
       await writeOutbox(manager, events);
+      return row.open;
     });
   }
 
-  async decline(link: FormLink, recheck: (locked: FormLink | null) => void, reason: string): Promise<void> {
-    await this.settle(link, recheck, async (manager) => {
-      await manager.query(`UPDATE feedback_forms SET status = 'DECLINED', declined_at = now(), decline_reason = $2 WHERE id = $1`, [
+  decline(link: FormLink, version: number, now: Date, reason: string): Promise<boolean> {
+    return this.settle(link, async (manager) => {
+      const [row] = await preparedQuery<{ open: number }>(manager, DECLINE_FORM, [
         link.formId,
+        version,
+        now,
+        [...SETTLED_FORM_STATUSES],
         reason,
       ]);
+      if (!row) return null;
       await writeOutbox(manager, [
         outboxMessage(link.organizationId, OutboxEventType.FeedbackDeclined, { sessionId: link.sessionId, formId: link.formId }),
       ]);
+      return row.open;
     });
   }
 
-  private async settle(link: FormLink, recheck: (locked: FormLink | null) => void, write: (manager: EntityManager) => Promise<void>) {
+  /**
+   * Under the session's answer lock, `write` settles the form and returns how many of the
+   * session's forms are still open (null: the form was not answerable, nothing written); the
+   * last one composes the answer in the same transaction. False when nothing was written.
+   */
+  private async settle(link: FormLink, write: (manager: EntityManager) => Promise<number | null>): Promise<boolean> {
     try {
-      await this.dataSource.transaction(async (manager) => {
-        await lockSessionAnswer(manager, link.sessionId);
-        recheck(await this.findLink(link.formId, manager, true));
-        await write(manager);
-        if (await sessionFormsSettled(manager, link.sessionId)) await composeSessionAnswer(manager, { sessionId: link.sessionId });
+      return await this.dataSource.transaction(async (manager) => {
+        const answer = await lockSessionAnswer(manager, link.sessionId);
+        const open = await write(manager);
+        if (open === null) return false;
+        if (open === 0 && answer) await composeSessionAnswer(manager, { sessionId: link.sessionId, locked: answer });
+        return true;
       });
     } catch (error) {
       if (isUniqueViolation(error, 'feedback_responses_form_key')) throw new DomainError('CONFLICT', 'This form was already submitted');
@@ -223,5 +279,6 @@ function toFormLink(row: FormLinkRow): FormLink {
     candidateName: row.candidate_name,
     interviewerName: row.interviewer_name,
     candidateAskedForFeedback: row.candidate_asked,
+    criteria: row.criteria,
   };
 }

@@ -1,5 +1,6 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 
+import { FeedbackResponseModel } from '../form/form.model';
 import { SubmitFeedbackInput } from './dto/submit-feedback.input';
 import { FeedbackFormViewModel } from './feedback-form-view.model';
 import { FeedbackLinkService } from './feedback-link.service';
@@ -26,5 +27,10 @@ export class FeedbackLinkResolver {
   })
   declineFeedbackForm(@Args('token') token: string, @Args('reason') reason: string): Promise<FeedbackFormViewModel> {
     return this.links.decline(token, reason);
+  }
+
+  @ResolveField(() => FeedbackResponseModel, { nullable: true, description: "The interviewer's own answer, once submitted." })
+  response(@Parent() view: FeedbackFormViewModel): Promise<FeedbackResponseModel | null> {
+    return this.links.response(view);
   }
 }

@@ -1,14 +1,14 @@
 import { CloserConfig } from '@closer/config';
-import type { CriterionEntity } from '@closer/database';
 import { fitBandValue, isFitBand, isRating, verifyLinkToken } from '@closer/domain';
 import { Injectable } from '@nestjs/common';
 
 import { InputValidator, TEXT_LIMITS } from '../common/input-validator';
 import { DomainError } from '../errors/domain-error';
-import { toCriterionModel, toFeedbackResponseModel } from '../form/form.mapper';
+import { toFeedbackResponseModel } from '../form/form.mapper';
+import type { FeedbackResponseModel } from '../form/form.model';
 import type { SubmitFeedbackInput } from './dto/submit-feedback.input';
 import type { FeedbackFormViewModel } from './feedback-form-view.model';
-import { FeedbackLinkRepository, type FormLink, type Submission } from './feedback-link.repository';
+import { FeedbackLinkRepository, type FormCriterion, type FormLink, type Submission } from './feedback-link.repository';
 
 /** Looked up when a token is not authentic, so a forged token costs the same query as a real one. */
 const NO_FORM = '00000000-0000-0000-0000-000000000000';
@@ -28,29 +28,43 @@ export class FeedbackLinkService {
     const { link, version } = await this.resolve(token);
     refuseUnlessReadable(link, new Date());
     if ((link.status === 'PENDING' || link.status === 'SENT') && link.sessionStatus === 'COMPLETED') {
-      if (await this.links.markOpened(link.formId)) return this.toView({ ...link, status: 'OPENED' });
+      if (await this.links.markOpened(link.formId)) return toView({ ...link, status: 'OPENED' });
       // someone else changed the form meanwhile: show it as it is now
-      return this.toView(await this.current(link.formId, version));
+      return toView(await this.current(link.formId, version));
     }
-    return this.toView(link);
+    return toView(link);
   }
 
   async submit(token: string, input: SubmitFeedbackInput): Promise<FeedbackFormViewModel> {
     const { link, version } = await this.resolve(token);
-    refuseUnlessAnswerable(link, new Date());
-    const submission = validateSubmission(input, await this.links.currentCriteria(link.roleId));
-    await this.links.submit(link, (locked) => refuseUnlessAnswerable(checkVersion(locked, version), new Date()), submission);
-    return this.toView(await this.current(link.formId, version));
+    const now = new Date();
+    refuseUnlessAnswerable(link, now);
+    const submission = validateSubmission(input, link.criteria);
+    if (!(await this.links.submit(link, version, now, submission))) await this.refuseChanged(link.formId, version, now);
+    // what the transaction just wrote: no need to read it back
+    return toView({
+      ...link,
+      status: 'SUBMITTED',
+      candidateAskedForFeedback: link.candidateAskedForFeedback || submission.candidateAskedForFeedback,
+    });
   }
 
   async decline(token: string, reason: string): Promise<FeedbackFormViewModel> {
     const { link, version } = await this.resolve(token);
-    refuseUnlessAnswerable(link, new Date());
+    const now = new Date();
+    refuseUnlessAnswerable(link, now);
     const validator = new InputValidator();
     const text = validator.text('reason', reason, TEXT_LIMITS.reason);
     validator.throwIfInvalid();
-    await this.links.decline(link, (locked) => refuseUnlessAnswerable(checkVersion(locked, version), new Date()), text);
-    return this.toView(await this.current(link.formId, version));
+    if (!(await this.links.decline(link, version, now, text))) await this.refuseChanged(link.formId, version, now);
+    return toView({ ...link, status: 'DECLINED' });
+  }
+
+  /** The response of a submitted form, read only when the caller asks for it. */
+  async response(view: FeedbackFormViewModel): Promise<FeedbackResponseModel | null> {
+    if (view.status !== 'SUBMITTED') return null;
+    const response = await this.links.findResponse(view.formId);
+    return response ? toFeedbackResponseModel(response) : null;
   }
 
   /** Unknown, malformed and forged tokens all take this one path and get the same answer. */
@@ -65,25 +79,26 @@ export class FeedbackLinkService {
     return checkVersion(await this.links.findLink(formId), version);
   }
 
-  private async toView(link: FormLink): Promise<FeedbackFormViewModel> {
-    const [criteria, response] = await Promise.all([
-      this.links.currentCriteria(link.roleId),
-      link.status === 'SUBMITTED' ? this.links.findResponse(link.formId) : Promise.resolve(null),
-    ]);
-    return {
-      formId: link.formId,
-      status: link.status,
-      candidateName: link.candidateName,
-      roleTitle: link.roleTitle,
-      sessionTitle: link.sessionTitle,
-      sessionEndedAt: link.sessionEndedAt,
-      interviewerName: link.interviewerName,
-      criteria: criteria.map(toCriterionModel),
-      candidateAskedForFeedback: link.candidateAskedForFeedback,
-      expiresAt: link.expiresAt,
-      response: response ? toFeedbackResponseModel(response) : null,
-    };
+  /** The form changed between the first read and its lock (nothing was written): says how. */
+  private async refuseChanged(formId: string, version: number, now: Date): Promise<never> {
+    refuseUnlessAnswerable(await this.current(formId, version), now);
+    throw new DomainError('CONFLICT', 'This form changed meanwhile; open the link again');
   }
+}
+
+function toView(link: FormLink): FeedbackFormViewModel {
+  return {
+    formId: link.formId,
+    status: link.status,
+    candidateName: link.candidateName,
+    roleTitle: link.roleTitle,
+    sessionTitle: link.sessionTitle,
+    sessionEndedAt: link.sessionEndedAt,
+    interviewerName: link.interviewerName,
+    criteria: link.criteria,
+    candidateAskedForFeedback: link.candidateAskedForFeedback,
+    expiresAt: link.expiresAt,
+  };
 }
 
 function invalidLink(): DomainError {
@@ -117,7 +132,7 @@ function refuseUnlessAnswerable(link: FormLink, now: Date): void {
 }
 
 /** Every problem at once, named by its path in the input; criteria left out are "not assessed". */
-function validateSubmission(input: SubmitFeedbackInput, criteria: CriterionEntity[]): Submission {
+function validateSubmission(input: SubmitFeedbackInput, criteria: FormCriterion[]): Submission {
   const validator = new InputValidator();
   const overallFit = isFitBand(input.overallFit) ? fitBandValue(input.overallFit) : 0;
   if (!overallFit) validator.fail('input.overallFit', 'must be one of NOT_A_FIT, PARTIAL_FIT, GOOD_FIT, STRONG_FIT');

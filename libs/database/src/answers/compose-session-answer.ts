@@ -2,11 +2,9 @@ import {
   type AnswerComposition,
   checkWording,
   composeAnswer,
-  type CriterionKind,
   fitBandOf,
   type FitBandValue,
   fitBandValue,
-  type PanelResponse,
   type ProfileCriterion,
   type Rating,
 } from '@closer/domain';
@@ -15,6 +13,7 @@ import type { EntityManager } from 'typeorm';
 
 import type { AnswerStatus } from '../entities';
 import { writeOutbox } from '../outbox.writer';
+import { preparedQuery,type PreparedStatement } from '../prepared-query';
 
 /** Form statuses after which no more feedback is awaited from that interviewer. */
 export const SETTLED_FORM_STATUSES = ['SUBMITTED', 'DECLINED', 'EXPIRED', 'FAILED'] as const;
@@ -23,6 +22,8 @@ export interface ComposeSessionAnswerOptions {
   sessionId: string;
   /** When the composition happens (composed_at, released_at); the transaction's clock by default. */
   now?: Date;
+  /** The answer row as the caller's lockSessionAnswer returned it, in this transaction: not locked again. */
+  locked?: LockedAnswer;
 }
 
 export interface SessionAnswerOutcome {
@@ -35,15 +36,23 @@ export interface SessionAnswerOutcome {
   flags: string[];
 }
 
-interface SessionRow {
-  organization_id: string;
-  role_id: string;
-  status: string;
-  min_responses_for_answer: number;
-  answer_policy: 'AUTO_RELEASE' | 'RECRUITER_REVIEW';
-  next_steps: string | null;
-  panel_size: number;
+export interface LockedAnswer {
+  id: string;
+  status: AnswerStatus;
 }
+
+const LOCK_ANSWER = {
+  name: 'closer_lock_session_answer',
+  text: `SELECT id, status FROM candidate_answers WHERE session_id = $1 FOR UPDATE`,
+};
+
+const CREATE_ANSWER = {
+  name: 'closer_create_session_answer',
+  text: `INSERT INTO candidate_answers (organization_id, session_id)
+         SELECT s.organization_id, s.id FROM interview_sessions s WHERE s.id = $1
+         ON CONFLICT (session_id) DO NOTHING
+      RETURNING id, status`,
+};
 
 /**
  * Locks the session's answer row (creating it if the session has none yet). Everything that
@@ -51,29 +60,93 @@ interface SessionRow {
  * session run one after another and the later one sees the earlier one's form as settled.
  * Take it before locking any form row of the session, to keep one lock order everywhere.
  */
-export async function lockSessionAnswer(manager: EntityManager, sessionId: string): Promise<{ id: string; status: AnswerStatus } | null> {
+export async function lockSessionAnswer(manager: EntityManager, sessionId: string): Promise<LockedAnswer | null> {
   requireTransaction(manager);
-  await manager.query(
-    `INSERT INTO candidate_answers (organization_id, session_id)
-     SELECT s.organization_id, s.id FROM interview_sessions s WHERE s.id = $1
-     ON CONFLICT (session_id) DO NOTHING`,
-    [sessionId],
-  );
-  const rows = (await manager.query(`SELECT id, status FROM candidate_answers WHERE session_id = $1 FOR UPDATE`, [sessionId])) as {
-    id: string;
-    status: AnswerStatus;
-  }[];
-  return rows[0] ?? null;
+  // scheduling creates the row, so one statement almost always does
+  const [locked] = await preparedQuery<LockedAnswer>(manager, LOCK_ANSWER, [sessionId]);
+  if (locked) return locked;
+  // a row this transaction inserts is its own until it commits
+  const [created] = await preparedQuery<LockedAnswer>(manager, CREATE_ANSWER, [sessionId]);
+  if (created) return created;
+  // another transaction created it meanwhile: the INSERT waited for its commit, this statement sees it
+  const [raced] = await preparedQuery<LockedAnswer>(manager, LOCK_ANSWER, [sessionId]);
+  return raced ?? null;
 }
+
+const FORMS_SETTLED = {
+  name: 'closer_session_forms_settled',
+  text: `SELECT count(*)::int AS open FROM feedback_forms WHERE session_id = $1 AND NOT (status = ANY($2::text[]))`,
+};
 
 /** Whether every form of the session is settled (submitted, declined, expired or failed). */
 export async function sessionFormsSettled(manager: EntityManager, sessionId: string): Promise<boolean> {
-  const rows = (await manager.query(
-    `SELECT count(*)::int AS open FROM feedback_forms WHERE session_id = $1 AND NOT (status = ANY($2::text[]))`,
-    [sessionId, [...SETTLED_FORM_STATUSES]],
-  )) as { open: number }[];
-  return rows[0].open === 0;
+  const [row] = await preparedQuery<{ open: number }>(manager, FORMS_SETTLED, [sessionId, [...SETTLED_FORM_STATUSES]]);
+  return row!.open === 0;
 }
+
+/**
+ * What composing needs, in one statement: the session and its policies; the profile the panel
+ * rated (the role's current criteria, plus retired ones this session's responses rated: the
+ * profile changed after they answered), in position order; the responses with their ratings.
+ */
+const SESSION_PANEL = {
+  name: 'closer_session_panel',
+  text: `SELECT s.organization_id, s.status, o.min_responses_for_answer, r.answer_policy, r.next_steps,
+                (SELECT count(*)::int FROM feedback_forms f WHERE f.session_id = s.id) AS panel_size,
+                (SELECT COALESCE(json_agg(json_build_object('id', c.id, 'label', c.label, 'kind', c.kind, 'weight', c.weight)
+                                          ORDER BY c.position, c.retired_at NULLS FIRST, c.created_at, c.id), '[]')
+                   FROM criteria c
+                  WHERE c.role_id = s.role_id
+                    AND (c.retired_at IS NULL OR c.id IN (
+                          SELECT cr.criterion_id
+                            FROM criterion_ratings cr
+                            JOIN feedback_responses fr ON fr.id = cr.response_id
+                           WHERE fr.session_id = s.id AND cr.rating IS NOT NULL))) AS criteria,
+                (SELECT COALESCE(json_agg(json_build_object(
+                          'overallFit', fr.overall_fit,
+                          'candidateMessage', fr.candidate_message,
+                          'ratings', (SELECT COALESCE(json_agg(json_build_object('criterionId', cr.criterion_id, 'rating', cr.rating)), '[]')
+                                        FROM criterion_ratings cr WHERE cr.response_id = fr.id))
+                          ORDER BY fr.submitted_at, fr.id), '[]')
+                   FROM feedback_responses fr
+                  WHERE fr.session_id = s.id) AS responses
+           FROM interview_sessions s
+           JOIN organizations o ON o.id = s.organization_id
+           JOIN roles r ON r.id = s.role_id
+          WHERE s.id = $1`,
+};
+
+interface SessionPanelRow {
+  organization_id: string;
+  status: string;
+  min_responses_for_answer: number;
+  answer_policy: 'AUTO_RELEASE' | 'RECRUITER_REVIEW';
+  next_steps: string | null;
+  panel_size: number;
+  criteria: ProfileCriterion[];
+  responses: { overallFit: FitBandValue; candidateMessage: string | null; ratings: { criterionId: string; rating: Rating | null }[] }[];
+}
+
+const WITHHOLD_ANSWER = {
+  name: 'closer_withhold_answer',
+  text: `UPDATE candidate_answers
+            SET status = 'WITHHELD', withheld_reason = $2, responses_count = $3,
+                composed_at = COALESCE($4::timestamptz, now()), updated_at = now()
+          WHERE session_id = $1 AND status = 'WAITING_FOR_FEEDBACK'
+      RETURNING id`,
+};
+
+const COMPOSE_ANSWER = {
+  name: 'closer_compose_answer',
+  text: `UPDATE candidate_answers
+            SET status = $2, fit_band = $3, fit_score = $4, profile = $5::jsonb, strengths = $6::text[], gaps = $7::text[],
+                next_steps = $8, message = $9, responses_count = $10, flags = $11::text[], withheld_reason = NULL,
+                composed_at = COALESCE($12::timestamptz, now()),
+                released_at = CASE WHEN $2 = 'RELEASED' THEN COALESCE($12::timestamptz, now()) END,
+                updated_at = now()
+          WHERE session_id = $1 AND status = 'WAITING_FOR_FEEDBACK'
+      RETURNING id`,
+};
 
 /**
  * Composes the candidate answer of a completed session from the panel's responses (the rules
@@ -90,25 +163,16 @@ export async function composeSessionAnswer(
     return manager.transaction((transactional) => composeSessionAnswer(transactional, options));
   }
   const { sessionId } = options;
-  const answer = await lockSessionAnswer(manager, sessionId);
+  const answer = options.locked ?? (await lockSessionAnswer(manager, sessionId));
   if (!answer || answer.status !== 'WAITING_FOR_FEEDBACK') return null;
 
-  const sessions = (await manager.query(
-    `SELECT s.organization_id, s.role_id, s.status, o.min_responses_for_answer, r.answer_policy, r.next_steps,
-            (SELECT count(*)::int FROM feedback_forms f WHERE f.session_id = s.id) AS panel_size
-       FROM interview_sessions s
-       JOIN organizations o ON o.id = s.organization_id
-       JOIN roles r ON r.id = s.role_id
-      WHERE s.id = $1`,
-    [sessionId],
-  )) as SessionRow[];
-  const session = sessions[0];
+  const [session] = await preparedQuery<SessionPanelRow>(manager, SESSION_PANEL, [sessionId]);
   // only a session that ended has a panel's feedback to answer with
   if (!session || session.status !== 'COMPLETED') return null;
 
   const composition = composeAnswer({
-    criteria: await profileCriteria(manager, sessionId, session.role_id),
-    responses: await panelResponses(manager, sessionId),
+    criteria: session.criteria,
+    responses: session.responses.map((response) => ({ ...response, overallFit: fitBandOf(response.overallFit) })),
     panelSize: session.panel_size,
     minResponsesForAnswer: session.min_responses_for_answer,
     nextSteps: session.next_steps,
@@ -116,15 +180,7 @@ export async function composeSessionAnswer(
   const now = options.now ?? null;
 
   if (composition.kind === 'WITHHELD') {
-    const updated = await transition(
-      manager,
-      `UPDATE candidate_answers
-          SET status = 'WITHHELD', withheld_reason = $2, responses_count = $3,
-              composed_at = COALESCE($4::timestamptz, now()), updated_at = now()
-        WHERE session_id = $1 AND status = 'WAITING_FOR_FEEDBACK'
-    RETURNING id`,
-      [sessionId, composition.reason, composition.responsesCount, now],
-    );
+    const updated = await transition(manager, WITHHOLD_ANSWER, [sessionId, composition.reason, composition.responsesCount, now]);
     if (!updated) return null;
     await writeOutbox(manager, [outboxMessage(session.organization_id, OutboxEventType.AnswerComposed, { sessionId, answerId: updated })]);
     return { answerId: updated, sessionId, organizationId: session.organization_id, status: 'WITHHELD', composition, flags: [] };
@@ -137,31 +193,20 @@ export async function composeSessionAnswer(
     ),
   );
   const status = session.answer_policy === 'AUTO_RELEASE' && flags.length === 0 ? 'RELEASED' : 'AWAITING_REVIEW';
-  const updated = await transition(
-    manager,
-    `UPDATE candidate_answers
-        SET status = $2, fit_band = $3, fit_score = $4, profile = $5::jsonb, strengths = $6::text[], gaps = $7::text[],
-            next_steps = $8, message = $9, responses_count = $10, flags = $11::text[], withheld_reason = NULL,
-            composed_at = COALESCE($12::timestamptz, now()),
-            released_at = CASE WHEN $2 = 'RELEASED' THEN COALESCE($12::timestamptz, now()) END,
-            updated_at = now()
-      WHERE session_id = $1 AND status = 'WAITING_FOR_FEEDBACK'
-  RETURNING id`,
-    [
-      sessionId,
-      status,
-      fitBandValue(composition.fitBand),
-      composition.fitScore,
-      JSON.stringify(composition.profile),
-      composition.strengths,
-      composition.gaps,
-      composition.nextSteps,
-      composition.message,
-      composition.responsesCount,
-      flags,
-      now,
-    ],
-  );
+  const updated = await transition(manager, COMPOSE_ANSWER, [
+    sessionId,
+    status,
+    fitBandValue(composition.fitBand),
+    composition.fitScore,
+    JSON.stringify(composition.profile),
+    composition.strengths,
+    composition.gaps,
+    composition.nextSteps,
+    composition.message,
+    composition.responsesCount,
+    flags,
+    now,
+  ]);
   if (!updated) return null;
   const payload = { sessionId, answerId: updated };
   await writeOutbox(manager, [
@@ -171,53 +216,10 @@ export async function composeSessionAnswer(
   return { answerId: updated, sessionId, organizationId: session.organization_id, status, composition, flags };
 }
 
-/**
- * The profile the panel rated: the role's current criteria, plus retired criteria that this
- * session's responses rated (the profile changed after they answered), in position order.
- */
-async function profileCriteria(manager: EntityManager, sessionId: string, roleId: string): Promise<ProfileCriterion[]> {
-  const rows = (await manager.query(
-    `SELECT c.id, c.label, c.kind, c.weight
-       FROM criteria c
-      WHERE c.role_id = $2
-        AND (c.retired_at IS NULL OR c.id IN (
-              SELECT cr.criterion_id
-                FROM criterion_ratings cr
-                JOIN feedback_responses fr ON fr.id = cr.response_id
-               WHERE fr.session_id = $1 AND cr.rating IS NOT NULL))
-      ORDER BY c.position, c.retired_at NULLS FIRST, c.created_at, c.id`,
-    [sessionId, roleId],
-  )) as { id: string; label: string; kind: CriterionKind; weight: number }[];
-  return rows.map((row) => ({ id: row.id, label: row.label, kind: row.kind, weight: Number(row.weight) }));
-}
-
-async function panelResponses(manager: EntityManager, sessionId: string): Promise<PanelResponse[]> {
-  const responses = (await manager.query(
-    `SELECT id, overall_fit, candidate_message FROM feedback_responses WHERE session_id = $1 ORDER BY submitted_at, id`,
-    [sessionId],
-  )) as { id: string; overall_fit: number; candidate_message: string | null }[];
-  const ratings = (await manager.query(
-    `SELECT cr.response_id, cr.criterion_id, cr.rating
-       FROM criterion_ratings cr
-       JOIN feedback_responses fr ON fr.id = cr.response_id
-      WHERE fr.session_id = $1`,
-    [sessionId],
-  )) as { response_id: string; criterion_id: string; rating: number | null }[];
-  return responses.map((response) => ({
-    overallFit: fitBandOf(Number(response.overall_fit) as FitBandValue),
-    candidateMessage: response.candidate_message,
-    ratings: ratings
-      .filter((rating) => rating.response_id === response.id)
-      .map((rating) => ({ criterionId: rating.criterion_id, rating: rating.rating === null ? null : (Number(rating.rating) as Rating) })),
-  }));
-}
-
 /** Runs a conditional UPDATE … RETURNING id; the id when this caller made the transition. */
-async function transition(manager: EntityManager, sql: string, params: unknown[]): Promise<string | null> {
-  const result = (await manager.query(sql, params)) as [{ id: string }[], number] | { id: string }[];
-  // TypeORM returns [rows, affected] for UPDATE … RETURNING on PostgreSQL
-  const rows = Array.isArray(result[0]) ? (result[0] as { id: string }[]) : (result as { id: string }[]);
-  return rows[0]?.id ?? null;
+async function transition(manager: EntityManager, statement: PreparedStatement, params: unknown[]): Promise<string | null> {
+  const [row] = await preparedQuery<{ id: string }>(manager, statement, params);
+  return row?.id ?? null;
 }
 
 function requireTransaction(manager: EntityManager): void {
