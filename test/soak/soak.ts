@@ -82,21 +82,25 @@ runMain(async () => {
       () => (done = true),
     );
     let previous = { at: startedAt, requests: 0 };
-    for (let next = startedAt + warmupS * 1000; !done; next += sampleS * 1000) {
+    // samples from the end of the warm-up on; a progress line every sample period, warm-up included
+    const sampleFrom = startedAt + warmupS * 1000;
+    const tick = (time: number) => (time < sampleFrom ? Math.min(time + sampleS * 1000, sampleFrom) : time + sampleS * 1000);
+    for (let next = tick(startedAt); !done; next = tick(next)) {
       while (Date.now() < next && !done) await sleep(Math.min(1_000, next - Date.now()));
       if (done) break;
       const at = (Date.now() - startedAt) / 1000;
-      const sample = await sampler.sample(at);
+      const sample = next >= sampleFrom ? await sampler.sample(at) : undefined;
       const requests = client.tally.total;
       const rate = (requests - previous.requests) / ((Date.now() - previous.at) / 1000);
       previous = { at: Date.now(), requests };
+      const memory = sample
+        ? `heap ${APPS_LABELS(stack)
+            .map((label) => `${label} ${sample.heapMiB[label] ?? '?'}`)
+            .join(', ')} MiB; Redis ${sample.redisMiB} MiB, ${sample.redisKeys} keys, ${sample.jobHistory} finished jobs kept`
+        : 'warming up';
       log(
         `${formatSeconds(at)} / ${formatSeconds(durationS)}: ${requests.toLocaleString('en-US')} requests (${rate.toFixed(1)}/s), ` +
-          `${client.tally.failures} failures, ${workload.counts.scheduled} sessions, ${stack.smtp.mails.length} mails; ` +
-          `heap ${APPS_LABELS(stack)
-            .map((label) => `${label} ${sample.heapMiB[label] ?? '?'}`)
-            .join(', ')} MiB; ` +
-          `Redis ${sample.redisMiB} MiB, ${sample.redisKeys} keys, ${sample.jobHistory} finished jobs kept; load ${loadavg()[0]!.toFixed(2)}`,
+          `${client.tally.failures} failures, ${workload.counts.scheduled} sessions, ${stack.smtp.mails.length} mails; ${memory}; load ${loadavg()[0]!.toFixed(2)}`,
       );
     }
     await load;
