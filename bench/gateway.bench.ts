@@ -6,7 +6,8 @@
 // in the same run, interleaved. Each measurement follows a warm-up; the report gives medians
 // over runs of req/s, p50 and p99 and the ratios gateway / direct.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 import { createLinkToken, IDENTITY_HEADER, signIdentity } from '@closer/domain';
 import autocannon from 'autocannon';
@@ -47,9 +48,30 @@ const DASHBOARD = `query Dashboard($from: DateTime, $to: DateTime) {
   }
 }`;
 
+/** A completed session of a panel of three, its forms (most answered, with their ratings) and its composed answer. */
+const SESSION = `query Session($id: ID!) {
+  session(id: $id) {
+    id title status startsAt endsAt completedAt feedbackDueAt fitFeedbackRequested
+    candidate { id name email }
+    role { id title answerPolicy criteria { id label kind weight } }
+    interviewers { id name email }
+    forms {
+      id status sentAt openedAt submittedAt expiresAt remindersSent lastError
+      interviewer { id name email }
+      response {
+        id overallFit strengths gaps nextSteps candidateMessage privateNote submittedAt
+        interviewer { id name }
+        ratings { rating note criterion { id label kind weight } }
+      }
+    }
+    answer { id status fitBand fitScore profile { criterion kind level } strengths gaps nextSteps message responsesCount flags withheldReason releasedAt helpful }
+  }
+}`;
+
+const OPERATION_NAMES = ['me', 'session', 'closingFeedbackDashboard'] as const;
 type Path = 'gateway' | 'direct';
 interface Operation {
-  name: 'me' | 'closingFeedbackDashboard';
+  name: (typeof OPERATION_NAMES)[number];
   query: string;
   variables: Record<string, unknown>;
 }
@@ -70,6 +92,8 @@ runMain(async () => {
     warmup: 'number',
     connections: 'number',
     'from-dist': 'boolean',
+    profile: 'string',
+    operations: 'string',
   });
   const quick = args.quick === true;
   const runs = Math.max(1, (args.runs as number | undefined) ?? (quick ? 1 : 3));
@@ -77,6 +101,11 @@ runMain(async () => {
   const warmupS = (args.warmup as number | undefined) ?? (quick ? 1 : 2);
   const connections = Math.max(1, (args.connections as number | undefined) ?? 10);
   const fromDist = args['from-dist'] === true;
+  const only = typeof args.operations === 'string' ? args.operations.split(',').map((name) => name.trim()) : [...OPERATION_NAMES];
+  for (const name of only)
+    if (!(OPERATION_NAMES as readonly string[]).includes(name))
+      throw new Error(`--operations: unknown ${name} (known: ${OPERATION_NAMES.join(', ')})`);
+  const profileDir = typeof args.profile === 'string' ? resolve(args.profile) : undefined;
   if (durationS + warmupS >= 55)
     throw new Error('--duration + --warmup must stay under a minute: a signed identity header is valid for 60 s');
   const started = Date.now();
@@ -101,9 +130,14 @@ runMain(async () => {
       ...secrets,
     };
     log(`starting candidate-service and gateway from ${fromDist ? 'dist/' : 'sources (ts-node)'}…`);
-    const subgraph = await startApp('candidate-service', env, { fromDist });
+    const profiling = (app: string) => (profileDir ? profilingEnv(profileDir, app) : {});
+    const subgraph = await startApp('candidate-service', { ...env, ...profiling('candidate-service') }, { fromDist });
     apps.push(subgraph);
-    const gateway = await startApp('gateway', { ...env, CANDIDATE_SERVICE_URL: `${subgraph.baseUrl}/graphql` }, { fromDist });
+    const gateway = await startApp(
+      'gateway',
+      { ...env, ...profiling('gateway'), CANDIDATE_SERVICE_URL: `${subgraph.baseUrl}/graphql` },
+      { fromDist },
+    );
     apps.push(gateway);
     const urls: Record<Path, string> = { gateway: `${gateway.baseUrl}/graphql`, direct: `${subgraph.baseUrl}/graphql` };
     const jwt = await new SignJWT({ org: IDENTITY.org, email: IDENTITY.email, name: IDENTITY.name, role: IDENTITY.role })
@@ -122,15 +156,18 @@ runMain(async () => {
     log(`seeded ${seeded.sessions} completed sessions, ${seeded.submitted}/${seeded.forms} forms answered`);
 
     const now = Date.now();
-    const operations: Operation[] = [
-      { name: 'me', query: ME, variables: {} },
-      {
-        name: 'closingFeedbackDashboard',
-        query: DASHBOARD,
-        // a fixed range, so every answer is the same and can be checked byte for byte
-        variables: { from: new Date(now - 30 * 86_400_000).toISOString(), to: new Date(now + 86_400_000).toISOString() },
-      },
-    ];
+    const operations: Operation[] = (
+      [
+        { name: 'me', query: ME, variables: {} },
+        { name: 'session', query: SESSION, variables: { id: seeded.sessionId } },
+        {
+          name: 'closingFeedbackDashboard',
+          query: DASHBOARD,
+          // a fixed range, so every answer is the same and can be checked byte for byte
+          variables: { from: new Date(now - 30 * 86_400_000).toISOString(), to: new Date(now + 86_400_000).toISOString() },
+        },
+      ] satisfies Operation[]
+    ).filter((operation) => only.includes(operation.name));
 
     // both paths must do the same work: same data, no errors; the exact bodies are then expected under load
     const expected = new Map<string, string>();
@@ -282,6 +319,32 @@ runMain(async () => {
   }
 });
 
+/**
+ * `--profile DIR`: both apps record a V8 CPU profile (what `node --cpu-prof` writes, which
+ * NODE_OPTIONS does not accept) through a preloaded inspector session and write it into DIR as
+ * `<app>-<pid>.cpuprofile` when they are stopped.
+ */
+function profilingEnv(dir: string, app: string): Record<string, string> {
+  mkdirSync(dir, { recursive: true });
+  const preload = join(dir, 'cpu-profile.js');
+  writeFileSync(
+    preload,
+    `const inspector = require('node:inspector');
+const { writeFileSync } = require('node:fs');
+const session = new inspector.Session();
+session.connect();
+session.post('Profiler.enable', () => session.post('Profiler.setSamplingInterval', { interval: 1000 }, () => session.post('Profiler.start')));
+process.prependOnceListener('SIGTERM', () => {
+  session.post('Profiler.stop', (error, result) => {
+    if (!error) writeFileSync(${JSON.stringify(dir)} + '/' + process.env.CLOSER_PROFILE_APP + '-' + process.pid + '.cpuprofile', JSON.stringify(result.profile));
+    process.exit(0);
+  });
+});
+`,
+  );
+  return { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require=${preload}`.trim(), CLOSER_PROFILE_APP: app };
+}
+
 /** CPU time (user + system) a process has used so far, in ms; Linux /proc, NaN elsewhere. */
 function cpuMs(pid: number): number {
   try {
@@ -341,6 +404,7 @@ async function seed(gatewayUrl: string, jwt: string, databaseUrl: string, linkSe
     interviewers.push(addInterviewer.id);
   }
   const sessions = 12;
+  const sessionIds: string[] = [];
   const firstStart = Date.now() - 6 * 3_600_000;
   for (let i = 0; i < sessions; i++) {
     const { addCandidate } = await recruiter<{ addCandidate: { id: string } }>(
@@ -361,6 +425,7 @@ async function seed(gatewayUrl: string, jwt: string, databaseUrl: string, linkSe
         },
       },
     );
+    sessionIds.push(scheduleSession.id);
     if (i % 3 !== 2) await recruiter('mutation($id: ID!) { recordFitFeedbackRequest(sessionId: $id) { id } }', { id: scheduleSession.id });
     await recruiter('mutation($id: ID!) { completeSession(id: $id) { id } }', { id: scheduleSession.id });
   }
@@ -392,7 +457,8 @@ async function seed(gatewayUrl: string, jwt: string, databaseUrl: string, linkSe
     });
     submitted++;
   }
-  return { sessions, forms: forms.length, submitted };
+  // the first session asked the closing question and had all three of its forms answered
+  return { sessions, forms: forms.length, submitted, sessionId: sessionIds[0]! };
 }
 
 async function dropDatabase(url: string, name: string): Promise<void> {

@@ -1,11 +1,20 @@
+import { createSecretKey, KeyObject } from 'node:crypto';
+
 import { CloserConfig } from '@closer/config';
 import type { RecruiterIdentity } from '@closer/domain';
 import { Injectable } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { createRemoteJWKSet, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
 
+import { VerifiedTokenCache } from './verified-token-cache';
+
 const UNAUTHENTICATED = () =>
   new GraphQLError('Invalid or expired credentials', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+
+/** A verified token is trusted again without a signature check for at most this long. */
+export const VERIFIED_TOKEN_TTL_MS = 30_000;
+/** Distinct tokens remembered at once (a few hundred bytes each). */
+export const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
 
 /**
  * Verifies recruiter JWTs: HS256 with AUTH_JWT_SECRET, or RS256/ES256 keys from AUTH_JWKS_URL.
@@ -13,15 +22,17 @@ const UNAUTHENTICATED = () =>
  */
 @Injectable()
 export class JwtVerifier {
-  private readonly key: Uint8Array | JWTVerifyGetKey;
+  // a KeyObject, not raw bytes: jose then imports the HMAC key once instead of on every call
+  private readonly key: KeyObject | JWTVerifyGetKey;
   private readonly algorithms: string[];
+  private readonly verified = new VerifiedTokenCache<RecruiterIdentity>(VERIFIED_TOKEN_CACHE_SIZE, VERIFIED_TOKEN_TTL_MS);
 
   constructor(config: CloserConfig) {
     if (config.auth.jwksUrl) {
       this.key = createRemoteJWKSet(new URL(config.auth.jwksUrl));
       this.algorithms = ['RS256', 'ES256'];
     } else {
-      this.key = new TextEncoder().encode(config.auth.jwtSecret);
+      this.key = createSecretKey(Buffer.from(config.auth.jwtSecret ?? '', 'utf8'));
       this.algorithms = ['HS256'];
     }
   }
@@ -31,15 +42,25 @@ export class JwtVerifier {
     if (!authorization) return null;
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization.trim());
     if (!match) throw UNAUTHENTICATED();
+    const token = match[1]!;
+    const cached = this.verified.get(token, Date.now());
+    if (cached) return cached;
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(match[1]!, this.key as Uint8Array, { algorithms: this.algorithms, requiredClaims: ['sub', 'exp'] }));
+      ({ payload } = await jwtVerify(token, this.key as KeyObject, { algorithms: this.algorithms, requiredClaims: ['sub', 'exp'] }));
     } catch {
       throw UNAUTHENTICATED();
     }
     const claim = (name: string) => (typeof payload[name] === 'string' ? (payload[name] as string) : '');
-    const identity = { sub: claim('sub'), org: claim('org'), email: claim('email'), name: claim('name'), role: claim('role') };
+    const identity = Object.freeze({
+      sub: claim('sub'),
+      org: claim('org'),
+      email: claim('email'),
+      name: claim('name'),
+      role: claim('role'),
+    });
     if (!identity.sub || !identity.org) throw UNAUTHENTICATED();
+    this.verified.set(token, identity, payload.exp! * 1000, Date.now());
     return identity;
   }
 }

@@ -2,6 +2,8 @@ import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apoll
 import type { RecruiterIdentity } from '@closer/domain';
 import { IDENTITY_HEADER, signIdentity } from '@closer/domain';
 
+import { keepAliveFetcher } from './keep-alive-fetcher';
+
 export interface GatewayContext {
   identity: RecruiterIdentity | null;
   requestId?: string;
@@ -14,7 +16,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     url: string,
     private readonly secret: string,
   ) {
-    super({ url });
+    super({ url, fetcher: keepAliveFetcher() });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
