@@ -1,4 +1,5 @@
 export * from './answers/compose-session-answer';
+export * from './dashboard-rollups';
 export { dataSourceOptions } from './data-source-options';
 export { DatabaseModule } from './database.module';
 export * from './entities';

@@ -1,0 +1,230 @@
+import { ALL_ROLES_KEY, bucketsOf, COARSE_BINS, COARSE_SHIFT, GRAINS } from './rollup-keys';
+
+/**
+ * The statements that bring a set of sessions' dashboard contribution up to date. Each one, for one
+ * kind of fact (sessions, forms, responses, criterion ratings):
+ *   1. computes the sessions' facts afresh from the write model (`fresh`),
+ *   2. deletes their stored facts, keeping them (`old`), and stores the fresh ones,
+ *   3. adds (fresh − old) to every rollup row they fall in: both role keys × every grain.
+ * (`stored` waits for `old` to be read in full, so the old rows are gone before the fresh ones
+ * with the same keys go in.) Running them again changes nothing (the delta is zero), so a session may be refreshed any
+ * number of times; only the drain's per-organization lock keeps two refreshes of the same
+ * organization from interleaving.
+ *
+ * `ids` is a query giving `session_id`s (a parameter array for drains, a whole organization for
+ * rebuilds).
+ */
+export type RefreshMode = 'delta' | 'rebuild';
+
+export function refreshStatements(ids: string, mode: RefreshMode = 'delta'): string[] {
+  return [sessionFacts(ids, mode), formFacts(ids, mode), responseFacts(ids, mode), ratingFacts(ids, mode)];
+}
+
+/**
+ * Rebuild: the facts of whole organizations go in once (their old facts and rollups deleted
+ * first), summed into day rows (months for interviewers); the coarser grains are then summed from
+ * the finer rows — far cheaper than adding every fact to five grains.
+ */
+export function rebuildStatements(ids: string): string[] {
+  const finer: [string, string, string][] = [
+    ['W', 'D', 'week'],
+    ['M', 'D', 'month'],
+    ['Q', 'M', 'quarter'],
+    ['Y', 'Q', 'year'],
+  ];
+  const coarser = (table: string, keys: string[], sums: string[], steps: [string, string, string][]) =>
+    steps.map(
+      ([grain, from, unit]) => `
+      INSERT INTO ${table} (${[...keys, ...sums].join(', ')})
+      SELECT ${keys.map((k) => (k === 'grain' ? `'${grain}'` : k === 'bucket' ? `date_trunc('${unit}', bucket)::date` : k)).join(', ')},
+             ${sums.map((c) => `sum(${c})`).join(', ')}
+        FROM ${table} WHERE organization_id = $1 AND grain = '${from}'
+       GROUP BY ${keys
+         .filter((k) => k !== 'grain')
+         .map((k) => (k === 'bucket' ? `date_trunc('${unit}', bucket)::date` : k))
+         .join(', ')}`,
+    );
+  return [
+    ...refreshStatements(ids, 'rebuild'),
+    ...coarser('dashboard_rollups', ROLLUP_KEY, Object.keys({ ...SESSION_SUMS, ...FORM_SUMS }), finer),
+    ...coarser('dashboard_hist_rollups', HIST_KEY, ['n'], finer),
+    ...coarser('dashboard_criterion_rollups', CRITERION_KEY, Object.keys(RATING_SUMS), finer),
+    ...coarser(
+      'dashboard_interviewer_rollups',
+      INTERVIEWER_KEY,
+      Object.keys({ ...INTERVIEWER_FORM_SUMS, ...INTERVIEWER_RESPONSE_SUMS }),
+      finer.slice(2),
+    ),
+  ];
+}
+
+const n = (condition: string) => `coalesce(sum(sign) FILTER (WHERE ${condition}), 0)`;
+const total = (expression: string) => `coalesce(sum(sign * ${expression}), 0)`;
+
+/**
+ * Delta: fresh with sign +1, old with −1, × {the session's role, all roles} × every grain.
+ * Rebuild: fresh only, × both role keys × day and month.
+ */
+function keyed(mode: RefreshMode, roleKeys = `(c.role_id), ('${ALL_ROLES_KEY}'::uuid)`): string {
+  return `
+  contrib AS (SELECT 1 AS sign, * FROM fresh${mode === 'delta' ? ' UNION ALL SELECT -1 AS sign, * FROM old' : ''}),
+  keyed AS MATERIALIZED (
+    SELECT c.*, k.role_key, g.grain, g.bucket
+      FROM contrib c
+      CROSS JOIN LATERAL (VALUES ${roleKeys}) k(role_key)
+      ${bucketsOf(`(c.completed_at AT TIME ZONE 'UTC')`, mode === 'delta' ? GRAINS : ['M', 'D'])}
+  )`;
+}
+
+/** Old facts of the sessions, deleted (delta), or none (rebuild: deleted beforehand); then the fresh ones stored. */
+function replaceFacts(table: string, mode: RefreshMode, where: string): string {
+  if (mode === 'rebuild') return `old AS (SELECT * FROM ${table} WHERE false), stored AS (INSERT INTO ${table} SELECT * FROM fresh)`;
+  return `old AS (DELETE FROM ${table} f WHERE ${where} RETURNING f.*),
+    stored AS (INSERT INTO ${table} SELECT * FROM fresh WHERE (SELECT count(*) FROM old) >= 0)`;
+}
+
+/** INSERT … SELECT sums GROUP BY key ON CONFLICT DO UPDATE add; rows whose sums are all 0 are skipped; keys in order. */
+function upsert(table: string, keys: string[], columns: Record<string, string>, where = 'true'): string {
+  const names = Object.keys(columns);
+  return `
+    INSERT INTO ${table} AS r (${[...keys, ...names].join(', ')})
+    SELECT ${keys.join(', ')}, ${names.map((name) => `${columns[name]} AS ${name}`).join(', ')}
+      FROM keyed WHERE ${where}
+     GROUP BY ${keys.join(', ')}
+    HAVING ${names.map((name) => `${columns[name]} <> 0`).join(' OR ')}
+     ORDER BY ${keys.join(', ')}
+    ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${names.map((name) => `${name} = r.${name} + EXCLUDED.${name}`).join(', ')}`;
+}
+
+const ROLLUP_KEY = ['organization_id', 'role_key', 'grain', 'bucket'];
+const HIST_KEY = ['organization_id', 'role_key', 'metric', 'grain', 'bucket', 'bin'];
+const INTERVIEWER_KEY = [...ROLLUP_KEY, 'interviewer_id'];
+const CRITERION_KEY = ['organization_id', 'grain', 'bucket', 'role_id', 'criterion_id'];
+/** Grains of the session, histogram and criterion rows a refresh writes (rebuild: days, the rest summed from them). */
+const rows = (mode: RefreshMode) => (mode === 'delta' ? 'true' : `grain = 'D'`);
+/**
+ * Interviewers are rolled up for all roles and by year, quarter and month only: per role and per
+ * week or day they would be about one row per form. Those scopes read the facts instead.
+ */
+const interviewerRows = (mode: RefreshMode) =>
+  `role_key = '${ALL_ROLES_KEY}' AND grain ${mode === 'delta' ? `IN ('Y', 'Q', 'M')` : `= 'M'`}`;
+
+const SESSION_SUMS = {
+  sessions: 'sum(sign)',
+  asked: n('asked'),
+  released: n('released'),
+  withheld: n('withheld'),
+  helpful_yes: n('helpful'),
+  helpful_rated: n('helpful IS NOT NULL'),
+  band1: n('fit_band = 1'),
+  band2: n('fit_band = 2'),
+  band3: n('fit_band = 3'),
+  band4: n('fit_band = 4'),
+  fit_score_sum: total('fit_score'),
+  fit_score_n: n('fit_score IS NOT NULL'),
+};
+const FORM_SUMS = { forms_sent: n('sent'), forms_submitted: n('submitted'), forms_declined: n('declined') };
+const INTERVIEWER_FORM_SUMS: Record<string, string> = { forms: 'sum(sign)', forms_sent: n('sent'), forms_submitted: n('submitted') };
+for (let bin = 0; bin < COARSE_BINS; bin++) INTERVIEWER_FORM_SUMS[`h${bin}`] = n(`coarse_bin = ${bin}`);
+const INTERVIEWER_RESPONSE_SUMS = {
+  responses: 'sum(sign)',
+  fit_sum: total('overall_fit'),
+  calibration_n: n('calibration IS NOT NULL'),
+  calibration_sum: total('calibration'),
+};
+const RATING_SUMS = { ratings: total('ratings'), rated: total('rated'), rating_sum: total('rating_sum'), lacking: total('lacking') };
+
+function histogram(metric: string, bin: string, mode: RefreshMode): string {
+  return `
+    INSERT INTO dashboard_hist_rollups AS r (organization_id, role_key, grain, bucket, metric, bin, n)
+    SELECT organization_id, role_key, grain, bucket, '${metric}', ${bin}, sum(sign)
+      FROM keyed WHERE ${bin} IS NOT NULL AND ${rows(mode)}
+     GROUP BY organization_id, role_key, grain, bucket, ${bin}
+    HAVING sum(sign) <> 0
+     ORDER BY organization_id, role_key, grain, bucket, ${bin}
+    ON CONFLICT (organization_id, role_key, metric, grain, bucket, bin) DO UPDATE SET n = r.n + EXCLUDED.n`;
+}
+
+function sessionFacts(ids: string, mode: RefreshMode): string {
+  return `
+    WITH ids AS (${ids}),
+    fresh AS (
+      SELECT s.id AS session_id, s.organization_id, s.role_id, s.completed_at,
+             q.id IS NOT NULL AS asked,
+             coalesce(a.status = 'RELEASED', false) AS released,
+             coalesce(a.status = 'WITHHELD', false) AS withheld,
+             a.helpful,
+             a.fit_band,
+             CASE WHEN a.fit_band IS NOT NULL THEN a.fit_score END AS fit_score,
+             h.hours AS answer_hours,
+             dashboard_hours_bin(h.hours) AS answer_bin
+        FROM interview_sessions s
+        LEFT JOIN fit_feedback_requests q ON q.session_id = s.id
+        LEFT JOIN candidate_answers a ON a.session_id = s.id
+        -- from the session's end to the answer's release, for candidates who asked
+        CROSS JOIN LATERAL (SELECT CASE WHEN q.id IS NOT NULL AND a.status = 'RELEASED'
+                                        THEN (extract(epoch FROM a.released_at - s.ends_at) / 3600.0)::float8 END AS hours) h
+       WHERE s.id IN (SELECT session_id FROM ids) AND s.status = 'COMPLETED'
+    ),
+    ${replaceFacts('dashboard_session_facts', mode, 'f.session_id IN (SELECT session_id FROM ids)')},
+    ${keyed(mode)},
+    answer_histogram AS (${histogram('a', 'answer_bin', mode)})
+    ${upsert('dashboard_rollups', ROLLUP_KEY, SESSION_SUMS, rows(mode))}`;
+}
+
+function formFacts(ids: string, mode: RefreshMode): string {
+  return `
+    WITH ids AS (${ids}),
+    fresh AS (
+      SELECT f.id AS form_id, f.session_id, s.organization_id, s.role_id, s.completed_at, f.interviewer_id,
+             f.sent_at IS NOT NULL AS sent, f.status = 'SUBMITTED' AS submitted, f.status = 'DECLINED' AS declined,
+             h.hours, h.bin, (h.bin >> ${COARSE_SHIFT})::smallint AS coarse_bin
+        FROM interview_sessions s
+        JOIN feedback_forms f ON f.session_id = s.id
+        CROSS JOIN LATERAL (SELECT CASE WHEN f.status = 'SUBMITTED' THEN (extract(epoch FROM f.submitted_at - f.sent_at) / 3600.0)::float8 END AS hours) h0
+        CROSS JOIN LATERAL (SELECT h0.hours, dashboard_hours_bin(h0.hours) AS bin) h
+       WHERE s.id IN (SELECT session_id FROM ids) AND s.status = 'COMPLETED'
+    ),
+    -- by form too: a form that moved to another session leaves its old one's facts here
+    ${replaceFacts('dashboard_form_facts', mode, 'f.session_id IN (SELECT session_id FROM ids) OR f.form_id IN (SELECT form_id FROM fresh)')},
+    ${keyed(mode)},
+    feedback_histogram AS (${histogram('f', 'bin', mode)}),
+    interviewers AS (${upsert('dashboard_interviewer_rollups', INTERVIEWER_KEY, INTERVIEWER_FORM_SUMS, interviewerRows(mode))})
+    ${upsert('dashboard_rollups', ROLLUP_KEY, FORM_SUMS, rows(mode))}`;
+}
+
+function responseFacts(ids: string, mode: RefreshMode): string {
+  return `
+    WITH ids AS (${ids}),
+    fresh AS (
+      SELECT r.id AS response_id, r.session_id, s.organization_id, s.role_id, s.completed_at, r.interviewer_id, r.overall_fit,
+             -- calibration: this overall fit minus the panel's mean, where someone else on the panel answered
+             CASE WHEN count(*) OVER panel > 1 THEN r.overall_fit - avg(r.overall_fit) OVER panel END AS calibration
+        FROM interview_sessions s
+        JOIN feedback_responses r ON r.session_id = s.id
+       WHERE s.id IN (SELECT session_id FROM ids) AND s.status = 'COMPLETED'
+      WINDOW panel AS (PARTITION BY r.session_id)
+    ),
+    ${replaceFacts('dashboard_response_facts', mode, 'f.session_id IN (SELECT session_id FROM ids) OR f.response_id IN (SELECT response_id FROM fresh)')},
+    ${keyed(mode, `('${ALL_ROLES_KEY}'::uuid)`)}
+    ${upsert('dashboard_interviewer_rollups', INTERVIEWER_KEY, INTERVIEWER_RESPONSE_SUMS, interviewerRows(mode))}`;
+}
+
+function ratingFacts(ids: string, mode: RefreshMode): string {
+  return `
+    WITH ids AS (${ids}),
+    fresh AS (
+      SELECT r.session_id, cr.criterion_id, s.organization_id, s.role_id, s.completed_at,
+             count(*)::int AS ratings, count(cr.rating)::int AS rated, coalesce(sum(cr.rating), 0)::int AS rating_sum,
+             count(*) FILTER (WHERE cr.rating <= 2)::int AS lacking
+        FROM interview_sessions s
+        JOIN feedback_responses r ON r.session_id = s.id
+        JOIN criterion_ratings cr ON cr.response_id = r.id
+       WHERE s.id IN (SELECT session_id FROM ids) AND s.status = 'COMPLETED'
+       GROUP BY r.session_id, cr.criterion_id, s.organization_id, s.role_id, s.completed_at
+    ),
+    ${replaceFacts('dashboard_rating_facts', mode, 'f.session_id IN (SELECT session_id FROM ids)')},
+    -- a criterion belongs to one role: no all-roles key, the rows of every role are summed instead
+    ${keyed(mode, '(c.role_id)')}
+    ${upsert('dashboard_criterion_rollups', CRITERION_KEY, RATING_SUMS, rows(mode))}`;
+}
