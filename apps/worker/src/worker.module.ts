@@ -8,6 +8,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 
+import { DashboardRollupsModule } from './dashboard-rollups/dashboard-rollups.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { MailModule } from './mail/mail.module';
 import { OutboxModule } from './outbox/outbox.module';
@@ -33,6 +34,7 @@ export class WorkerModule implements OnModuleInit, OnApplicationShutdown {
         OutboxModule,
         MailModule,
         FeedbackModule,
+        DashboardRollupsModule,
       ],
       providers: [{ provide: HEALTH_REDIS, useFactory: () => new Redis(redisOptions(config.redis.url, 'producer')) }],
     };
