@@ -16,6 +16,8 @@ interface CompletedSession {
   candidate_erased: boolean;
   reminder_hours: number[];
   feedback_deadline_hours: number;
+  /** The session's unsent forms, oldest first. */
+  forms: { id: string; link_version: number }[];
 }
 
 @Injectable()
@@ -36,7 +38,10 @@ export class FormFanOutService {
     const { organizationId, sessionId } = payload;
     const [session] = (await this.dataSource.query(
       `SELECT s.status, s.completed_at, s.feedback_due_at, s.scheduled_by, c.erased_at IS NOT NULL AS candidate_erased,
-              o.reminder_hours, o.feedback_deadline_hours
+              o.reminder_hours, o.feedback_deadline_hours,
+              COALESCE((SELECT json_agg(json_build_object('id', f.id, 'link_version', f.link_version) ORDER BY f.created_at, f.id)
+                          FROM feedback_forms f
+                         WHERE f.session_id = s.id AND f.organization_id = s.organization_id AND f.status = 'PENDING'), '[]') AS forms
          FROM interview_sessions s
          JOIN candidates c ON c.id = s.candidate_id
          JOIN organizations o ON o.id = s.organization_id
@@ -57,11 +62,7 @@ export class FormFanOutService {
       await this.producer.add(jobs);
       return 'candidate-erased';
     }
-    const forms = (await this.dataSource.query(
-      `SELECT id, link_version FROM feedback_forms WHERE session_id = $1 AND organization_id = $2 AND status = 'PENDING'
-        ORDER BY created_at, id`,
-      [sessionId, organizationId],
-    )) as { id: string; link_version: number }[];
+    const { forms } = session;
     for (const form of forms) {
       jobs.push({
         id: jobIds.formInvite(form.id, form.link_version),

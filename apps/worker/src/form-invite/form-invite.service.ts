@@ -9,7 +9,7 @@ import { SessionSettlement } from '../feedback/session-settlement.service';
 import { mailKeys } from '../jobs/job-ids';
 import { MailSender, PermanentMailError, SendOutcome } from '../mail/mail-sender.service';
 import { formInviteMail } from '../mail/templates/form-invite.template';
-import { ReminderScheduler } from '../reminder/reminder-scheduler.service';
+import { ReminderScheduler, SentFormState } from '../reminder/reminder-scheduler.service';
 
 export type FormInviteOutcome = SendOutcome | 'superseded' | 'not-open' | 'session-not-ended' | 'failed';
 
@@ -22,12 +22,14 @@ interface FormRow {
   session_title: string;
   candidate_name: string;
   candidate_erased: boolean;
-  role_id: string;
   role_title: string;
+  criteria: string[];
   interviewer_name: string;
   interviewer_email: string;
   organization_name: string;
   candidate_asked: boolean;
+  reminder_hours: number[];
+  feedback_deadline_hours: number;
 }
 
 @Injectable()
@@ -43,13 +45,17 @@ export class FormInviteService {
   /**
    * One invitation per form and link version; a permanent refusal marks the form FAILED with the
    * reason (and composes the answer if that was the last open form). Once sent, the form's
-   * reminders are queued, counting from this link version's sent_at.
+   * reminders are queued, counting from this link version's sent_at. Two statements of its own
+   * around the send (one read, one update that also answers what the reminders need), because at
+   * a hiring spree's volume every round trip to PostgreSQL shows.
    */
   async handleSendFormInvite(payload: JobPayloads[JobName.SendFormInvite]): Promise<FormInviteOutcome> {
     const [form]: FormRow[] = await this.dataSource.query(
       `SELECT f.organization_id, f.link_version, f.status, f.expires_at, s.status AS session_status, s.title AS session_title,
-              c.name AS candidate_name, c.erased_at IS NOT NULL AS candidate_erased, r.id AS role_id, r.title AS role_title,
+              c.name AS candidate_name, c.erased_at IS NOT NULL AS candidate_erased, r.title AS role_title,
+              ARRAY(SELECT k.label FROM criteria k WHERE k.role_id = r.id AND k.retired_at IS NULL ORDER BY k.position) AS criteria,
               i.name AS interviewer_name, i.email AS interviewer_email, o.name AS organization_name,
+              o.reminder_hours, o.feedback_deadline_hours,
               EXISTS (SELECT 1 FROM fit_feedback_requests q WHERE q.session_id = s.id) AS candidate_asked
          FROM feedback_forms f
          JOIN interview_sessions s ON s.id = f.session_id
@@ -66,10 +72,6 @@ export class FormInviteService {
     if (form.session_status !== 'COMPLETED') return 'session-not-ended';
     if (!['PENDING', 'SENT', 'OPENED'].includes(form.status)) return 'not-open';
 
-    const criteria: { label: string }[] = await this.dataSource.query(
-      'SELECT label FROM criteria WHERE role_id = $1 AND retired_at IS NULL ORDER BY position',
-      [form.role_id],
-    );
     const token = createLinkToken(this.config.links.secret, { purpose: 'form', id: payload.formId, version: payload.linkVersion });
     const content = formInviteMail({
       interviewerName: form.interviewer_name,
@@ -77,7 +79,7 @@ export class FormInviteService {
       roleTitle: form.role_title,
       sessionTitle: form.session_title,
       organizationName: form.organization_name,
-      criteria: criteria.map((c) => c.label),
+      criteria: form.criteria,
       candidateAsked: form.candidate_asked,
       dueAt: form.expires_at,
       link: `${this.config.publicUrl}/f/${token}`,
@@ -97,17 +99,29 @@ export class FormInviteService {
     }
     // PENDING means this link version was never sent: sent_at starts now (a re-sent form keeps the
     // previous version's sent_at until here). OPENED before this update only when the link was
-    // clicked within moments of delivery; then sent_at is kept unless it is missing.
-    await this.dataSource.query(
-      `UPDATE feedback_forms
-          SET status = CASE WHEN status = 'PENDING' THEN 'SENT' ELSE status END,
-              sent_at = CASE WHEN status = 'PENDING' OR sent_at IS NULL THEN now() ELSE sent_at END,
-              last_error = NULL
-        WHERE id = $1 AND link_version = $2 AND status IN ('PENDING', 'OPENED')
-          AND (status = 'PENDING' OR sent_at IS NULL)`,
+    // clicked within moments of delivery; then sent_at is kept unless it is missing. The statement
+    // answers the form's state either way (updated now, or as a previous attempt left it).
+    const [state] = (await this.dataSource.query(
+      `WITH updated AS (
+         UPDATE feedback_forms
+            SET status = CASE WHEN status = 'PENDING' THEN 'SENT' ELSE status END,
+                sent_at = CASE WHEN status = 'PENDING' OR sent_at IS NULL THEN now() ELSE sent_at END,
+                last_error = NULL
+          WHERE id = $1 AND link_version = $2 AND status IN ('PENDING', 'OPENED')
+            AND (status = 'PENDING' OR sent_at IS NULL)
+      RETURNING status, link_version, sent_at, expires_at)
+       SELECT status, link_version, sent_at, expires_at FROM updated
+        UNION ALL
+       SELECT status, link_version, sent_at, expires_at FROM feedback_forms WHERE id = $1 AND NOT EXISTS (SELECT FROM updated)`,
       [payload.formId, payload.linkVersion],
-    );
-    await this.reminders.scheduleForForm(payload.organizationId, payload.formId, payload.linkVersion);
+    )) as Pick<SentFormState, 'status' | 'link_version' | 'sent_at' | 'expires_at'>[];
+    if (state) {
+      await this.reminders.schedule(payload.organizationId, payload.formId, payload.linkVersion, {
+        ...state,
+        reminder_hours: form.reminder_hours,
+        feedback_deadline_hours: form.feedback_deadline_hours,
+      });
+    }
     return outcome;
   }
 }

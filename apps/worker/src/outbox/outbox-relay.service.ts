@@ -12,6 +12,11 @@ import { ROUTED_EVENT_TYPES, routeOutboxEvent } from './outbox-routes';
 
 const BATCH_SIZE = 200;
 const POLL_MS = 1_000;
+/**
+ * After a notification, how long to let the commits right behind it arrive before claiming: under
+ * a burst of completions one transaction then relays several events instead of one each.
+ */
+const GATHER_MS = 20;
 
 interface OutboxRow {
   id: string;
@@ -30,6 +35,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private readonly logger = new Logger(OutboxRelayService.name);
   private readonly relayed: Counter;
   private running = false;
+  /** A transaction with outbox rows committed since the last claim began. */
+  private notified = false;
   private wake?: () => void;
   private loop?: Promise<void>;
   private listener?: Client;
@@ -93,6 +100,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private async run(): Promise<void> {
     let failures = 0;
     while (this.running) {
+      // cleared before claiming: a commit notified while this relay runs is relayed by the next one
+      this.notified = false;
       try {
         await this.relayPending();
         failures = 0;
@@ -100,13 +109,18 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         failures++;
         if (failures === 1 || failures % 30 === 0) this.logger.warn(`relay paused: ${(error as Error).message}`);
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, failures > 0 ? Math.min(POLL_MS * failures, 5_000) : POLL_MS);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      if (!this.running) break;
+      if (failures > 0 || !this.notified) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, failures > 0 ? Math.min(POLL_MS * failures, 5_000) : POLL_MS);
+          this.wake = () => {
+            this.wake = undefined;
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+      if (this.notified && failures === 0 && this.running) await new Promise((resolve) => setTimeout(resolve, GATHER_MS));
     }
   }
 
@@ -122,7 +136,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         client.once('end', () => resolve());
       });
       try {
-        client.on('notification', () => this.wake?.());
+        client.on('notification', () => {
+          this.notified = true;
+          this.wake?.();
+        });
         await client.connect();
         if (!this.running) break;
         await client.query(`LISTEN ${OUTBOX_CHANNEL}`);

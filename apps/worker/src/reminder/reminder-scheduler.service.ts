@@ -8,6 +8,16 @@ import { delayUntil, reminderTimes } from '../feedback/feedback-timing';
 import { jobIds } from '../jobs/job-ids';
 import { JobProducer } from '../outbox/job-producer';
 
+/** What the reminders of a form's link version depend on. */
+export interface SentFormState {
+  status: string;
+  link_version: number;
+  sent_at: Date | null;
+  expires_at: Date | null;
+  reminder_hours: number[];
+  feedback_deadline_hours: number;
+}
+
 /** Queues a sent form's reminders as delayed jobs; ids are deterministic, so repeating this adds nothing. */
 @Injectable()
 export class ReminderScheduler {
@@ -24,15 +34,13 @@ export class ReminderScheduler {
          FROM feedback_forms f JOIN organizations o ON o.id = f.organization_id
         WHERE f.id = $1 AND f.organization_id = $2`,
       [formId, organizationId],
-    )) as {
-      status: string;
-      link_version: number;
-      sent_at: Date | null;
-      expires_at: Date | null;
-      reminder_hours: number[];
-      feedback_deadline_hours: number;
-    }[];
-    if (!form || form.link_version !== linkVersion || !form.sent_at || !['SENT', 'OPENED'].includes(form.status)) return 0;
+    )) as SentFormState[];
+    return form ? this.schedule(organizationId, formId, linkVersion, form) : 0;
+  }
+
+  /** The same from a state the caller has just read (the invitation's update returns it). */
+  async schedule(organizationId: string, formId: string, linkVersion: number, form: SentFormState): Promise<number> {
+    if (form.link_version !== linkVersion || !form.sent_at || !['SENT', 'OPENED'].includes(form.status)) return 0;
     const times = reminderTimes({
       sentAt: form.sent_at,
       reminderHours: form.reminder_hours,
