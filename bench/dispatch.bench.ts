@@ -1,4 +1,5 @@
-// npm run bench:dispatch -- [--sessions 2000] [--runs 3] [--concurrency 16] [--from-dist]
+// npm run bench:dispatch -- [--sessions 2000] [--runs 3] [--concurrency 16] [--from-dist] [--profile DIR]
+//   [--worker-node-args '--perf-basic-prof']
 //
 // A hiring spree ends: N sessions × 3 interviewers are completed through the API (gateway), and
 // the clock runs until an SMTP sink has accepted every form invitation. Ceilings measured in the
@@ -6,18 +7,24 @@
 //   - mail ceiling: the same number of mails sent by a bare pooled nodemailer;
 //   - queue ceiling: the same number of no-op BullMQ jobs (one worker, concurrency 50).
 // Target (performance issue): forms/s ≥ 0.5 × the mail ceiling. Medians of `runs` runs.
+// Also per run: CPU per form of each process on the path (where the time goes on a shared machine)
+// and how long the completions alone took. `--profile DIR` writes the worker's V8 CPU profile there.
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
 
 import { loadConfig } from '@closer/config';
 import { bullConnection } from '@closer/queue';
 import { signTestJwt } from '@closer/testing';
 import { Queue, Worker } from 'bullmq';
+import Redis from 'ioredis';
 import { createTransport } from 'nodemailer';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 
-import { type ChildApp, startApp } from './support/apps';
+import { type ChildApp, cpuSecondsOf, startApp } from './support/apps';
 import { parseArgs, runMain } from './support/cli';
 import { closedLoop, keepAliveAgent, postJson } from './support/load';
 import { machine, printJson, printTable } from './support/report';
@@ -167,57 +174,183 @@ async function countDeliveries(databaseUrl: string, slug: string): Promise<{ del
   }
 }
 
+type CpuSnapshot = Record<string, number>;
+
+const POSTGRES_POOLS: Record<string, string[]> = {
+  'postgres (service)': ['closer-candidate-service'],
+  'postgres (worker)': ['closer-worker', 'closer-outbox-listener'],
+};
+
+/**
+ * CPU seconds of the PostgreSQL backends of the candidate service's and the worker's pools (by
+ * application name, in the bench database). Pools close idle connections and open new ones, so
+ * the backends are sampled every 250 ms and each one's last reading is kept after it is gone.
+ */
+class PostgresCpu {
+  private readonly seen = new Map<number, { pool: string; seconds: number }>();
+  private timer?: NodeJS.Timeout;
+  private running = false;
+  private sampling: Promise<void> = Promise.resolve();
+
+  constructor(private readonly client: Client) {}
+
+  start(): void {
+    this.running = true;
+    const tick = () => {
+      this.sampling = this.sample()
+        .catch(() => undefined)
+        .finally(() => {
+          if (this.running) this.timer = setTimeout(tick, 250);
+        });
+    };
+    tick();
+  }
+
+  async sample(): Promise<void> {
+    const { rows } = await this.client.query<{ pid: number; app: string }>(
+      `SELECT pid, application_name AS app FROM pg_stat_activity WHERE datname = current_database() AND application_name = ANY($1)`,
+      [Object.values(POSTGRES_POOLS).flat()],
+    );
+    for (const row of rows) {
+      const seconds = cpuSecondsOf(row.pid);
+      const pool = Object.keys(POSTGRES_POOLS).find((name) => POSTGRES_POOLS[name]!.includes(row.app))!;
+      if (seconds !== null) this.seen.set(row.pid, { pool, seconds });
+    }
+  }
+
+  /** CPU seconds so far per pool (backends gone since their last sample count their last reading). */
+  totals(): Record<string, number> {
+    const totals: Record<string, number> = Object.fromEntries(Object.keys(POSTGRES_POOLS).map((pool) => [pool, 0]));
+    for (const { pool, seconds } of this.seen.values()) totals[pool]! += seconds;
+    return totals;
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    await this.sampling;
+  }
+}
+
+/**
+ * CPU seconds used so far by each app, by their PostgreSQL backends, by Redis (the whole server:
+ * shared with anything else using it) and by this process (load client and SMTP sink).
+ */
+async function cpu(apps: ChildApp[], postgres: PostgresCpu, redisPid: number | null): Promise<CpuSnapshot> {
+  await postgres.sample();
+  const own = process.cpuUsage();
+  const worker = apps.find((app) => app.name === 'worker');
+  return {
+    ...Object.fromEntries(apps.map((app) => [app.name, app.cpuSeconds() ?? Number.NaN])),
+    ...postgres.totals(),
+    redis: redisPid === null ? Number.NaN : (cpuSecondsOf(redisPid) ?? Number.NaN),
+    'bench (client + sink)': (own.user + own.system) / 1e6,
+    // the worker's system calls (socket writes ≈ round trips to PostgreSQL, Redis and SMTP), in thousands so the per-form figure is a count
+    'worker writes (count)': worker ? syscalls(worker.pid).writes / 1000 : Number.NaN,
+  };
+}
+
+/** The difference per name, per form, in ms (counts for the "(count)" entries). */
+function perForm(before: CpuSnapshot, after: CpuSnapshot, forms: number): Record<string, number> {
+  return Object.fromEntries(Object.keys(after).map((name) => [name, round(((after[name]! - (before[name] ?? 0)) * 1000) / forms)]));
+}
+
+function syscalls(pid: number): { writes: number } {
+  try {
+    const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+    return { writes: Number(/^syscw:\s+(\d+)/m.exec(io)?.[1]) };
+  } catch {
+    return { writes: Number.NaN };
+  }
+}
+
+async function redisServerPid(url: string): Promise<number | null> {
+  const redis = new Redis(url);
+  try {
+    const info = await redis.info('server');
+    const pid = Number(/process_id:(\d+)/.exec(info)?.[1]);
+    return Number.isFinite(pid) && cpuSecondsOf(pid) !== null ? pid : null;
+  } finally {
+    redis.disconnect();
+  }
+}
+
 runMain(async () => {
-  const args = parseArgs(process.argv.slice(2), { sessions: 'number', runs: 'number', concurrency: 'number', 'from-dist': 'boolean' });
+  const args = parseArgs(process.argv.slice(2), {
+    sessions: 'number',
+    runs: 'number',
+    concurrency: 'number',
+    'from-dist': 'boolean',
+    profile: 'string',
+    'worker-node-args': 'string',
+  });
   const sessions = Number(args.sessions ?? 2000);
   const runs = Number(args.runs ?? 3);
   const concurrency = Number(args.concurrency ?? 16);
+  const fromDist = Boolean(args['from-dist']);
   const forms = sessions * FORMS_PER_SESSION;
   const database = await benchDatabase('closer_bench_dispatch');
   const redis = await benchRedis();
   const config = loadConfig({ NODE_ENV: 'development' });
+  const redisPid = await redisServerPid(redis.url);
+  const profileDir = args.profile ? resolve(String(args.profile)) : null;
   const results: {
     formsPerSecond: number;
     mailCeiling: number;
     queueCeiling: number;
+    ratioToMailCeiling: number;
+    ratioToQueueCeiling: number;
     seconds: number;
-    memory: Record<string, number | null>;
+    completionSeconds: number;
+    cpuMsPerForm: Record<string, number>;
+    rssMiB: Record<string, number | null>;
+    peakRssMiB: Record<string, number | null>;
+    loadAverage1m: number;
   }[] = [];
 
-  for (let run = 1; run <= runs; run++) {
-    const sink = await startSink();
-    const prefix = `bench-dispatch-${Date.now()}`;
-    const env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: redis.url,
-      QUEUE_PREFIX: prefix,
-      SMTP_URL: sink.url,
-      LINK_RATE_LIMIT_PER_MINUTE: '1000000',
-    };
-    const apps: ChildApp[] = [];
-    try {
+  // One sink and one set of apps for all runs, so RSS after each run shows whether it grows.
+  const sink = await startSink();
+  const env = {
+    DATABASE_URL: database.url,
+    REDIS_URL: redis.url,
+    QUEUE_PREFIX: `bench-dispatch-${Date.now()}`,
+    SMTP_URL: sink.url,
+    LINK_RATE_LIMIT_PER_MINUTE: '1000000',
+  };
+  const apps: ChildApp[] = [];
+  try {
+    const candidateService = await startApp('candidate-service', env, { fromDist });
+    apps.push(candidateService);
+    // --cpu-prof writes the profile when the worker exits (SIGTERM ends it with process.exit)
+    const nodeArgs = [
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+      ...String(args['worker-node-args'] ?? '')
+        .split(' ')
+        .filter(Boolean),
+    ];
+    apps.push(await startApp('worker', env, { fromDist, nodeArgs }));
+    const gateway = await startApp('gateway', { ...env, CANDIDATE_SERVICE_URL: `${candidateService.baseUrl}/graphql` }, { fromDist });
+    apps.push(gateway);
+    const url = `${gateway.baseUrl}/graphql`;
+
+    for (let run = 1; run <= runs; run++) {
+      // the ceilings first, while the apps are idle, into the same sink and Redis
       const mail = await mailCeiling(sink.url, forms);
       const queue = await queueCeiling(redis.url, forms);
       const before = sink.count();
-
-      const candidateService = await startApp('candidate-service', env, { fromDist: Boolean(args['from-dist']) });
-      apps.push(candidateService);
-      apps.push(await startApp('worker', env, { fromDist: Boolean(args['from-dist']) }));
-      const gateway = await startApp(
-        'gateway',
-        { ...env, CANDIDATE_SERVICE_URL: `${candidateService.baseUrl}/graphql` },
-        { fromDist: Boolean(args['from-dist']) },
-      );
-      apps.push(gateway);
 
       const slug = `bench-dispatch-${run}-${Date.now()}`;
       const ids = await seedSessions(database.url, slug, sessions);
       const jwt = await signTestJwt(config.auth.jwtSecret!, { org: slug, sub: 'bench', role: 'admin' });
       const agent = keepAliveAgent(concurrency);
-      const url = `${gateway.baseUrl}/graphql`;
       // provision the recruiter before the clock starts
       await postJson(agent, url, { query: '{ me { id } }' }, { authorization: `Bearer ${jwt}` });
 
+      const probe = new Client({ connectionString: database.url });
+      await probe.connect();
+      const postgres = new PostgresCpu(probe);
+      postgres.start();
+      const cpuBefore = await cpu(apps, postgres, redisPid);
       const started = process.hrtime.bigint();
       const completions = await closedLoop(
         ids,
@@ -230,8 +363,14 @@ runMain(async () => {
       );
       if (completions.samples.some((sample) => !sample.ok))
         throw new Error(`failed completions: ${completions.samples.find((s) => !s.ok)?.error}`);
+      const completionSeconds = Number(process.hrtime.bigint() - started) / 1e9;
       await sink.waitFor(before + forms, Math.max(120_000, forms * 20));
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const cpuMsPerForm = perForm(cpuBefore, await cpu(apps, postgres, redisPid), forms);
+      await postgres.stop();
+      const loadAverage1m = round(loadavg()[0]!);
+      await probe.end();
+      agent.destroy();
 
       // nothing lost, nothing doubled: one delivery row per form (the sink may have seen crash-window repeats; there are none here)
       let counted = await countDeliveries(database.url, slug);
@@ -244,49 +383,72 @@ runMain(async () => {
           `expected ${forms} invitations, got ${counted.deliveries} delivery rows, ${counted.sent} SENT forms, ${sink.count() - before} mails`,
         );
       }
-      agent.destroy();
+      const memory = apps.map((app) => [app.name, app.memory()] as const);
+      const formsPerSecond = forms / seconds;
       results.push({
-        formsPerSecond: forms / seconds,
+        formsPerSecond,
         mailCeiling: mail,
         queueCeiling: queue,
+        ratioToMailCeiling: formsPerSecond / mail,
+        ratioToQueueCeiling: formsPerSecond / queue,
         seconds,
-        memory: Object.fromEntries(apps.map((app) => [app.name, app.memory().rssMiB])),
+        completionSeconds,
+        cpuMsPerForm,
+        rssMiB: Object.fromEntries(memory.map(([name, m]) => [name, m.rssMiB])),
+        peakRssMiB: Object.fromEntries(memory.map(([name, m]) => [name, m.peakRssMiB])),
+        loadAverage1m,
       });
-      process.stderr.write(`[bench] run ${run}/${runs}: ${forms} forms in ${seconds.toFixed(1)} s\n`);
-    } finally {
-      for (const app of apps.reverse()) await app.stop();
-      await sink.stop();
+      process.stderr.write(
+        `[bench] run ${run}/${runs}: ${forms} forms in ${seconds.toFixed(1)} s (completions ${completionSeconds.toFixed(1)} s) = ` +
+          `${formsPerSecond.toFixed(1)}/s; ceilings ${mail.toFixed(1)} mails/s, ${queue.toFixed(1)} jobs/s; load ${loadAverage1m}\n` +
+          `[bench]   CPU ms per form ${JSON.stringify(cpuMsPerForm)}; RSS MiB ${JSON.stringify(results.at(-1)!.rssMiB)}\n`,
+      );
     }
+  } finally {
+    for (const app of apps.reverse()) await app.stop();
+    await sink.stop();
   }
 
-  const formsPerSecond = median(results.map((r) => r.formsPerSecond));
-  const mail = median(results.map((r) => r.mailCeiling));
-  const queue = median(results.map((r) => r.queueCeiling));
-  const ratio = formsPerSecond / mail;
+  const m = (pick: (r: (typeof results)[number]) => number) => round(median(results.map(pick)));
+  const formsPerSecond = m((r) => r.formsPerSecond);
+  const ratio = m((r) => r.ratioToMailCeiling);
+  const cpuMsPerForm = Object.fromEntries(Object.keys(results[0]!.cpuMsPerForm).map((name) => [name, m((r) => r.cpuMsPerForm[name]!)]));
   printTable(
-    ['measure', `median of ${runs}`, 'ratio'],
+    ['measure', `median of ${runs}`, 'forms/s ÷ this'],
     [
-      [`forms mailed after ${sessions} completions (forms/s)`, round(formsPerSecond), '1'],
-      ['mail ceiling: bare pooled nodemailer into the sink (mails/s)', round(mail), round(ratio)],
-      ['queue ceiling: no-op BullMQ jobs, same Redis (jobs/s)', round(queue), round(formsPerSecond / queue)],
+      [`forms mailed after ${sessions} completions (forms/s)`, formsPerSecond, '1'],
+      ['mail ceiling: bare pooled nodemailer into the sink (mails/s)', m((r) => r.mailCeiling), ratio],
+      ['queue ceiling: no-op BullMQ jobs, same Redis (jobs/s)', m((r) => r.queueCeiling), m((r) => r.ratioToQueueCeiling)],
     ],
   );
-  const last = results[results.length - 1]!;
   process.stdout.write(
-    `target forms/s ≥ ${TARGET_RATIO} × mail ceiling: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'} (${round(ratio)}); RSS MiB after the last run: ${JSON.stringify(last.memory)}\n`,
+    `target forms/s ≥ ${TARGET_RATIO} × mail ceiling (median of the per-run ratios): ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'} (${ratio})\n` +
+      `CPU ms per form (median): ${JSON.stringify(cpuMsPerForm)}\n` +
+      `RSS MiB after each run: ${results.map((r) => JSON.stringify(r.rssMiB)).join(' → ')}\n`,
   );
   printJson({
     bench: 'dispatch',
     sessions,
     forms,
     runs,
-    formsPerSecond: round(formsPerSecond),
-    mailCeiling: round(mail),
-    queueCeiling: round(queue),
-    ratioToMailCeiling: round(ratio),
-    ratioToQueueCeiling: round(formsPerSecond / queue),
+    fromDist,
+    formsPerSecond,
+    mailCeiling: m((r) => r.mailCeiling),
+    queueCeiling: m((r) => r.queueCeiling),
+    ratioToMailCeiling: ratio,
+    ratioToQueueCeiling: m((r) => r.ratioToQueueCeiling),
     targetMet: ratio >= TARGET_RATIO,
-    rssMiB: last.memory,
+    cpuMsPerForm,
+    perRun: results.map((r) => ({
+      ...r,
+      formsPerSecond: round(r.formsPerSecond),
+      mailCeiling: round(r.mailCeiling),
+      queueCeiling: round(r.queueCeiling),
+      ratioToMailCeiling: round(r.ratioToMailCeiling),
+      ratioToQueueCeiling: round(r.ratioToQueueCeiling),
+      seconds: round(r.seconds),
+      completionSeconds: round(r.completionSeconds),
+    })),
     machine: machine(),
   });
   await database.stop();

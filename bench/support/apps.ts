@@ -34,7 +34,11 @@ export interface ChildApp {
 const running = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
-export async function startApp(name: AppName, env: Record<string, string>, options: { fromDist?: boolean } = {}): Promise<ChildApp> {
+export async function startApp(
+  name: AppName,
+  env: Record<string, string>,
+  options: { fromDist?: boolean; /** e.g. --cpu-prof, which NODE_OPTIONS refuses */ nodeArgs?: string[] } = {},
+): Promise<ChildApp> {
   if (!exitHookInstalled) {
     exitHookInstalled = true;
     // never leave an app behind, whatever ends the benchmark
@@ -43,7 +47,10 @@ export async function startApp(name: AppName, env: Record<string, string>, optio
   const port = await freePort();
   const entry = options.fromDist ? join(ROOT, 'dist', 'apps', name, 'main.js') : join(ROOT, 'apps', name, 'src', 'main.ts');
   if (!existsSync(entry)) throw new Error(`${entry} is missing${options.fromDist ? ': run `npm run build` first' : ''}`);
-  const args = options.fromDist ? [entry] : ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry];
+  const args = [
+    ...(options.nodeArgs ?? []),
+    ...(options.fromDist ? [entry] : ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry]),
+  ];
 
   mkdirSync(join(ROOT, '.data', 'logs'), { recursive: true });
   const logFile = join(ROOT, '.data', 'logs', `bench-${name}.log`);
