@@ -281,7 +281,7 @@ function submission(criteria: string[], rand: () => number): Record<string, unkn
   };
 }
 
-/** Empties the benchmark's organization and fills it with `count` sessions, completed, with 3 sent forms each. */
+/** Empties the benchmark's organization and fills it with `count` sessions, completed, with 3 sent forms each and their answer rows. */
 async function prepare(
   client: Client,
   count: number,
@@ -327,6 +327,11 @@ async function prepare(
               now() - interval '1 hour', now() + interval '47 hours'
          FROM c`,
       [organizationId, count, roleId],
+    );
+    // scheduling a session creates its answer row, waiting for feedback
+    await client.query(
+      `INSERT INTO candidate_answers (organization_id, session_id) SELECT organization_id, id FROM interview_sessions WHERE organization_id = $1`,
+      [organizationId],
     );
     const { rows: forms } = await client.query<{ id: string }>(
       `WITH s AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM interview_sessions WHERE organization_id = $1),
