@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
+import { preparedQuery } from '../db/prepared-query';
 import { jobIds } from '../jobs/job-ids';
 import { JobProducer, JobToAdd } from '../outbox/job-producer';
 import { delayUntil, escalationAt } from './feedback-timing';
@@ -36,7 +37,9 @@ export class FormFanOutService {
    */
   async handleFanOutForms(payload: JobPayloads[JobName.FanOutForms]): Promise<string> {
     const { organizationId, sessionId } = payload;
-    const [session] = (await this.dataSource.query(
+    const [session] = await preparedQuery<CompletedSession>(
+      this.dataSource,
+      'fan-out.session',
       `SELECT s.status, s.completed_at, s.feedback_due_at, s.scheduled_by, c.erased_at IS NOT NULL AS candidate_erased,
               o.reminder_hours, o.feedback_deadline_hours,
               COALESCE((SELECT json_agg(json_build_object('id', f.id, 'link_version', f.link_version) ORDER BY f.created_at, f.id)
@@ -47,7 +50,7 @@ export class FormFanOutService {
          JOIN organizations o ON o.id = s.organization_id
         WHERE s.id = $1 AND s.organization_id = $2`,
       [sessionId, organizationId],
-    )) as CompletedSession[];
+    );
     if (!session || session.status !== 'COMPLETED' || !session.completed_at) return 'session-not-completed';
 
     const jobs: JobToAdd[] = [];

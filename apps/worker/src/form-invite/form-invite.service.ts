@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
+import { preparedQuery } from '../db/prepared-query';
 import { SessionSettlement } from '../feedback/session-settlement.service';
 import { mailKeys } from '../jobs/job-ids';
 import { MailSender, PermanentMailError, SendOutcome } from '../mail/mail-sender.service';
@@ -50,7 +51,9 @@ export class FormInviteService {
    * a hiring spree's volume every round trip to PostgreSQL shows.
    */
   async handleSendFormInvite(payload: JobPayloads[JobName.SendFormInvite]): Promise<FormInviteOutcome> {
-    const [form]: FormRow[] = await this.dataSource.query(
+    const [form] = await preparedQuery<FormRow>(
+      this.dataSource,
+      'form-invite.load',
       `SELECT f.organization_id, f.link_version, f.status, f.expires_at, s.status AS session_status, s.title AS session_title,
               c.name AS candidate_name, c.erased_at IS NOT NULL AS candidate_erased, r.title AS role_title,
               ARRAY(SELECT k.label FROM criteria k WHERE k.role_id = r.id AND k.retired_at IS NULL ORDER BY k.position) AS criteria,
@@ -101,7 +104,9 @@ export class FormInviteService {
     // previous version's sent_at until here). OPENED before this update only when the link was
     // clicked within moments of delivery; then sent_at is kept unless it is missing. The statement
     // answers the form's state either way (updated now, or as a previous attempt left it).
-    const [state] = (await this.dataSource.query(
+    const [state] = await preparedQuery<Pick<SentFormState, 'status' | 'link_version' | 'sent_at' | 'expires_at'>>(
+      this.dataSource,
+      'form-invite.mark-sent',
       `WITH updated AS (
          UPDATE feedback_forms
             SET status = CASE WHEN status = 'PENDING' THEN 'SENT' ELSE status END,
@@ -114,7 +119,7 @@ export class FormInviteService {
         UNION ALL
        SELECT status, link_version, sent_at, expires_at FROM feedback_forms WHERE id = $1 AND NOT EXISTS (SELECT FROM updated)`,
       [payload.formId, payload.linkVersion],
-    )) as Pick<SentFormState, 'status' | 'link_version' | 'sent_at' | 'expires_at'>[];
+    );
     if (state) {
       await this.reminders.schedule(payload.organizationId, payload.formId, payload.linkVersion, {
         ...state,

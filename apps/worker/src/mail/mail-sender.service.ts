@@ -8,6 +8,7 @@ import { createTransport, Transporter } from 'nodemailer';
 import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
 
+import { preparedQuery } from '../db/prepared-query';
 import { LocalMailboxService } from './local-mailbox.service';
 import { MailLock } from './mail-lock.service';
 
@@ -88,7 +89,9 @@ export class MailSender implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async sendOnce(mail: OutgoingMail): Promise<SendOutcome> {
-    const existing: { status: string; error: string | null }[] = await this.dataSource.query(
+    const existing = await preparedQuery<{ status: string; error: string | null }>(
+      this.dataSource,
+      'mail.delivery',
       'SELECT status, error FROM email_deliveries WHERE idempotency_key = $1',
       [mail.idempotencyKey],
     );
@@ -122,7 +125,9 @@ export class MailSender implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async record(mail: OutgoingMail, messageId: string, status: 'SENT' | 'FAILED', error: string | null): Promise<void> {
-    await this.dataSource.query(
+    await preparedQuery(
+      this.dataSource,
+      'mail.record-delivery',
       `INSERT INTO email_deliveries (organization_id, idempotency_key, kind, recipient, message_id, status, error)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (idempotency_key) DO NOTHING`,
       [mail.organizationId, mail.idempotencyKey, mail.kind, mail.to, messageId, status, error],
