@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 
 import type { Client } from 'pg';
 
+import { rebuildDashboardRollups } from '../../libs/database/src/dashboard-rollups';
 import { Progress } from './progress';
 
 export const SEED_SLUG_PREFIX = 'seed-';
@@ -18,7 +19,7 @@ const FORMS_PER_SESSION = 3; // 20% panels of 2, 60% of 3, 20% of 4
 const SUBMIT_RATE = 0.85; // interviewers' submit propensity, 0.73..0.97, averages this
 const BIG_SHARE = 0.1;
 /** Bumped whenever the generated shapes change, so an old seed is never mistaken for a current one. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2; // 2: the dashboard rollups are built too
 
 export interface SeedScaleOptions {
   responses: number;
@@ -350,6 +351,8 @@ export async function seedScale(client: Client, options: SeedScaleOptions, run: 
     // bulk loading: foreign keys and secondary indexes go and come back (validated, rebuilt in one
     // sorted pass each) instead of being checked and updated row by row; all in this transaction
     const restore = foreign.rows.length > 0 ? null : await dropSecondaryStructures(client);
+    // the rollups are built set-based at the end instead of marking every loaded session dirty
+    await setDashboardTriggers(client, 'DISABLE');
     await setUp(client, plan.orgs, anchor, add);
 
     const total = plan.orgs.reduce((sum, o) => sum + o.completedSessions + o.cancelledSessions + o.scheduledSessions, 0);
@@ -367,6 +370,12 @@ export async function seedScale(client: Client, options: SeedScaleOptions, run: 
     }
     progress.finish(`${(rows.feedback_responses ?? 0).toLocaleString('en-US')} responses`);
     await client.query('DROP TABLE seed_org, seed_role, seed_crit, seed_iv');
+    log('building the dashboard rollups');
+    await rebuildDashboardRollups(
+      async (sql, params) => (await client.query(sql, params)).rows,
+      plan.orgs.map((o) => o.id),
+    );
+    await setDashboardTriggers(client, 'ENABLE');
     if (restore) {
       log('rebuilding indexes and validating foreign keys');
       await restore();
@@ -393,7 +402,7 @@ export async function seedScale(client: Client, options: SeedScaleOptions, run: 
     log('analyzing');
     // fresh statistics and visibility maps: the planner and index-only scans see the data as it is
     await client.query(
-      'VACUUM (ANALYZE) organizations, users, roles, criteria, interviewers, candidates, interview_sessions, feedback_forms, feedback_responses, criterion_ratings, candidate_answers, fit_feedback_requests',
+      `VACUUM (ANALYZE) organizations, users, roles, criteria, interviewers, candidates, interview_sessions, feedback_forms, feedback_responses, criterion_ratings, candidate_answers, fit_feedback_requests, ${DASHBOARD_TABLES.join(', ')}`,
     );
     summary.seconds = Math.round((Date.now() - started) / 100) / 10;
     await client.query(`UPDATE seed_scale.runs SET summary = $1`, [JSON.stringify(summary)]);
@@ -411,7 +420,7 @@ function sameArgs(a: SeedSummary['args'], b: SeedSummary['args']): boolean {
 async function clear(client: Client, hasForeign: boolean): Promise<void> {
   if (!hasForeign) {
     // everything here is seed data: TRUNCATE reaches every table that hangs off organizations
-    await client.query('TRUNCATE organizations RESTART IDENTITY CASCADE');
+    await client.query(`TRUNCATE organizations, dashboard_dirty_sessions, ${DASHBOARD_TABLES.join(', ')} RESTART IDENTITY CASCADE`);
     return;
   }
   const seedOrgs = `(SELECT id FROM organizations WHERE slug LIKE '${SEED_SLUG_PREFIX}%')`;
@@ -435,7 +444,40 @@ export const ORGANIZATION_TABLES_CHILD_FIRST = [
   'users',
   'email_deliveries',
   'outbox_events',
+  // last: deleting the rows above marks their sessions dirty
+  'dashboard_dirty_sessions',
+  'dashboard_session_facts',
+  'dashboard_form_facts',
+  'dashboard_response_facts',
+  'dashboard_rating_facts',
+  'dashboard_rollups',
+  'dashboard_hist_rollups',
+  'dashboard_interviewer_rollups',
+  'dashboard_criterion_rollups',
 ] as const;
+
+/** The dashboard's facts and rollups (libs/database/src/dashboard-rollups), filled by the seed at the end. */
+const DASHBOARD_TABLES = ORGANIZATION_TABLES_CHILD_FIRST.filter(
+  (table) => table.startsWith('dashboard_') && table !== 'dashboard_dirty_sessions',
+);
+
+/** The write-model tables whose triggers mark sessions dirty for the dashboard rollups. */
+const DASHBOARD_TRIGGER_TABLES = [
+  'interview_sessions',
+  'feedback_forms',
+  'feedback_responses',
+  'criterion_ratings',
+  'candidate_answers',
+  'fit_feedback_requests',
+];
+
+/** Switches the dashboard's dirty-marking triggers off for the bulk load and on again (inside the seed's transaction). */
+async function setDashboardTriggers(client: Client, action: 'ENABLE' | 'DISABLE'): Promise<void> {
+  for (const table of DASHBOARD_TRIGGER_TABLES) {
+    for (const event of ['inserted', 'deleted', 'updated'])
+      await client.query(`ALTER TABLE ${table} ${action} TRIGGER dashboard_${table}_${event}`);
+  }
+}
 
 const LOADED_TABLES = [
   'users',
@@ -449,6 +491,7 @@ const LOADED_TABLES = [
   'criterion_ratings',
   'candidate_answers',
   'fit_feedback_requests',
+  ...DASHBOARD_TABLES,
 ];
 
 /**

@@ -20,7 +20,7 @@ export interface RangePlan {
   edges: FactRange[];
   /** For the weekly series: the weeks wholly inside [from, to), and the whole days of the others. */
   weekBuckets: Bucket[];
-  /** Interviewer rollups exist by year, quarter and month only: those buckets… */
+  /** Per role, interviewers are rolled up by year, quarter and month only: those buckets… */
   interviewerBuckets: Bucket[];
   /** …and the facts for the rest (the partial first and last month, or all of a short range). */
   interviewerFacts: FactRange[];

@@ -1,4 +1,4 @@
-import { ALL_ROLES_KEY, COARSE_BINS, drainOrganization, hasDirtySessions, InTransaction } from '@closer/database';
+import { ALL_ROLES_KEY, COARSE_BINS, COARSE_BITS, drainOrganization, hasDirtySessions, InTransaction } from '@closer/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryRunner } from 'typeorm';
@@ -84,7 +84,8 @@ interface AggregateRow {
   feedback_histogram: [number, number][];
   answer_histogram: [number, number][];
   criteria: CriterionStatRow[];
-  interviewers: (Omit<InterviewerStatRow, 'median_hours_to_feedback'> & { histogram: number[] })[];
+  /** histogram: the packed coarse histogram (see dashboard_interviewer_rollups), as decimal text. */
+  interviewers: (Omit<InterviewerStatRow, 'median_hours_to_feedback'> & { histogram: string })[];
   weekly: {
     week_start: string;
     sessions_completed: number;
@@ -95,7 +96,6 @@ interface AggregateRow {
 }
 
 const rate = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
-const HISTOGRAM_COLUMNS = Array.from({ length: COARSE_BINS }, (_, bin) => `h${bin}`);
 /** SQL: rows of a facts table whose completion falls in one of the ranges of the flat [from, to, from, to] array `$n`. */
 const inRanges = (n: number) => {
   const at = (i: number) => `($${n}::timestamptz[])[${i}]`;
@@ -179,25 +179,31 @@ const aggregateSql = (roleFound: string) => `
            CASE WHEN s.rated > 0 THEN (s.rating_sum::numeric / s.rated)::float8 END AS average_rating,
            s.rated AS rated_count, s.lacking AS lacking_count
       FROM criterion_sums s
-      JOIN criteria c ON c.id = s.criterion_id
+      -- a few hundred criteria by key, not a hash of all of them
+      CROSS JOIN LATERAL (SELECT * FROM criteria c WHERE c.id = s.criterion_id OFFSET 0) c
       JOIN roles ro ON ro.id = c.role_id
+  ),
+  interviewer_forms AS MATERIALIZED (
+    SELECT interviewer_id, sent, submitted, coarse_bin
+      FROM dashboard_form_facts WHERE organization_id = $1 AND ${ROLE} AND ${inRanges(10)}
   ),
   interviewer_sums AS (
     SELECT interviewer_id, sum(forms) AS forms, sum(forms_sent)::int AS forms_sent, sum(forms_submitted)::int AS forms_submitted,
            sum(responses) AS responses, sum(fit_sum) AS fit_sum, sum(calibration_n) AS calibration_n, sum(calibration_sum) AS calibration_sum,
-           ARRAY[${HISTOGRAM_COLUMNS.map((h) => `sum(${h})::int`).join(', ')}] AS histogram
+           sum(histogram)::text AS histogram
       FROM (
-        SELECT i.interviewer_id, i.forms, i.forms_sent, i.forms_submitted, i.responses, i.fit_sum, i.calibration_n, i.calibration_sum,
-               ${HISTOGRAM_COLUMNS.map((h) => `i.${h}`).join(', ')}
+        SELECT i.interviewer_id, i.forms, i.forms_sent, i.forms_submitted, i.responses, i.fit_sum, i.calibration_n, i.calibration_sum, i.histogram
           FROM dashboard_interviewer_rollups i JOIN ib ON i.grain = ib.grain AND i.bucket = ib.bucket
-         WHERE i.organization_id = $1 AND i.role_key = '${ALL_ROLES_KEY}'
+         WHERE i.organization_id = $1 AND i.role_key = (SELECT key FROM role_key)
         UNION ALL
-        SELECT interviewer_id, 1, sent::int, submitted::int, 0, 0, 0, 0,
-               ${HISTOGRAM_COLUMNS.map((_, bin) => `(coarse_bin = ${bin})::int`).join(', ')}
-          FROM dashboard_form_facts WHERE organization_id = $1 AND ${ROLE} AND ${inRanges(10)}
+        SELECT interviewer_id, count(*), count(*) FILTER (WHERE sent), count(*) FILTER (WHERE submitted), 0, 0, 0, 0, 0
+          FROM interviewer_forms GROUP BY interviewer_id
         UNION ALL
-        SELECT interviewer_id, 0, 0, 0, 1, overall_fit, (calibration IS NOT NULL)::int, coalesce(calibration, 0),
-               ${HISTOGRAM_COLUMNS.map(() => '0').join(', ')}
+        SELECT f.interviewer_id, 0, 0, 0, 0, 0, 0, 0, count(*) * u.unit
+          FROM interviewer_forms f JOIN dashboard_histogram_units u ON u.bin = f.coarse_bin
+         GROUP BY f.interviewer_id, u.unit
+        UNION ALL
+        SELECT interviewer_id, 0, 0, 0, 1, overall_fit, (calibration IS NOT NULL)::int, coalesce(calibration, 0), 0
           FROM dashboard_response_facts WHERE organization_id = $1 AND ${ROLE} AND ${inRanges(10)}
       ) x
      GROUP BY interviewer_id
@@ -208,7 +214,7 @@ const aggregateSql = (roleFound: string) => `
            CASE WHEN s.responses > 0 THEN (s.fit_sum::numeric / s.responses)::float8 END AS average_overall_fit,
            CASE WHEN s.calibration_n > 0 THEN (s.calibration_sum / s.calibration_n)::float8 END AS calibration_delta,
            s.histogram
-      FROM interviewer_sums s JOIN interviewers i ON i.id = s.interviewer_id
+      FROM interviewer_sums s CROSS JOIN LATERAL (SELECT * FROM interviewers i WHERE i.id = s.interviewer_id OFFSET 0) i
   ),
   weekly_sums AS (
     SELECT week, sum(sessions)::int AS sessions, sum(forms_sent)::int AS forms_sent, sum(forms_submitted)::int AS forms_submitted,
@@ -271,6 +277,15 @@ const PICK_SQL = `
            AND completed_at >= $3 AND completed_at < $4 AND ${ROLE}
          ORDER BY hours OFFSET t.skip LIMIT t.take) x) v`;
 
+/** The counts of a packed histogram: bin b is digit b in base 2^COARSE_BITS. */
+export function unpackHistogram(packed: string): [number, number][] {
+  const counts: [number, number][] = [];
+  const mask = (1n << BigInt(COARSE_BITS)) - 1n;
+  let rest = BigInt(packed.split('.')[0]!);
+  for (let bin = 0; bin < COARSE_BINS && rest > 0n; bin++, rest >>= BigInt(COARSE_BITS)) counts.push([bin, Number(rest & mask)]);
+  return counts;
+}
+
 /** Flat [from, to, from, to] of up to two ranges; a missing one is empty. */
 function flatRanges(ranges: FactRange[]): Date[] {
   const epoch = new Date(0);
@@ -331,10 +346,10 @@ export class DashboardRepository {
       grains(plan.weekBuckets),
       starts(plan.weekBuckets),
       flatRanges(plan.edges),
-      // per role, interviewers come from the facts over the whole range
-      all ? grains(plan.interviewerBuckets) : [],
-      all ? starts(plan.interviewerBuckets) : [],
-      flatRanges(all ? plan.interviewerFacts : [[scope.from, scope.to]]),
+      // for all roles, interviewers are rolled up at every grain; per role by year/quarter/month
+      grains(all ? plan.buckets : plan.interviewerBuckets),
+      starts(all ? plan.buckets : plan.interviewerBuckets),
+      flatRanges(all ? plan.edges : plan.interviewerFacts),
     ]);
     return rows[0]!;
   }
@@ -343,7 +358,7 @@ export class DashboardRepository {
     const feedback = medianPicks(aggregate.feedback_histogram);
     const answer = medianPicks(aggregate.answer_histogram);
     const interviewer: (BinPick & { id: string })[] = aggregate.interviewers.flatMap((i) =>
-      medianPicks(i.histogram.map((count, bin) => [bin, count] as const)).map((pick) => ({ ...pick, id: i.id })),
+      medianPicks(unpackHistogram(i.histogram)).map((pick) => ({ ...pick, id: i.id })),
     );
     const values = { f: [] as number[], a: [] as number[], i: new Map<string, number[]>() };
     if (feedback.length + answer.length + interviewer.length > 0) {

@@ -86,10 +86,9 @@ export async function rebuildDashboardRollups(query: Query, organizationIds: str
   ]) {
     await query(`DELETE FROM ${table} WHERE organization_id = ANY($1::uuid[])`, [organizationIds]);
   }
+  // all organizations at once: one pass over each table (hash joins) beats an index walk per organization
   const statements = rebuildStatements(
-    `SELECT id AS session_id FROM interview_sessions WHERE organization_id = $1 AND status = 'COMPLETED'`,
+    `SELECT id AS session_id FROM interview_sessions WHERE organization_id = ANY($1::uuid[]) AND status = 'COMPLETED'`,
   );
-  for (const organizationId of organizationIds) {
-    for (const statement of statements) await query(statement, [organizationId]);
-  }
+  for (const statement of statements) await query(statement, [organizationIds]);
 }

@@ -1,4 +1,4 @@
-import { ALL_ROLES_KEY, bucketsOf, COARSE_BINS, COARSE_SHIFT, GRAINS } from './rollup-keys';
+import { ALL_ROLES_KEY, bucketsOf, COARSE_SHIFT, GRAINS } from './rollup-keys';
 
 /**
  * The statements that bring a set of sessions' dashboard contribution up to date. Each one, for one
@@ -38,7 +38,7 @@ export function rebuildStatements(ids: string): string[] {
       INSERT INTO ${table} (${[...keys, ...sums].join(', ')})
       SELECT ${keys.map((k) => (k === 'grain' ? `'${grain}'` : k === 'bucket' ? `date_trunc('${unit}', bucket)::date` : k)).join(', ')},
              ${sums.map((c) => `sum(${c})`).join(', ')}
-        FROM ${table} WHERE organization_id = $1 AND grain = '${from}'
+        FROM ${table} WHERE organization_id = ANY($1::uuid[]) AND grain = '${from}'
        GROUP BY ${keys
          .filter((k) => k !== 'grain')
          .map((k) => (k === 'bucket' ? `date_trunc('${unit}', bucket)::date` : k))
@@ -53,7 +53,7 @@ export function rebuildStatements(ids: string): string[] {
       'dashboard_interviewer_rollups',
       INTERVIEWER_KEY,
       Object.keys({ ...INTERVIEWER_FORM_SUMS, ...INTERVIEWER_RESPONSE_SUMS }),
-      finer.slice(2),
+      finer,
     ),
   ];
 }
@@ -65,12 +65,12 @@ const total = (expression: string) => `coalesce(sum(sign * ${expression}), 0)`;
  * Delta: fresh with sign +1, old with −1, × {the session's role, all roles} × every grain.
  * Rebuild: fresh only, × both role keys × day and month.
  */
-function keyed(mode: RefreshMode, roleKeys = `(c.role_id), ('${ALL_ROLES_KEY}'::uuid)`): string {
+function keyed(mode: RefreshMode, roleKeys = `(c.role_id), ('${ALL_ROLES_KEY}'::uuid)`, join = ''): string {
   return `
   contrib AS (SELECT 1 AS sign, * FROM fresh${mode === 'delta' ? ' UNION ALL SELECT -1 AS sign, * FROM old' : ''}),
   keyed AS MATERIALIZED (
-    SELECT c.*, k.role_key, g.grain, g.bucket
-      FROM contrib c
+    SELECT c.*, ${join ? 'u.unit, ' : ''}k.role_key, g.grain, g.bucket
+      FROM contrib c ${join}
       CROSS JOIN LATERAL (VALUES ${roleKeys}) k(role_key)
       ${bucketsOf(`(c.completed_at AT TIME ZONE 'UTC')`, mode === 'delta' ? GRAINS : ['M', 'D'])}
   )`;
@@ -103,11 +103,14 @@ const CRITERION_KEY = ['organization_id', 'grain', 'bucket', 'role_id', 'criteri
 /** Grains of the session, histogram and criterion rows a refresh writes (rebuild: days, the rest summed from them). */
 const rows = (mode: RefreshMode) => (mode === 'delta' ? 'true' : `grain = 'D'`);
 /**
- * Interviewers are rolled up for all roles and by year, quarter and month only: per role and per
- * week or day they would be about one row per form. Those scopes read the facts instead.
+ * Interviewers are rolled up per role by year, quarter and month only (per week or day that would
+ * be about one row per form: those scopes read the facts); for all roles at every grain.
+ * Rebuild: all-roles days and per-role months, the rest summed from them.
  */
 const interviewerRows = (mode: RefreshMode) =>
-  `role_key = '${ALL_ROLES_KEY}' AND grain ${mode === 'delta' ? `IN ('Y', 'Q', 'M')` : `= 'M'`}`;
+  mode === 'delta'
+    ? `(role_key = '${ALL_ROLES_KEY}' OR grain IN ('Y', 'Q', 'M'))`
+    : `((role_key = '${ALL_ROLES_KEY}' AND grain = 'D') OR (role_key <> '${ALL_ROLES_KEY}' AND grain = 'M'))`;
 
 const SESSION_SUMS = {
   sessions: 'sum(sign)',
@@ -124,8 +127,12 @@ const SESSION_SUMS = {
   fit_score_n: n('fit_score IS NOT NULL'),
 };
 const FORM_SUMS = { forms_sent: n('sent'), forms_submitted: n('submitted'), forms_declined: n('declined') };
-const INTERVIEWER_FORM_SUMS: Record<string, string> = { forms: 'sum(sign)', forms_sent: n('sent'), forms_submitted: n('submitted') };
-for (let bin = 0; bin < COARSE_BINS; bin++) INTERVIEWER_FORM_SUMS[`h${bin}`] = n(`coarse_bin = ${bin}`);
+const INTERVIEWER_FORM_SUMS = {
+  forms: 'sum(sign)',
+  forms_sent: n('sent'),
+  forms_submitted: n('submitted'),
+  histogram: total('coalesce(unit, 0)'),
+};
 const INTERVIEWER_RESPONSE_SUMS = {
   responses: 'sum(sign)',
   fit_sum: total('overall_fit'),
@@ -187,7 +194,7 @@ function formFacts(ids: string, mode: RefreshMode): string {
     ),
     -- by form too: a form that moved to another session leaves its old one's facts here
     ${replaceFacts('dashboard_form_facts', mode, 'f.session_id IN (SELECT session_id FROM ids) OR f.form_id IN (SELECT form_id FROM fresh)')},
-    ${keyed(mode)},
+    ${keyed(mode, undefined, 'LEFT JOIN dashboard_histogram_units u ON u.bin = c.coarse_bin')},
     feedback_histogram AS (${histogram('f', 'bin', mode)}),
     interviewers AS (${upsert('dashboard_interviewer_rollups', INTERVIEWER_KEY, INTERVIEWER_FORM_SUMS, interviewerRows(mode))})
     ${upsert('dashboard_rollups', ROLLUP_KEY, FORM_SUMS, rows(mode))}`;
@@ -206,7 +213,7 @@ function responseFacts(ids: string, mode: RefreshMode): string {
       WINDOW panel AS (PARTITION BY r.session_id)
     ),
     ${replaceFacts('dashboard_response_facts', mode, 'f.session_id IN (SELECT session_id FROM ids) OR f.response_id IN (SELECT response_id FROM fresh)')},
-    ${keyed(mode, `('${ALL_ROLES_KEY}'::uuid)`)}
+    ${keyed(mode)}
     ${upsert('dashboard_interviewer_rollups', INTERVIEWER_KEY, INTERVIEWER_RESPONSE_SUMS, interviewerRows(mode))}`;
 }
 

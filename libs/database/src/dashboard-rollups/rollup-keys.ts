@@ -10,9 +10,14 @@ export const ALL_ROLES_KEY = '00000000-0000-0000-0000-000000000000';
 export const GRAINS = ['Y', 'Q', 'M', 'W', 'D'] as const;
 export type Grain = (typeof GRAINS)[number];
 
-/** Coarse histogram bins per interviewer (dashboard_hours_bin / 8): h0 … h31 in dashboard_interviewer_rollups. */
-export const COARSE_BINS = 32;
-export const COARSE_SHIFT = 3;
+/**
+ * Coarse histogram bins per interviewer (dashboard_hours_bin / 4: a quarter of a doubling, so
+ * values within 19% of each other), packed into one numeric: bin b counts 2^(32·b)
+ * (dashboard_histogram_units).
+ */
+export const COARSE_BINS = 64;
+export const COARSE_SHIFT = 2;
+export const COARSE_BITS = 32;
 
 const UNITS: Record<Grain, string> = { Y: 'year', Q: 'quarter', M: 'month', W: 'week', D: 'day' };
 

@@ -29,7 +29,7 @@ export class DashboardRollups1795641094681 implements MigrationInterface {
     await q(`CREATE INDEX "dashboard_dirty_sessions_org_idx" ON "dashboard_dirty_sessions" ("organization_id", "id")`);
 
     // hours → histogram bin: 16 bins per doubling of the minutes (bin 0 = under a minute), so a bin
-    // holds values within 4.4% of each other; coarse bin = bin / 8 (half a doubling), 32 of them
+    // holds values within 4.4% of each other; coarse bin (per interviewer) = bin / 4, 64 of them
     await q(`
       CREATE FUNCTION dashboard_hours_bin(hours float8) RETURNS smallint
         LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
@@ -133,14 +133,15 @@ export class DashboardRollups1795641094681 implements MigrationInterface {
         "n" integer NOT NULL,
         PRIMARY KEY ("organization_id", "role_key", "metric", "grain", "bucket", "bin")
       )`);
-    const coarse = Array.from({ length: 32 }, (_, i) => `h${i}`);
     await q(`
       CREATE TABLE "dashboard_interviewer_rollups" (
         ${key},
         "interviewer_id" uuid NOT NULL,
         ${counts(['forms', 'forms_sent', 'forms_submitted', 'responses', 'fit_sum', 'calibration_n'])},
         "calibration_sum" numeric NOT NULL DEFAULT 0,
-        ${counts(coarse)},
+        -- the coarse histogram of hours to feedback as one number: bin b's count is its digit b in
+        -- base 2^32, so adding the numbers adds the histograms (one sum() instead of 64)
+        "histogram" numeric NOT NULL DEFAULT 0,
         PRIMARY KEY ("organization_id", "role_key", "grain", "bucket", "interviewer_id")
       )`);
     await q(`
@@ -150,6 +151,9 @@ export class DashboardRollups1795641094681 implements MigrationInterface {
         ${counts(['ratings', 'rated', 'rating_sum', 'lacking'])},
         PRIMARY KEY ("organization_id", "grain", "bucket", "role_id", "criterion_id")
       )`);
+
+    await q(`CREATE TABLE "dashboard_histogram_units" ("bin" smallint PRIMARY KEY, "unit" numeric NOT NULL)`);
+    await q(`INSERT INTO "dashboard_histogram_units" SELECT b, power(2::numeric, 32 * b) FROM generate_series(0, 63) b`);
 
     // --- triggers: which sessions changed ----------------------------------------------------
     const mark = (name: string, body: string) =>
@@ -237,6 +241,7 @@ export class DashboardRollups1795641094681 implements MigrationInterface {
       'dashboard_form_facts',
       'dashboard_session_facts',
       'dashboard_dirty_sessions',
+      'dashboard_histogram_units',
     ]) {
       await queryRunner.query(`DROP TABLE IF EXISTS "${table}"`);
     }
