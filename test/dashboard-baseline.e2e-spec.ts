@@ -61,6 +61,20 @@ describe('dashboard baseline on a scale seed', () => {
     expect(shape!.statuses).toEqual(expect.arrayContaining(['RELEASED', 'WITHHELD']));
   });
 
+  it('builds the dashboard rollups itself and leaves nothing for a drain', async () => {
+    const [state] = (
+      await client.query<{ dirty: number; facts: number; completed: number; rollups: number }>(
+        `SELECT (SELECT count(*)::int FROM dashboard_dirty_sessions) AS dirty,
+                (SELECT count(*)::int FROM dashboard_session_facts) AS facts,
+                (SELECT count(*)::int FROM interview_sessions WHERE status = 'COMPLETED') AS completed,
+                (SELECT count(*)::int FROM dashboard_rollups) AS rollups`,
+      )
+    ).rows;
+    expect(state!.dirty).toBe(0);
+    expect(state!.facts).toBe(state!.completed);
+    expect(state!.rollups).toBeGreaterThan(0);
+  });
+
   it('covers the big and typical tenants, both ranges, with and without a role', () => {
     expect(cases.map((c) => c.name)).toHaveLength(8);
     expect(cases.every((c) => c.sessions > 0)).toBe(true);
