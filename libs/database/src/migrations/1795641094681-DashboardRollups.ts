@@ -179,13 +179,14 @@ export class DashboardRollups1795641094681 implements MigrationInterface {
                FOR EACH ROW WHEN ((${changed}) AND ${condition}) EXECUTE FUNCTION dashboard_mark_${table}_updated()`);
     };
     const bySession = (rows: string) => `SELECT DISTINCT organization_id, session_id FROM ${rows}`;
-    const oldAndNewSession = `VALUES (OLD.organization_id, OLD.session_id), (NEW.organization_id, NEW.session_id)`;
+    // one mark unless the row moved to another session
+    const oldAndNewSession = `SELECT DISTINCT * FROM (VALUES (OLD.organization_id, OLD.session_id), (NEW.organization_id, NEW.session_id)) v`;
 
     await statementTriggers('interview_sessions', (rows) => `SELECT organization_id, id FROM ${rows} WHERE status = 'COMPLETED'`);
     await rowUpdateTrigger(
       'interview_sessions',
       ['status', 'completed_at', 'role_id', 'ends_at', 'organization_id'],
-      `VALUES (OLD.organization_id, OLD.id), (NEW.organization_id, NEW.id)`,
+      `SELECT DISTINCT * FROM (VALUES (OLD.organization_id, OLD.id), (NEW.organization_id, NEW.id)) v`,
       `(OLD.status = 'COMPLETED' OR NEW.status = 'COMPLETED')`,
     );
     await statementTriggers('feedback_forms', bySession);
@@ -208,7 +209,7 @@ export class DashboardRollups1795641094681 implements MigrationInterface {
     await rowUpdateTrigger(
       'criterion_ratings',
       ['rating', 'criterion_id', 'response_id'],
-      `SELECT organization_id, session_id FROM feedback_responses WHERE id IN (OLD.response_id, NEW.response_id)`,
+      `SELECT DISTINCT organization_id, session_id FROM feedback_responses WHERE id IN (OLD.response_id, NEW.response_id)`,
     );
 
     // what exists already gets its rollups from the first drains
