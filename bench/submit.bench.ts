@@ -186,7 +186,7 @@ runMain(async () => {
       results.push(result);
       process.stderr.write(
         `[bench:submit] run ${run}/${runs}: ${result.submits} submits, ${round(result.throughput)}/s, p50 ${round(result.p50)} ms, p99 ${round(result.p99)} ms; ` +
-          `ceiling ${round(result.ceilingThroughput)}/s; stored exactly once\n`,
+          `ceiling ${round(result.ceilingThroughput)}/s; stored exactly once; RSS ${rssLine(result.memory)}\n`,
       );
     }
     agent.destroy();
@@ -227,11 +227,7 @@ runMain(async () => {
       ],
     );
     process.stdout.write(
-      `\nsubmits/ceiling ${summary.ratio} · every submission stored exactly once · RSS ${apps
-        .map((app) => `${app.name} ${memory[app.name]!.rssMiB ?? '?'} MiB (peak ${memory[app.name]!.peakRssMiB ?? '?'})`)
-        .join(
-          ', ',
-        )} · target (≥ ${TARGET_THROUGHPUT}/s, p99 ≤ ${TARGET_P99_MS} ms): ${met ? 'met' : 'not met'} · ${formatSeconds((Date.now() - started) / 1000)}\n`,
+      `\nsubmits/ceiling ${summary.ratio} · every submission stored exactly once · RSS ${rssLine(memory)} · target (≥ ${TARGET_THROUGHPUT}/s, p99 ≤ ${TARGET_P99_MS} ms): ${met ? 'met' : 'not met'} · ${formatSeconds((Date.now() - started) / 1000)}\n`,
     );
     printJson({
       bench: 'submit',
@@ -247,6 +243,8 @@ runMain(async () => {
         p50: round(r.p50),
         p99: round(r.p99),
         ceilingThroughput: round(r.ceilingThroughput),
+        // RSS after each run: growth from run to run would be a leak
+        memory: r.memory,
       })),
       cpuMsPerSubmit: cpuPerSubmit,
       cpuMsPerCeiling: cpuPerCeiling,
@@ -262,6 +260,12 @@ runMain(async () => {
     await database.stop();
   }
 });
+
+function rssLine(memory: RunResult['memory']): string {
+  return Object.entries(memory)
+    .map(([name, { rssMiB, peakRssMiB }]) => `${name} ${rssMiB ?? '?'} MiB (peak ${peakRssMiB ?? '?'})`)
+    .join(', ');
+}
 
 function failOnErrors(what: string, result: LoadResult): void {
   const failed = result.samples.filter((sample) => !sample.ok);
