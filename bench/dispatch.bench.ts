@@ -30,11 +30,13 @@ import { type ChildApp, cpuSecondsOf, startApp } from './support/apps';
 import { parseArgs, runMain } from './support/cli';
 import { closedLoop, keepAliveAgent, postJson } from './support/load';
 import { machine, printJson, printTable } from './support/report';
+import { ORGANIZATION_TABLES_CHILD_FIRST } from './support/seed-scale';
 import { benchDatabase, benchRedis } from './support/services';
 import { median, round } from './support/stats';
 
 const FORMS_PER_SESSION = 3;
 const TARGET_RATIO = 0.5;
+const SLUG_PREFIX = 'bench-dispatch-';
 const COMPLETE = 'mutation Complete($id: ID!) { completeSession(id: $id) { id status } }';
 
 /** An SMTP server that accepts and counts, doing as little as possible per mail. */
@@ -155,7 +157,28 @@ async function seedSessions(databaseUrl: string, slug: string, sessions: number)
        SELECT id FROM sessions WHERE (SELECT count(*) FROM crit) > 0 AND (SELECT count(*) FROM forms) > 0 AND (SELECT count(*) FROM answers) > 0`,
       [slug, sessions],
     );
+    // statistics as autovacuum would have them shortly after such a burst: without them the
+    // planner takes the new organization's thousands of rows for a handful (the sweeper's
+    // due-sessions query went from ~60 ms to ~50 s on this database)
+    await client.query(
+      'ANALYZE organizations, interviewers, candidates, interview_sessions, feedback_forms, candidate_answers, email_deliveries',
+    );
     return rows.map((row) => row.id);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Earlier invocations' organizations (their open forms and waiting answers would be swept on every run). */
+async function removePreviousRuns(databaseUrl: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const previous = `(SELECT id FROM organizations WHERE slug LIKE '${SLUG_PREFIX}%')`;
+    for (const table of [...ORGANIZATION_TABLES_CHILD_FIRST, 'organizations']) {
+      await client.query(`DELETE FROM ${table} WHERE ${table === 'organizations' ? 'id' : 'organization_id'} IN ${previous}`);
+    }
+    await client.query('ANALYZE');
   } finally {
     await client.end();
   }
@@ -295,6 +318,7 @@ runMain(async () => {
   const redis = await benchRedis();
   const config = loadConfig({ NODE_ENV: 'development' });
   const redisPid = await redisServerPid(redis.url);
+  await removePreviousRuns(database.url);
   const profileDir = args.profile ? resolve(String(args.profile)) : null;
   const results: {
     formsPerSecond: number;
@@ -342,7 +366,7 @@ runMain(async () => {
       const queueBefore = await queueCeiling(redis.url, forms);
       const before = sink.count();
 
-      const slug = `bench-dispatch-${run}-${Date.now()}`;
+      const slug = `${SLUG_PREFIX}${run}-${Date.now()}`;
       const ids = await seedSessions(database.url, slug, sessions);
       const jwt = await signTestJwt(config.auth.jwtSecret!, { org: slug, sub: 'bench', role: 'admin' });
       const agent = keepAliveAgent(concurrency);
