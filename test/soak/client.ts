@@ -19,6 +19,8 @@ export interface Answer<T> {
   data?: T;
   /** `extensions.code` of the first error, `HTTP <status>` without one, `network` for no answer */
   code?: string;
+  /** why there was no answer */
+  reason?: string;
 }
 
 const SERVER_FAILURE = /^(INTERNAL_SERVER_ERROR|network|HTTP 5\d\d)$/;
@@ -77,6 +79,7 @@ export class SoakClient {
     const headers: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
     const payload = Buffer.isBuffer(query) ? query : { query, variables };
     let answer: Answer<T>;
+    const started = Date.now();
     try {
       const response = await postJson(this.agent(options.ip ?? '127.0.0.1'), `${this.gatewayUrl}/graphql`, payload, headers);
       const body = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as {
@@ -95,8 +98,9 @@ export class SoakClient {
               ? undefined
               : `HTTP ${response.status}`;
       answer = { status: response.status, data: body.data ?? undefined, code };
-    } catch {
-      answer = { status: 0, code: 'network' };
+    } catch (error) {
+      const reason = error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.message) : String(error);
+      answer = { status: 0, code: 'network', reason: `${reason} after ${Date.now() - started} ms` };
     }
     this.tally.record(kind, answer.code ?? 'ok', failureOf(answer, options.expect ?? 'data'));
     return answer;
@@ -109,8 +113,10 @@ export class SoakClient {
   private agent(ip: string): Agent {
     let agent = this.agents.get(ip);
     if (!agent) {
-      // Agent passes localAddress on to every socket it opens
-      agent = new Agent({ keepAlive: true, maxSockets: 8, localAddress: ip } as ConstructorParameters<typeof Agent>[0]);
+      // Agent passes localAddress on to every socket it opens. An idle socket is closed after 2 s,
+      // well before the server's 5 s keep-alive timeout: a request sent on a socket the server is
+      // closing at that moment would fail with a reset that says nothing about the server.
+      agent = new Agent({ keepAlive: true, maxSockets: 8, timeout: 2_000, localAddress: ip } as ConstructorParameters<typeof Agent>[0]);
       this.agents.set(ip, agent);
     }
     return agent;
@@ -119,7 +125,7 @@ export class SoakClient {
 
 function failureOf(answer: Answer<unknown>, expect: Expect): string | undefined {
   const code = answer.code;
-  if (code && SERVER_FAILURE.test(code)) return `${code} (status ${answer.status})`;
+  if (code && SERVER_FAILURE.test(code)) return answer.reason ? `${code}: ${answer.reason}` : `${code} (status ${answer.status})`;
   if (expect === 'refused') return code ? undefined : 'accepted hostile input';
   if (!code) return undefined;
   if (Array.isArray(expect) && expect.includes(code)) return undefined;

@@ -82,6 +82,7 @@ runMain(async () => {
       () => (done = true),
     );
     let previous = { at: startedAt, requests: 0 };
+    let reported = 0;
     // samples from the end of the warm-up on; a progress line every sample period, warm-up included
     const sampleFrom = startedAt + warmupS * 1000;
     const tick = (time: number) => (time < sampleFrom ? Math.min(time + sampleS * 1000, sampleFrom) : time + sampleS * 1000);
@@ -93,6 +94,8 @@ runMain(async () => {
       const requests = client.tally.total;
       const rate = (requests - previous.requests) / ((Date.now() - previous.at) / 1000);
       previous = { at: Date.now(), requests };
+      for (const example of client.tally.examples.slice(reported)) log(`failure: ${example}`);
+      reported = client.tally.examples.length;
       const memory = sample
         ? `heap ${APPS_LABELS(stack)
             .map((label) => `${label} ${sample.heapMiB[label] ?? '?'}`)
