@@ -5,6 +5,6 @@ export { DatabaseModule } from './database.module';
 export * from './entities';
 export type { OutboxMessage } from './outbox.writer';
 export { OUTBOX_CHANNEL, writeOutbox } from './outbox.writer';
-export { type PreparedStatement, preparedQuery } from './prepared-query';
+export { preparedQuery, type PreparedStatement } from './prepared-query';
 export type { SessionsToComplete } from './sessions/complete-sessions';
 export { completeSessions } from './sessions/complete-sessions';
