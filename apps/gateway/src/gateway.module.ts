@@ -1,4 +1,4 @@
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { CloserConfig, ConfigModule } from '@closer/config';
 import { HealthService, MetricsService, ObservabilityModule } from '@closer/observability';
 import { redisOptions } from '@closer/queue';
@@ -69,6 +69,8 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
               // No landing page anywhere: the sandbox would load from the internet.
               plugins: [
                 ApolloServerPluginLandingPageDisabled(),
+                // nothing the gateway answers is cacheable (per-recruiter data): skip the cache-hint bookkeeping on every request
+                ApolloServerPluginCacheControlDisabled(),
                 operationMetricsPlugin(metrics),
                 linkRateLimitPlugin(limiter),
                 ...limits.plugins,

@@ -49,19 +49,25 @@ export function linkTokensOf(
 
 /** Refuses link operations beyond the per-IP and per-token limits with TOO_MANY_REQUESTS. */
 export function linkRateLimitPlugin(limiter: LinkRateLimiter): ApolloServerPlugin<GatewayContext> {
+  // Whether an operation selects any link field depends on its document alone, and parsed
+  // documents are cached and reused across requests: recruiter operations skip the walk.
+  const withoutLinkFields = new WeakSet<OperationDefinitionNode>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation(requestContext: GraphQLRequestContext<GatewayContext>) {
           const operation = requestContext.operation;
-          if (!operation) return;
+          if (!operation || withoutLinkFields.has(operation)) return;
           const fragments = Object.fromEntries(
             (requestContext.document?.definitions ?? [])
               .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
               .map((fragment) => [fragment.name.value, fragment]),
           );
           const { fields, tokens } = linkTokensOf(operation, requestContext.request.variables ?? {}, fragments);
-          if (fields.length === 0) return;
+          if (fields.length === 0) {
+            withoutLinkFields.add(operation);
+            return;
+          }
           // every link field costs one unit of the IP's allowance: aliases buy no extra guesses
           const decision = await limiter.check(requestContext.contextValue.clientIp ?? 'unknown', tokens, Date.now(), fields.length);
           if (!decision.allowed) {

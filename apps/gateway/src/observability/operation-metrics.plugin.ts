@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { MetricsService } from '@closer/observability';
-import { Kind } from 'graphql';
+import { Kind, OperationDefinitionNode } from 'graphql';
 import { Histogram } from 'prom-client';
 
 /**
@@ -15,18 +15,30 @@ export function operationMetricsPlugin(metrics: MetricsService): ApolloServerPlu
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [metrics.registry],
   });
+  // parsed documents are cached and reused across requests: so is each operation's label
+  const labels = new WeakMap<OperationDefinitionNode, string>();
+  const fieldsOf = (operation: OperationDefinitionNode): string => {
+    let fields = labels.get(operation);
+    if (fields === undefined) {
+      fields = operation.selectionSet.selections
+        .map((selection) => (selection.kind === Kind.FIELD ? selection.name.value : '…'))
+        .sort()
+        .join(',')
+        .slice(0, 200);
+      labels.set(operation, fields);
+    }
+    return fields;
+  };
   return {
     async requestDidStart() {
       const end = histogram.startTimer();
       return {
         async willSendResponse({ operation, errors }) {
-          const fields = operation
-            ? operation.selectionSet.selections
-                .map((selection) => (selection.kind === Kind.FIELD ? selection.name.value : '…'))
-                .sort()
-                .join(',')
-            : 'unparsed';
-          end({ type: operation?.operation ?? 'unknown', fields: fields.slice(0, 200), outcome: errors?.length ? 'error' : 'ok' });
+          end({
+            type: operation?.operation ?? 'unknown',
+            fields: operation ? fieldsOf(operation) : 'unparsed',
+            outcome: errors?.length ? 'error' : 'ok',
+          });
         },
       };
     },
