@@ -134,6 +134,27 @@ describe(FormInviteService.name, () => {
     }
   });
 
+  it('queues the reminders again, at the same times and without a second mail, when the job repeats after a crash', async () => {
+    const org = await h.organization({ deadline: 6, reminders: [2, 4] });
+    const session = await h.session(org, { completedHoursAgo: 0, forms: ['PENDING'] });
+    const formId = session.formIds[0];
+    const payload = { organizationId: org.organizationId, formId, linkVersion: 1 };
+    await expect(h.formInvites.handleSendFormInvite(payload)).resolves.toBe('sent');
+    const reminder = (index: number) => h.producer.queue(QueueName.Mail).getJob(`reminder-${formId}-1-${index}`);
+    const dueAt = async (index: number) => {
+      const job = await reminder(index);
+      return job!.timestamp + job!.delay;
+    };
+    const firstTimes = [await dueAt(0), await dueAt(1)];
+    // the worker died after the mail and the status update, before queueing the reminders
+    for (const index of [0, 1]) await (await reminder(index))!.remove();
+
+    await expect(h.formInvites.handleSendFormInvite(payload)).resolves.toBe('already-sent');
+    expect(mailsTo(session.interviewers[0].email)).toHaveLength(1);
+    // counted from the sent_at the first attempt stored, not from the repeat
+    for (const [index, first] of firstTimes.entries()) expect(Math.abs((await dueAt(index)) - first)).toBeLessThan(100);
+  });
+
   it('marks a form refused with 550 FAILED with the reason, and composes when it was the last open form', async () => {
     const org = await h.organization({ deadline: 6, minResponses: 1 });
     const session = await h.session(org, { completedHoursAgo: 0, forms: ['SUBMITTED', 'PENDING'], responses: [0] });
