@@ -13,7 +13,7 @@ import type { EntityManager } from 'typeorm';
 
 import type { AnswerStatus } from '../entities';
 import { writeOutbox } from '../outbox.writer';
-import { preparedQuery,type PreparedStatement } from '../prepared-query';
+import { preparedQuery, type PreparedStatement } from '../prepared-query';
 
 /** Form statuses after which no more feedback is awaited from that interviewer. */
 export const SETTLED_FORM_STATUSES = ['SUBMITTED', 'DECLINED', 'EXPIRED', 'FAILED'] as const;
