@@ -1,12 +1,15 @@
 // npm run bench:gateway -- [--quick] [--runs 3] [--duration 10] [--warmup 2] [--connections 10] [--from-dist]
+//                           [--operations me,session,closingFeedbackDashboard] [--profile DIR]
 //
-// What the gateway costs: `me` and `closingFeedbackDashboard` under load (autocannon, closed loop,
-// keep-alive) through the gateway (Bearer JWT: verification, limits, query planning, a signed
-// hop) and straight at the candidate subgraph (signed identity header, as the gateway sends it),
-// in the same run, interleaved. Each measurement follows a warm-up; the report gives medians
-// over runs of req/s, p50 and p99 and the ratios gateway / direct.
+// What the gateway costs: `me`, `session(id)` with its forms, responses and ratings, and
+// `closingFeedbackDashboard` under load (autocannon, closed loop, keep-alive) through the gateway
+// (Bearer JWT: verification, limits, query planning, a signed hop) and straight at the candidate
+// subgraph (signed identity header, as the gateway sends it), in the same run, interleaved. Each
+// measurement follows a warm-up; the report gives medians over runs of req/s, p50 and p99, the
+// ratios gateway / direct against the target, and each app's RSS after every run.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { createLinkToken, IDENTITY_HEADER, signIdentity } from '@closer/domain';
@@ -70,6 +73,9 @@ const SESSION = `query Session($id: ID!) {
 
 const OPERATION_NAMES = ['me', 'session', 'closingFeedbackDashboard'] as const;
 type Path = 'gateway' | 'direct';
+type MemoryFigures = ReturnType<ChildApp['memory']>;
+/** Through the gateway against straight at the subgraph, per operation. */
+const TARGETS = { rpsRatioAtLeast: 0.5, p99RatioAtMost: 2 };
 interface Operation {
   name: (typeof OPERATION_NAMES)[number];
   query: string;
@@ -192,6 +198,7 @@ runMain(async () => {
     }
 
     const runsOf = new Map<string, Measurement[]>();
+    const memoryByRun: { run: number; loadAverage1m: number; gateway: MemoryFigures; 'candidate-service': MemoryFigures }[] = [];
     const total = runs * operations.length * 2;
     let done = 0;
     for (let run = 1; run <= runs; run++) {
@@ -236,6 +243,13 @@ runMain(async () => {
           );
         }
       }
+      // memory after every run: growth from one run to the next would be a leak
+      const after = { run, loadAverage1m: round(loadavg()[0]!), gateway: gateway.memory(), 'candidate-service': subgraph.memory() };
+      memoryByRun.push(after);
+      log(
+        `after run ${run}: RSS gateway ${after.gateway.rssMiB ?? '?'} MiB (peak ${after.gateway.peakRssMiB ?? '?'}), ` +
+          `candidate-service ${after['candidate-service'].rssMiB ?? '?'} MiB (peak ${after['candidate-service'].peakRssMiB ?? '?'}); load average ${after.loadAverage1m}`,
+      );
     }
     const memory = { gateway: gateway.memory(), 'candidate-service': subgraph.memory() };
 
@@ -266,6 +280,7 @@ runMain(async () => {
               p50: round(viaGateway.p50 / direct.p50),
               p99: round(viaGateway.p99 / direct.p99),
             },
+            met: viaGateway.rps / direct.rps >= TARGETS.rpsRatioAtLeast && viaGateway.p99 / direct.p99 <= TARGETS.p99RatioAtMost,
           },
         ];
       }),
@@ -288,13 +303,24 @@ runMain(async () => {
           r.gateway.cpuMsPerRequest.subgraph,
         ],
         [name, 'direct (signed)', r.direct.rps, r.direct.p50, r.direct.p99, '-', r.direct.cpuMsPerRequest.subgraph],
-        [name, 'gateway / direct', `${r.ratio.rps}×`, `${r.ratio.p50}×`, `${r.ratio.p99}×`, '', ''],
+        [name, 'gateway / direct', `${r.ratio.rps}×`, `${r.ratio.p50}×`, `${r.ratio.p99}×`, r.met ? 'target met' : 'target not met', ''],
       ]),
     );
     process.stdout.write(
-      `\nRSS: gateway ${memory.gateway.rssMiB ?? '?'} MiB, candidate-service ${memory['candidate-service'].rssMiB ?? '?'} MiB · ` +
-        `every answer checked · ${formatSeconds((Date.now() - started) / 1000)}\n`,
+      `\nTarget: through the gateway ≥ ${TARGETS.rpsRatioAtLeast}× the direct req/s and p99 ≤ ${TARGETS.p99RatioAtMost}× the direct p99.\n\n`,
     );
+    printTable(
+      ['RSS after run', 'gateway MiB', 'gateway peak', 'candidate-service MiB', 'candidate-service peak', 'load average'],
+      memoryByRun.map((m) => [
+        m.run,
+        m.gateway.rssMiB ?? '?',
+        m.gateway.peakRssMiB ?? '?',
+        m['candidate-service'].rssMiB ?? '?',
+        m['candidate-service'].peakRssMiB ?? '?',
+        m.loadAverage1m,
+      ]),
+    );
+    process.stdout.write(`\nevery answer checked · ${formatSeconds((Date.now() - started) / 1000)}\n`);
     printJson({
       bench: 'gateway',
       at: new Date().toISOString(),
@@ -306,8 +332,11 @@ runMain(async () => {
       connections,
       appsFrom: fromDist ? 'dist' : 'sources',
       seed: seeded,
+      targets: TARGETS,
+      allTargetsMet: Object.values(results).every((r) => r.met),
       results,
       memory,
+      memoryByRun,
       seconds: round((Date.now() - started) / 1000),
     });
   } finally {
