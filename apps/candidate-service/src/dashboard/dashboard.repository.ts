@@ -179,9 +179,9 @@ const aggregateSql = (roleFound: string) => `
            CASE WHEN s.rated > 0 THEN (s.rating_sum::numeric / s.rated)::float8 END AS average_rating,
            s.rated AS rated_count, s.lacking AS lacking_count
       FROM criterion_sums s
-      -- a few hundred criteria by key, not a hash of all of them
-      CROSS JOIN LATERAL (SELECT * FROM criteria c WHERE c.id = s.criterion_id OFFSET 0) c
-      JOIN roles ro ON ro.id = c.role_id
+      -- the organization's criteria and roles through their organization indexes, not all of them
+      JOIN criteria c ON c.id = s.criterion_id AND c.organization_id = $1
+      JOIN roles ro ON ro.id = c.role_id AND ro.organization_id = $1
   ),
   interviewer_forms AS MATERIALIZED (
     SELECT interviewer_id, sent, submitted, coarse_bin
@@ -214,7 +214,7 @@ const aggregateSql = (roleFound: string) => `
            CASE WHEN s.responses > 0 THEN (s.fit_sum::numeric / s.responses)::float8 END AS average_overall_fit,
            CASE WHEN s.calibration_n > 0 THEN (s.calibration_sum / s.calibration_n)::float8 END AS calibration_delta,
            s.histogram
-      FROM interviewer_sums s CROSS JOIN LATERAL (SELECT * FROM interviewers i WHERE i.id = s.interviewer_id OFFSET 0) i
+      FROM interviewer_sums s JOIN interviewers i ON i.id = s.interviewer_id AND i.organization_id = $1
   ),
   weekly_sums AS (
     SELECT week, sum(sessions)::int AS sessions, sum(forms_sent)::int AS forms_sent, sum(forms_submitted)::int AS forms_submitted,
