@@ -96,12 +96,12 @@ const SESSION_PANEL = {
                 (SELECT COALESCE(json_agg(json_build_object('id', c.id, 'label', c.label, 'kind', c.kind, 'weight', c.weight)
                                           ORDER BY c.position, c.retired_at NULLS FIRST, c.created_at, c.id), '[]')
                    FROM criteria c
-                  WHERE c.role_id = s.role_id
-                    AND (c.retired_at IS NULL OR c.id IN (
-                          SELECT cr.criterion_id
-                            FROM criterion_ratings cr
-                            JOIN feedback_responses fr ON fr.id = cr.response_id
-                           WHERE fr.session_id = s.id AND cr.rating IS NOT NULL))) AS criteria,
+                  WHERE c.organization_id = s.organization_id AND c.role_id = s.role_id
+                    AND (c.retired_at IS NULL OR EXISTS (
+                          SELECT 1
+                            FROM feedback_responses fr
+                            JOIN criterion_ratings cr ON cr.response_id = fr.id
+                           WHERE fr.session_id = s.id AND cr.criterion_id = c.id AND cr.rating IS NOT NULL))) AS criteria,
                 (SELECT COALESCE(json_agg(json_build_object(
                           'overallFit', fr.overall_fit,
                           'candidateMessage', fr.candidate_message,
