@@ -200,6 +200,21 @@ describe('gateway', () => {
       expect(await count('organizations')).toBe(organizations);
     });
 
+    it('refuses a token once it expires, though it was just accepted (verified tokens are remembered for a while)', async () => {
+      const token = await signTestJwt(jwtSecret, { org: 'acme', sub: 'rae' }, { expiresIn: '2s' });
+      const me = () => graphql(gatewayUrl, '{ me { organization { slug } } }', {}, { authorization: `Bearer ${token}` });
+      expect((await me()).body).toEqual({ data: { me: { organization: { slug: 'acme' } } } });
+      expect((await me()).body).toEqual({ data: { me: { organization: { slug: 'acme' } } } });
+      const { exp } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { exp: number };
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, exp * 1000 - Date.now()) + 50));
+      const expired = await me();
+      expect({ status: expired.status, data: expired.body.data ?? null, code: expired.body.errors?.[0]?.extensions?.code }).toEqual({
+        status: 401,
+        data: null,
+        code: 'UNAUTHENTICATED',
+      });
+    });
+
     it('refuses a malformed Authorization header like a bad token', async () => {
       for (const authorization of ['Basic cmFlOnNlY3JldA==', 'Bearer', 'Bearer a b']) {
         const { body } = await graphql(gatewayUrl, '{ me { id } }', {}, { authorization });
