@@ -1,4 +1,4 @@
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { Client } from 'pg';
 
 import { Gql, ok, SubgraphHarness } from '../../test/subgraph.harness';
 import { DashboardResolver } from './dashboard.resolver';
@@ -629,12 +629,13 @@ describe(DashboardResolver.name, () => {
     const hooli = h.recruiter('hooli');
     await dashboard(hooli, {}); // provisions the recruiter, so only the steady-state lookup remains
     await dashboard(gql, { from: FROM, to: TO }); // folds in whatever the factories changed
-    const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+    // every statement on any connection, prepared ones included
+    const spy = jest.spyOn(Client.prototype, 'query');
     try {
       const countFor = async (client: Gql, vars: Record<string, unknown>) => {
         spy.mockClear();
         await dashboard(client, vars);
-        const statements = spy.mock.calls.map(([sql]) => sql);
+        const statements = spy.mock.calls.map(([query]) => (typeof query === 'string' ? query : (query as { text: string }).text));
         return {
           // the pending-changes probe, the sums, the medians' middle values
           dashboard: statements.filter((sql) => /dashboard_/.test(sql)).length,

@@ -1,4 +1,13 @@
-import { ALL_ROLES_KEY, COARSE_BINS, COARSE_BITS, drainOrganization, hasDirtySessions, InTransaction } from '@closer/database';
+import {
+  ALL_ROLES_KEY,
+  COARSE_BINS,
+  COARSE_BITS,
+  drainOrganization,
+  hasDirtySessions,
+  InTransaction,
+  preparedQuery,
+  PreparedStatement,
+} from '@closer/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryRunner } from 'typeorm';
@@ -101,7 +110,8 @@ const inRanges = (n: number) => {
   const at = (i: number) => `($${n}::timestamptz[])[${i}]`;
   return `((completed_at >= ${at(1)} AND completed_at < ${at(2)}) OR (completed_at >= ${at(3)} AND completed_at < ${at(4)}))`;
 };
-const ROLE = `($2::uuid IS NULL OR role_id = $2::uuid)`;
+/** Per role or for all roles, a statement of its own: each keeps one plan that fits it (no `$2 IS NULL OR …`). */
+const roleFilter = (perRole: boolean) => (perRole ? 'role_id = $2::uuid' : '$2::uuid IS NULL');
 
 /**
  * Every figure except the medians in one statement, from the rollups (whole buckets, see
@@ -110,16 +120,16 @@ const ROLE = `($2::uuid IS NULL OR role_id = $2::uuid)`;
  * $1 organization, $2 role or null, $3/$4 grains and buckets, $5/$6 the weekly series' buckets,
  * $7 the partial days, $8/$9 interviewer buckets, $10 the interviewer facts ranges.
  */
-const aggregateSql = (roleFound: string) => `
+const aggregateSql = (perRole: boolean) => `
   WITH b AS (SELECT * FROM unnest($3::"char"[], $4::date[]) t(grain, bucket)),
   wb AS (SELECT * FROM unnest($5::"char"[], $6::date[]) t(grain, bucket)),
   ib AS (SELECT * FROM unnest($8::"char"[], $9::date[]) t(grain, bucket)),
   role_key AS (SELECT coalesce($2::uuid, '${ALL_ROLES_KEY}'::uuid) AS key),
   edge_sessions AS MATERIALIZED (
-    SELECT * FROM dashboard_session_facts WHERE organization_id = $1 AND ${ROLE} AND ${inRanges(7)}
+    SELECT * FROM dashboard_session_facts WHERE organization_id = $1 AND ${roleFilter(perRole)} AND ${inRanges(7)}
   ),
   edge_forms AS MATERIALIZED (
-    SELECT * FROM dashboard_form_facts WHERE organization_id = $1 AND ${ROLE} AND ${inRanges(7)}
+    SELECT * FROM dashboard_form_facts WHERE organization_id = $1 AND ${roleFilter(perRole)} AND ${inRanges(7)}
   ),
   rollups AS MATERIALIZED (
     SELECT r.* FROM dashboard_rollups r JOIN b ON r.grain = b.grain AND r.bucket = b.bucket
@@ -166,10 +176,10 @@ const aggregateSql = (roleFound: string) => `
       FROM (
         SELECT c.criterion_id, c.ratings, c.rated, c.rating_sum, c.lacking
           FROM dashboard_criterion_rollups c JOIN b ON c.grain = b.grain AND c.bucket = b.bucket
-         WHERE c.organization_id = $1 AND ($2::uuid IS NULL OR c.role_id = $2::uuid)
+         WHERE c.organization_id = $1 AND ${perRole ? 'c.role_id = $2::uuid' : 'true'}
         UNION ALL
         SELECT criterion_id, ratings, rated, rating_sum, lacking
-          FROM dashboard_rating_facts WHERE organization_id = $1 AND ${ROLE} AND ${inRanges(7)}
+          FROM dashboard_rating_facts WHERE organization_id = $1 AND ${roleFilter(perRole)} AND ${inRanges(7)}
       ) x
      GROUP BY criterion_id
     HAVING sum(ratings) > 0
@@ -185,7 +195,7 @@ const aggregateSql = (roleFound: string) => `
   ),
   interviewer_forms AS MATERIALIZED (
     SELECT interviewer_id, sent, submitted, coarse_bin
-      FROM dashboard_form_facts WHERE organization_id = $1 AND ${ROLE} AND ${inRanges(10)}
+      FROM dashboard_form_facts WHERE organization_id = $1 AND ${roleFilter(perRole)} AND ${inRanges(10)}
   ),
   interviewer_sums AS (
     SELECT interviewer_id, sum(forms) AS forms, sum(forms_sent)::int AS forms_sent, sum(forms_submitted)::int AS forms_submitted,
@@ -204,7 +214,7 @@ const aggregateSql = (roleFound: string) => `
          GROUP BY f.interviewer_id, u.unit
         UNION ALL
         SELECT interviewer_id, 0, 0, 0, 1, overall_fit, (calibration IS NOT NULL)::int, coalesce(calibration, 0), 0
-          FROM dashboard_response_facts WHERE organization_id = $1 AND ${ROLE} AND ${inRanges(10)}
+          FROM dashboard_response_facts WHERE organization_id = $1 AND ${roleFilter(perRole)} AND ${inRanges(10)}
       ) x
      GROUP BY interviewer_id
     HAVING sum(forms) > 0
@@ -232,7 +242,7 @@ const aggregateSql = (roleFound: string) => `
      GROUP BY week
     HAVING sum(sessions) > 0
   )
-  SELECT ${roleFound} AS role_found,
+  SELECT ${perRole ? 'EXISTS (SELECT 1 FROM roles WHERE id = $2::uuid AND organization_id = $1)' : 'true'} AS role_found,
          (SELECT totals FROM totals) AS totals,
          coalesce((SELECT bins FROM histograms WHERE metric = 'f'), '[]') AS feedback_histogram,
          coalesce((SELECT bins FROM histograms WHERE metric = 'a'), '[]') AS answer_histogram,
@@ -251,13 +261,13 @@ const aggregateSql = (roleFound: string) => `
  * bin's rows in value order through an index and keeps those in [from, to) (and of the role).
  * $1 organization, $2 role or null, $3 from, $4 to, $5… the picks as parallel arrays.
  */
-const PICK_SQL = `
+const pickSql = (perRole: boolean) => `
   SELECT 'f' AS kind, NULL::uuid AS interviewer_id, t.i AS pick, v.values
     FROM unnest($5::smallint[], $6::int[], $7::int[]) WITH ORDINALITY t(bin, skip, take, i)
     CROSS JOIN LATERAL (
       SELECT array_agg(hours) AS values FROM (
         SELECT hours FROM dashboard_form_facts
-         WHERE organization_id = $1 AND bin = t.bin AND completed_at >= $3 AND completed_at < $4 AND ${ROLE}
+         WHERE organization_id = $1 AND bin = t.bin AND completed_at >= $3 AND completed_at < $4 AND ${roleFilter(perRole)}
          ORDER BY hours OFFSET t.skip LIMIT t.take) x) v
   UNION ALL
   SELECT 'a', NULL, t.i, v.values
@@ -265,7 +275,7 @@ const PICK_SQL = `
     CROSS JOIN LATERAL (
       SELECT array_agg(answer_hours) AS values FROM (
         SELECT answer_hours FROM dashboard_session_facts
-         WHERE organization_id = $1 AND answer_bin = t.bin AND completed_at >= $3 AND completed_at < $4 AND ${ROLE}
+         WHERE organization_id = $1 AND answer_bin = t.bin AND completed_at >= $3 AND completed_at < $4 AND ${roleFilter(perRole)}
          ORDER BY answer_hours OFFSET t.skip LIMIT t.take) x) v
   UNION ALL
   SELECT 'i', t.interviewer_id, t.i, v.values
@@ -274,8 +284,24 @@ const PICK_SQL = `
       SELECT array_agg(hours) AS values FROM (
         SELECT hours FROM dashboard_form_facts
          WHERE organization_id = $1 AND interviewer_id = t.interviewer_id AND coarse_bin = t.bin
-           AND completed_at >= $3 AND completed_at < $4 AND ${ROLE}
+           AND completed_at >= $3 AND completed_at < $4 AND ${roleFilter(perRole)}
          ORDER BY hours OFFSET t.skip LIMIT t.take) x) v`;
+
+/**
+ * Both statements are prepared once per connection, per role and for all roles (parsed once),
+ * and always planned for their parameters: a generic plan, blind to how many buckets and picks
+ * the arrays hold, was 4× slower on the big tenant.
+ */
+const STATEMENTS = {
+  aggregate: [false, true].map((perRole): PreparedStatement => ({
+    name: `dashboard-aggregate-${perRole ? 'role' : 'all'}`,
+    text: aggregateSql(perRole),
+  })),
+  picks: [false, true].map((perRole): PreparedStatement => ({
+    name: `dashboard-picks-${perRole ? 'role' : 'all'}`,
+    text: pickSql(perRole),
+  })),
+};
 
 /** The counts of a packed histogram: bin b is digit b in base 2^COARSE_BITS. */
 export function unpackHistogram(packed: string): [number, number][] {
@@ -319,7 +345,7 @@ export class DashboardRepository {
     const runner = this.dataSource.createQueryRunner();
     let open = false;
     try {
-      await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL plan_cache_mode = force_custom_plan');
       open = true;
       const aggregate = await this.aggregate(runner, scope);
       const row = aggregate.role_found ? await this.withMedians(runner, scope, aggregate) : ({ role_found: false } as ClosingFeedbackRow);
@@ -336,9 +362,8 @@ export class DashboardRepository {
 
   private async aggregate(runner: QueryRunner, scope: DashboardScope): Promise<AggregateRow> {
     const plan = planRange(scope.from, scope.to);
-    const roleFound = scope.roleId === null ? 'true' : 'EXISTS (SELECT 1 FROM roles WHERE id = $2::uuid AND organization_id = $1)';
     const all = scope.roleId === null;
-    const rows: AggregateRow[] = await runner.query(aggregateSql(roleFound), [
+    const rows = await preparedQuery<AggregateRow>(runner.manager, STATEMENTS.aggregate[all ? 0 : 1]!, [
       scope.organizationId,
       scope.roleId,
       grains(plan.buckets),
@@ -363,8 +388,9 @@ export class DashboardRepository {
     const values = { f: [] as number[], a: [] as number[], i: new Map<string, number[]>() };
     if (feedback.length + answer.length + interviewer.length > 0) {
       const column = <K extends keyof BinPick>(picks: BinPick[], key: K) => picks.map((p) => p[key]);
-      const rows: { kind: 'f' | 'a' | 'i'; interviewer_id: string | null; pick: string; values: number[] | null }[] = await runner.query(
-        PICK_SQL,
+      const rows = await preparedQuery<{ kind: 'f' | 'a' | 'i'; interviewer_id: string | null; pick: string; values: number[] | null }>(
+        runner.manager,
+        STATEMENTS.picks[scope.roleId === null ? 0 : 1]!,
         [
           scope.organizationId,
           scope.roleId,
