@@ -82,9 +82,10 @@ async function startSink(): Promise<{
 }
 
 /** Mail ceiling: a pooled nodemailer, as the worker configures it, sending `count` small mails. */
-async function mailCeiling(smtpUrl: string, count: number): Promise<number> {
+async function mailCeiling(smtpUrl: string, count: number): Promise<{ rate: number; cpuMsPerMail: number }> {
   const url = new URL(smtpUrl);
   const transport = createTransport({ host: url.hostname, port: Number(url.port), pool: true, maxConnections: 5 });
+  const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   let next = 0;
   await Promise.all(
@@ -103,8 +104,10 @@ async function mailCeiling(smtpUrl: string, count: number): Promise<number> {
     }),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  // client and sink share this process: what one mail costs end to end, to set against the dispatch's CPU per form
+  const cpu = process.cpuUsage(cpuBefore);
   transport.close();
-  return count / seconds;
+  return { rate: count / seconds, cpuMsPerMail: (cpu.user + cpu.system) / 1000 / count };
 }
 
 /** Queue ceiling: no-op jobs through the same Redis, one worker with concurrency 50. */
@@ -413,7 +416,9 @@ runMain(async () => {
       const memory = apps.map((app) => [app.name, app.memory()] as const);
       // the same count before and after: the rate over both periods together
       const bothHalves = (first: number, second: number) => 2 / (1 / first + 1 / second);
-      const mail = bothHalves(mailBefore, await mailCeiling(sink.url, forms));
+      const mailAfter = await mailCeiling(sink.url, forms);
+      const mail = bothHalves(mailBefore.rate, mailAfter.rate);
+      cpuMsPerForm['mail ceiling (per mail, client + sink)'] = round((mailBefore.cpuMsPerMail + mailAfter.cpuMsPerMail) / 2);
       const queue = bothHalves(queueBefore, await queueCeiling(redis.url, forms));
       const formsPerSecond = forms / seconds;
       results.push({
