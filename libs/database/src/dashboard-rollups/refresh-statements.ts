@@ -193,7 +193,12 @@ function formFacts(ids: string, mode: RefreshMode): string {
        WHERE s.id IN (SELECT session_id FROM ids) AND s.status = 'COMPLETED'
     ),
     -- by form too: a form that moved to another session leaves its old one's facts here
-    ${replaceFacts('dashboard_form_facts', mode, 'f.session_id IN (SELECT session_id FROM ids) OR f.form_id IN (SELECT form_id FROM fresh)')},
+    ${replaceFacts(
+      'dashboard_form_facts',
+      mode,
+      // one key list, not an OR: PostgreSQL would scan the whole table for `session_id IN … OR form_id IN …`
+      `f.form_id IN (SELECT form_id FROM dashboard_form_facts WHERE session_id IN (SELECT session_id FROM ids) UNION SELECT form_id FROM fresh)`,
+    )},
     ${keyed(mode, undefined, 'LEFT JOIN dashboard_histogram_units u ON u.bin = c.coarse_bin')},
     feedback_histogram AS (${histogram('f', 'bin', mode)}),
     interviewers AS (${upsert('dashboard_interviewer_rollups', INTERVIEWER_KEY, INTERVIEWER_FORM_SUMS, interviewerRows(mode))})
@@ -212,7 +217,11 @@ function responseFacts(ids: string, mode: RefreshMode): string {
        WHERE s.id IN (SELECT session_id FROM ids) AND s.status = 'COMPLETED'
       WINDOW panel AS (PARTITION BY r.session_id)
     ),
-    ${replaceFacts('dashboard_response_facts', mode, 'f.session_id IN (SELECT session_id FROM ids) OR f.response_id IN (SELECT response_id FROM fresh)')},
+    ${replaceFacts(
+      'dashboard_response_facts',
+      mode,
+      `f.response_id IN (SELECT response_id FROM dashboard_response_facts WHERE session_id IN (SELECT session_id FROM ids) UNION SELECT response_id FROM fresh)`,
+    )},
     ${keyed(mode)}
     ${upsert('dashboard_interviewer_rollups', INTERVIEWER_KEY, INTERVIEWER_RESPONSE_SUMS, interviewerRows(mode))}`;
 }
