@@ -82,6 +82,13 @@ export class DashboardRollups1795641094681 implements MigrationInterface {
     await q(`
       CREATE INDEX "dashboard_form_facts_interviewer_bin_idx" ON "dashboard_form_facts" ("organization_id", "interviewer_id", "coarse_bin", "hours")
         INCLUDE ("completed_at", "role_id") WHERE coarse_bin IS NOT NULL`);
+    // the same two per role: a role's rows only, not every role's filtered
+    await q(`
+      CREATE INDEX "dashboard_form_facts_role_bin_idx" ON "dashboard_form_facts" ("organization_id", "role_id", "bin", "hours")
+        INCLUDE ("completed_at") WHERE bin IS NOT NULL`);
+    await q(`
+      CREATE INDEX "dashboard_form_facts_role_interviewer_bin_idx" ON "dashboard_form_facts" ("organization_id", "role_id", "interviewer_id", "coarse_bin", "hours")
+        INCLUDE ("completed_at") WHERE coarse_bin IS NOT NULL`);
 
     await q(`
       CREATE TABLE "dashboard_response_facts" (
