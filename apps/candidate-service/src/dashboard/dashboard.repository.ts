@@ -3,7 +3,6 @@ import {
   COARSE_BINS,
   COARSE_BITS,
   drainOrganization,
-  hasDirtySessions,
   InTransaction,
   preparedQuery,
   PreparedStatement,
@@ -338,7 +337,15 @@ export class DashboardRepository {
 
   async closingFeedback(scope: DashboardScope): Promise<ClosingFeedbackRow> {
     const query = (sql: string, params?: unknown[]) => this.dataSource.query(sql, params);
-    if (await hasDirtySessions(query, scope.organizationId)) {
+    // one probe: is the role the caller's, and are changes waiting to be folded into the rollups?
+    // A refused request changes nothing, not even the rollups it would have brought up to date.
+    const [probe] = (await query(
+      `SELECT ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM roles WHERE id = $2::uuid AND organization_id = $1)) AS role_found,
+              EXISTS (SELECT 1 FROM dashboard_dirty_sessions WHERE organization_id = $1) AS dirty`,
+      [scope.organizationId, scope.roleId],
+    )) as { role_found: boolean; dirty: boolean }[];
+    if (!probe!.role_found) return { role_found: false } as ClosingFeedbackRow;
+    if (probe!.dirty) {
       await drainOrganization(this.inTransaction, scope.organizationId, { wait: true });
     }
     // one snapshot for both statements: a drain committing in between would move the medians' ranks

@@ -53,12 +53,6 @@ export async function drainOrganization(
   }
 }
 
-/** Whether the organization has sessions its rollups do not reflect yet (one index probe). */
-export async function hasDirtySessions(query: Query, organizationId: string): Promise<boolean> {
-  const [row] = await query('SELECT EXISTS (SELECT 1 FROM dashboard_dirty_sessions WHERE organization_id = $1) AS dirty', [organizationId]);
-  return row?.dirty === true;
-}
-
 /** Organizations with dirty sessions, oldest mark first. */
 export async function dirtyOrganizations(query: Query, limit = 100): Promise<string[]> {
   const rows = await query(`SELECT organization_id FROM dashboard_dirty_sessions GROUP BY organization_id ORDER BY min(id) LIMIT $1`, [
