@@ -47,6 +47,9 @@ describe('worker SIGTERMed during active jobs', () => {
     await until('a third of the invitations', async () => stack.smtp.mails.filter(isFormInvite).length >= forms.length / 3, 120_000, 20);
 
     const before = await jobCounts(stack);
+    // SIGTERM the moment the SMTP server holds a reply: that job is mid-send (on a loaded machine a
+    // worker may be between its database work and SMTP when sampled, with nothing pending)
+    await until('an SMTP reply held', async () => stack.smtp.pendingReplies > 0, 30_000, 5);
     const pendingReplies = stack.smtp.pendingReplies;
     const termAt = Date.now();
     const exit = await worker!.kill('SIGTERM');
