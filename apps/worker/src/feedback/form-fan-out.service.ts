@@ -1,10 +1,10 @@
 import { CloserConfig } from '@closer/config';
+import { preparedQuery } from '@closer/database';
 import { JobName, JobPayloads } from '@closer/queue';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { preparedQuery } from '../db/prepared-query';
 import { jobIds } from '../jobs/job-ids';
 import { JobProducer, JobToAdd } from '../outbox/job-producer';
 import { delayUntil, escalationAt } from './feedback-timing';
@@ -38,9 +38,10 @@ export class FormFanOutService {
   async handleFanOutForms(payload: JobPayloads[JobName.FanOutForms]): Promise<string> {
     const { organizationId, sessionId } = payload;
     const [session] = await preparedQuery<CompletedSession>(
-      this.dataSource,
-      'fan-out.session',
-      `SELECT s.status, s.completed_at, s.feedback_due_at, s.scheduled_by, c.erased_at IS NOT NULL AS candidate_erased,
+      this.dataSource.manager,
+      {
+        name: 'fan-out.session',
+        text: `SELECT s.status, s.completed_at, s.feedback_due_at, s.scheduled_by, c.erased_at IS NOT NULL AS candidate_erased,
               o.reminder_hours, o.feedback_deadline_hours,
               COALESCE((SELECT json_agg(json_build_object('id', f.id, 'link_version', f.link_version) ORDER BY f.created_at, f.id)
                           FROM feedback_forms f
@@ -49,6 +50,7 @@ export class FormFanOutService {
          JOIN candidates c ON c.id = s.candidate_id
          JOIN organizations o ON o.id = s.organization_id
         WHERE s.id = $1 AND s.organization_id = $2`,
+      },
       [sessionId, organizationId],
     );
     if (!session || session.status !== 'COMPLETED' || !session.completed_at) return 'session-not-completed';

@@ -1,11 +1,11 @@
 import { CloserConfig } from '@closer/config';
+import { preparedQuery } from '@closer/database';
 import { createLinkToken } from '@closer/domain';
 import { JobName, JobPayloads } from '@closer/queue';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { preparedQuery } from '../db/prepared-query';
 import { SessionSettlement } from '../feedback/session-settlement.service';
 import { mailKeys } from '../jobs/job-ids';
 import { MailSender, PermanentMailError, SendOutcome } from '../mail/mail-sender.service';
@@ -52,9 +52,10 @@ export class FormInviteService {
    */
   async handleSendFormInvite(payload: JobPayloads[JobName.SendFormInvite]): Promise<FormInviteOutcome> {
     const [form] = await preparedQuery<FormRow>(
-      this.dataSource,
-      'form-invite.load',
-      `SELECT f.organization_id, f.link_version, f.status, f.expires_at, s.status AS session_status, s.title AS session_title,
+      this.dataSource.manager,
+      {
+        name: 'form-invite.load',
+        text: `SELECT f.organization_id, f.link_version, f.status, f.expires_at, s.status AS session_status, s.title AS session_title,
               c.name AS candidate_name, c.erased_at IS NOT NULL AS candidate_erased, r.title AS role_title,
               ARRAY(SELECT k.label FROM criteria k WHERE k.role_id = r.id AND k.retired_at IS NULL ORDER BY k.position) AS criteria,
               i.name AS interviewer_name, i.email AS interviewer_email, o.name AS organization_name,
@@ -67,6 +68,7 @@ export class FormInviteService {
          JOIN interviewers i ON i.id = f.interviewer_id
          JOIN organizations o ON o.id = f.organization_id
         WHERE f.id = $1 AND f.organization_id = $2`,
+      },
       [payload.formId, payload.organizationId],
     );
     if (!form || form.candidate_erased) return 'not-open';
@@ -105,9 +107,10 @@ export class FormInviteService {
     // clicked within moments of delivery; then sent_at is kept unless it is missing. The statement
     // answers the form's state either way (updated now, or as a previous attempt left it).
     const [state] = await preparedQuery<Pick<SentFormState, 'status' | 'link_version' | 'sent_at' | 'expires_at'>>(
-      this.dataSource,
-      'form-invite.mark-sent',
-      `WITH updated AS (
+      this.dataSource.manager,
+      {
+        name: 'form-invite.mark-sent',
+        text: `WITH updated AS (
          UPDATE feedback_forms
             SET status = CASE WHEN status = 'PENDING' THEN 'SENT' ELSE status END,
                 sent_at = CASE WHEN status = 'PENDING' OR sent_at IS NULL THEN now() ELSE sent_at END,
@@ -118,6 +121,7 @@ export class FormInviteService {
        SELECT status, link_version, sent_at, expires_at FROM updated
         UNION ALL
        SELECT status, link_version, sent_at, expires_at FROM feedback_forms WHERE id = $1 AND NOT EXISTS (SELECT FROM updated)`,
+      },
       [payload.formId, payload.linkVersion],
     );
     if (state) {

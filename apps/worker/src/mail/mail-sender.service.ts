@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import { CloserConfig } from '@closer/config';
+import { preparedQuery } from '@closer/database';
 import { MetricsService } from '@closer/observability';
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -8,7 +9,6 @@ import { createTransport, Transporter } from 'nodemailer';
 import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
 
-import { preparedQuery } from '../db/prepared-query';
 import { LocalMailboxService } from './local-mailbox.service';
 import { MailLock } from './mail-lock.service';
 
@@ -90,9 +90,8 @@ export class MailSender implements OnModuleInit, OnApplicationShutdown {
 
   private async sendOnce(mail: OutgoingMail): Promise<SendOutcome> {
     const existing = await preparedQuery<{ status: string; error: string | null }>(
-      this.dataSource,
-      'mail.delivery',
-      'SELECT status, error FROM email_deliveries WHERE idempotency_key = $1',
+      this.dataSource.manager,
+      { name: 'mail.delivery', text: 'SELECT status, error FROM email_deliveries WHERE idempotency_key = $1' },
       [mail.idempotencyKey],
     );
     if (existing[0]?.status === 'SENT') return 'already-sent';
@@ -126,10 +125,12 @@ export class MailSender implements OnModuleInit, OnApplicationShutdown {
 
   private async record(mail: OutgoingMail, messageId: string, status: 'SENT' | 'FAILED', error: string | null): Promise<void> {
     await preparedQuery(
-      this.dataSource,
-      'mail.record-delivery',
-      `INSERT INTO email_deliveries (organization_id, idempotency_key, kind, recipient, message_id, status, error)
+      this.dataSource.manager,
+      {
+        name: 'mail.record-delivery',
+        text: `INSERT INTO email_deliveries (organization_id, idempotency_key, kind, recipient, message_id, status, error)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (idempotency_key) DO NOTHING`,
+      },
       [mail.organizationId, mail.idempotencyKey, mail.kind, mail.to, messageId, status, error],
     );
   }
