@@ -3,7 +3,7 @@
 // withheld, fit requests, helpful votes, re-ratings, erasure through the API), each followed by
 // the dashboard for random ranges (edges mid-day) and roles, compared with the plain SQL of
 // bench/support/dashboard-baseline.sql: every number, medians included, must match.
-import { drainOrganization, type InTransaction, rebuildDashboardRollups } from '@closer/database';
+import { drainOrganization, rebuildDashboardRollups, transactionsOn } from '@closer/database';
 import { Client } from 'pg';
 
 import { ok, SubgraphHarness } from '../apps/candidate-service/test/subgraph.harness';
@@ -299,7 +299,7 @@ describe(`dashboard rollups under random writes (seed ${SEED})`, () => {
   };
 
   it('gives the numbers of the plain SQL after every batch of random writes', async () => {
-    const inTransaction: InTransaction = (work) => h.dataSource.transaction((manager) => work((sql, params) => manager.query(sql, params)));
+    const inTransaction = transactionsOn(h.dataSource);
     let compared = 0;
     let withMedians = 0;
     for (let batch = 0; batch < 10; batch++) {

@@ -6,6 +6,7 @@ import {
   InTransaction,
   preparedQuery,
   PreparedStatement,
+  transactionsOn,
 } from '@closer/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -332,7 +333,7 @@ export class DashboardRepository {
   private readonly inTransaction: InTransaction;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    this.inTransaction = (work) => this.dataSource.transaction((manager) => work((sql, params) => manager.query(sql, params)));
+    this.inTransaction = transactionsOn(this.dataSource);
   }
 
   async closingFeedback(scope: DashboardScope): Promise<ClosingFeedbackRow> {

@@ -7,11 +7,11 @@ import { JwtVerifier } from '../auth/jwt-verifier';
 export const OPERATOR_COOKIE = 'closer_ops';
 
 /** Admins of the operating organization only: the queues hold every organization's jobs. */
-export function isOperator(identity: RecruiterIdentity | null, opsOrganization: string): boolean {
+function isOperator(identity: RecruiterIdentity | null, opsOrganization: string): boolean {
   return identity !== null && identity.role === 'admin' && identity.org === opsOrganization;
 }
 
-export function cookieToken(cookieHeader: string | undefined): string | undefined {
+function cookieToken(cookieHeader: string | undefined): string | undefined {
   for (const part of (cookieHeader ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
     if (name === OPERATOR_COOKIE) return value.join('=') || undefined;

@@ -1,4 +1,4 @@
-import { dirtyOrganizations, drainOrganization, InTransaction } from '@closer/database';
+import { dirtyOrganizations, drainOrganization, InTransaction, transactionsOn } from '@closer/database';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -21,7 +21,7 @@ export class DashboardRollupsService implements OnApplicationBootstrap, OnApplic
   private readonly inTransaction: InTransaction;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    this.inTransaction = (work) => this.dataSource.transaction((manager) => work((sql, params) => manager.query(sql, params)));
+    this.inTransaction = transactionsOn(dataSource);
   }
 
   onApplicationBootstrap(): void {

@@ -1,9 +1,16 @@
+import type { DataSource } from 'typeorm';
+
 import { rebuildStatements, refreshStatements } from './refresh-statements';
 
 /** Runs one statement and gives its rows. */
 export type Query = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
 /** Runs `work` in one transaction (committed when it resolves, rolled back when it throws). */
 export type InTransaction = <T>(work: (query: Query) => Promise<T>) => Promise<T>;
+
+/** The InTransaction of a TypeORM DataSource. */
+export function transactionsOn(dataSource: DataSource): InTransaction {
+  return (work) => dataSource.transaction((manager) => work((sql, params) => manager.query(sql, params)));
+}
 
 /** Advisory lock namespace of the drains ('dash'); the second key is the organization's hash. */
 const LOCK_NAMESPACE = 0x64617368;
