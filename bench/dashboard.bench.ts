@@ -73,7 +73,7 @@ runMain(async () => {
     const summary = await seedSummary(client);
     if (!summary) throw new Error(`${database.name} holds no seed: run \`npm run seed:scale\` first (or pass --responses N)`);
 
-    const config = loadConfig({ ...process.env, DATABASE_URL: database.url });
+    const config = loadConfig({ NODE_ENV: 'development', ...process.env, DATABASE_URL: database.url });
     app = await startApp('candidate-service', { DATABASE_URL: database.url }, { fromDist: args['from-dist'] === true });
     const url = `${app.baseUrl}/graphql`;
     const callers = {

@@ -31,6 +31,8 @@ import { median, round } from './support/stats';
 const CLOCK_TICKS = 100;
 const log = (line: string) => process.stderr.write(`[bench:gateway] ${line}\n`);
 
+const JWT_ISSUER = 'https://id.bench.example/';
+const JWT_AUDIENCE = 'closer-bench';
 const IDENTITY = {
   sub: 'bench-recruiter',
   org: 'bench-gateway',
@@ -133,6 +135,10 @@ runMain(async () => {
       QUEUE_PREFIX: prefix,
       // seeding submits a form per request from one address: keep the link limits out of the way
       LINK_RATE_LIMIT_PER_MINUTE: '1000000',
+      // required in production; neither app sends mail
+      SMTP_URL: 'smtp://127.0.0.1:25',
+      AUTH_JWT_ISSUER: JWT_ISSUER,
+      AUTH_JWT_AUDIENCE: JWT_AUDIENCE,
       ...secrets,
     };
     log(`starting candidate-service and gateway from ${fromDist ? 'dist/' : 'sources (ts-node)'}…`);
@@ -149,6 +155,8 @@ runMain(async () => {
     const jwt = await new SignJWT({ org: IDENTITY.org, email: IDENTITY.email, name: IDENTITY.name, role: IDENTITY.role })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(IDENTITY.sub)
+      .setIssuer(JWT_ISSUER)
+      .setAudience(JWT_AUDIENCE)
       .setIssuedAt()
       .setExpirationTime('2h')
       .sign(new TextEncoder().encode(secrets.AUTH_JWT_SECRET));

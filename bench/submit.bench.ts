@@ -123,7 +123,7 @@ runMain(async () => {
       // the benchmark is one client IP sending thousands of link operations a minute
       LINK_RATE_LIMIT_PER_MINUTE: '100000000',
     };
-    const config = loadConfig({ ...process.env, ...env });
+    const config = loadConfig({ NODE_ENV: 'development', ...process.env, ...env });
     const candidateService = await startApp('candidate-service', env, { fromDist });
     apps.push(candidateService);
     const gateway = await startApp('gateway', { ...env, CANDIDATE_SERVICE_URL: `${candidateService.baseUrl}/graphql` }, { fromDist });

@@ -321,6 +321,9 @@ describe('gateway', () => {
           AUTH_JWT_SECRET: productionSecret,
           LINK_SECRET: secret(),
           PUBLIC_URL: 'https://closer.example.com',
+          SMTP_URL: 'smtp://127.0.0.1:25',
+          AUTH_JWT_ISSUER: 'https://id.acme.example/',
+          AUTH_JWT_AUDIENCE: 'closer',
         }),
       );
       const url = `${production.baseUrl}/graphql`;
@@ -333,9 +336,27 @@ describe('gateway', () => {
           data: null,
         });
       }
-      const token = await signTestJwt(productionSecret, { org: 'acme', sub: 'rae' });
+      const token = await signTestJwt(
+        productionSecret,
+        { org: 'acme', sub: 'rae' },
+        { issuer: 'https://id.acme.example/', audience: 'closer' },
+      );
       const served = await graphql(url, '{ me { organization { slug } } }', {}, { authorization: `Bearer ${token}` });
       expect(served.body).toEqual({ data: { me: { organization: { slug: 'acme' } } } });
+      // the right key is not enough: a token minted for another audience, or by another issuer, is refused
+      for (const options of [
+        {},
+        { issuer: 'https://id.acme.example/', audience: 'payroll' },
+        { issuer: 'https://evil.example/', audience: 'closer' },
+      ]) {
+        const foreign = await signTestJwt(productionSecret, { org: 'acme', sub: 'rae' }, options);
+        const refused = await graphql(url, '{ me { id } }', {}, { authorization: `Bearer ${foreign}` });
+        expect({ options, code: refused.body.errors?.[0]?.extensions?.code, data: refused.body.data ?? null }).toEqual({
+          options,
+          code: 'UNAUTHENTICATED',
+          data: null,
+        });
+      }
       // the development key means nothing in production
       expect((await graphql(url, '{ me { id } }', {}, auth)).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 

@@ -71,7 +71,7 @@ export class WorkerServicesHarness {
   ) {
     this.producer = new JobProducer(config);
     this.lock = new MailLock(config);
-    this.mail = new MailSender(config, new LocalMailboxService(), dataSource, this.lock, this.metrics);
+    this.mail = new MailSender(config, new LocalMailboxService(config), dataSource, this.lock, this.metrics);
     this.settlement = new SessionSettlement(dataSource);
     this.reminderScheduler = new ReminderScheduler(dataSource, this.producer, config);
     this.formInvites = new FormInviteService(dataSource, this.mail, config, this.settlement, this.reminderScheduler);

@@ -1,11 +1,22 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 
 import { ConfigError, loadConfig } from './closer-config';
 import { envSchema } from './config.schema';
 
-const SECRET = 's'.repeat(40);
-const production = { NODE_ENV: 'production', AUTH_JWT_SECRET: SECRET, INTERNAL_AUTH_SECRET: `i${SECRET}`, LINK_SECRET: `l${SECRET}` };
+const secret = () => randomBytes(32).toString('base64url');
+/** A complete, valid production environment. */
+const production = {
+  NODE_ENV: 'production',
+  AUTH_JWT_SECRET: secret(),
+  INTERNAL_AUTH_SECRET: secret(),
+  LINK_SECRET: secret(),
+  SMTP_URL: 'smtps://mail.acme.example:465',
+  AUTH_JWT_ISSUER: 'https://id.acme.example/',
+  AUTH_JWT_AUDIENCE: 'closer',
+};
+const development = { NODE_ENV: 'development' };
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -19,7 +30,7 @@ function problemsOf(env: Record<string, string>): string[] {
 
 describe(loadConfig.name, () => {
   it('applies the defaults of the operating contract', () => {
-    const sut = loadConfig({});
+    const sut = loadConfig(development);
     expect(sut.database.url).toBe('postgres://postgres@127.0.0.1:5432/closer');
     expect(sut.redis).toEqual({ url: 'redis://127.0.0.1:6379', queuePrefix: 'closer' });
     expect(sut.mail).toEqual({ smtpUrl: undefined, from: 'Closer <no-reply@closer.local>' });
@@ -35,7 +46,7 @@ describe(loadConfig.name, () => {
     ['20 per minute (floor of 5)', '20', 5],
     ['300 per minute', '300', 30],
   ])('derives the per-token link limit from %s', (_case, perMinute, perToken) => {
-    expect(loadConfig({ LINK_RATE_LIMIT_PER_MINUTE: perMinute }).links.rateLimitPerToken).toBe(perToken);
+    expect(loadConfig({ ...development, LINK_RATE_LIMIT_PER_MINUTE: perMinute }).links.rateLimitPerToken).toBe(perToken);
   });
 
   it('gives development secrets outside production', () => {
@@ -46,33 +57,133 @@ describe(loadConfig.name, () => {
     expect(sut.links.secret.length).toBeGreaterThanOrEqual(32);
   });
 
-  it('names every missing secret in production', () => {
-    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+  it('names every missing secret and setting in production', () => {
+    const everyProblem = [
       'AUTH_JWT_SECRET or AUTH_JWKS_URL: one is required in production',
       'INTERNAL_AUTH_SECRET: required in production',
       'LINK_SECRET: required in production',
+      'SMTP_URL: required in production (the local mailbox never runs in production)',
+      'AUTH_JWT_ISSUER: required in production',
+      'AUTH_JWT_AUDIENCE: required in production',
+    ];
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual(everyProblem);
+    // an unset NODE_ENV is production: the same refusal, not development's defaults
+    expect(problemsOf({})).toEqual(everyProblem);
+    expect(problemsOf({ NODE_ENV: '' })).toEqual(everyProblem);
+  });
+
+  it('starts in production with every required setting, and never hands out a development secret there', () => {
+    const sut = loadConfig(production);
+    expect(sut.isProduction).toBe(true);
+    expect(sut.auth).toEqual({
+      jwtSecret: production.AUTH_JWT_SECRET,
+      jwksUrl: undefined,
+      issuer: 'https://id.acme.example/',
+      audience: 'closer',
+      internalSecret: production.INTERNAL_AUTH_SECRET,
+    });
+    expect(sut.mail.smtpUrl).toBe('smtps://mail.acme.example:465');
+    expect(sut.links.secret).toBe(production.LINK_SECRET);
+  });
+
+  it.each([
+    ['31 characters', 'AUTH_JWT_SECRET', 31, 'AUTH_JWT_SECRET: must be at least 32 characters'],
+    ['31 characters', 'INTERNAL_AUTH_SECRET', 31, 'INTERNAL_AUTH_SECRET: must be at least 32 characters'],
+    ['31 characters', 'LINK_SECRET', 31, 'LINK_SECRET: must be at least 32 characters'],
+    ['31 characters', 'METRICS_TOKEN', 31, 'METRICS_TOKEN: must be at least 32 characters'],
+  ])('refuses a secret of %s (%s)', (_case, name, length, problem) => {
+    const value = randomBytes(64).toString('base64url').slice(0, length);
+    expect(problemsOf({ ...production, [name]: value })).toEqual([problem]);
+    // 32 is enough
+    expect(() => loadConfig({ ...production, [name]: randomBytes(64).toString('base64url').slice(0, 32) })).not.toThrow();
+  });
+
+  it.each([
+    ['one repeated character', 'x'.repeat(48)],
+    ['a short word repeated', 'secret'.repeat(8)],
+    ['nine characters in turn', 'abcdefghi'.repeat(4)],
+  ])('refuses a secret that is not random: %s', (_case, value) => {
+    expect(problemsOf({ ...production, LINK_SECRET: value })).toEqual(['LINK_SECRET: must be random (at least 10 different characters)']);
+  });
+
+  it('refuses the same value for two secrets, naming both', () => {
+    const shared = secret();
+    expect(problemsOf({ ...production, INTERNAL_AUTH_SECRET: shared, LINK_SECRET: shared })).toEqual([
+      'LINK_SECRET: must differ from INTERNAL_AUTH_SECRET',
     ]);
+    expect(problemsOf({ ...production, METRICS_TOKEN: production.AUTH_JWT_SECRET })).toEqual([
+      'METRICS_TOKEN: must differ from AUTH_JWT_SECRET',
+    ]);
+  });
+
+  it('requires an https JWKS URL in production, and not elsewhere', () => {
+    const { AUTH_JWT_SECRET: _unused, ...jwks } = production;
+    expect(problemsOf({ ...jwks, AUTH_JWKS_URL: 'http://id.acme.example/.well-known/jwks.json' })).toEqual([
+      'AUTH_JWKS_URL: must be an https URL in production',
+    ]);
+    expect(loadConfig({ ...development, AUTH_JWKS_URL: 'http://127.0.0.1:9999/jwks.json' }).auth.jwksUrl).toBe(
+      'http://127.0.0.1:9999/jwks.json',
+    );
+  });
+
+  it.each([
+    ['1', { hops: 1 }],
+    ['2', { hops: 2 }],
+    ['0', undefined],
+    ['10.0.0.0/8', { cidrs: ['10.0.0.0/8'] }],
+    [' 10.0.0.0/8 , 192.0.2.7,2001:db8::/32 ', { cidrs: ['10.0.0.0/8', '192.0.2.7', '2001:db8::/32'] }],
+  ])('reads TRUST_PROXY=%j', (value, expected) => {
+    expect(loadConfig({ ...development, TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it.each(['true', 'loopback', '10.0.0.0/33', '2001:db8::/129', '10.0.0/8', '1.2.3.4/8/1', '-1', ','])(
+    'refuses TRUST_PROXY=%j',
+    (value) => {
+      expect(problemsOf({ ...development, TRUST_PROXY: value })).toEqual([
+        'TRUST_PROXY: must be a number of proxy hops (e.g. 1) or comma-separated addresses/CIDRs (e.g. 10.0.0.0/8)',
+      ]);
+    },
+  );
+
+  it('lets webhooks reach private addresses outside production only, unless told otherwise', () => {
+    expect(loadConfig(production).webhooks.allowPrivateUrls).toBe(false);
+    expect(loadConfig(development).webhooks.allowPrivateUrls).toBe(true);
+    expect(loadConfig({ ...development, WEBHOOK_ALLOW_PRIVATE_URLS: 'false' }).webhooks.allowPrivateUrls).toBe(false);
+    expect(problemsOf({ ...development, WEBHOOK_ALLOW_PRIVATE_URLS: 'yes' })).toEqual([
+      'WEBHOOK_ALLOW_PRIVATE_URLS: must be true or false',
+    ]);
+  });
+
+  it('reads the queue dashboard operators as a list of JWT subjects', () => {
+    expect(loadConfig(development).opsOperators).toEqual([]);
+    expect(loadConfig({ ...development, OPS_OPERATORS: ' ops-1, auth0|42 ,,' }).opsOperators).toEqual(['ops-1', 'auth0|42']);
   });
 
   it('accepts a JWKS URL instead of a JWT secret in production', () => {
     const { AUTH_JWT_SECRET: _unused, ...rest } = production;
     const sut = loadConfig({ ...rest, AUTH_JWKS_URL: 'https://id.example.com/.well-known/jwks.json' });
-    expect(sut.auth).toEqual({
-      jwtSecret: undefined,
-      jwksUrl: 'https://id.example.com/.well-known/jwks.json',
-      internalSecret: production.INTERNAL_AUTH_SECRET,
-    });
+    expect(sut.auth).toMatchObject({ jwtSecret: undefined, jwksUrl: 'https://id.example.com/.well-known/jwks.json' });
   });
 
-  it('refuses the development secrets in production', () => {
-    const devSecret = loadConfig({}).links.secret;
-    expect(problemsOf({ ...production, LINK_SECRET: devSecret })).toEqual([
-      'LINK_SECRET: the development default may not be used in production',
+  it('refuses the development secrets in production, without printing them', () => {
+    const dev = loadConfig(development);
+    const problems = problemsOf({
+      ...production,
+      AUTH_JWT_SECRET: dev.auth.jwtSecret!,
+      INTERNAL_AUTH_SECRET: dev.auth.internalSecret,
+      LINK_SECRET: dev.links.secret,
+    });
+    expect(problems).toEqual([
+      'AUTH_JWT_SECRET: a value written in the repository may not be used in production',
+      'INTERNAL_AUTH_SECRET: a value written in the repository may not be used in production',
+      'LINK_SECRET: a value written in the repository may not be used in production',
     ]);
+    expect(problems.join('\n')).not.toContain(dev.links.secret);
   });
 
   it('names every invalid variable in one error and never echoes a value', () => {
     const problems = problemsOf({
+      ...development,
       DATABASE_URL: 'mysql://db/closer',
       REDIS_URL: 'not a url',
       GATEWAY_PORT: '70000',
@@ -93,13 +204,15 @@ describe(loadConfig.name, () => {
   });
 
   it('treats an empty variable as unset', () => {
-    expect(loadConfig({ SMTP_URL: '', QUEUE_PREFIX: '' }).redis.queuePrefix).toBe('closer');
+    expect(loadConfig({ ...development, SMTP_URL: '', QUEUE_PREFIX: '' }).redis.queuePrefix).toBe('closer');
   });
 
   it('reads nothing outside the contract', () => {
     expect(Object.keys(envSchema.shape).sort()).toEqual(
       [
         'AUTH_JWKS_URL',
+        'AUTH_JWT_AUDIENCE',
+        'AUTH_JWT_ISSUER',
         'AUTH_JWT_SECRET',
         'CANDIDATE_SERVICE_PORT',
         'CANDIDATE_SERVICE_URL',
@@ -111,12 +224,16 @@ describe(loadConfig.name, () => {
         'LINK_SECRET',
         'LOG_LEVEL',
         'MAIL_FROM',
+        'METRICS_TOKEN',
         'NODE_ENV',
+        'OPS_OPERATORS',
         'OPS_ORGANIZATION',
         'PUBLIC_URL',
         'QUEUE_PREFIX',
         'REDIS_URL',
         'SMTP_URL',
+        'TRUST_PROXY',
+        'WEBHOOK_ALLOW_PRIVATE_URLS',
         'WORKER_PORT',
       ].sort(),
     );
@@ -135,13 +252,22 @@ describe(loadConfig.name, () => {
       {
         cwd: root,
         encoding: 'utf8',
-        env: { PATH: process.env.PATH, NODE_ENV: 'production', LINK_SECRET: 'leaky-but-too-short', WORKER_PORT: 'abc' },
+        // no NODE_ENV at all: production
+        env: { PATH: process.env.PATH, LINK_SECRET: 'leaky-but-too-short', WORKER_PORT: 'abc' },
       },
     );
-    expect(run.status).not.toBe(0);
+    expect(run.status).toBe(78);
     expect(run.stdout).not.toContain('started');
-    expect(run.stderr).toMatch(/^Invalid configuration \(4 problems\):/);
-    for (const name of ['WORKER_PORT', 'LINK_SECRET', 'AUTH_JWT_SECRET or AUTH_JWKS_URL', 'INTERNAL_AUTH_SECRET'])
+    expect(run.stderr).toMatch(/^Invalid configuration \(7 problems\):/);
+    for (const name of [
+      'WORKER_PORT',
+      'LINK_SECRET',
+      'AUTH_JWT_SECRET or AUTH_JWKS_URL',
+      'INTERNAL_AUTH_SECRET',
+      'SMTP_URL',
+      'AUTH_JWT_ISSUER',
+      'AUTH_JWT_AUDIENCE',
+    ])
       expect(run.stderr).toContain(`- ${name}`);
     expect(run.stderr).not.toContain('leaky-but-too-short');
   });

@@ -1,4 +1,5 @@
-import { envSchema, secretProblems, withDevSecrets } from './config.schema';
+import { envSchema, TrustProxy, withDevSecrets } from './config.schema';
+import { productionProblems } from './production-rules';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -15,13 +16,20 @@ export class CloserConfig {
   readonly redis!: { url: string; queuePrefix: string };
   readonly mail!: { smtpUrl?: string; from: string };
   readonly publicUrl!: string;
-  readonly auth!: { jwtSecret?: string; jwksUrl?: string; internalSecret: string };
+  readonly auth!: { jwtSecret?: string; jwksUrl?: string; issuer?: string; audience?: string; internalSecret: string };
   readonly links!: { secret: string; rateLimitPerMinute: number; rateLimitPerToken: number };
   readonly ports!: { gateway: number; candidateService: number; worker: number };
   readonly candidateServiceUrl!: string;
   readonly hourMs!: number;
-  /** Slug of the organization whose admins may open the queue dashboard; undefined: nobody. */
+  /** Which proxies' X-Forwarded-For is believed; undefined: the socket's address is the client. */
+  readonly trustProxy?: TrustProxy;
+  /** When set, /metrics needs `Authorization: Bearer <metricsToken>`. */
+  readonly metricsToken?: string;
+  readonly webhooks!: { allowPrivateUrls: boolean };
+  /** Slug of the organization whose admins may act on the queue dashboard. */
   readonly opsOrganization?: string;
+  /** JWT subjects allowed to open the queue dashboard; empty: nobody. */
+  readonly opsOperators!: readonly string[];
 
   get isProduction(): boolean {
     return this.env === 'production';
@@ -37,7 +45,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): CloserConfi
   const parsed = envSchema.safeParse(relevant);
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
-    ...secretProblems(relevant),
+    ...productionProblems(relevant),
   ];
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   const env = withDevSecrets(parsed.data);
@@ -48,7 +56,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): CloserConfi
     redis: { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX },
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
     publicUrl: env.PUBLIC_URL.replace(/\/+$/, ''),
-    auth: { jwtSecret: env.AUTH_JWT_SECRET, jwksUrl: env.AUTH_JWKS_URL, internalSecret: env.INTERNAL_AUTH_SECRET! },
+    auth: {
+      jwtSecret: env.AUTH_JWT_SECRET,
+      jwksUrl: env.AUTH_JWKS_URL,
+      issuer: env.AUTH_JWT_ISSUER,
+      audience: env.AUTH_JWT_AUDIENCE,
+      internalSecret: env.INTERNAL_AUTH_SECRET!,
+    },
     links: {
       secret: env.LINK_SECRET!,
       rateLimitPerMinute: env.LINK_RATE_LIMIT_PER_MINUTE,
@@ -57,8 +71,22 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): CloserConfi
     ports: { gateway: env.GATEWAY_PORT, candidateService: env.CANDIDATE_SERVICE_PORT, worker: env.WORKER_PORT },
     candidateServiceUrl: env.CANDIDATE_SERVICE_URL,
     hourMs: env.CLOSER_HOUR_MS,
+    trustProxy: env.TRUST_PROXY,
+    metricsToken: env.METRICS_TOKEN,
+    webhooks: { allowPrivateUrls: env.WEBHOOK_ALLOW_PRIVATE_URLS ?? env.NODE_ENV !== 'production' },
     opsOrganization: env.OPS_ORGANIZATION,
+    opsOperators: env.OPS_OPERATORS ?? [],
   });
+}
+
+/**
+ * The migration CLI needs only the database: it must run in a production image without the
+ * apps' secrets, so it validates DATABASE_URL alone.
+ */
+export function loadDatabaseConfig(source: NodeJS.ProcessEnv = process.env): { url: string } {
+  const parsed = envSchema.pick({ DATABASE_URL: true }).safeParse({ DATABASE_URL: source.DATABASE_URL || undefined });
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  return { url: parsed.data.DATABASE_URL };
 }
 
 /** For main.ts: print the problems (never values) and exit non-zero. */

@@ -1,12 +1,16 @@
+import { isIP } from 'node:net';
+
 import { z } from 'zod';
 
-const DEV_SECRETS = {
+/** Outside production the secrets fall back to these; production refuses them (production-rules.ts). */
+export const DEV_SECRETS = {
   AUTH_JWT_SECRET: 'closer-dev-jwt-secret-not-for-production-use',
   INTERNAL_AUTH_SECRET: 'closer-dev-internal-secret-not-for-production-use',
   LINK_SECRET: 'closer-dev-link-secret-not-for-production-use',
 } as const;
 
-export const SECRET_VARIABLES = ['AUTH_JWT_SECRET', 'INTERNAL_AUTH_SECRET', 'LINK_SECRET'] as const;
+export const SECRET_VARIABLES = ['AUTH_JWT_SECRET', 'INTERNAL_AUTH_SECRET', 'LINK_SECRET', 'METRICS_TOKEN'] as const;
+export type SecretVariable = (typeof SECRET_VARIABLES)[number];
 
 const port = z.coerce
   .number({ error: 'must be a port number (0-65535)' })
@@ -29,10 +33,44 @@ const positiveInt = z.coerce
   .number({ error: 'must be a positive integer' })
   .int('must be a positive integer')
   .positive('must be a positive integer');
+const flag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true');
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
-/** The environment contract of DESIGN.md ("Operating contract"), plus NODE_ENV and LOG_LEVEL. */
+/** One address or CIDR block, IPv4 or IPv6 (`10.0.0.0/8`, `2001:db8::/32`, `192.0.2.7`). */
+function isAddressOrCidr(value: string): boolean {
+  const [address, prefix, extra] = value.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** TRUST_PROXY: a number of proxy hops, or the CIDRs of the trusted proxies. */
+export type TrustProxy = { hops: number } | { cidrs: string[] };
+const trustProxy = z.string().transform((value, ctx): TrustProxy | undefined => {
+  if (/^\d{1,2}$/.test(value.trim())) {
+    const hops = Number(value);
+    return hops === 0 ? undefined : { hops };
+  }
+  const cidrs = list(value);
+  if (cidrs.length === 0 || !cidrs.every(isAddressOrCidr)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be a number of proxy hops (e.g. 1) or comma-separated addresses/CIDRs (e.g. 10.0.0.0/8)',
+    });
+    return z.NEVER;
+  }
+  return { cidrs };
+});
+
+/** The environment contract of DESIGN.md ("Operating contract"), plus LOG_LEVEL. */
 export const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  // unset counts as production: a deployment that forgets it fails closed
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/closer'),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
@@ -45,6 +83,8 @@ export const envSchema = z.object({
   PUBLIC_URL: url(['http:', 'https:']).default('http://localhost:3000'),
   AUTH_JWT_SECRET: secret.optional(),
   AUTH_JWKS_URL: url(['http:', 'https:']).optional(),
+  AUTH_JWT_ISSUER: z.string().max(500, 'must be at most 500 characters').optional(),
+  AUTH_JWT_AUDIENCE: z.string().max(500, 'must be at most 500 characters').optional(),
   INTERNAL_AUTH_SECRET: secret.optional(),
   LINK_SECRET: secret.optional(),
   GATEWAY_PORT: port.default(3000),
@@ -53,27 +93,16 @@ export const envSchema = z.object({
   CANDIDATE_SERVICE_URL: url(['http:', 'https:']).default('http://127.0.0.1:3001/graphql'),
   CLOSER_HOUR_MS: positiveInt.default(3_600_000),
   LINK_RATE_LIMIT_PER_MINUTE: positiveInt.default(60),
-  // the organization whose admins operate the suite (queue dashboard); unset: no one
+  TRUST_PROXY: trustProxy.optional(),
+  METRICS_TOKEN: secret.optional(),
+  WEBHOOK_ALLOW_PRIVATE_URLS: flag.optional(),
+  // the organization whose admins act on the queue dashboard
   OPS_ORGANIZATION: z.string().max(200, 'must be an organization slug (at most 200 characters)').optional(),
+  // JWT subjects (`sub`) allowed to open the queue dashboard; unset: no one
+  OPS_OPERATORS: z.string().max(5_000, 'must be at most 5,000 characters').transform(list).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
-
-/** Outside production every secret has a dev default; in production a missing one is an error. */
-export function secretProblems(env: Partial<Record<keyof Env, unknown>>): string[] {
-  const problems: string[] = [];
-  if (env.NODE_ENV !== 'production') return problems;
-  if (!env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) {
-    problems.push('AUTH_JWT_SECRET or AUTH_JWKS_URL: one is required in production');
-  }
-  for (const name of ['INTERNAL_AUTH_SECRET', 'LINK_SECRET'] as const) {
-    if (!env[name]) problems.push(`${name}: required in production`);
-  }
-  for (const name of SECRET_VARIABLES) {
-    if (env[name] && env[name] === DEV_SECRETS[name]) problems.push(`${name}: the development default may not be used in production`);
-  }
-  return problems;
-}
 
 export function withDevSecrets(env: Env): Env {
   if (env.NODE_ENV === 'production') return env;

@@ -4,7 +4,7 @@ import 'reflect-metadata';
 
 import { DataSource } from 'typeorm';
 
-import { loadConfig } from '../../config/src/closer-config';
+import { loadDatabaseConfig } from '../../config/src/closer-config';
 import { dataSourceOptions } from './data-source-options';
 
-export default new DataSource(dataSourceOptions(loadConfig().database.url, { applicationName: 'closer-cli', poolSize: 2 }));
+export default new DataSource(dataSourceOptions(loadDatabaseConfig().url, { applicationName: 'closer-cli', poolSize: 2 }));

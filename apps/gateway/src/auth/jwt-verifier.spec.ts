@@ -102,4 +102,34 @@ describe(JwtVerifier.name, () => {
     for (const authorization of [bearer(unsigned), bearer(noOrg), bearer(noExp), 'Basic cmFlOnNlY3JldA==', 'Bearer', 'Bearer a b'])
       expect({ authorization, code: await codeOf(sut.identify(authorization)) }).toEqual({ authorization, code: 'UNAUTHENTICATED' });
   });
+
+  describe('with AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE', () => {
+    const ISSUER = 'https://id.acme.example/';
+    const AUDIENCE = 'closer-api';
+
+    beforeEach(() => {
+      sut = new JwtVerifier(
+        loadConfig({ NODE_ENV: 'test', AUTH_JWT_SECRET: SECRET, AUTH_JWT_ISSUER: ISSUER, AUTH_JWT_AUDIENCE: AUDIENCE }),
+      );
+    });
+
+    it('accepts a token that carries both, also among several audiences', async () => {
+      const exact = await signTestJwt(SECRET, { org: 'acme', sub: 'rae' }, { issuer: ISSUER, audience: AUDIENCE });
+      const several = await signTestJwt(SECRET, { org: 'acme', sub: 'rae' }, { issuer: ISSUER, audience: ['billing', AUDIENCE] });
+      expect(await codeOf(sut.identify(bearer(exact)))).toBe('accepted');
+      expect(await codeOf(sut.identify(bearer(several)))).toBe('accepted');
+    });
+
+    it.each([
+      ['no issuer', { audience: AUDIENCE }],
+      ['no audience', { issuer: ISSUER }],
+      ['neither', {}],
+      ['another issuer', { issuer: 'https://id.globex.example/', audience: AUDIENCE }],
+      ['an issuer differing only by its trailing slash', { issuer: 'https://id.acme.example', audience: AUDIENCE }],
+      ['another audience', { issuer: ISSUER, audience: 'closer-api-staging' }],
+    ])('refuses a token with %s, signed with the right key', async (_case, options) => {
+      const token = await signTestJwt(SECRET, { org: 'acme', sub: 'rae' }, options);
+      expect(await codeOf(sut.identify(bearer(token)))).toBe('UNAUTHENTICATED');
+    });
+  });
 });

@@ -18,13 +18,16 @@ export const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
 
 /**
  * Verifies recruiter JWTs: HS256 with AUTH_JWT_SECRET, or RS256/ES256 keys from AUTH_JWKS_URL.
- * `alg: none`, other algorithms, wrong keys and expired tokens all get the same answer.
+ * `alg: none`, other algorithms, wrong keys, expired tokens and tokens for another issuer or
+ * audience all get the same answer.
  */
 @Injectable()
 export class JwtVerifier {
   // a KeyObject, not raw bytes: jose then imports the HMAC key once instead of on every call
   private readonly key: KeyObject | JWTVerifyGetKey;
   private readonly algorithms: string[];
+  // when configured, a token must carry both: a token minted for another service is refused
+  private readonly claims: { issuer?: string; audience?: string };
   private readonly verified = new VerifiedTokenCache<RecruiterIdentity>(VERIFIED_TOKEN_CACHE_SIZE, VERIFIED_TOKEN_TTL_MS);
 
   constructor(config: CloserConfig) {
@@ -35,6 +38,10 @@ export class JwtVerifier {
       this.key = createSecretKey(Buffer.from(config.auth.jwtSecret ?? '', 'utf8'));
       this.algorithms = ['HS256'];
     }
+    this.claims = {
+      ...(config.auth.issuer ? { issuer: config.auth.issuer } : {}),
+      ...(config.auth.audience ? { audience: config.auth.audience } : {}),
+    };
   }
 
   /** null when no credentials were given (link-token operations need none). */
@@ -47,7 +54,11 @@ export class JwtVerifier {
     if (cached) return cached;
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.key as KeyObject, { algorithms: this.algorithms, requiredClaims: ['sub', 'exp'] }));
+      ({ payload } = await jwtVerify(token, this.key as KeyObject, {
+        algorithms: this.algorithms,
+        requiredClaims: ['sub', 'exp'],
+        ...this.claims,
+      }));
     } catch {
       throw UNAUTHENTICATED();
     }

@@ -1,3 +1,4 @@
+import { CloserConfig } from '@closer/config';
 import { SmtpMailbox } from '@closer/mailbox';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 
@@ -8,11 +9,16 @@ export class LocalMailboxService implements OnApplicationShutdown {
   readonly mailbox = new SmtpMailbox(500);
   private started = false;
 
+  constructor(private readonly config: CloserConfig) {}
+
   get active(): boolean {
     return this.started;
   }
 
   async start(): Promise<string> {
+    // config already refuses production without SMTP_URL; this keeps the pages that list every
+    // link token from ever serving in production, whatever calls this
+    if (this.config.isProduction) throw new Error('SMTP_URL is required in production: the local mailbox never runs there');
     if (!this.started) {
       await this.mailbox.start();
       this.started = true;
