@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 
 import { CloserConfig } from '@closer/config';
+import { QUERY_LIMITS } from '@closer/query-limits';
 import { signTestJwt, testConfig, TestDatabase, TestRedis } from '@closer/testing';
 
-import { QUERY_LIMITS } from '../apps/gateway/src/limits/query-limits';
 import { graphql, RunningHttpApp, startCandidateService, startGateway } from './support/apps';
 
 type GraphQLBody = { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
@@ -228,7 +228,9 @@ describe('gateway', () => {
       `${alias}: addCandidate(input: { name: "C${n}", email: "c${n}@example.com" }) { id }`;
 
     it('serves the contract’s deepest real query', async () => {
-      const deepest = '{ candidates { nodes { sessions { forms { response { ratings { criterion { label } } } } } } } }';
+      // paged: with every list at its full size it would cost far more than the limit
+      const deepest =
+        '{ candidates(first: 1) { nodes { sessions(first: 7) { forms { response { ratings { criterion { label } } } } } } } }';
       const { body } = await graphql(gatewayUrl, deepest, {}, auth);
       expect(body).toEqual({ data: { candidates: { nodes: [] } } });
     });

@@ -2,6 +2,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { CloserConfig, ConfigModule } from '@closer/config';
 import { DatabaseModule } from '@closer/database';
 import { HealthService, ObservabilityModule } from '@closer/observability';
+import { subgraphQueryLimits } from '@closer/query-limits';
 import { ApolloFederationDriver, ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, OnModuleInit } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
@@ -33,6 +34,7 @@ export class CandidateServiceModule implements NestModule, OnModuleInit {
   ) {}
 
   static forRoot(config: CloserConfig): DynamicModule {
+    const limits = subgraphQueryLimits();
     return {
       module: CandidateServiceModule,
       imports: [
@@ -49,7 +51,9 @@ export class CandidateServiceModule implements NestModule, OnModuleInit {
             introspection: !config.isProduction,
             playground: false,
             // no usage traces are collected anywhere; don't compute them per request
-            plugins: [ApolloServerPluginInlineTraceDisabled() as never],
+            plugins: [ApolloServerPluginInlineTraceDisabled(), ...limits.plugins] as never[],
+            // the gateway's depth and cost limits again: a request signed for this subgraph gets no more
+            validationRules: limits.validationRules,
             csrfPrevention: true,
             context: ({ req }: { req: Request }): GraphQLContext => ({ req, loaders: new Loaders(dataSource) }),
             formatError,

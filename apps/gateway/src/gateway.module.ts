@@ -1,6 +1,7 @@
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { CloserConfig, ConfigModule } from '@closer/config';
 import { HealthService, MetricsService, ObservabilityModule } from '@closer/observability';
+import { gatewayQueryLimits } from '@closer/query-limits';
 import { redisOptions } from '@closer/queue';
 import { ApolloGatewayDriver, ApolloGatewayDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
@@ -14,7 +15,6 @@ import { RetryingIntrospectAndCompose } from './federation/retrying-introspect-a
 import { GatewayContext, SignedDataSource } from './federation/signed-data-source';
 import { linkRateLimitPlugin } from './limits/link-rate-limit.plugin';
 import { LinkRateLimiter, RATE_LIMIT_REDIS } from './limits/link-rate-limiter';
-import { queryLimitProtection } from './limits/query-limits';
 import { operationMetricsPlugin } from './observability/operation-metrics.plugin';
 import { QueueDashboard } from './queue-dashboard/queue-dashboard';
 import { WebAppController } from './web/web-app.controller';
@@ -48,7 +48,7 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
       subgraphs: [{ name: 'candidates', url: config.candidateServiceUrl }],
       pollIntervalInMs: 10_000,
     });
-    const limits = queryLimitProtection();
+    const limits = gatewayQueryLimits();
     return {
       module: GatewayModule,
       imports: [

@@ -2,7 +2,7 @@ import { UseGuards } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 
 import type { Loaders } from '../common/loaders';
-import type { Connection } from '../common/pagination';
+import { type Connection, MAX_PAGE_SIZE, pageSize } from '../common/pagination';
 import { CurrentViewer } from '../identity/current-viewer.decorator';
 import { RecruiterGuard } from '../identity/recruiter.guard';
 import type { Viewer } from '../identity/viewer';
@@ -32,8 +32,14 @@ export class CandidateResolver {
   }
 
   @ResolveField(() => [InterviewSessionModel])
-  sessions(@Parent() candidate: CandidateModel, @Context('loaders') loaders: Loaders): Promise<InterviewSessionModel[]> {
-    return loaders.sessionsByCandidate.load(candidate.id);
+  async sessions(
+    @Parent() candidate: CandidateModel,
+    @Context('loaders') loaders: Loaders,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: MAX_PAGE_SIZE, description: 'Oldest first; at most 200.' })
+    first: number | null,
+  ): Promise<InterviewSessionModel[]> {
+    const size = pageSize('first', first, MAX_PAGE_SIZE);
+    return (await loaders.sessionsByCandidate.load(candidate.id)).slice(0, size);
   }
 
   @Mutation(() => CandidateModel)

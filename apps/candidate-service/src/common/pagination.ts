@@ -1,3 +1,4 @@
+import { LIST_LIMITS } from '@closer/query-limits';
 import { Type } from '@nestjs/common';
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 
@@ -33,7 +34,7 @@ export interface Cursor {
   id: string;
 }
 
-export const MAX_PAGE_SIZE = 200;
+export const MAX_PAGE_SIZE = LIST_LIMITS.pageSize;
 
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString('base64url');
@@ -50,8 +51,9 @@ export function decodeCursor(field: string, value: string | null | undefined): C
   throw DomainError.invalid([{ field, message: 'is not a cursor from this list' }]);
 }
 
-export function pageSize(field: string, first: number | null | undefined): number {
-  const size = first ?? 50;
+/** `first` checked against the page limit; null (asked for explicitly) means `defaultSize`. */
+export function pageSize(field: string, first: number | null | undefined, defaultSize = 50): number {
+  const size = first ?? defaultSize;
   if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
     throw DomainError.invalid([{ field, message: `must be a whole number from 0 to ${MAX_PAGE_SIZE}` }]);
   }

@@ -10,7 +10,7 @@ export class InterviewerRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** By name, ignoring letter case whatever the database's collation. */
-  listForOrganization(organizationId: string): Promise<InterviewerEntity[]> {
+  listForOrganization(organizationId: string, limit: number): Promise<InterviewerEntity[]> {
     return this.dataSource
       .getRepository(InterviewerEntity)
       .createQueryBuilder('interviewer')
@@ -18,6 +18,7 @@ export class InterviewerRepository {
       .orderBy('LOWER(interviewer.name)', 'ASC')
       .addOrderBy('interviewer.name', 'ASC')
       .addOrderBy('interviewer.id', 'ASC')
+      .take(limit)
       .getMany();
   }
 

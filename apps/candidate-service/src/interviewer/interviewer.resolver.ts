@@ -1,7 +1,8 @@
 import type { InterviewerEntity } from '@closer/database';
 import { UseGuards } from '@nestjs/common';
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 
+import { MAX_PAGE_SIZE } from '../common/pagination';
 import { CurrentViewer } from '../identity/current-viewer.decorator';
 import { RecruiterGuard } from '../identity/recruiter.guard';
 import type { Viewer } from '../identity/viewer';
@@ -17,8 +18,12 @@ export class InterviewerResolver {
   constructor(private readonly interviewerService: InterviewerService) {}
 
   @Query(() => [InterviewerModel])
-  async interviewers(@CurrentViewer() viewer: Viewer): Promise<InterviewerModel[]> {
-    return (await this.interviewerService.list(viewer.organizationId)).map(toInterviewerModel);
+  async interviewers(
+    @CurrentViewer() viewer: Viewer,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: MAX_PAGE_SIZE, description: 'By name; at most 200.' })
+    first: number | null,
+  ): Promise<InterviewerModel[]> {
+    return (await this.interviewerService.list(viewer.organizationId, first)).map(toInterviewerModel);
   }
 
   @Mutation(() => InterviewerModel)

@@ -2,6 +2,7 @@ import type { InterviewerEntity } from '@closer/database';
 import { Injectable } from '@nestjs/common';
 
 import { InputValidator, TEXT_LIMITS } from '../common/input-validator';
+import { MAX_PAGE_SIZE, pageSize } from '../common/pagination';
 import type { AddInterviewerInput } from './dto/add-interviewer.input';
 import { InterviewerRepository } from './interviewer.repository';
 
@@ -9,9 +10,9 @@ import { InterviewerRepository } from './interviewer.repository';
 export class InterviewerService {
   constructor(private readonly interviewers: InterviewerRepository) {}
 
-  /** By name. */
-  list(organizationId: string): Promise<InterviewerEntity[]> {
-    return this.interviewers.listForOrganization(organizationId);
+  /** By name, at most `first` (a page: 0 to 200; null means 200). */
+  list(organizationId: string, first: number | null): Promise<InterviewerEntity[]> {
+    return this.interviewers.listForOrganization(organizationId, pageSize('first', first, MAX_PAGE_SIZE));
   }
 
   /** The email is stored lower-case; one interviewer per address in an organization (CONFLICT otherwise). */

@@ -21,8 +21,10 @@ export interface RoleWithCriteria {
 export class RoleRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  listForOrganization(organizationId: string): Promise<RoleEntity[]> {
-    return this.dataSource.getRepository(RoleEntity).find({ where: { organizationId }, order: { createdAt: 'DESC', id: 'DESC' } });
+  listForOrganization(organizationId: string, limit: number): Promise<RoleEntity[]> {
+    return this.dataSource
+      .getRepository(RoleEntity)
+      .find({ where: { organizationId }, order: { createdAt: 'DESC', id: 'DESC' }, take: limit });
   }
 
   findInOrganization(organizationId: string, id: string): Promise<RoleEntity | null> {

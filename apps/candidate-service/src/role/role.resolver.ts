@@ -1,8 +1,9 @@
 import type { CriterionEntity, RoleEntity } from '@closer/database';
 import { UseGuards } from '@nestjs/common';
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 
 import type { Loaders } from '../common/loaders';
+import { MAX_PAGE_SIZE } from '../common/pagination';
 import { CurrentViewer } from '../identity/current-viewer.decorator';
 import { RecruiterGuard } from '../identity/recruiter.guard';
 import type { Viewer } from '../identity/viewer';
@@ -34,8 +35,12 @@ export class RoleResolver {
   constructor(private readonly roleService: RoleService) {}
 
   @Query(() => [RoleModel])
-  async roles(@CurrentViewer() viewer: Viewer): Promise<RoleModel[]> {
-    return (await this.roleService.list(viewer.organizationId)).map(toRoleModel);
+  async roles(
+    @CurrentViewer() viewer: Viewer,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: MAX_PAGE_SIZE, description: 'Newest first; at most 200.' })
+    first: number | null,
+  ): Promise<RoleModel[]> {
+    return (await this.roleService.list(viewer.organizationId, first)).map(toRoleModel);
   }
 
   @Query(() => RoleModel, { nullable: true })

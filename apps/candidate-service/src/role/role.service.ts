@@ -1,8 +1,10 @@
 import type { AnswerPolicy, CriterionKind, RoleEntity } from '@closer/database';
 import { CRITERION_KINDS } from '@closer/domain';
+import { LIST_LIMITS } from '@closer/query-limits';
 import { Injectable } from '@nestjs/common';
 
 import { InputValidator, isUuid, TEXT_LIMITS } from '../common/input-validator';
+import { MAX_PAGE_SIZE, pageSize } from '../common/pagination';
 import { DomainError } from '../errors/domain-error';
 import type { CreateRoleInput } from './dto/create-role.input';
 import type { CriterionInput } from './dto/criterion.input';
@@ -10,16 +12,16 @@ import type { UpdateRoleProfileInput } from './dto/update-role-profile.input';
 import { RoleRepository, RoleValues, RoleWithCriteria } from './role.repository';
 import { CriterionValues, labelKey, planProfile } from './role-profile';
 
-export const MAX_CRITERIA = 30;
+export const MAX_CRITERIA = LIST_LIMITS.criteriaPerRole;
 const ANSWER_POLICIES: readonly AnswerPolicy[] = ['AUTO_RELEASE', 'RECRUITER_REVIEW'];
 
 @Injectable()
 export class RoleService {
   constructor(private readonly roles: RoleRepository) {}
 
-  /** Newest first. */
-  list(organizationId: string): Promise<RoleEntity[]> {
-    return this.roles.listForOrganization(organizationId);
+  /** Newest first, at most `first` (a page: 0 to 200; null means 200). */
+  list(organizationId: string, first: number | null): Promise<RoleEntity[]> {
+    return this.roles.listForOrganization(organizationId, pageSize('first', first, MAX_PAGE_SIZE));
   }
 
   /** Another organization's role and a malformed id look exactly like a missing one. */

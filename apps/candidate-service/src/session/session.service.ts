@@ -1,5 +1,6 @@
 import { CloserConfig } from '@closer/config';
 import type { InterviewSessionEntity } from '@closer/database';
+import { LIST_LIMITS } from '@closer/query-limits';
 import { Injectable } from '@nestjs/common';
 
 import { InputValidator, isUuid, TEXT_LIMITS } from '../common/input-validator';
@@ -11,7 +12,7 @@ import type { SessionFilter } from './dto/session-filter.input';
 import type { InterviewSessionModel } from './session.model';
 import { type SchedulingReferences, SessionRepository, type Transition } from './session.repository';
 
-export const MAX_PANEL = 20;
+export const MAX_PANEL = LIST_LIMITS.interviewersPerSession;
 export const MAX_SESSION_MS = 24 * 60 * 60 * 1000;
 
 /** Something the input names that is not in the caller's organization (or is no id at all). */

@@ -124,8 +124,9 @@ export interface Session {
 }
 
 /**
- * One page of sessions with their forms and answers. The gateway prices a list by its literal
- * page size (cost limit 5,000), so pages stay small and the dashboard reads several.
+ * One page of sessions with their forms and answers. The gateway prices a list by its page size
+ * (cost limit 5,000; 20 sessions with their forms cost about 900), so pages stay small and the
+ * dashboard reads several.
  */
 export const SESSIONS_PAGE_SIZE = 20;
 export const SESSIONS_MAX_PAGES = 10;
