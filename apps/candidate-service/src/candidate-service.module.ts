@@ -19,6 +19,8 @@ import { formatError } from './errors/format-error';
 import { FeedbackLinkModule } from './feedback-link/feedback-link.module';
 import { FormModule } from './form/form.module';
 import { IdentityMiddleware } from './identity/identity.middleware';
+import { mutationReplayPlugin } from './identity/mutation-replay.plugin';
+import { ReplayGuard } from './identity/replay-guard';
 import { InterviewerModule } from './interviewer/interviewer.module';
 import { OrganizationModule } from './organization/organization.module';
 import { PortalModule } from './portal/portal.module';
@@ -48,8 +50,11 @@ export class CandidateServiceModule implements NestModule, OnModuleInit {
             // only the gateway talks to this subgraph; it reaches it through signed requests
             introspection: !config.isProduction,
             playground: false,
-            // no usage traces are collected anywhere; don't compute them per request
-            plugins: [ApolloServerPluginInlineTraceDisabled() as never],
+            plugins: [
+              // no usage traces are collected anywhere; don't compute them per request
+              ApolloServerPluginInlineTraceDisabled() as never,
+              mutationReplayPlugin(new ReplayGuard(dataSource)) as never,
+            ],
             csrfPrevention: true,
             context: ({ req }: { req: Request }): GraphQLContext => ({ req, loaders: new Loaders(dataSource) }),
             formatError,

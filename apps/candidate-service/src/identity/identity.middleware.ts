@@ -32,6 +32,7 @@ export class IdentityMiddleware implements NestMiddleware {
       return;
     }
     req.identity = check.identity;
+    req.signedRequest = { nonce: check.nonce, signedAt: check.signedAt };
     next();
   }
 }
