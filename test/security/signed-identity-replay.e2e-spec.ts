@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { IDENTITY_HEADER } from '@closer/domain';
+import { IDENTITY_HEADER, signIdentity } from '@closer/domain';
 import { signTestJwt, testConfig, TestDatabase, TestRedis } from '@closer/testing';
 
 import { GatewayContext, SignedDataSource } from '../../apps/gateway/src/federation/signed-data-source';
@@ -161,6 +161,24 @@ describe('a signed identity header captured between the gateway and the subgraph
     });
     expect(repeated.body.errors).toBeUndefined();
     expect(await count('roles')).toBe(roles + 1);
+  });
+
+  it('is checked over a body of at most 100 kB: one byte more is refused (413) however well signed', async () => {
+    /** A recruiter query padded with a comment to exactly `bytes` bytes of JSON, signed as the gateway would sign it. */
+    const sized = (bytes: number) => {
+      const bare = JSON.stringify({ query: '{ roles { id } }\n#' });
+      const body = JSON.stringify({ query: `{ roles { id } }\n#${'x'.repeat(bytes - bare.length)}` });
+      expect(Buffer.byteLength(body)).toBe(bytes);
+      const identity = { sub: 'rae', org: 'acme', email: 'rae@acme.test', name: 'Rae', role: 'recruiter' };
+      const header = signIdentity(internalSecret, identity, { method: 'POST', subgraph: 'candidate-service', body });
+      return fetch(`${subgraph.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true', [IDENTITY_HEADER]: header },
+        body,
+      });
+    };
+    expect((await sized(102_400)).status).toBe(200);
+    expect((await sized(102_401)).status).toBe(413);
   });
 
   it('binds anonymous link-token requests the same way: signed with no identity, useless for another body', async () => {
