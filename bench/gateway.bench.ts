@@ -163,14 +163,17 @@ runMain(async () => {
             }),
           };
     // A signed header is good for one body and a few seconds: on the direct path each request is
-    // signed as it is built, as the gateway does.
-    const loadHeaders = (path: Path, body: string): Pick<autocannon.Options, 'headers' | 'requests'> =>
-      path === 'gateway'
-        ? { headers: { 'content-type': 'application/json', ...headersFor(path, body) } }
-        : {
-            headers: { 'content-type': 'application/json' },
-            requests: [{ setupRequest: (request) => ({ ...request, headers: { ...request.headers, ...headersFor(path, body) } }) }],
-          };
+    // signed afresh (set after each response, before the next request is written), as the gateway does.
+    const loadHeaders = (path: Path, body: string): Pick<autocannon.Options, 'headers' | 'setupClient'> => {
+      const headers = () => ({ 'content-type': 'application/json', ...headersFor(path, body) });
+      if (path === 'gateway') return { headers: headers() };
+      return {
+        setupClient: (client) => {
+          client.setHeaders(headers());
+          client.on('response', () => client.setHeaders(headers()));
+        },
+      };
+    };
 
     const seeded = await seed(urls.gateway, jwt, database.url, secrets.LINK_SECRET);
     log(`seeded ${seeded.sessions} completed sessions, ${seeded.submitted}/${seeded.forms} forms answered`);
