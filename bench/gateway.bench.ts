@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import { createLinkToken, IDENTITY_HEADER, signIdentity } from '@closer/domain';
+import { CANDIDATE_SERVICE_SUBGRAPH, createLinkToken, IDENTITY_HEADER, signIdentity } from '@closer/domain';
 import autocannon from 'autocannon';
 import Redis from 'ioredis';
 import { SignJWT } from 'jose';
@@ -160,11 +160,28 @@ runMain(async () => {
       .setIssuedAt()
       .setExpirationTime('2h')
       .sign(new TextEncoder().encode(secrets.AUTH_JWT_SECRET));
-    const headersFor = (path: Path): Record<string, string> =>
+    const headersFor = (path: Path, body: string): Record<string, string> =>
       path === 'gateway'
         ? { authorization: `Bearer ${jwt}` }
-        : // valid for a minute: signed afresh for each warm-up and each measurement (each under a minute)
-          { [IDENTITY_HEADER]: signIdentity(secrets.INTERNAL_AUTH_SECRET, IDENTITY) };
+        : {
+            [IDENTITY_HEADER]: signIdentity(secrets.INTERNAL_AUTH_SECRET, IDENTITY, {
+              method: 'POST',
+              subgraph: CANDIDATE_SERVICE_SUBGRAPH,
+              body,
+            }),
+          };
+    // A signed header is good for one body and a few seconds: on the direct path each request is
+    // signed afresh (set after each response, before the next request is written), as the gateway does.
+    const loadHeaders = (path: Path, body: string): Pick<autocannon.Options, 'headers' | 'setupClient'> => {
+      const headers = () => ({ 'content-type': 'application/json', ...headersFor(path, body) });
+      if (path === 'gateway') return { headers: headers() };
+      return {
+        setupClient: (client) => {
+          client.setHeaders(headers());
+          client.on('response', () => client.setHeaders(headers()));
+        },
+      };
+    };
 
     const seeded = await seed(urls.gateway, jwt, database.url, secrets.LINK_SECRET);
     log(`seeded ${seeded.sessions} completed sessions, ${seeded.submitted}/${seeded.forms} forms answered`);
@@ -188,10 +205,11 @@ runMain(async () => {
     for (const operation of operations) {
       const bodies: Partial<Record<Path, string>> = {};
       for (const path of ['gateway', 'direct'] as const) {
+        const body = JSON.stringify({ query: operation.query, variables: operation.variables });
         const response = await fetch(urls[path], {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...headersFor(path) },
-          body: JSON.stringify({ query: operation.query, variables: operation.variables }),
+          headers: { 'content-type': 'application/json', ...headersFor(path, body) },
+          body,
         });
         const text = await response.text();
         const parsed = JSON.parse(text) as { data?: unknown; errors?: unknown };
@@ -219,13 +237,9 @@ runMain(async () => {
             body: JSON.stringify({ query: operation.query, variables: operation.variables }),
             expectBody: expected.get(`${operation.name}:${path}`)!,
           };
-          await load({ ...options, headers: { 'content-type': 'application/json', ...headersFor(path) }, duration: warmupS });
+          await load({ ...options, ...loadHeaders(path, options.body), duration: warmupS });
           const cpuBefore = { gateway: cpuMs(gateway.pid), subgraph: cpuMs(subgraph.pid) };
-          const result = await load({
-            ...options,
-            headers: { 'content-type': 'application/json', ...headersFor(path) },
-            duration: durationS,
-          });
+          const result = await load({ ...options, ...loadHeaders(path, options.body), duration: durationS });
           const cpuAfter = { gateway: cpuMs(gateway.pid), subgraph: cpuMs(subgraph.pid) };
           const failures = result.errors + result.timeouts + result.non2xx + result.mismatches;
           if (failures > 0) {

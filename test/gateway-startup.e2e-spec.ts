@@ -3,9 +3,8 @@ import type { Server } from 'node:http';
 import { CloserConfig } from '@closer/config';
 import { freePort, signTestJwt, testConfig, TestDatabase, TestRedis } from '@closer/testing';
 import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 
-import { CandidateServiceModule } from '../apps/candidate-service/src/candidate-service.module';
+import { createCandidateService } from '../apps/candidate-service/src/candidate-service.app';
 import { graphql, RunningHttpApp, startGateway } from './support/apps';
 
 /** Retries `attempt` until it returns a value or `timeoutMs` passes; the last failure is reported. */
@@ -39,7 +38,7 @@ describe('gateway start-up order', () => {
   let auth: Record<string, string>;
 
   const startSubgraph = async () => {
-    const app = await NestFactory.create(CandidateServiceModule.forRoot(subgraphConfig), { logger: false });
+    const app = await createCandidateService(subgraphConfig, { logger: false });
     await app.listen(subgraphPort, '127.0.0.1');
     return app;
   };

@@ -1,6 +1,6 @@
 import { CloserConfig } from '@closer/config';
 import { writeOutbox } from '@closer/database';
-import { IDENTITY_HEADER, signIdentity, verifyLinkToken } from '@closer/domain';
+import { CANDIDATE_SERVICE_SUBGRAPH, IDENTITY_HEADER, signIdentity, verifyLinkToken } from '@closer/domain';
 import { SmtpMailbox } from '@closer/mailbox';
 import { OutboxEventType } from '@closer/queue';
 import { signTestJwt, testConfig, TestDatabase, TestRedis } from '@closer/testing';
@@ -181,14 +181,15 @@ describe('walking skeleton', () => {
         body: query,
       });
     const identity = { sub: 'mallory', org: 'acme', email: 'm@evil.test', name: 'Mallory', role: 'admin' };
+    const signed = { method: 'POST', subgraph: CANDIDATE_SERVICE_SUBGRAPH, body: query };
 
     it.each([
       ['no identity header', () => ({})],
-      ['a header signed with another secret', () => ({ [IDENTITY_HEADER]: signIdentity('x'.repeat(40), identity) })],
-      ['a stale header', () => ({ [IDENTITY_HEADER]: signIdentity(config.auth.internalSecret, identity, Date.now() - 120_000) })],
+      ['a header signed with another secret', () => ({ [IDENTITY_HEADER]: signIdentity('x'.repeat(40), identity, signed) })],
+      ['a stale header', () => ({ [IDENTITY_HEADER]: signIdentity(config.auth.internalSecret, identity, signed, Date.now() - 120_000) })],
       [
         'a forged unsigned header',
-        () => ({ [IDENTITY_HEADER]: Buffer.from(JSON.stringify({ identity, iat: Date.now() })).toString('base64url') }),
+        () => ({ [IDENTITY_HEADER]: Buffer.from(JSON.stringify({ identity, iat: Date.now(), jti: 'x' })).toString('base64url') }),
       ],
     ])('refuses %s', async (_case, headers) => {
       const response = await post(headers());
@@ -197,7 +198,7 @@ describe('walking skeleton', () => {
     });
 
     it('accepts a fresh header signed with the internal secret', async () => {
-      const response = await post({ [IDENTITY_HEADER]: signIdentity(config.auth.internalSecret, identity) });
+      const response = await post({ [IDENTITY_HEADER]: signIdentity(config.auth.internalSecret, identity, signed) });
       expect(response.status).toBe(200);
       expect(((await response.json()) as { data: { me: { id: string } } }).data.me.id).toMatch(/^[0-9a-f-]{36}$/);
     });

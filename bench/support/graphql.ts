@@ -1,4 +1,4 @@
-import { IDENTITY_HEADER, RecruiterIdentity, signIdentity } from '@closer/domain';
+import { CANDIDATE_SERVICE_SUBGRAPH, IDENTITY_HEADER, RecruiterIdentity, signIdentity } from '@closer/domain';
 
 export interface GraphQLResponse<T> {
   status: number;
@@ -11,15 +11,20 @@ export async function postGraphQL<T>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
-  headers: Record<string, string> = {},
+  headers: Record<string, string> | ((body: string) => Record<string, string>) = {},
 ): Promise<GraphQLResponse<T>> {
+  const body = JSON.stringify({ query, variables });
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true', ...headers },
-    body: JSON.stringify({ query, variables }),
+    headers: {
+      'content-type': 'application/json',
+      'apollo-require-preflight': 'true',
+      ...(typeof headers === 'function' ? headers(body) : headers),
+    },
+    body,
   });
-  const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
-  return { status: response.status, ...body };
+  const result = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
+  return { status: response.status, ...result };
 }
 
 /** Data or a thrown error naming the GraphQL errors. */
@@ -29,10 +34,12 @@ export function dataOf<T>(result: GraphQLResponse<T>): T {
 }
 
 /**
- * A caller of the candidate subgraph as the gateway calls it: every request carries a freshly
- * signed identity header (they are valid for a minute only).
+ * A caller of the candidate subgraph as the gateway calls it: every request carries an identity
+ * header signed for its own body (valid a few seconds only).
  */
 export function subgraphCaller(url: string, internalSecret: string, identity: RecruiterIdentity | null) {
   return <T>(query: string, variables: Record<string, unknown> = {}) =>
-    postGraphQL<T>(url, query, variables, { [IDENTITY_HEADER]: signIdentity(internalSecret, identity) });
+    postGraphQL<T>(url, query, variables, (body) => ({
+      [IDENTITY_HEADER]: signIdentity(internalSecret, identity, { method: 'POST', subgraph: CANDIDATE_SERVICE_SUBGRAPH, body }),
+    }));
 }

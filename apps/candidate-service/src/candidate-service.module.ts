@@ -20,6 +20,8 @@ import { formatError } from './errors/format-error';
 import { FeedbackLinkModule } from './feedback-link/feedback-link.module';
 import { FormModule } from './form/form.module';
 import { IdentityMiddleware } from './identity/identity.middleware';
+import { mutationReplayPlugin } from './identity/mutation-replay.plugin';
+import { ReplayGuard } from './identity/replay-guard';
 import { InterviewerModule } from './interviewer/interviewer.module';
 import { OrganizationModule } from './organization/organization.module';
 import { PortalModule } from './portal/portal.module';
@@ -50,8 +52,13 @@ export class CandidateServiceModule implements NestModule, OnModuleInit {
             // only the gateway talks to this subgraph; it reaches it through signed requests
             introspection: !config.isProduction,
             playground: false,
-            // no usage traces are collected anywhere; don't compute them per request
-            plugins: [ApolloServerPluginInlineTraceDisabled(), ...limits.plugins] as never[],
+            plugins: [
+              // no usage traces are collected anywhere; don't compute them per request
+              ApolloServerPluginInlineTraceDisabled(),
+              ...limits.plugins,
+              // after the limits: an operation they refuse uses up no nonce
+              mutationReplayPlugin(new ReplayGuard(dataSource)),
+            ] as never[],
             // the gateway's depth and cost limits again: a request signed for this subgraph gets no more
             validationRules: limits.validationRules,
             csrfPrevention: true,

@@ -1,13 +1,12 @@
 import type { AddressInfo } from 'node:net';
 
 import { CloserConfig } from '@closer/config';
-import { IDENTITY_HEADER, RecruiterIdentity, signIdentity } from '@closer/domain';
+import { CANDIDATE_SERVICE_SUBGRAPH, IDENTITY_HEADER, RecruiterIdentity, signIdentity } from '@closer/domain';
 import { testConfig, TestDatabase, TestRedis } from '@closer/testing';
 import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 
-import { CandidateServiceModule } from '../src/candidate-service.module';
+import { createCandidateService } from '../src/candidate-service.app';
 
 export interface GraphQLResult<T> {
   status: number;
@@ -19,7 +18,7 @@ export type Gql = <T = Record<string, unknown>>(query: string, variables?: Recor
 
 /**
  * The candidate service in-process on its own cloned database, called over HTTP exactly as the
- * gateway calls it: with a freshly signed identity header.
+ * gateway calls it: with an identity header signed for each request.
  */
 export class SubgraphHarness {
   private constructor(
@@ -32,7 +31,7 @@ export class SubgraphHarness {
   static async start(env: Record<string, string> = {}): Promise<SubgraphHarness> {
     const database = await TestDatabase.create();
     const config = testConfig({ database, redis: new TestRedis(), env });
-    const app = await NestFactory.create(CandidateServiceModule.forRoot(config), { logger: false });
+    const app = await createCandidateService(config, { logger: false });
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;
     return new SubgraphHarness(app, `http://127.0.0.1:${port}/graphql`, config, database);
@@ -61,17 +60,22 @@ export class SubgraphHarness {
 
   private client(identity: RecruiterIdentity | null): Gql {
     return async <T>(query: string, variables: Record<string, unknown> = {}) => {
+      const body = JSON.stringify({ query, variables });
       const response = await fetch(this.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
           'apollo-require-preflight': 'true',
-          [IDENTITY_HEADER]: signIdentity(this.config.auth.internalSecret, identity),
+          [IDENTITY_HEADER]: signIdentity(this.config.auth.internalSecret, identity, {
+            method: 'POST',
+            subgraph: CANDIDATE_SERVICE_SUBGRAPH,
+            body,
+          }),
         },
-        body: JSON.stringify({ query, variables }),
+        body,
       });
-      const body = (await response.json()) as { data?: T | null; errors?: GraphQLResult<T>['errors'] };
-      return { status: response.status, data: body.data, errors: body.errors };
+      const result = (await response.json()) as { data?: T | null; errors?: GraphQLResult<T>['errors'] };
+      return { status: response.status, data: result.data, errors: result.errors };
     };
   }
 

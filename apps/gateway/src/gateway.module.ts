@@ -1,5 +1,6 @@
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { CloserConfig, ConfigModule } from '@closer/config';
+import { CANDIDATE_SERVICE_SUBGRAPH } from '@closer/domain';
 import { HealthService, MetricsService, ObservabilityModule } from '@closer/observability';
 import { gatewayQueryLimits } from '@closer/query-limits';
 import { redisOptions } from '@closer/queue';
@@ -45,7 +46,8 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
 
   static forRoot(config: CloserConfig): DynamicModule {
     const supergraph = new RetryingIntrospectAndCompose({
-      subgraphs: [{ name: 'candidates', url: config.candidateServiceUrl }],
+      // the name is also the audience each signed subgraph request is bound to
+      subgraphs: [{ name: CANDIDATE_SERVICE_SUBGRAPH, url: config.candidateServiceUrl }],
       pollIntervalInMs: 10_000,
     });
     const limits = gatewayQueryLimits();
@@ -86,7 +88,7 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
             },
             gateway: {
               supergraphSdl: supergraph,
-              buildService: ({ url }) => new SignedDataSource(url!, config.auth.internalSecret),
+              buildService: ({ name, url }) => new SignedDataSource(url!, name, config.auth.internalSecret),
             },
           }),
         }),

@@ -11,8 +11,17 @@ export type {
 export { composeAnswer, ESSENTIAL_WEIGHT, lowerMedianBand, MAX_LISTED, NOT_ENOUGH_EVIDENCE, requiredResponses } from './answer-composition';
 export type { CriterionKind, FitBand, FitBandValue, FitLevel, Rating } from './fit';
 export { CRITERION_KINDS, enumObject, FIT_BANDS, FIT_LEVELS, fitBandOf, fitBandValue, fitLevel, isFitBand, isRating, RATINGS } from './fit';
-export type { IdentityCheck, RecruiterIdentity } from './internal-identity';
-export { IDENTITY_HEADER, IDENTITY_MAX_AGE_MS, signIdentity, verifyIdentity } from './internal-identity';
+export type { IdentityCheck, RecruiterIdentity, SignedRequest } from './internal-identity';
+export {
+  CANDIDATE_SERVICE_SUBGRAPH,
+  IDENTITY_HEADER,
+  IDENTITY_MAX_AGE_MS,
+  IDENTITY_MAX_CLOCK_SKEW_MS,
+  identityClaims,
+  sealIdentityClaims,
+  signIdentity,
+  verifyIdentity,
+} from './internal-identity';
 export type { LinkPurpose, LinkSubject } from './link-token';
 export { createLinkToken, verifyLinkToken } from './link-token';
 export { PUBLIC_ERROR_CODES, toPublicError } from './public-error';

@@ -113,9 +113,13 @@ export class SecuritySuite {
     return rows.map((row) => row.table_name);
   }
 
-  /** Row count and a hash of every row of every table: equal snapshots mean nothing was written. */
+  /**
+   * Row count and a hash of every row of every table: equal snapshots mean nothing was written.
+   * Leaves out the nonces of signed gateway requests: every mutation that reaches the resolvers
+   * uses up its own, refused or not, and they say nothing about the data.
+   */
   async snapshot(): Promise<Record<string, string>> {
-    const tables = await this.tables();
+    const tables = (await this.tables()).filter((table) => table !== 'signed_request_nonces');
     const sql = tables
       .map(
         (table) =>

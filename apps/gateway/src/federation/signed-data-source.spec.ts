@@ -1,57 +1,100 @@
+import { once } from 'node:events';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { IDENTITY_HEADER, verifyIdentity } from '@closer/domain';
 
-import { GatewayContext, SIGNED_HEADER_REUSE_MS, SignedDataSource } from './signed-data-source';
+import { keepAliveFetcher } from './keep-alive-fetcher';
+import { GatewayContext, SignedDataSource } from './signed-data-source';
 
 const SECRET = 'signed-data-source-spec-internal-secret';
-const NOW = Date.parse('2026-11-25T12:00:00Z');
 
 describe(SignedDataSource.name, () => {
-  const sut = new SignedDataSource('http://127.0.0.1:1/graphql', SECRET);
   const rae = Object.freeze({ sub: 'rae', org: 'acme', email: 'rae@acme.test', name: 'Rae', role: 'recruiter' });
-  const ian = Object.freeze({ sub: 'ian', org: 'acme', email: 'ian@acme.test', name: 'Ian', role: 'recruiter' });
+  let server: http.Server;
+  let received: { method: string; headers: http.IncomingHttpHeaders; body: Buffer }[];
+  const fetcher = keepAliveFetcher();
+  let sut: SignedDataSource;
 
-  /** The headers the data source puts on one subgraph request made for `context`. */
-  const headersFor = (context: GatewayContext) => {
-    const headers = new Map<string, string>();
-    sut.willSendRequest({ request: { http: { headers } }, context } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>);
-    return headers;
-  };
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        received.push({ method: req.method!, headers: req.headers, body: Buffer.concat(chunks) });
+        res.setHeader('content-type', 'application/json');
+        res.end('{"data":{"me":{"id":"1"}}}');
+      });
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    sut = new SignedDataSource(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, 'candidate-service', SECRET, fetcher);
+  });
 
   beforeEach(() => {
-    jest.useFakeTimers({ now: NOW, doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate', 'setTimeout', 'clearTimeout'] });
+    received = [];
   });
 
-  afterEach(() => {
-    jest.useRealTimers();
+  afterAll(async () => {
+    fetcher.destroy();
+    await new Promise((resolve) => server.close(resolve));
   });
 
-  it('signs the caller’s identity, and a null one for anonymous requests, as the subgraph verifies them', () => {
-    const signed = headersFor({ identity: rae, requestId: 'req-1' });
-    expect(verifyIdentity(SECRET, signed.get(IDENTITY_HEADER), NOW)).toEqual({ ok: true, identity: rae });
-    expect(signed.get('x-request-id')).toBe('req-1');
-    expect(verifyIdentity(SECRET, headersFor({ identity: null }).get(IDENTITY_HEADER), NOW)).toEqual({ ok: true, identity: null });
-    expect(verifyIdentity('another-secret', signed.get(IDENTITY_HEADER), NOW)).toEqual({ ok: false, reason: 'bad-signature' });
+  /** One subgraph request for `context` through the data source, as the gateway's query plan makes it. */
+  const send = (context: GatewayContext | Record<string, never>, variables: Record<string, unknown> = {}) =>
+    sut.process({
+      kind: 'incoming operation',
+      request: { query: 'query($n: String) { me { id } }', variables },
+      context,
+      incomingRequestContext: {},
+    } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>);
+
+  /** What the subgraph would make of the one request it received. */
+  const verified = (subgraph = 'candidate-service', secret = SECRET) => {
+    const [request] = received;
+    return verifyIdentity(secret, request!.headers[IDENTITY_HEADER] as string, { method: request!.method, subgraph, body: request!.body });
+  };
+
+  it('signs the caller’s identity for the method, the exact body bytes sent and the subgraph', async () => {
+    await send({ identity: rae, requestId: 'req-1' }, { n: 'Zoë' });
+    expect(received).toHaveLength(1);
+    expect(received[0]!.method).toBe('POST');
+    expect(received[0]!.body.toString('utf8')).toBe('{"query":"query($n: String) { me { id } }","variables":{"n":"Zoë"}}');
+    expect(received[0]!.headers['x-request-id']).toBe('req-1');
+    expect(verified()).toEqual({ ok: true, identity: rae, nonce: expect.any(String), signedAt: expect.any(Number) });
+    expect(verified('candidates')).toEqual({ ok: false, reason: 'bad-signature' });
+    expect(verified('candidate-service', 'another-secret')).toEqual({ ok: false, reason: 'bad-signature' });
   });
 
-  it('sends the same signature for the same identity within a second, then a fresh one', () => {
-    const first = headersFor({ identity: rae }).get(IDENTITY_HEADER);
-    jest.setSystemTime(NOW + SIGNED_HEADER_REUSE_MS - 1);
-    expect(headersFor({ identity: rae }).get(IDENTITY_HEADER)).toBe(first);
-    expect(headersFor({ identity: ian }).get(IDENTITY_HEADER)).not.toBe(first);
-    jest.setSystemTime(NOW + SIGNED_HEADER_REUSE_MS);
-    const fresh = headersFor({ identity: rae }).get(IDENTITY_HEADER);
-    expect(fresh).not.toBe(first);
-    expect(verifyIdentity(SECRET, fresh, NOW + SIGNED_HEADER_REUSE_MS)).toEqual({ ok: true, identity: rae });
-    // every header the subgraph receives is well inside its acceptance window
-    expect(verifyIdentity(SECRET, first, NOW + SIGNED_HEADER_REUSE_MS)).toEqual({ ok: true, identity: rae });
+  it('signs anonymous requests and schema loading with a null identity', async () => {
+    await send({ identity: null });
+    expect(verified()).toMatchObject({ ok: true, identity: null });
+    received = [];
+    await send({});
+    expect(verified()).toMatchObject({ ok: true, identity: null });
   });
 
-  it('never sends a header signed in the future when the clock steps back', () => {
-    const first = headersFor({ identity: ian }).get(IDENTITY_HEADER);
-    jest.setSystemTime(NOW - 10_000);
-    const after = headersFor({ identity: ian }).get(IDENTITY_HEADER);
-    expect(after).not.toBe(first);
-    expect(verifyIdentity(SECRET, after, NOW - 10_000)).toEqual({ ok: true, identity: ian });
+  it('signs every request afresh: the same operation twice carries two different headers', async () => {
+    await send({ identity: rae });
+    await send({ identity: rae });
+    expect(received).toHaveLength(2);
+    expect(received[0]!.body).toEqual(received[1]!.body);
+    expect(received[0]!.headers[IDENTITY_HEADER]).not.toBe(received[1]!.headers[IDENTITY_HEADER]);
+  });
+
+  it('signs at the moment of sending, so the subgraph gets a header a few milliseconds old', async () => {
+    const before = Date.now();
+    await send({ identity: rae });
+    const check = verified();
+    expect(check.ok && check.signedAt).toBeGreaterThanOrEqual(before);
+    expect(check.ok && check.signedAt).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('never sends a request that carries no identity claims to seal', async () => {
+    await expect(
+      sut.fetcher(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, { method: 'POST', body: '{}' }),
+    ).rejects.toThrow('a request to candidate-service without identity claims');
+    expect(received).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { Fetcher, FetcherRequestInit } from '@apollo/utils.fetcher';
 import type { RecruiterIdentity } from '@closer/domain';
-import { IDENTITY_HEADER, signIdentity } from '@closer/domain';
+import { IDENTITY_HEADER, identityClaims, sealIdentityClaims } from '@closer/domain';
 
 import { keepAliveFetcher } from './keep-alive-fetcher';
 
@@ -11,37 +12,32 @@ export interface GatewayContext {
 }
 
 /**
- * How long one signed identity header is sent again for the same identity: far inside the
- * subgraph's 60 s acceptance window, and it saves an HMAC and a JSON encoding per request of
- * a busy client (JwtVerifier hands out the same identity object for a token it remembers).
+ * Every request to a subgraph — queries and schema loading alike — carries an identity header
+ * signed for that one request: its method, its exact body bytes and the subgraph it is for.
  */
-export const SIGNED_HEADER_REUSE_MS = 1_000;
-
-/** Every request to a subgraph — queries and schema loading alike — carries a freshly signed identity (at most a second old). */
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  private readonly signed = new WeakMap<RecruiterIdentity, { header: string; signedAt: number }>();
-  private anonymous: { header: string; signedAt: number } | undefined;
-
-  constructor(
-    url: string,
-    private readonly secret: string,
-  ) {
-    super({ url, fetcher: keepAliveFetcher() });
+  constructor(url: string, subgraph: string, secret: string, fetcher: Fetcher = keepAliveFetcher()) {
+    super({ url, fetcher: sealingFetcher(fetcher, secret, subgraph) });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const identity = 'identity' in context ? (context.identity ?? null) : null;
-    request.http?.headers.set(IDENTITY_HEADER, this.headerFor(identity, Date.now()));
+    // Apollo serialises the body only after this hook: the claims are sealed in the fetcher.
+    request.http?.headers.set(IDENTITY_HEADER, identityClaims(identity));
     const requestId = 'requestId' in context ? context.requestId : undefined;
     if (requestId) request.http?.headers.set('x-request-id', requestId);
   }
+}
 
-  private headerFor(identity: RecruiterIdentity | null, now: number): string {
-    const cached = identity ? this.signed.get(identity) : this.anonymous;
-    if (cached && now - cached.signedAt < SIGNED_HEADER_REUSE_MS && cached.signedAt <= now) return cached.header;
-    const fresh = { header: signIdentity(this.secret, identity, now), signedAt: now };
-    if (identity) this.signed.set(identity, fresh);
-    else this.anonymous = fresh;
-    return fresh.header;
-  }
+/**
+ * The last step before the socket: the HMAC over the claims and the request as it is sent. A
+ * request without claims is never sent, so nothing reaches a subgraph unsigned.
+ */
+function sealingFetcher(send: Fetcher, secret: string, subgraph: string): Fetcher {
+  return (url: string, init: FetcherRequestInit = {}) => {
+    const claims = init.headers?.[IDENTITY_HEADER];
+    if (!claims) return Promise.reject(new Error(`a request to ${subgraph} without identity claims`));
+    const header = sealIdentityClaims(secret, claims, { method: init.method ?? 'GET', subgraph, body: init.body ?? '' });
+    return send(url, { ...init, headers: { ...init.headers, [IDENTITY_HEADER]: header } });
+  };
 }
