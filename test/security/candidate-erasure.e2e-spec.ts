@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { CONTROL } from './support/hostile';
+import { CONTROL, LINE_BREAK } from './support/hostile';
 import { SecuritySuite, sleep } from './support/security-suite';
 import {
   addCandidate,
@@ -40,7 +40,12 @@ const names = fc
   )
   .map(([noise, name], i) => {
     const marker = `Qx${i}${Math.random().toString(36).slice(2, 8)}`;
-    return { name: `${name} ${noise.replace(new RegExp(CONTROL.source, 'g'), '')} ${marker}`.replace(/\s+/g, ' ').trim(), marker };
+    return {
+      name: `${name} ${noise.replace(new RegExp(CONTROL.source, 'g'), '').replace(new RegExp(LINE_BREAK.source, 'g'), ' ')} ${marker}`
+        .replace(/\s+/g, ' ')
+        .trim(),
+      marker,
+    };
   });
 
 /**

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 
 import { FIT_BANDS } from './support/fields';
-import { CONTROL, HOSTILE_TEXTS } from './support/hostile';
+import { CONTROL, HOSTILE_TEXTS, LINE_BREAK } from './support/hostile';
 import { SecuritySuite } from './support/security-suite';
 import {
   addCandidate,
@@ -36,7 +36,10 @@ const secret = (kind: string) =>
     )
     .map(([noise, hostile, bytes]) => {
       const marker = `${kind}${Buffer.from(bytes).toString('hex')}${(counter++).toString(36)}`;
-      return { marker, text: `${noise.replace(new RegExp(CONTROL.source, 'g'), '')} ${hostile} ${marker}`.trim() };
+      const clean = noise.replace(new RegExp(CONTROL.source, 'g'), '');
+      // a name is a single line; free text keeps its line breaks
+      const text = kind === 'iname' ? clean.replace(new RegExp(LINE_BREAK.source, 'g'), ' ') : clean;
+      return { marker, text: `${text} ${hostile} ${marker}`.trim() };
     });
 
 const member = fc.record({

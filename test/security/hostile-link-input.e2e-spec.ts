@@ -4,7 +4,18 @@ import { createLinkToken } from '@closer/domain';
 import fc from 'fast-check';
 
 import { FIT_BANDS, Verdicts, wellFormed } from './support/fields';
-import { booleanField, enumField, HOSTILE_TEXTS, hostileId, hostileString, intField, isUuid, Sample, textField } from './support/hostile';
+import {
+  booleanField,
+  dateOf,
+  enumField,
+  HOSTILE_TEXTS,
+  hostileId,
+  hostileString,
+  intField,
+  isUuid,
+  Sample,
+  textField,
+} from './support/hostile';
 import { BODY_LIMIT_BYTES, bodyBytes, Expected, Prober } from './support/outcome';
 import { Call, GqlResult, SecuritySuite } from './support/security-suite';
 import {
@@ -575,6 +586,10 @@ describe('hostile input to link operations and queries', () => {
       fc.constantFrom<unknown>(
         '-010000-01-01T00:00:00Z',
         '+275760-09-13T00:00:00.000Z',
+        '1969-12-31T23:59:59Z',
+        '2026-12-07',
+        '2026-12-07T10:00:00',
+        '2026-01-01T00:00:00+14:00',
         'soon',
         '',
         0,
@@ -608,7 +623,7 @@ describe('hostile input to link operations and queries', () => {
           const value = sample[field];
           if (value == null) dates[field] = null;
           else {
-            const date = new Date(value as string);
+            const date = dateOf(value);
             dates[field] = date;
             if (Number.isNaN(date.getTime()) || date.getTime() < EARLIEST || date.getTime() >= LATEST) v.fail(field);
           }

@@ -13,6 +13,7 @@ import { DataSource } from 'typeorm';
 
 import { AnswerModule } from './answer/answer.module';
 import { CandidateModule } from './candidate/candidate.module';
+import { DateTimeScalar } from './common/date-time.scalar';
 import { GraphQLContext, Loaders } from './common/loaders';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DomainErrorFilter } from './errors/domain-error.filter';
@@ -77,7 +78,7 @@ export class CandidateServiceModule implements NestModule, OnModuleInit {
         PortalModule,
         DashboardModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
+      providers: [DateTimeScalar, { provide: APP_FILTER, useClass: DomainErrorFilter }],
     };
   }
 

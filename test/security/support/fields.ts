@@ -8,6 +8,7 @@ import {
   hostileString,
   intField,
   isUuid,
+  LINE_BREAK,
   Sample,
   textField,
   textVerdict,
@@ -48,8 +49,10 @@ export class Verdicts {
 }
 
 /** A field that may be left out (unchanged) but, when given, must be valid non-blank text. */
-export const changeText = (max: number, plainWeight?: number) =>
-  textField(max, { required: true, plainWeight }).map((sample): Sample => (sample.value == null ? { ...sample, verdict: 'ok' } : sample));
+export const changeText = (max: number, plainWeight?: number, singleLine?: boolean) =>
+  textField(max, { required: true, plainWeight, singleLine }).map((sample): Sample =>
+    sample.value == null ? { ...sample, verdict: 'ok' } : sample,
+  );
 
 export const KINDS = ['SKILL', 'EXPERIENCE', 'QUALITY'] as const;
 export const POLICIES = ['AUTO_RELEASE', 'RECRUITER_REVIEW'] as const;
@@ -67,6 +70,7 @@ export interface CriterionSample {
 const criterion: fc.Arbitrary<CriterionSample> = fc.record({
   label: textField(120, {
     required: true,
+    singleLine: true,
     plainWeight: 8,
     plain: fc.constantFrom('TypeScript', 'typescript', ' TYPESCRIPT ', 'Go', 'Rust', 'İstanbul', 'istanbul', 'Kubernetes', 'SQL'),
   }),
@@ -79,7 +83,7 @@ const ok = (value: unknown): Sample => ({ value, verdict: 'ok', hostile: typeof 
 
 /** A valid profile whose labels and descriptions are hostile-but-valid text (markup, SQL, unicode). */
 const validProfile: fc.Arbitrary<CriterionSample[]> = fc
-  .uniqueArray(fc.constantFrom(...HOSTILE_TEXTS, 'Go', 'Rust', 'SQL'), {
+  .uniqueArray(fc.constantFrom(...HOSTILE_TEXTS.filter((text) => !LINE_BREAK.test(text.trim())), 'Go', 'Rust', 'SQL'), {
     minLength: 1,
     maxLength: 3,
     selector: (label) => labelKey(label.trim()),
@@ -162,13 +166,17 @@ export const sessionTimes: fc.Arbitrary<SessionTimes> = fc
             fc.constantFrom(0, -1, 1, 24 * 3_600_000 + 1, -3_600_000, 48 * 3_600_000),
             fc.integer({ min: -10 * 24 * 3_600_000, max: 10 * 24 * 3_600_000 }),
           ),
-          fc.constantFrom('iso', 'offset', 'epoch'),
+          fc.constantFrom('iso', 'iso', 'offset', 'epoch', 'date-only', 'no-zone'),
         )
         .map(([start, duration, format]): SessionTimes => {
           const end = new Date(start.getTime() + duration);
+          // the same instants written as +05:30 and -00:00 local times
+          const at = (date: Date, offsetMinutes: number, zone: string) =>
+            new Date(date.getTime() + offsetMinutes * 60_000).toISOString().replace('Z', zone);
           if (format === 'epoch') return { startsAt: start.getTime(), endsAt: end.getTime() };
-          if (format === 'offset')
-            return { startsAt: start.toISOString().replace('Z', '+00:00'), endsAt: end.toISOString().replace('Z', '-00:00') };
+          if (format === 'offset') return { startsAt: at(start, 330, '+05:30'), endsAt: at(end, 0, '-00:00') };
+          if (format === 'date-only') return { startsAt: start.toISOString().slice(0, 10), endsAt: end.toISOString() };
+          if (format === 'no-zone') return { startsAt: start.toISOString(), endsAt: end.toISOString().slice(0, 19) };
           return { startsAt: start.toISOString(), endsAt: end.toISOString() };
         }),
     },
@@ -181,11 +189,19 @@ export const sessionTimes: fc.Arbitrary<SessionTimes> = fc
             '',
             '2024-13-45T25:61:00Z',
             '2024-02-30',
+            '2024-02-30T10:00:00Z',
+            '2024-01-01T24:00:00Z',
+            '2024-01-01 10:00:00Z',
+            '2024-01-01T10:00Z',
+            '+002024-01-01T10:00:00Z',
             'NaN',
             'Infinity',
             '0000-00-00',
             "2024-01-01'; --",
+            1_900_000_000_000,
+            0,
             true,
+            false,
             {},
             [],
             null,
@@ -193,7 +209,7 @@ export const sessionTimes: fc.Arbitrary<SessionTimes> = fc
           ),
           hostileString(40),
         ),
-        endsAt: fc.constantFrom<unknown>('2030-01-01T10:00:00Z', 'never', null, undefined, 1_900_000_000_000, false),
+        endsAt: fc.constantFrom<unknown>('2030-01-01T10:00:00Z', '2030-01-01', 'never', null, undefined, 1_900_000_000_000, false),
       }),
     },
   )

@@ -15,9 +15,11 @@ export interface Sample {
   hostile: boolean;
 }
 
-/** The stored-text rule of the contract: C0 controls other than tab and newlines are refused. */
+/** The stored-text rule of the contract: control characters other than tab and line breaks (LF, CR, NEL) are refused. */
 // eslint-disable-next-line no-control-regex
-export const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+export const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F]/;
+/** Every line break: refused in names, titles and labels (single-line fields), kept in free text. */
+export const LINE_BREAK = /[\n\r\u0085\u2028\u2029]/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@<>"(),;:\\[\]]+@[^\s@<>"(),;:\\[\]]+\.[^\s@<>"(),;:\\[\]]+$/;
 export const isUuid = (value: unknown): boolean => typeof value === 'string' && UUID.test(value);
@@ -50,7 +52,8 @@ export const HOSTILE_TEXTS = [
   '日本語のテキスト 中文 한국어',
 ] as const;
 
-const CONTROLS = ['\u0000', '\u0001', '\u0007', '\u0008', '\u000E', '\u001B', '\u001F', '\u007F'];
+const CONTROLS = ['\u0000', '\u0001', '\u0007', '\u0008', '\u000E', '\u001B', '\u001F', '\u007F', '\u0080', '\u009B', '\u009F'];
+const LINE_BREAKS = ['\n', '\r', '\r\n', '\u0085', '\u2028', '\u2029'];
 const BLANKS = ['', ' ', '   ', '\t\n ', '\r\n', '\u00A0', '\u3000\u2028', '\uFEFF', '\u000B\u000C'];
 const WRONG_TYPES: unknown[] = [42, -1, 0, true, false, 1.5, {}, { value: 'x' }, ['x'], []];
 
@@ -64,6 +67,7 @@ export function hostileString(max: number): fc.Arbitrary<string> {
     { weight: 2, arbitrary: fc.tuple(mixed(12), fc.constantFrom(...HOSTILE_TEXTS), mixed(12)).map(([a, b, c]) => `${a}${b}${c}`) },
     { weight: 3, arbitrary: mixed(40) },
     { weight: 2, arbitrary: fc.tuple(mixed(10), fc.constantFrom(...CONTROLS), mixed(10)).map(([a, c, b]) => `${a}x${c}${b}`) },
+    { weight: 1, arbitrary: fc.tuple(mixed(10), fc.constantFrom(...LINE_BREAKS), mixed(10)).map(([a, n, b]) => `${a}x${n}x${b}`) },
     { weight: 1, arbitrary: fc.constantFrom(...BLANKS) },
     // over the limit (counted in UTF-16 units, after trimming)
     {
@@ -77,45 +81,55 @@ export function hostileString(max: number): fc.Arbitrary<string> {
   );
 }
 
-/** The rule of InputValidator.text/optionalText, as the contract states it. */
-export function textVerdict(value: unknown, max: number, required: boolean): Verdict {
+/** The stored-text rule as the contract states it, judged on the trimmed text; single-line fields also refuse line breaks. */
+export function textVerdict(value: unknown, max: number, required: boolean, singleLine = false): Verdict {
   if (value === undefined || value === null) return required ? 'type' : 'ok';
   if (typeof value !== 'string') return 'type';
   const text = value.trim();
   if (CONTROL.test(text) || text.length > max) return 'invalid';
   if (required && text === '') return 'invalid';
+  if (singleLine && LINE_BREAK.test(text)) return 'invalid';
   return 'ok';
 }
 
 /** A plain valid value, or a hostile one of any kind, for a String field. */
 export function textField(
   max: number,
-  options: { required: boolean; plain?: fc.Arbitrary<string>; plainWeight?: number },
+  options: { required: boolean; plain?: fc.Arbitrary<string>; plainWeight?: number; singleLine?: boolean },
 ): fc.Arbitrary<Sample> {
   const plain = options.plain ?? fc.stringMatching(/^[A-Za-z][A-Za-z ]{0,20}[a-z]$/);
+  const verdict = (value: unknown) => textVerdict(value, max, options.required, options.singleLine);
   return fc.oneof(
     {
       weight: options.plainWeight ?? 2,
-      arbitrary: plain.map((value) => ({ value, verdict: textVerdict(value, max, options.required), hostile: false })),
+      arbitrary: plain.map((value) => ({ value, verdict: verdict(value), hostile: false })),
     },
     {
       weight: 6,
-      arbitrary: hostileString(max).map((value) => ({ value, verdict: textVerdict(value, max, options.required), hostile: true })),
+      arbitrary: hostileString(max).map((value) => ({ value, verdict: verdict(value), hostile: true })),
     },
     {
       weight: 1,
       arbitrary: fc
         .constantFrom<unknown>(...WRONG_TYPES, null, undefined)
-        .map((value) => ({ value, verdict: textVerdict(value, max, options.required), hostile: true })),
+        .map((value) => ({ value, verdict: verdict(value), hostile: true })),
     },
   );
 }
 
-/** The email rule: text of at most 254 units, lower-cased, one @ and a dotted domain, no markup or spaces. */
+/** An address as it is stored: trimmed, lower-cased, in Unicode normal form C. */
+export const storedEmail = (value: string) => value.trim().toLowerCase().normalize('NFC');
+
+/**
+ * The email rule, judged on the stored form: at most 254 units, no space, control, line break or
+ * invisible (format, unassigned, private-use) character, one @ and a dotted domain, no markup.
+ */
 export function emailVerdict(value: unknown): Verdict {
-  const text = textVerdict(value, 254, true);
-  if (text !== 'ok') return text;
-  return EMAIL.test((value as string).trim().toLowerCase()) ? 'ok' : 'invalid';
+  if (value === undefined || value === null) return 'type';
+  if (typeof value !== 'string') return 'type';
+  const email = storedEmail(value);
+  if (email === '' || email.length > 254 || /[\p{Z}\p{C}\s]/u.test(email)) return 'invalid';
+  return EMAIL.test(email) ? 'ok' : 'invalid';
 }
 
 export function emailField(): fc.Arbitrary<Sample> {
@@ -136,6 +150,14 @@ export function emailField(): fc.Arbitrary<Sample> {
       `${'l'.repeat(250)}@x.co`,
       `${'l'.repeat(245)}@x.co`,
       '  padded@example.com  ',
+      // judged as stored: "İ" lower-cases to two units (253 → 256), "e" + accent composes to one (256 → 254)
+      `${'İ'.repeat(3)}${'l'.repeat(245)}@x.co`,
+      `${'e\u0301'.repeat(2)}${'l'.repeat(247)}@x.co`,
+      'a\u0085b@example.com',
+      'a\u200Bb@example.com',
+      'ab@exa\u2028mple.com',
+      '\u202Eevil@example.com',
+      'tab\t@example.com',
     ),
     fc.tuple(fc.emailAddress(), fc.constantFrom(...CONTROLS)).map(([email, control]) => email.replace('@', `${control}@`)),
     hostileString(254),
@@ -231,12 +253,20 @@ export function enumField(values: readonly string[], options: { required: boolea
 }
 
 /**
- * How the subgraph's DateTime scalar reads a variable (`new Date(value)`), and whether the result is
- * a date at all. Dates PostgreSQL cannot store are kept out of the generators: see the separate
- * regression test for them.
+ * The DateTime of the contract: an RFC 3339 date-time string — a calendar day, a time to the
+ * second (fractions allowed) and Z or a ±hh:mm offset — and nothing else (numbers, booleans, a
+ * date alone, a time without a zone are refused). An invalid Date for anything else.
  */
 export function dateOf(value: unknown): Date {
-  return new Date(value as string);
+  const invalid = new Date(NaN);
+  if (typeof value !== 'string') return invalid;
+  const parts = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))$/.exec(value);
+  if (!parts) return invalid;
+  const [year, month, day, hour, minute, second] = parts.slice(1, 7).map(Number) as number[];
+  const daysInMonth = [31, year! % 4 === 0 && (year! % 100 !== 0 || year! % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  if (month! < 1 || month! > 12 || day! < 1 || day! > daysInMonth[month! - 1]!) return invalid;
+  if (hour! > 23 || minute! > 59 || second! > 59 || Number(parts[9] ?? 0) > 23 || Number(parts[10] ?? 0) > 59) return invalid;
+  return new Date(value);
 }
 
 /** Ids of every hostile kind; `unknown` ones look like uuids but name nothing of the caller's. */

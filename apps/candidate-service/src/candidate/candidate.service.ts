@@ -13,7 +13,7 @@ export class CandidateService {
 
   add(organizationId: string, input: AddCandidateInput): Promise<CandidateEntity> {
     const v = new InputValidator();
-    const name = v.text('input.name', input.name, TEXT_LIMITS.name);
+    const name = v.line('input.name', input.name, TEXT_LIMITS.name);
     const email = v.email('input.email', input.email);
     v.throwIfInvalid();
     return this.candidates.create(organizationId, { name, email });

@@ -19,9 +19,15 @@ export const TEXT_LIMITS = {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@<>"(),;:\\[\]]+@[^\s@<>"(),;:\\[\]]+\.[^\s@<>"(),;:\\[\]]+$/;
-// C0 controls other than tab and newlines never belong in user text (and NUL breaks PostgreSQL)
+// Control characters never belong in user text (NUL breaks PostgreSQL, others hide text or
+// rewrite a terminal); tab and the line breaks are left to the rules below.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F]/;
+// Every line break Unicode knows: in a name or title it could start a new mail header or split a subject.
+const LINE_BREAK = /[\n\r\u0085\u2028\u2029]/;
+// An address is typed, not written: no spaces of any kind, controls, invisible format characters
+// (zero-width, bidi overrides), unassigned or private code points.
+const NOT_IN_EMAIL = /[\p{Z}\p{C}\s]/u;
 
 const EARLIEST_DATE = Date.UTC(1970, 0, 1);
 const LATEST_DATE = Date.UTC(10000, 0, 1);
@@ -39,14 +45,14 @@ export class InputValidator {
     this.problems.push({ field, message });
   }
 
-  /** Trimmed text, required and non-empty. */
+  /** Trimmed text, required and non-empty; line breaks allowed (feedback, reasons). */
   text(field: string, value: unknown, max: number): string {
     const text = this.optionalText(field, value, max);
     if (text === null && !this.has(field)) this.fail(field, 'is required');
     return text ?? '';
   }
 
-  /** Trimmed text or null when absent or blank. */
+  /** Trimmed text or null when absent or blank; line breaks allowed. */
   optionalText(field: string, value: unknown, max: number): string | null {
     if (value === null || value === undefined) return null;
     if (typeof value !== 'string') {
@@ -59,9 +65,29 @@ export class InputValidator {
     return text === '' ? null : text;
   }
 
+  /**
+   * Trimmed one-line text, required: names and titles, which mails put in headers and subject
+   * lines. Judged after trimming, so a line break at either end is trimmed away, not refused.
+   */
+  line(field: string, value: unknown, max: number): string {
+    const text = this.text(field, value, max);
+    if (!this.has(field) && LINE_BREAK.test(text)) this.fail(field, 'must be a single line');
+    return text;
+  }
+
+  /**
+   * An address as it is stored: trimmed, lower-cased and in Unicode normal form C (one spelling
+   * per address, so a decomposed accent cannot register it twice) — and judged on that, so the
+   * length limit holds for what is kept (lower-casing "İ" doubles it; composing "e" and an accent
+   * halves it) and nothing invisible is kept in an address.
+   */
   email(field: string, value: unknown): string {
-    const email = this.text(field, value, TEXT_LIMITS.email).toLowerCase();
-    if (email && !this.has(field) && !EMAIL.test(email)) this.fail(field, 'must be a valid email address');
+    if (typeof value !== 'string') return this.text(field, value, TEXT_LIMITS.email);
+    const email = value.trim().toLowerCase().normalize('NFC');
+    if (email === '') this.fail(field, 'is required');
+    else if (email.length > TEXT_LIMITS.email) this.fail(field, `must be at most ${TEXT_LIMITS.email} characters`);
+    else if (NOT_IN_EMAIL.test(email)) this.fail(field, 'must not contain spaces, line breaks, control or invisible characters');
+    else if (!EMAIL.test(email)) this.fail(field, 'must be a valid email address');
     return email;
   }
 
@@ -76,11 +102,14 @@ export class InputValidator {
     return String(value);
   }
 
-  /** A date PostgreSQL can store and people can mean: years 1970 to 9999. */
+  /**
+   * A date PostgreSQL can store and people can mean: years 1970 to 9999. The DateTime scalar
+   * hands over anything that was not an RFC 3339 date-time as an invalid Date.
+   */
   date(field: string, value: unknown): Date {
-    const date = value instanceof Date ? value : new Date(typeof value === 'string' ? value : NaN);
+    const date = value instanceof Date ? value : new Date(NaN);
     const time = date.getTime();
-    if (Number.isNaN(time)) this.fail(field, 'must be a date and time');
+    if (Number.isNaN(time)) this.fail(field, 'must be a date and time with a time zone, such as 2026-12-07T10:00:00Z');
     else if (time < EARLIEST_DATE || time >= LATEST_DATE) this.fail(field, 'must be between the years 1970 and 9999');
     return date;
   }

@@ -594,13 +594,21 @@ describe(DashboardResolver.name, () => {
       'text that is no date',
       { from: 'last tuesday', to: 'soon' },
       [
-        { field: 'from', message: 'must be a date and time' },
-        { field: 'to', message: 'must be a date and time' },
+        { field: 'from', message: 'must be a date and time with a time zone, such as 2026-12-07T10:00:00Z' },
+        { field: 'to', message: 'must be a date and time with a time zone, such as 2026-12-07T10:00:00Z' },
       ],
     ],
     [
-      'a date PostgreSQL cannot hold',
-      { from: '-010000-01-01T00:00:00Z', to: '-009999-01-01T00:00:00Z' },
+      'milliseconds and a date without a time',
+      { from: 0, to: '2025-01-01' },
+      [
+        { field: 'from', message: 'must be a date and time with a time zone, such as 2026-12-07T10:00:00Z' },
+        { field: 'to', message: 'must be a date and time with a time zone, such as 2026-12-07T10:00:00Z' },
+      ],
+    ],
+    [
+      'a date before 1970',
+      { from: '0001-01-01T00:00:00Z', to: '1969-12-31T23:59:59Z' },
       [
         { field: 'from', message: 'must be between the years 1970 and 9999' },
         { field: 'to', message: 'must be between the years 1970 and 9999' },

@@ -1,5 +1,5 @@
 import { UseGuards } from '@nestjs/common';
-import { Args, GraphQLISODateTime, ID, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 
 import { CurrentViewer } from '../identity/current-viewer.decorator';
 import { RecruiterGuard } from '../identity/recruiter.guard';
@@ -16,8 +16,8 @@ export class DashboardResolver {
   closingFeedbackDashboard(
     @CurrentViewer() viewer: Viewer,
     @Args('roleId', { type: () => ID, nullable: true }) roleId?: string | null,
-    @Args('from', { type: () => GraphQLISODateTime, nullable: true }) from?: Date | null,
-    @Args('to', { type: () => GraphQLISODateTime, nullable: true }) to?: Date | null,
+    @Args('from', { type: () => Date, nullable: true }) from?: Date | null,
+    @Args('to', { type: () => Date, nullable: true }) to?: Date | null,
   ): Promise<ClosingFeedbackDashboardModel> {
     return this.dashboards.closingFeedback(viewer.organizationId, { roleId, from, to });
   }

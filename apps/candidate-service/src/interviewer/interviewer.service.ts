@@ -18,7 +18,7 @@ export class InterviewerService {
   /** The email is stored lower-case; one interviewer per address in an organization (CONFLICT otherwise). */
   add(organizationId: string, input: AddInterviewerInput): Promise<InterviewerEntity> {
     const v = new InputValidator();
-    const name = v.text('input.name', input.name, TEXT_LIMITS.name);
+    const name = v.line('input.name', input.name, TEXT_LIMITS.name);
     const email = v.email('input.email', input.email);
     v.throwIfInvalid();
     return this.interviewers.create(organizationId, { name, email });

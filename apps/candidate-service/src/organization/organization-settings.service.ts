@@ -24,7 +24,7 @@ export class OrganizationSettingsService {
     return this.organizations.updateSettings(organizationId, (current) => {
       const v = new InputValidator();
       const changes: Partial<OrganizationSettings> = {};
-      if (input.name != null) changes.name = v.text('input.name', input.name, TEXT_LIMITS.name);
+      if (input.name != null) changes.name = v.line('input.name', input.name, TEXT_LIMITS.name);
       if (input.feedbackDeadlineHours != null) {
         const { min, max } = SETTINGS_LIMITS.feedbackDeadlineHours;
         changes.feedbackDeadlineHours = v.int('input.feedbackDeadlineHours', input.feedbackDeadlineHours, min, max);

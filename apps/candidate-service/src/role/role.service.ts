@@ -33,7 +33,7 @@ export class RoleService {
   create(organizationId: string, input: CreateRoleInput): Promise<RoleWithCriteria> {
     const v = new InputValidator();
     const values: RoleValues = {
-      title: v.text('input.title', input.title, TEXT_LIMITS.title),
+      title: v.line('input.title', input.title, TEXT_LIMITS.title),
       answerPolicy: input.answerPolicy == null ? 'AUTO_RELEASE' : answerPolicy(v, 'input.answerPolicy', input.answerPolicy),
       nextSteps: v.optionalText('input.nextSteps', input.nextSteps, TEXT_LIMITS.nextSteps),
     };
@@ -51,7 +51,7 @@ export class RoleService {
     if (!isUuid(id)) throw DomainError.notFound('Role');
     const v = new InputValidator();
     const changes: Partial<RoleValues> = {};
-    if (input.title != null) changes.title = v.text('input.title', input.title, TEXT_LIMITS.title);
+    if (input.title != null) changes.title = v.line('input.title', input.title, TEXT_LIMITS.title);
     if (input.answerPolicy != null) changes.answerPolicy = answerPolicy(v, 'input.answerPolicy', input.answerPolicy);
     if (input.nextSteps !== undefined) changes.nextSteps = v.optionalText('input.nextSteps', input.nextSteps, TEXT_LIMITS.nextSteps);
     const criteria = input.criteria == null ? null : profile(v, 'input.criteria', input.criteria);
@@ -76,7 +76,7 @@ function profile(v: InputValidator, field: string, items: readonly CriterionInpu
   const labels = new Set<string>();
   return items.map((item, index) => {
     const at = `${field}.${index}`;
-    const label = v.text(`${at}.label`, item.label, TEXT_LIMITS.label);
+    const label = v.line(`${at}.label`, item.label, TEXT_LIMITS.label);
     if (label) {
       if (labels.has(labelKey(label))) v.fail(`${at}.label`, 'must be unique within the role (letter case is ignored)');
       labels.add(labelKey(label));

@@ -76,7 +76,7 @@ export class SessionService {
    */
   async schedule(viewer: Viewer, input: ScheduleSessionInput): Promise<InterviewSessionModel> {
     const v = new InputValidator();
-    const title = v.text('input.title', input.title, TEXT_LIMITS.title);
+    const title = v.line('input.title', input.title, TEXT_LIMITS.title);
     const startsAt = v.date('input.startsAt', input.startsAt);
     const endsAt = v.date('input.endsAt', input.endsAt);
     if (!v.has('input.startsAt') && !v.has('input.endsAt')) {

@@ -86,7 +86,12 @@ export function FormPage({ token }: { token: string }): ReactNode {
   useEffect(() => {
     let live = true;
     graphql<{ feedbackForm: FormView }>(`query FeedbackForm($token: String!) { feedbackForm(token: $token) { ${VIEW} } }`, { token })
-      .then((data) => live && setLoad({ state: 'ready', view: data.feedbackForm }))
+      .then((data) => {
+        const { status, formId } = data.feedbackForm;
+        // answered in another tab: what this device kept of it is of no more use
+        if (status === 'SUBMITTED' || status === 'DECLINED') clearDraft(formId);
+        if (live) setLoad({ state: 'ready', view: data.feedbackForm });
+      })
       .catch((error: unknown) => live && setLoad({ state: 'error', error }));
     return () => {
       live = false;
@@ -173,7 +178,10 @@ function FeedbackForm({ token, view, onDone }: { token: string; view: FormView; 
   const declineRef = useRef<HTMLTextAreaElement | null>(null);
   const firstName = view.candidateName.split(/\s+/)[0] || view.candidateName;
 
-  useEffect(() => saveDraft(view.formId, draft), [view.formId, draft]);
+  // saved on every change, but not merely for being restored: a draft expires 7 days after it was last edited
+  useEffect(() => {
+    if (draft !== initial) saveDraft(view.formId, draft);
+  }, [view.formId, draft]);
   // once a submit was tried, messages follow the answers as they change
   useEffect(() => {
     if (attempted) setErrors(validate(draft, view.criteria));
