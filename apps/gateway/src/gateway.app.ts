@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 
 import { GatewayModule } from './gateway.module';
+import { trustProxySetting } from './limits/client-address';
 import { QUEUE_DASHBOARD_PATH, QueueDashboard } from './queue-dashboard/queue-dashboard';
 import { serveWebAssets } from './web/web-app.files';
 
@@ -20,6 +21,8 @@ export async function createGateway(config: CloserConfig, options: { logger?: fa
     abortOnError: false,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
+  // X-Forwarded-For counts only from the proxies TRUST_PROXY names (see limits/client-address.ts)
+  app.set('trust proxy', trustProxySetting(config.trustProxy));
   const behindTls = config.publicUrl.startsWith('https://');
   // before the site-wide headers: the queue dashboard brings its own policy
   app.use(QUEUE_DASHBOARD_PATH, app.get(QueueDashboard).router());

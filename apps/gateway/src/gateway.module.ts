@@ -12,6 +12,7 @@ import { JwtVerifier } from './auth/jwt-verifier';
 import { formatGatewayError } from './federation/format-gateway-error';
 import { RetryingIntrospectAndCompose } from './federation/retrying-introspect-and-compose';
 import { GatewayContext, SignedDataSource } from './federation/signed-data-source';
+import { clientAddress } from './limits/client-address';
 import { linkRateLimitPlugin } from './limits/link-rate-limit.plugin';
 import { LinkRateLimiter, RATE_LIMIT_REDIS } from './limits/link-rate-limiter';
 import { queryLimitProtection } from './limits/query-limits';
@@ -81,7 +82,7 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
               context: async ({ req }: { req: Request & { id?: unknown } }): Promise<GatewayContext> => ({
                 identity: await jwt.identify(req.headers.authorization),
                 requestId: typeof req.id === 'string' ? req.id : undefined,
-                clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+                clientIp: clientAddress(req),
               }),
             },
             gateway: {
