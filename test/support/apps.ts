@@ -2,9 +2,8 @@ import type { AddressInfo } from 'node:net';
 
 import { CloserConfig } from '@closer/config';
 import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 
-import { CandidateServiceModule } from '../../apps/candidate-service/src/candidate-service.module';
+import { createCandidateService } from '../../apps/candidate-service/src/candidate-service.app';
 import { createGateway } from '../../apps/gateway/src/gateway.app';
 import { RunningWorker, startWorker } from '../../apps/worker/src/worker.app';
 
@@ -22,7 +21,7 @@ async function listen(app: INestApplication): Promise<RunningHttpApp> {
 
 /** The apps in-process, each as its main.ts composes it, listening on a port the OS picks. */
 export async function startCandidateService(config: CloserConfig): Promise<RunningHttpApp> {
-  return listen(await NestFactory.create(CandidateServiceModule.forRoot(config), { logger: false }));
+  return listen(await createCandidateService(config, { logger: false }));
 }
 
 export async function startGateway(config: CloserConfig): Promise<RunningHttpApp> {

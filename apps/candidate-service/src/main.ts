@@ -1,16 +1,12 @@
 import 'reflect-metadata';
 
 import { loadConfigOrExit } from '@closer/config';
-import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
 
-import { CandidateServiceModule } from './candidate-service.module';
+import { createCandidateService } from './candidate-service.app';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
-  const app = await NestFactory.create(CandidateServiceModule.forRoot(config), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  const app = await createCandidateService(config);
   await app.listen(config.ports.candidateService, '0.0.0.0');
 }
 

@@ -1,4 +1,5 @@
 import { CloserConfig } from '@closer/config';
+import { bodyErrorHandler } from '@closer/observability';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -51,6 +52,7 @@ export async function createGateway(config: CloserConfig, options: { logger?: fa
   );
   // after helmet, so a refused body (413) gets the security headers too
   app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.use(bodyErrorHandler);
   serveWebAssets(app);
   app.enableShutdownHooks();
   return app;

@@ -54,7 +54,7 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
       module: GatewayModule,
       imports: [
         ConfigModule.forRoot(config),
-        ObservabilityModule.forRoot({ app: 'gateway', logLevel: config.logLevel, http: true }),
+        ObservabilityModule.forRoot({ app: 'gateway', logLevel: config.logLevel, http: true, metricsToken: config.metricsToken }),
         GatewayEdgeModule.forRoot(config),
         GraphQLModule.forRootAsync<ApolloGatewayDriverConfig>({
           driver: ApolloGatewayDriver,
