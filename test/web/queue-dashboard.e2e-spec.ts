@@ -6,9 +6,10 @@ import { DESKTOP, launchChromium } from './support/browser';
 import { ensureWebBuilt } from './support/web-build';
 
 /**
- * An on-call admin of the operating organization opens the queue dashboard from the recruiter
- * dashboard in Chromium: the Queues button trades the session token for the dashboard's cookie;
- * a recruiter never sees the button, and a direct visit without the cookie is refused.
+ * A listed operator opens the queue dashboard from the recruiter dashboard in Chromium: the
+ * Queues button trades the session token for the dashboard's cookie, and signing out of the
+ * recruiter dashboard ends that session on the server too. Whoever is not listed — a recruiter,
+ * or even an admin of the operating organization — never sees the button and is refused.
  */
 describe('web app: the queue dashboard for operators', () => {
   let database: TestDatabase;
@@ -22,11 +23,12 @@ describe('web app: the queue dashboard for operators', () => {
     ensureWebBuilt();
     database = await TestDatabase.create();
     redis = new TestRedis();
-    const config = testConfig({ database, redis, env: { OPS_ORGANIZATION: 'ops' } });
+    const ops = { OPS_ORGANIZATION: 'ops', OPS_OPERATORS: 'oncall,watcher' };
+    const config = testConfig({ database, redis, env: ops });
     jwtSecret = config.auth.jwtSecret!;
     candidateService = await startCandidateService(config);
     gateway = await startGateway(
-      testConfig({ database, redis, env: { OPS_ORGANIZATION: 'ops', CANDIDATE_SERVICE_URL: `${candidateService.baseUrl}/graphql` } }),
+      testConfig({ database, redis, env: { ...ops, CANDIDATE_SERVICE_URL: `${candidateService.baseUrl}/graphql` } }),
     );
     browser = await launchChromium();
   });
@@ -54,7 +56,7 @@ describe('web app: the queue dashboard for operators', () => {
     return { page, blockedScripts };
   }
 
-  it('takes an operator from the dashboard to every queue', async () => {
+  it('takes an operator from the dashboard to every queue, and signing out ends that session on the server', async () => {
     const { page, blockedScripts } = await signedIn({ org: 'ops', role: 'admin', sub: 'oncall', name: 'Olu Oncall' });
     await page.getByRole('button', { name: 'Queues' }).click();
     await page.waitForURL(`${gateway.baseUrl}/admin/queues/**`);
@@ -63,11 +65,38 @@ describe('web app: the queue dashboard for operators', () => {
     expect(blockedScripts).toEqual([]);
     // the cookie is HttpOnly: the page's scripts cannot read it
     expect(await page.evaluate('document.cookie')).toBe('');
+    const [cookie] = (await page.context().cookies()).filter((c) => c.name === 'closer_ops');
+    expect(cookie!.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    await page.goto(`${gateway.baseUrl}/dashboard`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText('You signed out.').waitFor();
+    // a copy of the cookie taken before signing out opens nothing
+    await page.context().addCookies([cookie!]);
+    const replay = await page.goto(`${gateway.baseUrl}/admin/queues/`);
+    expect(replay?.status()).toBe(401);
     await page.context().close();
   });
 
-  it('shows no Queues button to a recruiter, and refuses a direct visit without the cookie', async () => {
-    const { page } = await signedIn({ org: 'ops', role: 'recruiter', sub: 'rae', name: 'Rae Recruiter' });
+  it('shows the Queues button to a listed operator of another organization, whose dashboard is read-only', async () => {
+    const { page } = await signedIn({ org: 'acme', role: 'recruiter', sub: 'watcher', name: 'Wren Watcher' });
+    await page.getByRole('button', { name: 'Queues' }).click();
+    await page.waitForURL(`${gateway.baseUrl}/admin/queues/**`);
+    await page.getByText('mail', { exact: true }).first().waitFor();
+    const retry = await page.evaluate(async () => (await fetch('/admin/queues/api/queues/mail/retry/failed', { method: 'PUT' })).status);
+    expect(retry).toBe(403);
+    await page.context().close();
+  });
+
+  it.each([
+    ['a recruiter', { org: 'ops', role: 'recruiter', sub: 'rae', name: 'Rae Recruiter' }],
+    ['an admin of the operating organization who is not listed', { org: 'ops', role: 'admin', sub: 'boss', name: 'Bo Boss' }],
+  ])('shows no Queues button to %s, and refuses a direct visit', async (_case, claims) => {
+    const { page } = await signedIn(claims);
+    // once the gateway has answered the access check, the button must still be absent
+    const answered = page.waitForResponse((response) => response.url().endsWith('/admin/queues/access'));
+    await page.reload();
+    expect((await answered).status()).toBe(403);
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     expect(await page.getByRole('button', { name: 'Queues' }).count()).toBe(0);
     const response = await page.goto(`${gateway.baseUrl}/admin/queues/`);

@@ -42,7 +42,7 @@ export class CandidateServiceModule implements NestModule, OnModuleInit {
       module: CandidateServiceModule,
       imports: [
         ConfigModule.forRoot(config),
-        ObservabilityModule.forRoot({ app: 'candidate-service', logLevel: config.logLevel, http: true }),
+        ObservabilityModule.forRoot({ app: 'candidate-service', logLevel: config.logLevel, http: true, metricsToken: config.metricsToken }),
         DatabaseModule.forRoot({ applicationName: 'closer-candidate-service' }),
         GraphQLModule.forRootAsync<ApolloFederationDriverConfig>({
           driver: ApolloFederationDriver,

@@ -1,4 +1,5 @@
 import { CloserConfig } from '@closer/config';
+import { bodyErrorHandler } from '@closer/observability';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -6,6 +7,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 
 import { GatewayModule } from './gateway.module';
+import { trustProxySetting } from './limits/client-address';
 import { QUEUE_DASHBOARD_PATH, QueueDashboard } from './queue-dashboard/queue-dashboard';
 import { serveWebAssets } from './web/web-app.files';
 
@@ -20,6 +22,8 @@ export async function createGateway(config: CloserConfig, options: { logger?: fa
     abortOnError: false,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
+  // X-Forwarded-For counts only from the proxies TRUST_PROXY names (see limits/client-address.ts)
+  app.set('trust proxy', trustProxySetting(config.trustProxy));
   const behindTls = config.publicUrl.startsWith('https://');
   // before the site-wide headers: the queue dashboard brings its own policy
   app.use(QUEUE_DASHBOARD_PATH, app.get(QueueDashboard).router());
@@ -48,6 +52,7 @@ export async function createGateway(config: CloserConfig, options: { logger?: fa
   );
   // after helmet, so a refused body (413) gets the security headers too
   app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.use(bodyErrorHandler);
   serveWebAssets(app);
   app.enableShutdownHooks();
   return app;

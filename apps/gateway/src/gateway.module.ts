@@ -14,6 +14,7 @@ import { JwtVerifier } from './auth/jwt-verifier';
 import { formatGatewayError } from './federation/format-gateway-error';
 import { RetryingIntrospectAndCompose } from './federation/retrying-introspect-and-compose';
 import { GatewayContext, SignedDataSource } from './federation/signed-data-source';
+import { clientAddress } from './limits/client-address';
 import { linkRateLimitPlugin } from './limits/link-rate-limit.plugin';
 import { LinkRateLimiter, RATE_LIMIT_REDIS } from './limits/link-rate-limiter';
 import { operationMetricsPlugin } from './observability/operation-metrics.plugin';
@@ -55,7 +56,7 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
       module: GatewayModule,
       imports: [
         ConfigModule.forRoot(config),
-        ObservabilityModule.forRoot({ app: 'gateway', logLevel: config.logLevel, http: true }),
+        ObservabilityModule.forRoot({ app: 'gateway', logLevel: config.logLevel, http: true, metricsToken: config.metricsToken }),
         GatewayEdgeModule.forRoot(config),
         GraphQLModule.forRootAsync<ApolloGatewayDriverConfig>({
           driver: ApolloGatewayDriver,
@@ -83,7 +84,7 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
               context: async ({ req }: { req: Request & { id?: unknown } }): Promise<GatewayContext> => ({
                 identity: await jwt.identify(req.headers.authorization),
                 requestId: typeof req.id === 'string' ? req.id : undefined,
-                clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+                clientIp: clientAddress(req),
               }),
             },
             gateway: {

@@ -29,6 +29,7 @@ export async function startWorker(config: CloserConfig): Promise<RunningWorker> 
     health: app.get(HealthService),
     metrics: app.get(MetricsService),
     mailbox: app.get(LocalMailboxService),
+    metricsToken: config.metricsToken,
   });
   return {
     app,

@@ -3,9 +3,16 @@ import type { IncomingMessage } from 'node:http';
 
 import type { Params } from 'nestjs-pino';
 
-/** Link tokens travel in /f/<token> and /c/<token> paths: they never reach a log line. */
+/**
+ * Link tokens travel in /f/<token> and /c/<token> paths, and a GraphQL GET carries them in its
+ * query string (`variables={"token":…}`, or inline in `query`): no path segment after /f/ or /c/
+ * and no part of a query string ever reaches a log line.
+ */
 export function redactUrl(url: string | undefined): string | undefined {
-  return url?.replace(/\/(f|c)\/[^/?#]+/g, '/$1/[token]').replace(/([?&](token|access_token)=)[^&#]*/gi, '$1[redacted]');
+  if (url === undefined) return undefined;
+  const queryAt = url.indexOf('?');
+  const path = (queryAt < 0 ? url : url.slice(0, queryAt)).replace(/\/(f|c)\/[^/?#]+/gi, '/$1/[token]');
+  return queryAt < 0 ? path : `${path}?[redacted]`;
 }
 
 export function pinoParams(app: string, level: string): Params {

@@ -1,14 +1,18 @@
-import { Controller, Get, Header, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Header, Inject, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 
 import { HealthService } from './health.service';
 import { MetricsService } from './metrics.service';
+import { metricsAuthorized } from './metrics-access';
+
+export const METRICS_TOKEN = Symbol('METRICS_TOKEN');
 
 @Controller()
 export class OpsController {
   constructor(
     private readonly health: HealthService,
     private readonly metrics: MetricsService,
+    @Inject(METRICS_TOKEN) private readonly metricsToken: string | undefined,
   ) {}
 
   @Get('health')
@@ -19,7 +23,12 @@ export class OpsController {
   }
 
   @Get('metrics')
-  async getMetrics(@Res() res: Response): Promise<void> {
+  @Header('Cache-Control', 'no-store')
+  async getMetrics(@Req() req: Request, @Res() res: Response): Promise<void> {
+    if (!metricsAuthorized(req.headers.authorization, this.metricsToken)) {
+      res.status(401).set('WWW-Authenticate', 'Bearer').type('text/plain').send('Unauthorized');
+      return;
+    }
     res.type(this.metrics.contentType).send(await this.metrics.render());
   }
 }

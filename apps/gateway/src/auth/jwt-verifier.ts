@@ -11,6 +11,12 @@ import { VerifiedTokenCache } from './verified-token-cache';
 const UNAUTHENTICATED = () =>
   new GraphQLError('Invalid or expired credentials', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 
+export interface VerifiedToken {
+  identity: RecruiterIdentity;
+  /** The token's `exp`, in ms. */
+  expiresAt: number;
+}
+
 /** A verified token is trusted again without a signature check for at most this long. */
 export const VERIFIED_TOKEN_TTL_MS = 30_000;
 /** Distinct tokens remembered at once (a few hundred bytes each). */
@@ -28,7 +34,7 @@ export class JwtVerifier {
   private readonly algorithms: string[];
   // when configured, a token must carry both: a token minted for another service is refused
   private readonly claims: { issuer?: string; audience?: string };
-  private readonly verified = new VerifiedTokenCache<RecruiterIdentity>(VERIFIED_TOKEN_CACHE_SIZE, VERIFIED_TOKEN_TTL_MS);
+  private readonly verified = new VerifiedTokenCache<VerifiedToken>(VERIFIED_TOKEN_CACHE_SIZE, VERIFIED_TOKEN_TTL_MS);
 
   constructor(config: CloserConfig) {
     if (config.auth.jwksUrl) {
@@ -46,6 +52,11 @@ export class JwtVerifier {
 
   /** null when no credentials were given (link-token operations need none). */
   async identify(authorization: string | undefined): Promise<RecruiterIdentity | null> {
+    return (await this.verify(authorization))?.identity ?? null;
+  }
+
+  /** The identity and the token's expiry (ms); null without credentials, UNAUTHENTICATED when refused. */
+  async verify(authorization: string | undefined): Promise<VerifiedToken | null> {
     if (!authorization) return null;
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization.trim());
     if (!match) throw UNAUTHENTICATED();
@@ -71,7 +82,8 @@ export class JwtVerifier {
       role: claim('role'),
     });
     if (!identity.sub || !identity.org) throw UNAUTHENTICATED();
-    this.verified.set(token, identity, payload.exp! * 1000, Date.now());
-    return identity;
+    const verified = { identity, expiresAt: payload.exp! * 1000 };
+    this.verified.set(token, verified, verified.expiresAt, Date.now());
+    return verified;
   }
 }

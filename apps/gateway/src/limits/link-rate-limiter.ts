@@ -4,6 +4,8 @@ import { CloserConfig } from '@closer/config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 
+import { rateLimitSubject } from './client-address';
+
 export const RATE_LIMIT_REDIS = Symbol('RATE_LIMIT_REDIS');
 const WINDOW_MS = 60_000;
 
@@ -31,11 +33,14 @@ export class LinkRateLimiter {
     @Inject(RATE_LIMIT_REDIS) private readonly redis: Redis,
   ) {}
 
-  /** `cost`: how many link lookups the request makes (one per link field); it counts against the IP. */
+  /**
+   * `cost`: how many link lookups the request makes (one per link field); it counts against the
+   * IP (an IPv6 client's whole /64).
+   */
   async check(ip: string, tokens: string[], now = Date.now(), cost = 1): Promise<RateDecision> {
     const window = Math.floor(now / WINDOW_MS);
     const retryAfterSeconds = Math.ceil(((window + 1) * WINDOW_MS - now) / 1000);
-    const keys: [string, number, number][] = [[`ip:${ip}`, this.config.links.rateLimitPerMinute, Math.max(1, cost)]];
+    const keys: [string, number, number][] = [[`ip:${rateLimitSubject(ip)}`, this.config.links.rateLimitPerMinute, Math.max(1, cost)]];
     for (const token of new Set(tokens)) {
       keys.push([`token:${createHash('sha256').update(token).digest('base64url').slice(0, 32)}`, this.config.links.rateLimitPerToken, 1]);
     }

@@ -1,59 +1,50 @@
 import type { RecruiterIdentity } from '@closer/domain';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Response } from 'express';
 
-import { JwtVerifier } from '../auth/jwt-verifier';
-
-/** Holds the operator's JWT itself, so every request is verified again (expiry included). */
+/** Holds a random session id; the session itself lives server-side (operator-sessions.ts). */
 export const OPERATOR_COOKIE = 'closer_ops';
 
-/** Admins of the operating organization only: the queues hold every organization's jobs. */
-function isOperator(identity: RecruiterIdentity | null, opsOrganization: string): boolean {
-  return identity !== null && identity.role === 'admin' && identity.org === opsOrganization;
+export interface Operator {
+  sub: string;
+  /** Looks, but retries, cleans, promotes, removes and pauses nothing. */
+  readOnly: boolean;
 }
 
-function cookieToken(cookieHeader: string | undefined): string | undefined {
+/**
+ * Operators are named by setting (OPS_OPERATORS, JWT subjects), never by a claim a token issuer
+ * could mint for anyone: the queues hold every organization's jobs. A listed operator acts on
+ * jobs only while also an admin of the operating organization (OPS_ORGANIZATION); otherwise the
+ * dashboard is read-only.
+ */
+export type OperatorIdentity = Pick<RecruiterIdentity, 'sub' | 'org' | 'role'>;
+
+export function operatorOf(
+  identity: OperatorIdentity | null,
+  rule: { operators: readonly string[]; organization?: string },
+): Operator | null {
+  if (!identity || !rule.operators.includes(identity.sub)) return null;
+  const admin = rule.organization !== undefined && identity.org === rule.organization && identity.role === 'admin';
+  return { sub: identity.sub, readOnly: !admin };
+}
+
+export function cookieValue(cookieHeader: string | undefined, name: string): string | undefined {
   for (const part of (cookieHeader ?? '').split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === OPERATOR_COOKIE) return value.join('=') || undefined;
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=') || undefined;
   }
   return undefined;
 }
 
-/**
- * Lets a request through to the queue dashboard when it carries an operator's JWT, as a Bearer
- * header (API clients) or the session cookie (the browser UI, which cannot set headers).
- */
-export function operatorAccess(jwt: JwtVerifier, opsOrganization: string): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const token = cookieToken(req.headers.cookie);
-    const authorization = req.headers.authorization ?? (token ? `Bearer ${token}` : undefined);
-    verifyOperator(jwt, opsOrganization, authorization).then((verdict) => {
-      if (verdict === 'ok') next();
-      else deny(res, verdict);
-    }, next);
-  };
-}
+export type Refusal = 401 | 403 | 404 | 503;
 
-export async function verifyOperator(
-  jwt: JwtVerifier,
-  opsOrganization: string,
-  authorization: string | undefined,
-): Promise<'ok' | 401 | 403> {
-  if (!authorization) return 401;
-  let identity: RecruiterIdentity | null;
-  try {
-    identity = await jwt.identify(authorization);
-  } catch {
-    return 401;
-  }
-  return isOperator(identity, opsOrganization) ? 'ok' : 403;
-}
-
-export function deny(res: Response, status: 401 | 403 | 404): void {
-  const message = {
-    401: 'Sign in with an operator token',
-    403: "The queue dashboard is open to the operating organization's admins only",
-    404: 'Not found',
-  }[status];
-  res.status(status).type('text/plain').set('Cache-Control', 'no-store').send(message);
+export function deny(res: Response, status: Refusal, message?: string): void {
+  const text =
+    message ??
+    {
+      401: 'Sign in with an operator token',
+      403: 'The queue dashboard is open to its operators only',
+      404: 'Not found',
+      503: 'The queue dashboard is unavailable; try again shortly',
+    }[status];
+  res.status(status).type('text/plain').set('Cache-Control', 'no-store').send(text);
 }

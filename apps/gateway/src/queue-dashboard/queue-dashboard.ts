@@ -2,25 +2,28 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { CloserConfig } from '@closer/config';
-import { bullConnection, QueueName } from '@closer/queue';
+import { bullConnection, QueueName, redisOptions } from '@closer/queue';
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import express, { type Router } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import helmet from 'helmet';
+import Redis from 'ioredis';
 
 import { JwtVerifier } from '../auth/jwt-verifier';
-import { deny, OPERATOR_COOKIE, operatorAccess, verifyOperator } from './operator-access';
+import { cookieValue, deny, Operator, OPERATOR_COOKIE, OperatorIdentity, operatorOf } from './operator-access';
+import { OperatorSessions } from './operator-sessions';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
-const SESSION_SECONDS = 3600;
 
 /**
- * The on-call view of the worker's queues (@bull-board), behind the operating organization's
- * admins. Closed (404) unless OPS_ORGANIZATION names that organization.
+ * The on-call view of the worker's queues (@bull-board), open to the JWT subjects OPS_OPERATORS
+ * lists: read-only, unless the operator is also an admin of OPS_ORGANIZATION. Closed (404) while
+ * no operator is listed.
  */
 @Injectable()
 export class QueueDashboard implements OnApplicationShutdown {
   private readonly queues: Queue[] = [];
+  private sessionStore?: Redis;
 
   constructor(
     private readonly config: CloserConfig,
@@ -29,65 +32,143 @@ export class QueueDashboard implements OnApplicationShutdown {
 
   router(): Router {
     const router = express.Router();
-    const opsOrganization = this.config.opsOrganization;
-    if (!opsOrganization) {
+    if (this.config.opsOperators.length === 0) {
       router.use((_req, res) => deny(res, 404));
       return router;
     }
-    router.use(
-      helmet({
-        contentSecurityPolicy: {
-          useDefaults: true,
-          directives: {
-            defaultSrc: ["'self'"],
-            scriptSrc: ["'self'"],
-            // the dashboard's components set inline styles; scripts stay same-origin only
-            styleSrc: ["'self'", "'unsafe-inline'"],
-            imgSrc: ["'self'", 'data:'],
-            connectSrc: ["'self'"],
-            objectSrc: ["'none'"],
-            frameAncestors: ["'none'"],
-            baseUri: ["'self'"],
-            formAction: ["'self'"],
-            upgradeInsecureRequests: this.config.publicUrl.startsWith('https://') ? [] : null,
-          },
-        },
-        referrerPolicy: { policy: 'no-referrer' },
+    // commands wait for the connection instead of failing while it is being made
+    this.sessionStore = new Redis({ ...redisOptions(this.config.redis.url, 'producer'), enableOfflineQueue: true });
+    this.sessionStore.on('error', () => undefined); // a request meeting it answers 503
+    const sessions = new OperatorSessions(this.sessionStore, this.config.redis.queuePrefix);
+    const handle =
+      (route: (req: Request, res: Response, next: NextFunction) => Promise<void>) => (req: Request, res: Response, next: NextFunction) =>
+        route(req, res, next).catch(() => deny(res, 503));
+
+    router.use(this.securityHeaders());
+    // what a token may do here, so the recruiter dashboard shows its Queues button to operators only
+    router.get(
+      '/access',
+      handle(async (req, res) => {
+        const signedIn = await this.bearerOperator(req, res);
+        if (signedIn) res.set('Cache-Control', 'no-store').json({ access: signedIn.operator.readOnly ? 'read-only' : 'full' });
       }),
     );
-    router.post('/session', (req, res, next) => this.signIn(req.headers.authorization, opsOrganization, res).catch(next));
-    router.delete('/session', (_req, res) => {
-      res.clearCookie(OPERATOR_COOKIE, { path: QUEUE_DASHBOARD_PATH }).status(204).end();
+    // trades a Bearer token for a session cookie the dashboard's own requests carry
+    router.post(
+      '/session',
+      handle(async (req, res) => {
+        const signedIn = await this.bearerOperator(req, res);
+        if (!signedIn) return;
+        const session = await sessions.open(signedIn.identity, signedIn.expiresAt);
+        if (!session) return deny(res, 401);
+        await sessions.close(cookieValue(req.headers.cookie, OPERATOR_COOKIE));
+        res
+          .cookie(OPERATOR_COOKIE, session.id, {
+            httpOnly: true,
+            sameSite: 'strict',
+            secure: this.config.publicUrl.startsWith('https://'),
+            path: QUEUE_DASHBOARD_PATH,
+            maxAge: session.maxAgeMs,
+          })
+          .status(204)
+          .end();
+      }),
+    );
+    router.delete(
+      '/session',
+      handle(async (req, res) => {
+        await sessions.close(cookieValue(req.headers.cookie, OPERATOR_COOKIE));
+        res.clearCookie(OPERATOR_COOKIE, { path: QUEUE_DASHBOARD_PATH }).status(204).end();
+      }),
+    );
+    // every other request: a Bearer token (API clients) or a live session, checked each time
+    router.use(
+      handle(async (req, res, next) => {
+        if (req.headers.authorization) {
+          const signedIn = await this.bearerOperator(req, res);
+          if (!signedIn) return;
+          res.locals.operator = signedIn.operator;
+          return next();
+        }
+        // the session says who signed in; whether they are (still) an operator is decided now
+        const identity = await sessions.find(cookieValue(req.headers.cookie, OPERATOR_COOKIE));
+        const operator = identity && this.operatorOf(identity);
+        if (!operator) return deny(res, 401);
+        res.locals.operator = operator;
+        next();
+      }),
+    );
+    // bull-board's read-only mode hides and refuses the actions; refusing every change here too
+    // keeps that true for any route it may add
+    router.use((req, res, next) => {
+      const operator = res.locals.operator as Operator;
+      if (operator.readOnly && req.method !== 'GET' && req.method !== 'HEAD') {
+        return deny(res, 403, "Read-only: only the operating organization's admins act on jobs");
+      }
+      next();
     });
-    router.use(operatorAccess(this.jwt, opsOrganization));
-    router.use(this.board());
+    this.openQueues();
+    const readOnlyBoard = this.board(true);
+    const fullBoard = this.board(false);
+    router.use((req, res, next) => ((res.locals.operator as Operator).readOnly ? readOnlyBoard : fullBoard)(req, res, next));
     return router;
   }
 
-  /** Trades a Bearer token for an HttpOnly, same-site cookie the dashboard's own requests carry. */
-  private async signIn(authorization: string | undefined, opsOrganization: string, res: express.Response): Promise<void> {
-    const verdict = await verifyOperator(this.jwt, opsOrganization, authorization);
-    if (verdict !== 'ok') return deny(res, verdict);
-    res
-      .cookie(OPERATOR_COOKIE, authorization!.trim().slice('Bearer '.length), {
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: this.config.publicUrl.startsWith('https://'),
-        path: QUEUE_DASHBOARD_PATH,
-        maxAge: SESSION_SECONDS * 1000,
-      })
-      .status(204)
-      .end();
+  /** The operator a Bearer token names; otherwise answers 401 (no or bad token) or 403 (not listed). */
+  private async bearerOperator(
+    req: Request,
+    res: Response,
+  ): Promise<{ operator: Operator; identity: OperatorIdentity; expiresAt: number } | null> {
+    const verified = await this.jwt.verify(req.headers.authorization).catch(() => null);
+    if (!verified) {
+      deny(res, 401);
+      return null;
+    }
+    const operator = this.operatorOf(verified.identity);
+    if (!operator) {
+      deny(res, 403);
+      return null;
+    }
+    return { operator, identity: verified.identity, expiresAt: verified.expiresAt };
   }
 
-  private board(): Router {
+  private operatorOf(identity: OperatorIdentity): Operator | null {
+    return operatorOf(identity, { operators: this.config.opsOperators, organization: this.config.opsOrganization });
+  }
+
+  private securityHeaders(): express.RequestHandler {
+    return helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // the dashboard's components set inline styles; scripts stay same-origin only
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          upgradeInsecureRequests: this.config.publicUrl.startsWith('https://') ? [] : null,
+        },
+      },
+      referrerPolicy: { policy: 'no-referrer' },
+    });
+  }
+
+  private openQueues(): void {
     const connection = bullConnection(this.config.redis.url, 'producer');
     for (const name of Object.values(QueueName)) {
       this.queues.push(new Queue(name, { connection, prefix: this.config.redis.queuePrefix }));
     }
+  }
+
+  private board(readOnlyMode: boolean): Router {
     const serverAdapter = new ExpressAdapter().setBasePath(QUEUE_DASHBOARD_PATH);
     createBullBoard({
-      queues: this.queues.map((queue) => new BullMQAdapter(queue)),
+      queues: this.queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode })),
       serverAdapter,
       options: { uiConfig: { boardTitle: 'Closer queues' } },
     });
@@ -96,5 +177,6 @@ export class QueueDashboard implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(this.queues.map((queue) => queue.close()));
+    this.sessionStore?.disconnect();
   }
 }

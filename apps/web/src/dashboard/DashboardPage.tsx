@@ -30,6 +30,8 @@ export default function DashboardPage(): ReactNode {
   const [signedOut, setSignedOut] = useState<string | null>(null);
 
   const signOut = useCallback((why: string | null) => {
+    // the queue dashboard's session ends with this one (its cookie is HttpOnly: only the server can end it)
+    void fetch('/admin/queues/session', { method: 'DELETE' }).catch(() => undefined);
     setRecruiterToken(null);
     setToken(null);
     setSignedOut(why);
@@ -167,6 +169,7 @@ function Dashboard({ token, onSignOut }: { token: string; onSignOut(why: string 
 
   const me = directory.data?.me;
   const roles = directory.data?.roles ?? [];
+  const operator = useQueueAccess(token);
   const [queuesRefused, setQueuesRefused] = useState<string | null>(null);
   const openQueues = () => {
     setQueuesRefused(null);
@@ -188,7 +191,7 @@ function Dashboard({ token, onSignOut }: { token: string; onSignOut(why: string 
               {me.name} · {me.organization.name}
             </>
           ) : null}
-          {me?.role === 'admin' ? (
+          {operator ? (
             <button type="button" className="button-link on-dark" onClick={openQueues}>
               Queues
             </button>
@@ -308,6 +311,21 @@ function startOfDay(day: string, days = 0): string {
   return new Date(y!, m! - 1, d! + days).toISOString();
 }
 
+/** Whether the gateway lets this token open the queue dashboard (operators are named by its settings). */
+function useQueueAccess(token: string): boolean {
+  const [allowed, setAllowed] = useState(false);
+  useEffect(() => {
+    let live = true;
+    fetch('/admin/queues/access', { headers: { authorization: `Bearer ${token}` } })
+      .then((response) => live && setAllowed(response.status === 200))
+      .catch(() => live && setAllowed(false));
+    return () => {
+      live = false;
+    };
+  }, [token]);
+  return allowed;
+}
+
 /**
  * The queue dashboard cannot be sent a Bearer header by the browser: trade the token for its
  * HttpOnly cookie first, then go there. Operators only (the gateway says who).
@@ -320,7 +338,7 @@ async function openQueueDashboard(token: string): Promise<void> {
   }
   throw new Error(
     response.status === 404 || response.status === 403
-      ? "The queue dashboard is open to the operating organization's admins only."
+      ? 'The queue dashboard is open to its operators only.'
       : 'The queue dashboard could not be opened. Try again.',
   );
 }

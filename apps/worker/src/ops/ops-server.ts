@@ -2,14 +2,14 @@ import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { renderMailboxPage } from '@closer/mailbox';
-import { HealthService, MetricsService } from '@closer/observability';
+import { HealthService, metricsAuthorized, MetricsService } from '@closer/observability';
 
 import type { LocalMailboxService } from '../mail/local-mailbox.service';
 
 /** The worker has no API: a small listener serves /health, /metrics and the local mailbox page. */
 export async function startOpsServer(
   port: number,
-  deps: { health: HealthService; metrics: MetricsService; mailbox: LocalMailboxService },
+  deps: { health: HealthService; metrics: MetricsService; mailbox: LocalMailboxService; metricsToken?: string },
 ): Promise<{ server: Server; port: number }> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -20,8 +20,10 @@ export async function startOpsServer(
         const report = await deps.health.report();
         res.writeHead(report.status === 'ok' ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
         res.end(JSON.stringify(report));
+      } else if (path === '/metrics' && !metricsAuthorized(req.headers.authorization, deps.metricsToken)) {
+        res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer', 'cache-control': 'no-store' }).end('Unauthorized');
       } else if (path === '/metrics') {
-        res.writeHead(200, { 'content-type': deps.metrics.contentType }).end(await deps.metrics.render());
+        res.writeHead(200, { 'content-type': deps.metrics.contentType, 'cache-control': 'no-store' }).end(await deps.metrics.render());
       } else if (path === '/mailbox' && deps.mailbox.active) {
         res.writeHead(200, {
           'content-type': 'text/html; charset=utf-8',
