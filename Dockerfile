@@ -18,7 +18,7 @@ RUN npm ci
 COPY . .
 RUN npm run build
 
-# --- runtime -------------------------------------------------------------------------------
+# --- runtime: production dependencies, the compiled apps and the web build, nothing else --------
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production \
@@ -26,14 +26,19 @@ ENV NODE_ENV=production \
     npm_config_fund=false \
     npm_config_audit=false \
     npm_config_update_notifier=false
-# The runtime keeps the build stage's whole tree, dev dependencies included, on purpose:
-# `npm run db:migrate` runs the TypeORM CLI on the TypeScript data source and migrations in
-# libs/database/src through ts-node (a dev dependency), so `npm ci --omit=dev` would break the
-# migration job. One honest image for apps and migrations beats a second, subtly different one;
-# it is larger than a production-only install, which is the price.
-# Files stay owned by root: the app user may read them but not change them.
-COPY --from=build /app /app
-# the unprivileged user of the official node image
+COPY package.json package-lock.json ./
+COPY scripts/prune-optional-peers.mjs scripts/typeorm.mjs scripts/
+# no dev dependencies, and not ts-node or typescript either (npm keeps them as optional peers);
+# npm's download cache stays out of the image
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --omit=dev \
+    && node scripts/prune-optional-peers.mjs
+# `npm run db:migrate` runs scripts/typeorm.mjs on the compiled data source and migrations in dist/
+COPY --from=build /app/dist ./dist
+# the gateway serves the web app from apps/web/dist
+COPY --from=build /app/apps/web/dist ./apps/web/dist
+# Files stay owned by root: the unprivileged user of the official node image may read them but
+# not change them.
 USER node
 EXPOSE 3000 3001 3002
 CMD ["node", "dist/apps/gateway/main.js"]

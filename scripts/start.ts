@@ -1,6 +1,9 @@
 // `npm start`: the whole suite with demo data on this machine (DESIGN.md, "Running it").
 // Builds when sources changed, finds or starts PostgreSQL and Redis, migrates, starts the three
 // apps, seeds a demo organisation through the public API and stays up until Ctrl-C.
+// For tests: CLOSER_PRIVATE_SERVICES=1 always starts private PostgreSQL and Redis,
+// CLOSER_DATA_DIR=<dir> keeps their data and the logs there instead of .data, and
+// CLOSER_SKIP_BUILD=1 uses dist/ as it is (the test run built it once).
 import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,7 +18,8 @@ import { ensureDatabase, ensurePostgres, ensureRedis, isPortOpen, LocalService }
 const ROOT = resolve(__dirname, '..');
 const APPS = ['candidate-service', 'gateway', 'worker'] as const;
 type AppName = (typeof APPS)[number];
-const LOG_DIR = '.data/logs';
+const DATA_DIR = process.env.CLOSER_DATA_DIR || '.data';
+const LOG_DIR = join(DATA_DIR, 'logs');
 const HEALTH_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;
 const DEMO_HOUR_MS = '60000';
@@ -29,6 +33,10 @@ interface RunningApp {
   hasExited: boolean;
 }
 
+// Everything this script starts, from the moment it is started, so that one shutdown path
+// (shutdown() below) can stop it at any point: PostgreSQL and Redis while they start (the abort
+// signal makes a start stop what it began) or run, the build and migration steps, the apps.
+const startup = new AbortController();
 const services: Promise<LocalService | undefined>[] = [];
 const apps: RunningApp[] = [];
 const steps = new Set<ChildProcess>();
@@ -44,8 +52,11 @@ async function main(): Promise<void> {
   process.chdir(ROOT);
   process.on('SIGINT', () => void shutdown(0, 'SIGINT'));
   process.on('SIGTERM', () => void shutdown(0, 'SIGTERM'));
-  // last resort (e.g. an uncaught error): never leave an app running
-  process.on('exit', () => apps.forEach((app) => app.hasExited || app.child.kill('SIGKILL')));
+  // last resort (e.g. an uncaught error): never leave an app or a step running
+  process.on('exit', () => {
+    apps.forEach((app) => app.hasExited || app.child.kill('SIGKILL'));
+    steps.forEach((child) => killGroup(child, 'SIGKILL'));
+  });
 
   const env = appEnvironment(process.env);
   const config = withLinkedUrls(env, loadConfig(env));
@@ -102,6 +113,12 @@ async function assertPortsFree(config: CloserConfig): Promise<void> {
 }
 
 async function buildIfNeeded(): Promise<void> {
+  if (process.env.CLOSER_SKIP_BUILD === '1') {
+    const missing = APPS.map((app) => `dist/apps/${app}/main.js`).filter((entry) => !existsSync(entry));
+    if (missing.length > 0) throw new Error(`CLOSER_SKIP_BUILD=1, but ${missing.join(', ')} is missing: run \`npm run build\``);
+    say('Build: using dist/ as it is (CLOSER_SKIP_BUILD=1)');
+    return;
+  }
   const stale = buildStaleness();
   if (!stale) {
     say('Build is up to date');
@@ -140,9 +157,17 @@ function newestSource(paths: string[]): { path: string; time: number } | undefin
 
 async function prepareServices(): Promise<{ databaseUrl: string; redisUrl: string }> {
   const forcePrivate = process.env.CLOSER_PRIVATE_SERVICES === '1';
-  const postgres = ensurePostgres({ envUrl: process.env.DATABASE_URL, dataDir: '.data/postgres', log: say, forcePrivate });
-  const redis = ensureRedis({ envUrl: process.env.REDIS_URL, dataDir: '.data/redis', log: say, forcePrivate });
-  // registered before they settle, so a Ctrl-C during start-up still stops them
+  const { signal } = startup;
+  const postgres = ensurePostgres({
+    envUrl: process.env.DATABASE_URL,
+    dataDir: join(DATA_DIR, 'postgres'),
+    log: say,
+    forcePrivate,
+    signal,
+  });
+  const redis = ensureRedis({ envUrl: process.env.REDIS_URL, dataDir: join(DATA_DIR, 'redis'), log: say, forcePrivate, signal });
+  // registered before they settle: a Ctrl-C during start-up aborts them, and a start that gives up
+  // has stopped what it started before it rejects
   services.push(
     postgres.catch(() => undefined),
     redis.catch(() => undefined),
@@ -164,6 +189,7 @@ async function startApp(name: AppName, port: number, env: NodeJS.ProcessEnv): Pr
   if (stopping) throw new Aborted();
   mkdirSync(LOG_DIR, { recursive: true });
   const logFile = join(LOG_DIR, `${name}.log`);
+  say(`Starting ${name}…`);
   const logFd = openSync(logFile, 'w');
   // Own process group: Ctrl-C reaches only this script, which stops the apps in order.
   const child = spawn(process.execPath, [`dist/apps/${name}/main.js`], { env, stdio: ['ignore', logFd, logFd], detached: true });
@@ -423,7 +449,7 @@ async function waitForMail(workerPort: number): Promise<void> {
     }
     await sleep(500);
   }
-  say('Demo data: no mail has reached the mailbox yet; see .data/logs/worker.log');
+  say(`Demo data: no mail has reached the mailbox yet; see ${join(LOG_DIR, 'worker.log')}`);
 }
 
 function printSummary(config: CloserConfig, token: string | undefined): void {
@@ -442,25 +468,33 @@ function printSummary(config: CloserConfig, token: string | undefined): void {
       ? `  Mail          sent via ${redact(config.mail.smtpUrl)}`
       : `  Mailbox       http://localhost:${config.ports.worker}/mailbox`,
   );
-  lines.push(`  Logs          ${join(ROOT, LOG_DIR)}/<app>.log`, '', 'Press Ctrl-C to stop.');
+  lines.push(`  Logs          ${resolve(ROOT, LOG_DIR)}/<app>.log`, '', 'Press Ctrl-C to stop.');
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 let shutdownPromise: Promise<void> | undefined;
 
-/** Apps first (they hold connections), then the services we started; idempotent. */
+/**
+ * The one way out, whenever it is called: steps and apps first (the apps hold connections), then
+ * PostgreSQL and Redis, whether they run or are still starting; each is waited for. Idempotent.
+ * Nothing new starts once `stopping` is set: run() and startApp() refuse.
+ */
 function shutdown(code: number, signal?: string): Promise<void> {
   if (shutdownPromise) {
     if (signal) say('Still stopping…');
     return shutdownPromise;
   }
   stopping = true;
+  startup.abort();
   if (signal) say(`${signal}: stopping…`);
   shutdownPromise = (async () => {
     await Promise.all([...[...steps].map(stopStep), ...apps.map(stopApp)]);
-    for (const service of [...services].reverse()) {
-      await (await service)?.stop().catch((error: unknown) => process.stderr.write(`[closer] ${errorMessage(error)}\n`));
-    }
+    // a service still starting settles once it is up (then stopped here) or has given up
+    await Promise.all(
+      services.map(async (service) =>
+        (await service)?.stop().catch((error: unknown) => process.stderr.write(`[closer] ${errorMessage(error)}\n`)),
+      ),
+    );
     say('Stopped.');
     process.exit(code);
   })();
@@ -506,12 +540,20 @@ function run(
 
 async function stopStep(child: ChildProcess): Promise<void> {
   const closed = new Promise<void>((resolveClose) => child.once('close', () => resolveClose()));
+  if (!killGroup(child, 'SIGTERM')) return; // already gone
+  const timer = setTimeout(() => killGroup(child, 'SIGKILL'), STOP_TIMEOUT_MS);
+  await closed;
+  clearTimeout(timer);
+}
+
+/** Signals a step and everything it spawned (its own process group); false when it is gone. */
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): boolean {
   try {
-    process.kill(-child.pid!, 'SIGTERM');
+    process.kill(-child.pid!, signal);
+    return true;
   } catch {
-    return; // already gone
+    return false;
   }
-  await Promise.race([closed, sleep(STOP_TIMEOUT_MS)]);
 }
 
 function mtime(path: string): number | undefined {

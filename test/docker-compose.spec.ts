@@ -3,13 +3,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { envSchema } from '@closer/config';
+import { envSchema, loadConfig } from '@closer/config';
 import { parse } from 'yaml';
 
 const root = join(__dirname, '..');
 
 type Environment = Record<string, string | number | boolean | null> | string[];
-type Port = string | number | { target?: number | string; published?: number | string };
+type Port = string | number | { target?: number | string; published?: number | string; host_ip?: string };
 
 interface Service {
   image?: string;
@@ -17,7 +17,8 @@ interface Service {
   command?: string | string[];
   environment?: Environment;
   ports?: Port[];
-  healthcheck?: { test?: string | string[] };
+  network_mode?: string;
+  healthcheck?: { test?: string | string[]; disable?: boolean };
   depends_on?: string[] | Record<string, { condition?: string }>;
 }
 
@@ -32,23 +33,47 @@ const APPS = {
 } as const;
 type App = keyof typeof APPS;
 const APP_NAMES = Object.keys(APPS) as App[];
+const CLOSER_SERVICES = ['migrate', ...APP_NAMES];
 const SERVICES = ['postgres', 'redis', 'mailpit', 'migrate', 'gateway', 'candidate-service', 'worker'];
 const SCHEMA_KEYS = Object.keys(envSchema.shape);
-const EXTRA_VARIABLES = ['NODE_ENV', 'APOLLO_TELEMETRY_DISABLED'];
+// the iss/aud every recruiter JWT must carry (DESIGN.md, "Operating contract")
+const EXTRA_VARIABLES = ['NODE_ENV', 'APOLLO_TELEMETRY_DISABLED', 'AUTH_JWT_ISSUER', 'AUTH_JWT_AUDIENCE'];
+/** Never given a value in the file: each must come from `.env` or the shell, or compose refuses to start. */
+const SECRETS = ['AUTH_JWT_SECRET', 'INTERNAL_AUTH_SECRET', 'LINK_SECRET', 'METRICS_TOKEN'];
+const REQUIRED = ['AUTH_JWT_SECRET', 'INTERNAL_AUTH_SECRET', 'LINK_SECRET', 'AUTH_JWT_ISSUER', 'AUTH_JWT_AUDIENCE'];
+
+/** What a production `.env` next to docker-compose.yml holds. */
+const PRODUCTION_DOTENV: Record<string, string> = {
+  AUTH_JWT_SECRET: 'q7Vt2mX9pL4sR8wZ1cF6hJ3kN5bD0gY2aE7uI9oT4',
+  INTERNAL_AUTH_SECRET: 'Z3xW8vB1nM6qK4jH9gF2dS7aL5pO0iU3yT8rE1wQ6',
+  LINK_SECRET: 'h5J2kL8mN1bV6cX3zA9sD4fG7hJ0kL2qW5eR8tY1u',
+  AUTH_JWT_ISSUER: 'https://auth.example.com/',
+  AUTH_JWT_AUDIENCE: 'closer',
+};
 
 function loadCompose(): Compose {
   return parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as Compose;
 }
 
-/** Compose interpolation with an empty shell environment: `${VAR:-default}` becomes its default. */
-function interpolate(value: string): string {
-  const variable = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}/g;
-  const resolved = value.replace(variable, (_match, _name, fallback?: string) => fallback ?? '');
-  return resolved.replace(/\$\$/g, '$');
+/**
+ * Compose interpolation against `variables` (what `.env` and the shell give `docker compose`):
+ * `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?message}`, `${VAR?message}`, `$VAR`, `$$`.
+ * A `?` form whose variable is missing throws, as `docker compose` refuses to start.
+ */
+function interpolate(value: string, variables: Record<string, string> = {}): string {
+  const reference = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+  return value.replace(reference, (match, braced?: string, colon?: string, operator?: string, operand?: string, bare?: string) => {
+    if (match === '$$') return '$';
+    const name = (braced ?? bare)!;
+    const set = colon ? Boolean(variables[name]) : variables[name] !== undefined;
+    if (set) return variables[name]!;
+    if (operator === '?') throw new Error(`required variable ${name} is missing a value: ${operand}`);
+    return operator === '-' ? operand! : '';
+  });
 }
 
-/** A service's environment as name → value (`${VAR:-default}` resolved to the default). */
-function environmentOf(service: Service): Record<string, string> {
+/** A service's environment as written in the file: name → raw value. */
+function rawEnvironmentOf(service: Service): Record<string, string> {
   const env = service.environment ?? {};
   const entries: [string, string][] = Array.isArray(env)
     ? env.map((item) => {
@@ -56,7 +81,12 @@ function environmentOf(service: Service): Record<string, string> {
         return at < 0 ? [item, ''] : [item.slice(0, at), item.slice(at + 1)];
       })
     : Object.entries(env).map(([name, value]) => [name, value === null ? '' : String(value)]);
-  return Object.fromEntries(entries.map(([name, value]) => [name, interpolate(value)]));
+  return Object.fromEntries(entries);
+}
+
+/** A service's environment as its containers receive it, given `variables`. */
+function environmentOf(service: Service, variables: Record<string, string> = PRODUCTION_DOTENV): Record<string, string> {
+  return Object.fromEntries(Object.entries(rawEnvironmentOf(service)).map(([name, value]) => [name, interpolate(value, variables)]));
 }
 
 function tokens(command: string | string[] | undefined): string[] {
@@ -64,15 +94,18 @@ function tokens(command: string | string[] | undefined): string[] {
   return Array.isArray(command) ? command.map(String) : command.trim().split(/\s+/);
 }
 
-/** Each port entry as { published, target } (short or long syntax). */
-function portsOf(service: Service): { published?: string; target: string }[] {
+/** Each port entry as { hostIp, published, target } (short `[IP:][PUBLISHED:]TARGET[/proto]` or long syntax). */
+function portsOf(service: Service): { hostIp?: string; published?: string; target: string }[] {
   return (service.ports ?? []).map((port) => {
     if (typeof port === 'object') {
       const published = port.published === undefined ? undefined : String(port.published);
-      return { published, target: String(port.target) };
+      return { hostIp: port.host_ip, published, target: String(port.target) };
     }
     const parts = interpolate(String(port)).split('/')[0]!.split(':');
-    return { published: parts.length > 1 ? parts[parts.length - 2] : undefined, target: parts[parts.length - 1]! };
+    const target = parts.pop()!;
+    const published = parts.pop();
+    const hostIp = parts.length > 0 ? parts.join(':').replace(/^\[|\]$/g, '') : undefined;
+    return { hostIp, published, target };
   });
 }
 
@@ -91,37 +124,104 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(services).sort()).toEqual([...SERVICES].sort());
   });
 
-  it.each(['migrate', ...APP_NAMES])('%s uses only variable names of the environment contract', (name) => {
+  it.each(CLOSER_SERVICES)('%s uses only variable names of the environment contract', (name) => {
     const allowed = new Set([...SCHEMA_KEYS, ...EXTRA_VARIABLES]);
     const env = environmentOf(services[name]!);
     expect(Object.keys(env).length).toBeGreaterThan(0);
     expect(Object.keys(env).filter((variable) => !allowed.has(variable))).toEqual([]);
   });
 
-  it.each(['migrate', ...APP_NAMES])('%s has a valid environment with the compose defaults', (name) => {
+  it.each(CLOSER_SERVICES)('%s starts in production with a production .env: the configuration loads', (name) => {
     const env = environmentOf(services[name]!);
-    const result = envSchema.safeParse(env);
-    expect(result.error?.issues ?? []).toEqual([]);
+    expect(env.NODE_ENV).toBe('production');
+    expect(() => loadConfig(env)).not.toThrow();
     expect(env.APOLLO_TELEMETRY_DISABLED).toBe('true');
     expect(env.DATABASE_URL).toMatch(/@postgres(:\d+)?\//);
     expect(env.REDIS_URL).toMatch(/^redis:\/\/redis(:\d+)?/);
     expect(env.SMTP_URL).toBe('smtp://mailpit:1025');
+    expect(env.AUTH_JWT_ISSUER).toBe(PRODUCTION_DOTENV.AUTH_JWT_ISSUER);
+    expect(env.AUTH_JWT_AUDIENCE).toBe(PRODUCTION_DOTENV.AUTH_JWT_AUDIENCE);
   });
 
-  it.each(APP_NAMES)('%s publishes and listens on its *_PORT, the schema default', (app) => {
+  it.each(CLOSER_SERVICES)('%s lets .env override NODE_ENV and SMTP_URL', (name) => {
+    const env = environmentOf(services[name]!, { ...PRODUCTION_DOTENV, NODE_ENV: 'development', SMTP_URL: 'smtp://relay.example.com:587' });
+    expect(env.NODE_ENV).toBe('development');
+    expect(env.SMTP_URL).toBe('smtp://relay.example.com:587');
+  });
+
+  it.each(CLOSER_SERVICES)('%s takes every secret, the JWT issuer and audience from .env, refusing to start without them', (name) => {
+    const raw = rawEnvironmentOf(services[name]!);
+    for (const variable of REQUIRED) {
+      expect({ variable, value: raw[variable] }).toEqual({
+        variable,
+        value: expect.stringMatching(new RegExp(`^\\$\\{${variable}:\\?[^}]+\\}$`)),
+      });
+      for (const missing of [undefined, '']) {
+        const variables = { ...PRODUCTION_DOTENV, [variable]: missing } as Record<string, string>;
+        expect(() => environmentOf(services[name]!, variables)).toThrow(`required variable ${variable} is missing a value`);
+      }
+    }
+  });
+
+  it('has no default for any secret in any service (a default in a public file is no secret)', () => {
+    const isSecret = (variable: string) => SECRETS.includes(variable) || /_(SECRET|TOKEN)$/.test(variable);
+    const found = Object.entries(services).flatMap(([service, definition]) =>
+      Object.entries(rawEnvironmentOf(definition))
+        .filter(([variable]) => isSecret(variable))
+        .map(([variable, value]) => ({ service, variable, value })),
+    );
+    expect(found.length).toBeGreaterThanOrEqual(3 * CLOSER_SERVICES.length);
+    for (const { service, variable, value } of found) {
+      expect({ service, variable, value }).toEqual({
+        service,
+        variable,
+        value: expect.stringMatching(new RegExp(`^\\$\\{${variable}:\\?[^}]+\\}$`)),
+      });
+    }
+  });
+
+  it('publishes only the gateway on every interface; every other published port is bound to 127.0.0.1', () => {
+    expect(portsOf(services.gateway!)).toEqual([{ hostIp: undefined, published: '3000', target: '3000' }]);
+    for (const [name, service] of Object.entries(services)) {
+      expect({ name, networkMode: service.network_mode }).toEqual({ name, networkMode: undefined });
+      if (name === 'gateway') continue;
+      for (const port of portsOf(service)) expect({ name, ...port }).toEqual({ name, ...port, hostIp: '127.0.0.1' });
+    }
+    expect(services['candidate-service']!.ports ?? []).toEqual([]);
+    expect(portsOf(services.mailpit!).map((port) => port.target)).not.toContain('1025');
+  });
+
+  it.each(APP_NAMES)('%s listens on its *_PORT, the schema default, and probes it', (app) => {
     const variable = APPS[app];
     const env = environmentOf(services[app]!);
     const expected = String(defaults[variable]);
     expect(expected).toBe({ gateway: '3000', 'candidate-service': '3001', worker: '3002' }[app]);
     expect(env[variable]).toBe(expected);
-    expect(portsOf(services[app]!)).toContainEqual({ published: expected, target: expected });
-    const probe = services[app]!.healthcheck?.test;
-    if (probe !== undefined) expect(tokens(probe).join(' ')).toContain(`127.0.0.1:${expected}/health`);
+    expect(tokens(services[app]!.healthcheck?.test).join(' ')).toContain(`127.0.0.1:${expected}/health`);
+    for (const port of portsOf(services[app]!)) expect(port).toEqual({ ...port, published: expected, target: expected });
+  });
+
+  it('pins every third-party image to a version, the mail catcher to a full release', () => {
+    for (const [name, service] of Object.entries(services)) {
+      if (service.build !== undefined) continue;
+      const tag = /:([^/:@]+)$/.exec(service.image ?? '')?.[1];
+      expect({ name, tag }).toEqual({ name, tag: expect.stringMatching(/^v?\d+/) });
+    }
+    expect(services.mailpit!.image).toMatch(/^axllent\/mailpit:v\d+\.\d+\.\d+$/);
+  });
+
+  it('checks the health of the mail catcher, and the apps wait for it to be healthy', () => {
+    const probe = tokens(services.mailpit!.healthcheck?.test);
+    expect(services.mailpit!.healthcheck?.disable).not.toBe(true);
+    expect(probe[0]).toBe('CMD');
+    expect(probe).toContain('readyz');
+    for (const app of APP_NAMES)
+      expect({ app, mailpit: dependencies(services[app]!).mailpit }).toEqual({ app, mailpit: 'service_healthy' });
   });
 
   it('points CANDIDATE_SERVICE_URL at the candidate-service service and its port', () => {
     const subgraphPort = environmentOf(services['candidate-service']!).CANDIDATE_SERVICE_PORT;
-    for (const name of ['migrate', ...APP_NAMES]) {
+    for (const name of CLOSER_SERVICES) {
       const value = environmentOf(services[name]!).CANDIDATE_SERVICE_URL;
       if (name === 'gateway') expect(value).toBeDefined();
       if (value === undefined) continue;
@@ -154,7 +254,7 @@ describe('docker-compose.yml', () => {
     expect(dependencies(services.migrate!)).toMatchObject({ postgres: 'service_healthy' });
   });
 
-  it.each(['migrate', ...APP_NAMES])('%s is built from the one Dockerfile', (name) => {
+  it.each(CLOSER_SERVICES)('%s is built from the one Dockerfile', (name) => {
     const build = services[name]!.build;
     const context = typeof build === 'string' ? build : build?.context;
     const dockerfile = (typeof build === 'object' && build.dockerfile) || 'Dockerfile';

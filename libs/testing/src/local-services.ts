@@ -55,6 +55,11 @@ export interface EnsureOptions {
   port?: number;
   /** Redis only: keep the data across a stop and start (append-only file in `dataDir`). */
   persistent?: boolean;
+  /**
+   * Gives up starting a private instance: whatever it started so far is stopped (and waited for)
+   * before the promise rejects. A rejected start never leaves a process running.
+   */
+  signal?: AbortSignal;
 }
 
 const PROBE_TIMEOUT_MS = 1_500;
@@ -123,7 +128,7 @@ export async function ensurePostgres(opts: EnsureOptions): Promise<LocalService>
       return external(DEFAULT_POSTGRES_URL);
     }
   }
-  return startPrivatePostgres(resolve(opts.dataDir), log, opts.port);
+  return startPrivatePostgres(resolve(opts.dataDir), log, opts.port, opts.signal);
 }
 
 export async function ensureRedis(opts: EnsureOptions): Promise<LocalService> {
@@ -145,7 +150,7 @@ export async function ensureRedis(opts: EnsureOptions): Promise<LocalService> {
       return external(DEFAULT_REDIS_URL);
     }
   }
-  return startPrivateRedis(resolve(opts.dataDir), log, { port: opts.port, persistent: opts.persistent });
+  return startPrivateRedis(resolve(opts.dataDir), log, { port: opts.port, persistent: opts.persistent, signal: opts.signal });
 }
 
 function external(url: string): LocalService {
@@ -186,11 +191,18 @@ async function probeRedis(url: string, timeoutMs = PROBE_TIMEOUT_MS): Promise<vo
   }
 }
 
-/** Retries `probe` until it succeeds, `alive()` turns false, or the timeout passes. */
-async function waitUntilReady(probe: () => Promise<void>, alive: () => boolean, what: string, logFile: string): Promise<void> {
+/** Retries `probe` until it succeeds, `alive()` turns false, the start is given up, or the timeout passes. */
+async function waitUntilReady(
+  probe: () => Promise<void>,
+  alive: () => boolean,
+  what: string,
+  logFile: string,
+  signal?: AbortSignal,
+): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let lastError: unknown = new Error('never answered');
   while (Date.now() < deadline && alive()) {
+    signal?.throwIfAborted();
     try {
       return await probe();
     } catch (error) {
@@ -207,7 +219,12 @@ interface PgBinaries {
   major: string;
 }
 
-async function startPrivatePostgres(root: string, log: (line: string) => void, fixedPort?: number): Promise<LocalService> {
+async function startPrivatePostgres(
+  root: string,
+  log: (line: string) => void,
+  fixedPort?: number,
+  signal?: AbortSignal,
+): Promise<LocalService> {
   const asRoot = process.getuid?.() === 0;
   const pgdata = join(root, 'pgdata');
   const logFile = join(root, 'postgres.log');
@@ -216,55 +233,67 @@ async function startPrivatePostgres(root: string, log: (line: string) => void, f
   prepareDirectory(root, asRoot);
   const run = (tool: string, args: string[]) => runTool(join(bin.dir, tool), args, { asRoot, cwd: root });
 
-  if (!clusterMajor) {
-    log(`PostgreSQL: creating a private cluster in ${pgdata}`);
-    await run('initdb', ['-D', pgdata, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
-  }
-  await stopLeftover(pgdata, run, log);
-
-  const port = fixedPort ?? (await freePort());
-  const socketDir = socketDirectory(root, port, asRoot);
-  const serverOptions = [
-    `-p ${port}`,
-    `-k ${shellQuote(socketDir)}`,
-    "-c listen_addresses='127.0.0.1'",
-    '-c fsync=off',
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
-  ];
-  log(`PostgreSQL ${bin.major}: starting a private server on 127.0.0.1:${port} (data in ${pgdata})`);
-  writeFileSync(logFile, '');
-  if (asRoot) chownSync(logFile, ...postgresOwner());
-  try {
-    await run('pg_ctl', ['start', '-D', pgdata, '-l', logFile, '-w', '-t', '60', '-o', serverOptions.join(' ')]);
-  } catch (error) {
-    throw new Error(`PostgreSQL did not start: ${message(error)}\nLast lines of ${logFile}:\n${tail(logFile)}`, { cause: error });
-  }
-
-  const url = `postgres://postgres@127.0.0.1:${port}`;
-  const pid = postmasterPid(pgdata);
+  let socketDir: string | undefined;
   let stopping: Promise<void> | undefined;
+  // whatever runs in pgdata, whether this start got it running or was given up half-way
   const stop = () =>
     (stopping ??= (async () => {
-      await run('pg_ctl', ['stop', '-D', pgdata, '-m', 'fast', '-w', '-t', '30']).catch((error: unknown) => {
-        if (postmasterPid(pgdata) !== undefined) throw error;
-      });
-      // pg_ctl returns once postmaster.pid is gone, a moment before the process itself exits
-      if (pid !== undefined) await waitForExit(pid, 10_000);
-      if (socketDir.startsWith(tmpdir())) rmSync(socketDir, { recursive: true, force: true });
+      const pid = postmasterPid(pgdata);
+      if (pid !== undefined && isAlive(pid)) {
+        await run('pg_ctl', ['stop', '-D', pgdata, '-m', 'fast', '-w', '-t', '30']).catch((error: unknown) => {
+          if (postmasterPid(pgdata) !== undefined) throw error;
+        });
+        // pg_ctl returns once postmaster.pid is gone, a moment before the process itself exits
+        await waitForExit(pid, 10_000);
+      }
+      if (socketDir?.startsWith(tmpdir())) rmSync(socketDir, { recursive: true, force: true });
     })());
+
   try {
+    // each step runs to its end (the tools ignore the terminal's Ctrl-C, see runTool): a cluster
+    // is never left half-created, and a server that pg_ctl got going is stopped below
+    signal?.throwIfAborted();
+    if (!clusterMajor) {
+      log(`PostgreSQL: creating a private cluster in ${pgdata}`);
+      await run('initdb', ['-D', pgdata, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
+    }
+    signal?.throwIfAborted();
+    await stopLeftover(pgdata, run, log);
+
+    const port = fixedPort ?? (await freePort());
+    socketDir = socketDirectory(root, port, asRoot);
+    const serverOptions = [
+      `-p ${port}`,
+      `-k ${shellQuote(socketDir)}`,
+      "-c listen_addresses='127.0.0.1'",
+      '-c fsync=off',
+      '-c synchronous_commit=off',
+      '-c full_page_writes=off',
+    ];
+    signal?.throwIfAborted();
+    log(`PostgreSQL ${bin.major}: starting a private server on 127.0.0.1:${port} (data in ${pgdata})`);
+    writeFileSync(logFile, '');
+    if (asRoot) chownSync(logFile, ...postgresOwner());
+    try {
+      await run('pg_ctl', ['start', '-D', pgdata, '-l', logFile, '-w', '-t', '60', '-o', serverOptions.join(' ')]);
+    } catch (error) {
+      throw new Error(`PostgreSQL did not start: ${message(error)}\nLast lines of ${logFile}:\n${tail(logFile)}`, { cause: error });
+    }
+
+    const url = `postgres://postgres@127.0.0.1:${port}`;
+    const pid = postmasterPid(pgdata);
     await waitUntilReady(
       () => probePostgres(url),
       () => pid === undefined || isAlive(pid),
       'PostgreSQL',
       logFile,
+      signal,
     );
+    return { url, private: true, pid, stop };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;
   }
-  return { url, private: true, pid, stop };
 }
 
 /** A server left running by an earlier run that was killed owns the data dir: stop it first. */
@@ -355,7 +384,7 @@ function postgresOwner(): [number, number] {
 async function startPrivateRedis(
   dataDir: string,
   log: (line: string) => void,
-  opts: { port?: number; persistent?: boolean } = {},
+  opts: { port?: number; persistent?: boolean; signal?: AbortSignal } = {},
 ): Promise<LocalService> {
   const binary = findInPath('redis-server') ?? (isFile('/usr/bin/redis-server') ? '/usr/bin/redis-server' : undefined);
   if (!binary) throw new Error(`redis-server was not found in PATH: ${INSTALL_HINT}.`);
@@ -365,6 +394,7 @@ async function startPrivateRedis(
   killLeftoverRedis(pidFile, log);
 
   const port = opts.port ?? (await freePort());
+  opts.signal?.throwIfAborted();
   log(`Redis: starting a private server on 127.0.0.1:${port} (data in ${dataDir})`);
   const logFd = openSync(logFile, 'w');
   // Own process group: a Ctrl-C in the terminal must not stop Redis before the apps using it.
@@ -413,6 +443,7 @@ async function startPrivateRedis(
       () => !exited,
       'Redis',
       logFile,
+      opts.signal,
     );
   } catch (error) {
     await stop();
@@ -438,11 +469,15 @@ function killLeftoverRedis(pidFile: string, log: (line: string) => void): void {
   unlinkSync(pidFile);
 }
 
-/** Runs a tool (as `postgres` when we are root), resolving with its output or rejecting with it. */
+/**
+ * Runs a tool (as `postgres` when we are root), resolving with its output or rejecting with it.
+ * In a process group of its own: a Ctrl-C in the terminal reaches only the script, which lets
+ * initdb or pg_ctl finish and then stops what they started, rather than kill them half-way.
+ */
 function runTool(file: string, args: string[], opts: { asRoot: boolean; cwd?: string }): Promise<string> {
   const [command, argv] = opts.asRoot ? ['runuser', ['-u', 'postgres', '--', file, ...args]] : [file, args];
   return new Promise((resolveRun, reject) => {
-    const child = spawn(command, argv, { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, argv, { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
