@@ -87,7 +87,8 @@ function appEnvironment(source: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     env.CLOSER_HOUR_MS = DEMO_HOUR_MS;
     say('CLOSER_HOUR_MS=60000: one "hour" lasts a minute, so a 48-hour feedback window closes in 48 minutes');
   }
-  // the demo recruiter is an admin of "demo": let them open the queue dashboard
+  // the demo recruiter (subject demo-recruiter) is an admin of "demo": let them operate the queue dashboard
+  env.OPS_OPERATORS ||= 'demo-recruiter';
   env.OPS_ORGANIZATION ||= 'demo';
   return env;
 }
@@ -461,8 +462,8 @@ function printSummary(config: CloserConfig, token: string | undefined): void {
       '                (signed in as Robin Recruiter of "demo" for 12 hours)',
     );
   else lines.push('  Dashboard     sign in with a token from your AUTH_JWKS_URL issuer');
-  if (config.opsOrganization)
-    lines.push(`  Queues        ${gateway}/admin/queues (admins of "${config.opsOrganization}": the dashboard's Queues button)`);
+  if (config.opsOperators.length > 0)
+    lines.push(`  Queues        ${gateway}/admin/queues (operators in OPS_OPERATORS: the dashboard's Queues button)`);
   lines.push(
     config.mail.smtpUrl
       ? `  Mail          sent via ${redact(config.mail.smtpUrl)}`
