@@ -37,8 +37,11 @@ export const WORDING_FLAGS: readonly WordingFlag[] = [
   CULTURE_FIT_FLAG,
 ];
 
-/** The candidate-facing fields of an answer, as the API names them. */
-export const WORDING_FIELDS = ['message', 'strengths', 'gaps', 'nextSteps'] as const;
+/**
+ * The candidate-facing fields of an answer, as the API names them; `profile` holds the labels of
+ * the role's criteria that are neither a strength nor a gap (the candidate reads them too).
+ */
+export const WORDING_FIELDS = ['message', 'strengths', 'gaps', 'nextSteps', 'profile'] as const;
 export type WordingField = (typeof WORDING_FIELDS)[number];
 
 export interface WordingText {
@@ -127,8 +130,36 @@ export function screenWording(texts: readonly WordingText[]): WordingFlagDetail[
   return texts.filter(({ text }) => text.trim() !== '').flatMap(screenText);
 }
 
+export interface CandidateFacingText {
+  readonly message: string | null;
+  readonly strengths: readonly string[];
+  readonly gaps: readonly string[];
+  readonly nextSteps: string | null;
+  readonly profile: readonly { readonly criterion: string }[];
+}
+
+/** Everything the candidate would read of an answer, field by field, for screenWording. */
+export function candidateFacingTexts(answer: CandidateFacingText): WordingText[] {
+  // a gap may be a label with a prefix ("Not enough evidence: …"): the label is screened there
+  const lines = [...answer.strengths, ...answer.gaps];
+  const listed = (criterion: string) => lines.some((line) => line.endsWith(criterion));
+  return [
+    { field: 'message' as const, text: answer.message ?? '' },
+    ...answer.strengths.map((text) => ({ field: 'strengths' as const, text })),
+    ...answer.gaps.map((text) => ({ field: 'gaps' as const, text })),
+    { field: 'nextSteps' as const, text: answer.nextSteps ?? '' },
+    ...answer.profile
+      .filter(({ criterion }) => !listed(criterion))
+      .map(({ criterion }) => ({ field: 'profile' as const, text: criterion })),
+  ];
+}
+
+/** The categories of the flags, each once, sorted: the answer's `flags`. */
+export function flagCategories(details: readonly WordingFlagDetail[]): WordingFlag[] {
+  return [...new Set(details.map(({ category }) => category))].sort();
+}
+
 /** The flags raised by any of the texts, each once, sorted. */
 export function checkWording(texts: readonly string[]): WordingFlag[] {
-  const flags = new Set(screenWording(texts.map((text) => ({ field: 'message', text }))).map(({ category }) => category));
-  return [...flags].sort();
+  return flagCategories(screenWording(texts.map((text) => ({ field: 'message', text }))));
 }
