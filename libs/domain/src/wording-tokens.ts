@@ -2,8 +2,8 @@
 // match every form of a word ("mums", "mom", "mothers" → "mom"/"mother", "colour" → "color")
 // and can tell a verb from a noun. wink-nlp's English model ships inside its npm package: nothing
 // is downloaded at run time.
-import model from 'wink-eng-lite-web-model';
-import winkNLP from 'wink-nlp';
+import type WinkNlp from 'wink-nlp';
+import type { Model } from 'wink-nlp';
 
 export interface WordToken {
   /** The word's forms to match against, lower-case: as written, normalised, lemma; without "'s". */
@@ -16,12 +16,19 @@ export interface WordToken {
   readonly end: number;
 }
 
-type Nlp = ReturnType<typeof winkNLP>;
+type Nlp = ReturnType<typeof WinkNlp>;
 let nlp: Nlp | undefined;
 
-// the model takes a few hundred milliseconds to load: only the first screening pays for it
+// the model takes ~15 MB and a few hundred milliseconds to load: required on the first screening,
+// so the apps that never screen (gateway, worker) do not carry it
 function loaded(): Nlp {
-  nlp ??= winkNLP(model, ['sbd', 'pos']);
+  if (!nlp) {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const winkNLP = require('wink-nlp') as typeof WinkNlp;
+    const model = require('wink-eng-lite-web-model') as Model;
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    nlp = winkNLP(model, ['sbd', 'pos']);
+  }
   return nlp;
 }
 
