@@ -59,7 +59,7 @@ export interface WordingFlagDetail {
 interface Category {
   readonly flag: WordingFlag;
   readonly patterns: readonly CompiledPattern[];
-  /** Matches of this category inside one of these are another sense ("one of the lads" is not about sex). */
+  /** Matches of this category touching one of these are another sense ("one of the lads" is not about sex). */
   readonly unless: readonly CompiledPattern[];
 }
 
@@ -92,6 +92,7 @@ function loadedLexicon(): Lexicon {
 }
 
 const within = (inner: PatternMatch, outer: PatternMatch): boolean => outer.first <= inner.first && inner.last <= outer.last;
+const overlapping = (a: PatternMatch, b: PatternMatch): boolean => a.first < b.last && b.first < a.last;
 
 function matchesIn(tokens: readonly WordToken[], patterns: readonly CompiledPattern[]): PatternMatch[] {
   return patterns.flatMap((pattern) => findPattern(pattern, tokens));
@@ -105,7 +106,8 @@ function screenText({ field, text }: WordingText): WordingFlagDetail[] {
   const details: Array<WordingFlagDetail & { start: number }> = [];
   for (const category of categories) {
     const otherSenses = [...technicalSenses, ...matchesIn(tokens, category.unless)];
-    const matches = matchesIn(tokens, category.patterns).filter((match) => !otherSenses.some((sense) => within(match, sense)));
+    // a match touching another sense's words is that sense ("your age-gating logic", "race condition")
+    const matches = matchesIn(tokens, category.patterns).filter((match) => !otherSenses.some((sense) => overlapping(match, sense)));
     // one excerpt per stretch of words: "at your age" rather than also "your age"
     const widest = matches.filter(
       (match, index) =>

@@ -63,6 +63,8 @@ export function wordTokens(text: string): WordToken[] {
       const lower = form.normalize('NFKC').toLowerCase();
       forms.add(lower);
       if (POSSESSIVE.test(lower) && lower.length > 2) forms.add(lower.replace(POSSESSIVE, ''));
+      // "non-Asian", "non-citizen": the word after the prefix is what the check looks for
+      if (lower.startsWith('non-') && lower.length > 4) forms.add(lower.slice(4));
       // the model keeps a sentence's last full stop on some words ("in.")
       if (lower.length > 1 && lower.endsWith('.')) forms.add(lower.slice(0, -1));
     }
