@@ -6,8 +6,8 @@
 // recall and precision are measured on the labelled corpus in libs/domain/data/wording by
 // `npm run eval:wording`, which CI holds to a floor. English only.
 import lexicon from './wording-lexicon.json';
-import { type CompiledPattern, compilePattern, findPattern, type PatternMatch } from './wording-patterns';
-import { type WordToken, wordTokens } from './wording-tokens';
+import { compilePattern, type PatternMatch, PatternSet } from './wording-patterns';
+import { wordTokens } from './wording-tokens';
 
 export const PROTECTED_CHARACTERISTICS = [
   'age',
@@ -58,13 +58,13 @@ export interface WordingFlagDetail {
 
 interface Category {
   readonly flag: WordingFlag;
-  readonly patterns: readonly CompiledPattern[];
+  readonly patterns: PatternSet;
   /** Matches of this category touching one of these are another sense ("one of the lads" is not about sex). */
-  readonly unless: readonly CompiledPattern[];
+  readonly unless: PatternSet;
 }
 
 interface Lexicon {
-  readonly technical: readonly CompiledPattern[];
+  readonly technical: PatternSet;
   readonly categories: readonly Category[];
 }
 
@@ -74,7 +74,7 @@ let compiled: Lexicon | undefined;
 function loadedLexicon(): Lexicon {
   if (compiled) return compiled;
   const { sets } = lexicon;
-  const compile = (sources: readonly string[] = []) => sources.map((source) => compilePattern(source, sets));
+  const compile = (sources: readonly string[] = []) => new PatternSet(sources.map((source) => compilePattern(source, sets)));
   compiled = {
     technical: compile(lexicon.technical),
     categories: lexicon.categories.map((category) => {
@@ -94,20 +94,16 @@ function loadedLexicon(): Lexicon {
 const within = (inner: PatternMatch, outer: PatternMatch): boolean => outer.first <= inner.first && inner.last <= outer.last;
 const overlapping = (a: PatternMatch, b: PatternMatch): boolean => a.first < b.last && b.first < a.last;
 
-function matchesIn(tokens: readonly WordToken[], patterns: readonly CompiledPattern[]): PatternMatch[] {
-  return patterns.flatMap((pattern) => findPattern(pattern, tokens));
-}
-
 /** The flags of one text: per category, the matches not inside a technical sense or another sense. */
 function screenText({ field, text }: WordingText): WordingFlagDetail[] {
   const { technical, categories } = loadedLexicon();
   const tokens = wordTokens(text);
-  const technicalSenses = matchesIn(tokens, technical);
+  const technicalSenses = technical.find(tokens);
   const details: Array<WordingFlagDetail & { start: number }> = [];
   for (const category of categories) {
-    const otherSenses = [...technicalSenses, ...matchesIn(tokens, category.unless)];
+    const otherSenses = [...technicalSenses, ...category.unless.find(tokens)];
     // a match touching another sense's words is that sense ("your age-gating logic", "race condition")
-    const matches = matchesIn(tokens, category.patterns).filter((match) => !otherSenses.some((sense) => overlapping(match, sense)));
+    const matches = category.patterns.find(tokens).filter((match) => !otherSenses.some((sense) => overlapping(match, sense)));
     // one excerpt per stretch of words: "at your age" rather than also "your age"
     const widest = matches.filter(
       (match, index) =>

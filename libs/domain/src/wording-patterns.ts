@@ -103,15 +103,48 @@ export interface PatternMatch {
   readonly last: number;
 }
 
-/** Every place the pattern matches, leftmost first, not overlapping. */
-export function findPattern(pattern: CompiledPattern, tokens: readonly WordToken[]): PatternMatch[] {
-  const matches: PatternMatch[] = [];
-  for (let first = 0; first < tokens.length; first += 1) {
-    const last = matchFrom(pattern.steps, 0, tokens, first);
-    if (last > first) {
-      matches.push({ first, last });
-      first = last - 1;
+/**
+ * Patterns matched together. Most patterns start with given words, so each is only tried where
+ * one of its first words stands: a long message costs tokens × a few patterns, not × all of them.
+ */
+export class PatternSet {
+  private readonly byFirstWord = new Map<string, CompiledPattern[]>();
+  private readonly anywhere: CompiledPattern[] = [];
+
+  constructor(patterns: readonly CompiledPattern[]) {
+    for (const pattern of patterns) {
+      const first = pattern.steps[0];
+      const firstWords = first.kind === 'choice' && !first.optional ? first.options.map((option) => option[0].forms) : [null];
+      if (firstWords.some((forms) => forms === null)) {
+        this.anywhere.push(pattern);
+        continue;
+      }
+      for (const forms of firstWords) {
+        for (const form of forms!) {
+          const list = this.byFirstWord.get(form) ?? [];
+          if (!list.includes(pattern)) list.push(pattern);
+          this.byFirstWord.set(form, list);
+        }
+      }
     }
   }
-  return matches;
+
+  /** Every place each pattern matches, leftmost first and not overlapping itself. */
+  find(tokens: readonly WordToken[]): PatternMatch[] {
+    const matches: PatternMatch[] = [];
+    const freeFrom = new Map<CompiledPattern, number>();
+    for (let first = 0; first < tokens.length; first += 1) {
+      const candidates = new Set(this.anywhere);
+      for (const form of tokens[first].forms) this.byFirstWord.get(form)?.forEach((pattern) => candidates.add(pattern));
+      for (const pattern of candidates) {
+        if ((freeFrom.get(pattern) ?? 0) > first) continue;
+        const last = matchFrom(pattern.steps, 0, tokens, first);
+        if (last > first) {
+          matches.push({ first, last });
+          freeFrom.set(pattern, last);
+        }
+      }
+    }
+    return matches;
+  }
 }
