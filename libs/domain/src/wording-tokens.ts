@@ -63,6 +63,8 @@ export function wordTokens(text: string): WordToken[] {
       const lower = form.normalize('NFKC').toLowerCase();
       forms.add(lower);
       if (POSSESSIVE.test(lower) && lower.length > 2) forms.add(lower.replace(POSSESSIVE, ''));
+      // a capitalised plural ("Mothers", "Dads") is tagged a proper noun, which gets no lemma
+      if (tags[index] === 'PROPN' && lower.length > 3 && lower.endsWith('s') && !lower.endsWith('ss')) forms.add(lower.slice(0, -1));
       // "non-Asian", "non-citizen": the word after the prefix is what the check looks for
       if (lower.startsWith('non-') && lower.length > 4) forms.add(lower.slice(4));
       // the model keeps a sentence's last full stop on some words ("in.")
