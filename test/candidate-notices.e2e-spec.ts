@@ -1,0 +1,96 @@
+import { JobName, QueueName } from '@closer/queue';
+
+import { JobProducer } from '../apps/worker/src/outbox/job-producer';
+import { kindOf, sleep, WorkerFlow } from './support/worker-flow';
+
+/** One "hour" of the organization's settings: deadline 6 h = 3 s, reminders at 2 h and 4 h. */
+const HOUR = 500;
+
+/** Mails a candidate hears about one session by: its cancellation, and a withheld answer's note. */
+describe('worker: mails that tell the candidate what became of their session', () => {
+  let flow: WorkerFlow;
+  let role: { id: string; criteria: { id: string }[] };
+
+  beforeAll(async () => {
+    flow = await WorkerFlow.start({ hourMs: HOUR });
+    await flow.configureOrganization({ feedbackDeadlineHours: 6, reminderHours: [2, 4], minResponsesForAnswer: 2 });
+    await flow.recruiter('mutation { updateOrganization(input: { name: "Acme Talent" }) { name } }');
+    role = await flow.createRole('Backend engineer', ['TypeScript', 'PostgreSQL']);
+  });
+
+  afterAll(async () => {
+    await flow?.close();
+  });
+
+  async function setUp(tag: string) {
+    const candidateEmail = `${tag}-candidate@example.test`;
+    const candidateId = await flow.addCandidate(`${tag} Candidate`, candidateEmail);
+    const interviewers = [`${tag}-1@example.test`, `${tag}-2@example.test`];
+    const ids = [await flow.addInterviewer('Ada Lovelace', interviewers[0]!), await flow.addInterviewer('Alan Turing', interviewers[1]!)];
+    return { candidateId, candidateEmail, interviewers, ids };
+  }
+
+  it('cancelling mails the candidate once, in the organization’s name, and no form, reminder or other mail goes out after', async () => {
+    const people = await setUp('cancel');
+    // a session that started an hour ago and ends within a second: left alone, the sweeper would
+    // complete it and mail the forms, then the reminders
+    const sessionId = await flow.schedule({
+      candidateId: people.candidateId,
+      roleId: role.id,
+      interviewerIds: people.ids,
+      title: 'Onsite',
+      endsInMs: 800,
+    });
+    await flow.waitForMail(people.candidateEmail, 'portal-invite');
+
+    const cancel = 'mutation($id: ID!) { cancelSession(id: $id) { id status } }';
+    await flow.recruiter(cancel, { id: sessionId });
+    await flow.recruiter(cancel, { id: sessionId });
+    const forms = await flow.query<{ id: string; organization_id: string }>(
+      'SELECT id, organization_id FROM feedback_forms WHERE session_id = $1',
+      [sessionId],
+    );
+    // jobs already queued for the forms (a fan-out or reminder that raced the cancellation) find it and send nothing
+    await flow.workers[0]!.app.get(JobProducer).add(
+      forms.flatMap((form) => [
+        {
+          id: `form-invite-${form.id}-1`,
+          job: { name: JobName.SendFormInvite, data: { organizationId: form.organization_id, formId: form.id, linkVersion: 1 } },
+        },
+        {
+          id: `reminder-${form.id}-1-0`,
+          job: { name: JobName.SendFormReminder, data: { organizationId: form.organization_id, formId: form.id, linkVersion: 1, index: 0 } },
+        },
+      ]),
+    );
+
+    const mail = await flow.smtp.waitFor((m) => m.to.includes(people.candidateEmail) && m.subject.includes('is cancelled'), 10_000);
+    expect(mail.subject).toMatch(/^Your interview with Acme Talent on .+ is cancelled$/);
+    expect(mail.text).toContain('Hello cancel Candidate,');
+    expect(mail.text).toContain('for the Backend engineer role with Acme Talent');
+    // the organization's display name, never its slug ("acme")
+    expect(mail.text.replaceAll('Acme Talent', '')).not.toMatch(/acme/i);
+    // past the end, every reminder offset and the deadline
+    await sleep(6 * HOUR + 1_500);
+
+    const toCandidate = flow.mailsTo(people.candidateEmail).map((m) => (m.subject.includes('is cancelled') ? 'cancelled' : kindOf(m)));
+    expect(toCandidate).toEqual(['portal-invite', 'cancelled']);
+    for (const address of people.interviewers) expect(flow.mailsTo(address)).toEqual([]);
+    expect(
+      await flow.query(`SELECT kind, status, idempotency_key FROM email_deliveries WHERE idempotency_key LIKE 'session-cancelled:%'`),
+    ).toEqual([{ kind: 'session-cancelled', status: 'SENT', idempotency_key: `session-cancelled:${sessionId}` }]);
+    expect(
+      await flow.query<{ status: string; sent_at: Date | null; reminders_sent: number }>(
+        'SELECT status, sent_at, reminders_sent FROM feedback_forms WHERE session_id = $1',
+        [sessionId],
+      ),
+    ).toEqual([
+      { status: 'EXPIRED', sent_at: null, reminders_sent: 0 },
+      { status: 'EXPIRED', sent_at: null, reminders_sent: 0 },
+    ]);
+    const [session] = await flow.query<{ status: string }>('SELECT status FROM interview_sessions WHERE id = $1', [sessionId]);
+    expect(session!.status).toBe('CANCELLED');
+    const mailQueue = flow.workers[0]!.app.get(JobProducer).queue(QueueName.Mail);
+    expect(await mailQueue.getJobCounts('waiting', 'delayed', 'active')).toEqual({ waiting: 0, delayed: 0, active: 0 });
+  }, 60_000);
+});
