@@ -80,9 +80,10 @@ describe('withheld answers', () => {
       }
     }
     await composeSessionAnswer(h.dataSource.manager, { sessionId: session.id });
-    const [answer] = await h.database.query<{ id: string; status: string }>('SELECT id, status FROM candidate_answers WHERE session_id = $1', [
-      session.id,
-    ]);
+    const [answer] = await h.database.query<{ id: string; status: string }>(
+      'SELECT id, status FROM candidate_answers WHERE session_id = $1',
+      [session.id],
+    );
     return { sessionId: session.id, answerId: answer!.id, status: answer!.status, spare, panel: refs!.interviewers.slice(0, panel) };
   }
 
@@ -149,9 +150,10 @@ describe('withheld answers', () => {
       expect(codeOf(await acme(ADD, { s: s.sessionId, i: interviewer }))).toBe('CONFLICT');
     }
     expect(await events('session.interviewer-added', s.sessionId)).toHaveLength(1);
-    const [{ forms }] = await h.database.query<{ forms: number }>('SELECT count(*)::int AS forms FROM feedback_forms WHERE session_id = $1', [
-      s.sessionId,
-    ]);
+    const [{ forms }] = await h.database.query<{ forms: number }>(
+      'SELECT count(*)::int AS forms FROM feedback_forms WHERE session_id = $1',
+      [s.sessionId],
+    );
     expect(forms).toBe(3);
   });
 
