@@ -129,7 +129,7 @@ describe('dashboard numbers under form events in any order', () => {
           );
           const [session] = await q<{ id: string }>(
             `INSERT INTO interview_sessions (organization_id, candidate_id, role_id, title, starts_at, ends_at, status, completed_at, feedback_due_at)
-             VALUES ($1, $2, $3, 'Onsite', $4, $4, 'COMPLETED', $4, $5) RETURNING id`,
+             VALUES ($1, $2, $3, 'Onsite', $4::timestamptz - interval '1 hour', $4, 'COMPLETED', $4, $5) RETURNING id`,
             [org, candidate!.id, role!.id, completedAt, new Date(completedAt.getTime() + 48 * HOUR)],
           );
           for (const [index, history] of forms.entries()) {

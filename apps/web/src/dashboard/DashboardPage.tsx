@@ -218,7 +218,7 @@ function Dashboard({ token, onSignOut }: { token: string; onSignOut(why: string 
         {tab === 'overview' ? (
           <Overview stats={stats} filters={<FilterBar filters={filters} roles={roles} onChange={setFilters} showDates />} />
         ) : null}
-        {tab === 'review' ? <Review api={api} sessions={sessions} onChanged={refresh} /> : null}
+        {tab === 'review' ? <Review api={api} sessions={sessions} interviewers={directory.data?.interviewers} onChanged={refresh} /> : null}
         {tab === 'sessions' ? (
           <Sessions
             api={api}

@@ -188,6 +188,20 @@ export function Sessions({ api, sessions, directory, onChanged, filters }: Props
   );
 }
 
+/**
+ * An answer needs `minResponses` responses (capped at the panel size): a smaller panel must answer
+ * in full, or the candidate's answer is withheld. Said before scheduling, not after.
+ */
+function SmallPanelWarning({ panelSize, minResponses }: { panelSize: number; minResponses: number | undefined }): ReactNode {
+  if (minResponses === undefined || panelSize === 0 || panelSize >= minResponses) return null;
+  return (
+    <p className="warning" role="status" data-testid="small-panel-warning">
+      Your organization composes an answer from at least {minResponses} responses. With {panelSize}{' '}
+      {panelSize === 1 ? 'interviewer' : 'interviewers'}, every one of them must answer, or the candidate gets no answer.
+    </p>
+  );
+}
+
 /** Labels that fit the session's state: nothing is "queued" before the interview or after a cancellation. */
 function formLabel(session: Session, status: Session['forms'][number]['status']): string {
   if (session.status === 'CANCELLED') return 'cancelled';
@@ -339,6 +353,7 @@ function ScheduleForm(props: { api: Api; directory: Directory; onDone(message: s
           </label>
         ))}
         <FieldError id="panel-error" message={errors.interviewerIds} />
+        <SmallPanelWarning panelSize={panel.length} minResponses={directory.me.organization.minResponsesForAnswer} />
       </fieldset>
       {problem ? <Alert>{problem}</Alert> : null}
       <div className="actions">
