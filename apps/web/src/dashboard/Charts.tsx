@@ -15,7 +15,7 @@ import {
   YAxis,
 } from 'recharts';
 
-import { FIT_BAND_LABEL, type FitBand, clampRate, formatHours, formatPercent, formatSigned, formatWeek } from '../format';
+import { clampRate, FIT_BAND_LABEL, type FitBand, formatHours, formatPercent, formatSigned, formatWeek } from '../format';
 import type { Stats } from './queries';
 
 // SVG charts (Recharts) with animations off: the numbers are there at once and nothing moves.

@@ -47,8 +47,8 @@ export function Review({ api, sessions, interviewers = [], onChanged }: Props): 
       <section aria-labelledby="withheld-title">
         <h2 id="withheld-title">Withheld answers ({withheld.length})</h2>
         <p className="hint">
-          These candidates get no answer unless you act: gather more feedback, write the answer yourself, or tell them kindly that not enough
-          feedback could be gathered.
+          These candidates get no answer unless you act: gather more feedback, write the answer yourself, or tell them kindly that not
+          enough feedback could be gathered.
         </p>
         {withheld.length === 0 ? <p className="muted">No answer is withheld.</p> : null}
         {withheld.map((session) => (

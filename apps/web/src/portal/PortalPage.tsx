@@ -165,8 +165,8 @@ function SessionCard({ token, session, onChange }: { token: string; session: Ses
       ) : session.answerUnavailable ? (
         <div className="no-answer" data-testid="no-answer">
           <p>
-            We’re sorry: the panel could not give enough feedback for a fair answer about how well you fit the profile. Rather than guess, we
-            prefer to tell you so — it says nothing about you.
+            We’re sorry: the panel could not give enough feedback for a fair answer about how well you fit the profile. Rather than guess,
+            we prefer to tell you so — it says nothing about you.
           </p>
           <p>The hiring team will be in touch about the next steps.</p>
         </div>
