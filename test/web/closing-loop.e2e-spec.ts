@@ -441,6 +441,10 @@ describe('web app: the closing-feedback loop in a browser', () => {
 
     await message.fill('Thank you for the open conversation about planning. We would like to hear more about how you grow people.');
     await card.getByRole('button', { name: 'Release answer to Alan Turing' }).click();
+    // a release cannot be taken back: it asks first, saying so
+    const confirmation = page.getByRole('dialog', { name: 'Release the answer to Alan Turing?' });
+    expect(await confirmation.innerText()).toContain('A released answer cannot be withheld afterwards.');
+    await confirmation.getByRole('button', { name: 'Release the answer' }).click();
     await page.getByText('Released the answer to Alan Turing.').waitFor();
     const [released] = await database.query<{ status: string; message: string }>(
       'SELECT status, message FROM candidate_answers WHERE session_id = $1',

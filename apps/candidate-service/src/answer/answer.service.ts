@@ -51,7 +51,10 @@ export class AnswerService {
       case 'not-found':
         throw DomainError.notFound('Candidate answer');
       case 'no-responses':
-        throw new DomainError('CONFLICT', 'No interviewer answered: there is nothing to release; tell the candidate instead');
+        throw new DomainError(
+          'CONFLICT',
+          'This answer was withheld and no interviewer answered: there is nothing to release; tell the candidate instead',
+        );
       case 'candidate-erased':
         throw new DomainError('CONFLICT', 'The candidate was erased');
       case 'not-withheld':
