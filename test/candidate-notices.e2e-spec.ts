@@ -97,4 +97,50 @@ describe('worker: mails that tell the candidate what became of their session', (
     const mailQueue = flow.workers[0]!.app.get(JobProducer).queue(QueueName.Mail);
     expect(await mailQueue.getJobCounts('waiting', 'delayed', 'active')).toEqual({ waiting: 0, delayed: 0, active: 0 });
   }, 60_000);
+
+  it('tells the candidate of a withheld answer once that not enough feedback could be gathered, and the portal says so', async () => {
+    const people = await setUp('thin');
+    const sessionId = await flow.schedule({
+      candidateId: people.candidateId,
+      roleId: role.id,
+      interviewerIds: people.ids,
+      title: 'Onsite',
+    });
+    const portalToken = flow.tokenIn(await flow.waitForMail(people.candidateEmail, 'portal-invite'), 'portal');
+    await flow.completeSession(sessionId);
+    for (const address of people.interviewers) {
+      const token = flow.tokenIn(await flow.waitForMail(address, 'form-invite'), 'form');
+      await flow.anonymous('mutation($token: String!) { declineFeedbackForm(token: $token, reason: "Did not attend") { status } }', {
+        token,
+      });
+    }
+    const [answer] = await flow.query<{ id: string; status: string }>('SELECT id, status FROM candidate_answers WHERE session_id = $1', [
+      sessionId,
+    ]);
+    expect(answer!.status).toBe('WITHHELD');
+    const portal = async () =>
+      (
+        await flow.anonymous<{ candidatePortal: { sessions: { sessionId: string; answerUnavailable: boolean; answer: unknown }[] } }>(
+          'query($token: String!) { candidatePortal(token: $token) { sessions { sessionId answerUnavailable answer { fitBand } } } }',
+          { token: portalToken },
+        )
+      ).candidatePortal.sessions.find((view) => view.sessionId === sessionId);
+    expect(await portal()).toEqual({ sessionId, answerUnavailable: true, answer: null });
+
+    const notify = 'mutation($id: ID!) { notifyCandidateNoAnswer(id: $id) { candidateNotifiedAt } }';
+    await flow.recruiter(notify, { id: answer!.id });
+    await flow.recruiter(notify, { id: answer!.id });
+
+    const note = await flow.smtp.waitFor(
+      (m) => m.to.includes(people.candidateEmail) && m.subject === 'About your interview with Acme Talent',
+    );
+    expect(note.text).toContain('we could not gather enough feedback from the panel');
+    // no interviewer is named to the candidate
+    expect(note.text).not.toMatch(/Ada Lovelace|Alan Turing/);
+    await sleep(1_500);
+    expect(flow.mailsTo(people.candidateEmail).filter((m) => m.subject.startsWith('About your interview'))).toHaveLength(1);
+    expect(await flow.query(`SELECT kind, idempotency_key FROM email_deliveries WHERE idempotency_key LIKE 'no-answer-note:%'`)).toEqual([
+      { kind: 'no-answer-note', idempotency_key: `no-answer-note:${answer!.id}` },
+    ]);
+  }, 60_000);
 });
