@@ -142,6 +142,20 @@ describe.each([
     }
     // the sends were never recorded before the answers: what made the demo show "500%"
     await database.query('UPDATE feedback_forms SET sent_at = NULL WHERE session_id = $1', [past.id]);
+
+    // a panel that could not judge: both decline, the answer is withheld; one more interviewer exists
+    await add('addInterviewer', 'Sofia Reyes', 'sofia@acme.test');
+    const thin = await schedule(await add('addCandidate', 'Alan Turing', 'alan@example.com'), -3);
+    ids.thin = thin.id;
+    await recruiter('mutation($id: ID!) { completeSession(id: $id) { id } }', { id: thin.id });
+    for (const form of thin.forms) {
+      const { body } = await graphql(
+        `${origin}/graphql`,
+        'mutation($token: String!) { declineFeedbackForm(token: $token, reason: "Did not attend") { status } }',
+        { token: createLinkToken(config.links.secret, { purpose: 'form', id: form.id, version: 1 }) },
+      );
+      expect(body).toEqual({ data: { declineFeedbackForm: { status: 'DECLINED' } } });
+    }
   }
 
   let page: Page;
@@ -162,7 +176,7 @@ describe.each([
     await page.getByRole('heading', { name: 'Closing feedback' }).waitFor();
     const tile = async (id: string) => (await page.getByTestId(`kpi-${id}`).innerText()).replace(/\s+/g, ' ').trim();
     await page.getByTestId('kpi-response-rate').waitFor();
-    expect(await tile('response-rate')).toBe('Form response rate 100% 2 of 2 forms · 0 declined');
+    expect(await tile('response-rate')).toBe('Form response rate 50% 2 of 4 forms · 2 declined');
     const percentages = (await page.locator('main').innerText()).match(/\d+%/g) ?? [];
     expect(percentages.length).toBeGreaterThan(0);
     expect(percentages.filter((p) => Number.parseInt(p, 10) > 100)).toEqual([]);
@@ -222,4 +236,31 @@ describe.each([
     expect(mail.subject).toMatch(/^Your interview with .+ is cancelled$/);
     expect(await seriousViolations(page)).toEqual([]);
   }, 60_000);
+
+  it('lists the withheld answer in Needs attention with its reason and the ways out, and tells the candidate once', async () => {
+    // the count on the tab is what the page lists: one withheld answer, nothing for the cancelled session
+    expect((await page.getByRole('button', { name: /Needs attention/ }).innerText()).trim()).toMatch(/^Needs attention\s*1$/);
+    await page.getByRole('button', { name: /Needs attention/ }).click();
+    const card = page.getByTestId(`withheld-${ids.thin}`);
+    await card.waitFor();
+    const text = await card.innerText();
+    expect(text).toMatch(/why it was withheld\s+not enough feedback: 0 of 2 required responses/i);
+    // the one interviewer not on the panel can be added; nobody answered, so there is nothing to release by hand
+    expect(await card.getByLabel('Add an interviewer to the panel').locator('option').allTextContents()).toEqual([
+      'Choose an interviewer',
+      'Sofia Reyes',
+    ]);
+    expect(await card.getByLabel('Write the answer yourself').count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, `workspace-withheld-${viewportName}`);
+
+    await card.getByRole('button', { name: 'Email Alan Turing that no answer is coming' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Tell Alan Turing no answer is coming?' });
+    expect(await dialog.innerText()).toContain('emailed, once, that not enough feedback could be gathered');
+    await press(dialog.getByRole('button', { name: 'Send the note' }));
+    await card.getByText(/Alan Turing was told on .+ that not enough feedback could be gathered\./).waitFor();
+    const mail = await smtp.waitFor((m) => m.to.includes('alan@example.com') && m.subject.startsWith('About your interview'), 20_000);
+    expect(mail.text).toContain('we could not gather enough feedback');
+    expect(await card.getByRole('button', { name: /no answer is coming/ }).count()).toBe(0);
+  }, 40_000);
 });
