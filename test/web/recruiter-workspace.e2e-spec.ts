@@ -262,5 +262,19 @@ describe.each([
     const mail = await smtp.waitFor((m) => m.to.includes('alan@example.com') && m.subject.startsWith('About your interview'), 20_000);
     expect(mail.text).toContain('we could not gather enough feedback');
     expect(await card.getByRole('button', { name: /no answer is coming/ }).count()).toBe(0);
+
+    // the candidate's page says so kindly, instead of promising an email
+    const invitation = await smtp.waitFor((m) => m.to.includes('alan@example.com') && m.subject.startsWith('Your interview with'), 20_000);
+    const link = invitation.links.find((l) => l.startsWith(`${origin}/c/`))!;
+    watch.secret(link.slice(`${origin}/c/`.length));
+    const portal = await context.newPage();
+    await portal.goto(link);
+    const session = portal.getByRole('region', { name: 'Panel interview' });
+    await session.getByTestId('no-answer').waitFor();
+    expect(await session.innerText()).toContain('the panel could not give enough feedback for a fair answer');
+    expect(await session.getByText(/we email you|by email/).count()).toBe(0);
+    expect(await session.getByRole('button', { name: /how well I fit/ }).count()).toBe(0);
+    expect(await seriousViolations(portal)).toEqual([]);
+    await screenshot(portal, `workspace-portal-no-answer-${viewportName}`);
   }, 40_000);
 });
