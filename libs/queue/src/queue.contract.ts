@@ -20,6 +20,10 @@ export enum JobName {
   CloseSessionFeedback = 'close-session-feedback',
   /** Removes queued mail jobs about an erased candidate. */
   PurgeCandidateJobs = 'purge-candidate-jobs',
+  /** The candidate of a cancelled session is told, once. */
+  SendSessionCancelled = 'send-session-cancelled',
+  /** The candidate of a withheld answer is told, once, that not enough feedback could be gathered. */
+  SendNoAnswerNote = 'send-no-answer-note',
   /** Periodic (job scheduler): completes, expires, composes and re-enqueues whatever a lost job left behind. */
   Sweep = 'sweep',
 }
@@ -34,6 +38,8 @@ export interface JobPayloads {
   [JobName.FanOutForms]: { organizationId: string; sessionId: string };
   [JobName.CloseSessionFeedback]: { organizationId: string; sessionId: string };
   [JobName.PurgeCandidateJobs]: { organizationId: string; candidateId: string };
+  [JobName.SendSessionCancelled]: { organizationId: string; sessionId: string };
+  [JobName.SendNoAnswerNote]: { organizationId: string; sessionId: string; answerId: string };
   [JobName.Sweep]: Record<string, never>;
 }
 
@@ -46,6 +52,8 @@ export const JOB_QUEUE = {
   [JobName.FanOutForms]: QueueName.Feedback,
   [JobName.CloseSessionFeedback]: QueueName.Feedback,
   [JobName.PurgeCandidateJobs]: QueueName.Feedback,
+  [JobName.SendSessionCancelled]: QueueName.Mail,
+  [JobName.SendNoAnswerNote]: QueueName.Mail,
   [JobName.Sweep]: QueueName.Feedback,
 } as const satisfies { [J in JobName]: QueueName };
 
@@ -66,6 +74,10 @@ export enum OutboxEventType {
   FormResent = 'form.resent',
   CandidatePortalLinkSent = 'candidate.portal-link-sent',
   CandidateErased = 'candidate.erased',
+  /** An interviewer joined a completed session's panel: their form goes out. */
+  SessionInterviewerAdded = 'session.interviewer-added',
+  /** A recruiter chose to tell the candidate of a withheld answer that not enough feedback could be gathered. */
+  CandidateToldNoAnswer = 'answer.candidate-told-no-answer',
 }
 
 export interface OutboxPayloads {
@@ -80,6 +92,8 @@ export interface OutboxPayloads {
   [OutboxEventType.FormResent]: { sessionId: string; formId: string; linkVersion: number };
   [OutboxEventType.CandidatePortalLinkSent]: { candidateId: string; linkVersion: number };
   [OutboxEventType.CandidateErased]: { candidateId: string };
+  [OutboxEventType.SessionInterviewerAdded]: { sessionId: string; formId: string };
+  [OutboxEventType.CandidateToldNoAnswer]: { sessionId: string; answerId: string };
 }
 
 export type OutboxEvent<T extends OutboxEventType = OutboxEventType> = { type: T; payload: OutboxPayloads[T] };

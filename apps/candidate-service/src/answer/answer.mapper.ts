@@ -29,5 +29,6 @@ export function toCandidateAnswerModel(answer: CandidateAnswerEntity): Candidate
     withheldReason: answer.withheldReason,
     releasedAt: answer.releasedAt,
     helpful: answer.helpful,
+    candidateNotifiedAt: answer.candidateNotifiedAt,
   };
 }

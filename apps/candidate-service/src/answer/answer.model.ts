@@ -43,4 +43,9 @@ export class CandidateAnswerModel {
   @Field(() => Date, { nullable: true }) releasedAt!: Date | null;
   @Field(() => Boolean, { nullable: true, description: "The candidate's verdict on the answer, if they gave one." }) helpful!:
     boolean | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the candidate of a withheld answer was told, once, that not enough feedback could be gathered.',
+  })
+  candidateNotifiedAt!: Date | null;
 }

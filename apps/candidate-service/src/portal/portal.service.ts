@@ -78,7 +78,11 @@ export class PortalService {
 
   private async views(candidate: CandidateEntity, sessions: InterviewSessionEntity[]): Promise<CandidateSessionViewModel[]> {
     const ids = sessions.map((session) => session.id);
-    const [requested, answers] = await Promise.all([this.portal.requestedSessionIds(ids), this.portal.releasedAnswersBySession(ids)]);
+    const [requested, answers, withheld] = await Promise.all([
+      this.portal.requestedSessionIds(ids),
+      this.portal.releasedAnswersBySession(ids),
+      this.portal.withheldSessionIds(ids),
+    ]);
     const shareScore = candidate.organization?.shareScoreWithCandidates === true;
     return sessions.map((session) => {
       const asked = requested.has(session.id);
@@ -92,6 +96,8 @@ export class PortalService {
         fitFeedbackRequested: asked,
         // candidates who did not ask are not shown an answer until they ask (DESIGN, step 7)
         answer: asked && answer ? toAnswerView(answer, shareScore) : null,
+        // said whether or not they asked: nobody should wait for an answer that will not come
+        answerUnavailable: withheld.has(session.id),
       };
     });
   }

@@ -35,6 +35,7 @@ interface SessionView {
   status: SessionStatus;
   fitFeedbackRequested: boolean;
   answer: AnswerView | null;
+  answerUnavailable: boolean;
 }
 
 interface Portal {
@@ -43,7 +44,7 @@ interface Portal {
 }
 
 const SESSION = `
-  sessionId title roleTitle startsAt status fitFeedbackRequested
+  sessionId title roleTitle startsAt status fitFeedbackRequested answerUnavailable
   answer { fitBand fitScore profile { criterion kind level } strengths gaps nextSteps message releasedAt }`;
 
 type Load = { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ready'; portal: Portal };
@@ -161,6 +162,14 @@ function SessionCard({ token, session, onChange }: { token: string; session: Ses
         <p>This interview was cancelled.</p>
       ) : session.answer ? (
         <Answer token={token} sessionId={session.sessionId} answer={session.answer} />
+      ) : session.answerUnavailable ? (
+        <div className="no-answer" data-testid="no-answer">
+          <p>
+            We’re sorry: the panel could not give enough feedback for a fair answer about how well you fit the profile. Rather than guess,
+            we prefer to tell you so — it says nothing about you.
+          </p>
+          <p>The hiring team will be in touch about the next steps.</p>
+        </div>
       ) : session.fitFeedbackRequested ? (
         <Status tone={justAsked ? 'ok' : 'info'}>
           {justAsked ? 'Thank you — you asked how well you fit. ' : 'You asked how well you fit the profile. '}

@@ -3,6 +3,7 @@ import { JOB_QUEUE, JobName, QueueName } from '@closer/queue';
 import { DelayedError, UnrecoverableError } from 'bullmq';
 
 import type { AnswerReadyService } from '../answer-ready/answer-ready.service';
+import type { CandidateNoticeService } from '../candidate-notice/candidate-notice.service';
 import type { EscalationService } from '../escalation/escalation.service';
 import type { FormInviteService } from '../form-invite/form-invite.service';
 import { JobRunner } from '../jobs/job-runner.service';
@@ -19,13 +20,17 @@ function services(outcome: () => Promise<string>) {
     reminders: { handleSendFormReminder: jest.fn(outcome) } as unknown as FormReminderService,
     escalations: { handleSendEscalation: jest.fn(outcome) } as unknown as EscalationService,
     answers: { handleSendAnswerReady: jest.fn(outcome) } as unknown as AnswerReadyService,
+    notices: {
+      handleSendSessionCancelled: jest.fn(outcome),
+      handleSendNoAnswerNote: jest.fn(outcome),
+    } as unknown as CandidateNoticeService,
   };
 }
 
 function processor(outcome: () => Promise<string>) {
   const s = services(outcome);
   const metrics = new MetricsService();
-  const sut = new MailProcessor(new JobRunner(metrics), s.portalInvites, s.formInvites, s.reminders, s.escalations, s.answers);
+  const sut = new MailProcessor(new JobRunner(metrics), s.portalInvites, s.formInvites, s.reminders, s.escalations, s.answers, s.notices);
   return { sut, metrics, ...s };
 }
 
@@ -45,6 +50,8 @@ describe(MailProcessor.name, () => {
     [JobName.SendFormReminder, 'reminders', 'handleSendFormReminder'],
     [JobName.SendEscalation, 'escalations', 'handleSendEscalation'],
     [JobName.SendAnswerReady, 'answers', 'handleSendAnswerReady'],
+    [JobName.SendSessionCancelled, 'notices', 'handleSendSessionCancelled'],
+    [JobName.SendNoAnswerNote, 'notices', 'handleSendNoAnswerNote'],
   ] as const)('passes %s data to its service and returns the outcome', async (name, service, method) => {
     const built = processor(async () => 'sent');
     const data = { organizationId: 'o', id: name };

@@ -3,6 +3,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 
 import { AnswerReadyService } from '../answer-ready/answer-ready.service';
+import { CandidateNoticeService } from '../candidate-notice/candidate-notice.service';
 import { EscalationService } from '../escalation/escalation.service';
 import { FormInviteService } from '../form-invite/form-invite.service';
 import { JobHandler, JobRunner } from '../jobs/job-runner.service';
@@ -24,6 +25,7 @@ export class MailProcessor extends WorkerHost {
     reminders: FormReminderService,
     escalations: EscalationService,
     answers: AnswerReadyService,
+    notices: CandidateNoticeService,
   ) {
     super();
     this.handlers = {
@@ -32,6 +34,8 @@ export class MailProcessor extends WorkerHost {
       [JobName.SendFormReminder]: (data) => reminders.handleSendFormReminder(data),
       [JobName.SendEscalation]: (data) => escalations.handleSendEscalation(data),
       [JobName.SendAnswerReady]: (data) => answers.handleSendAnswerReady(data),
+      [JobName.SendSessionCancelled]: (data) => notices.handleSendSessionCancelled(data),
+      [JobName.SendNoAnswerNote]: (data) => notices.handleSendNoAnswerNote(data),
     };
   }
 

@@ -103,6 +103,10 @@ export class CandidateAnswerEntity {
   @Column({ name: 'rated_at', type: 'timestamptz', nullable: true })
   ratedAt!: Date | null;
 
+  /** When the candidate was told, once, that not enough feedback could be gathered (withheld answers). */
+  @Column({ name: 'candidate_notified_at', type: 'timestamptz', nullable: true })
+  candidateNotifiedAt!: Date | null;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }
