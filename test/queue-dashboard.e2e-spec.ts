@@ -245,7 +245,7 @@ describe('queue dashboard', () => {
     }
   });
 
-  it("opens from the recruiter dashboard's sign-in cookie for operators only, and links back to the dashboard", async () => {
+  it("opens from the recruiter dashboard's sign-in cookie for operators only, links back, and loads nothing from elsewhere", async () => {
     const dashboardSignIn = async (authorization: string) => {
       const response = await fetch(`${gateway.baseUrl}/auth/session`, { method: 'POST', headers: { authorization } });
       expect(response.status).toBe(204);
@@ -259,7 +259,11 @@ describe('queue dashboard', () => {
     expect(opsCookie).toMatch(/^closer_ops=/);
     const page = await fetch(url('/'), { headers: { cookie: opsCookie } });
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('Back to the dashboard');
+    const html = await page.text();
+    expect(html).toContain('Back to the dashboard');
+    // the page asks nothing of other sites (its Google Fonts link would be refused by the CSP)
+    expect(html).toMatch(/<link href="static\/css\/[^"]+" rel="stylesheet">/);
+    expect(html).not.toMatch(/https?:\/\//);
 
     const recruiterCookie = await dashboardSignIn(await bearer({ org: 'ops', role: 'admin', sub: 'boss' }));
     expect((await fetch(url('/access'), { headers: { cookie: recruiterCookie } })).status).toBe(403);

@@ -12,6 +12,7 @@ import Redis from 'ioredis';
 import { BrowserSessions, cookieValue } from '../auth/browser-sessions';
 import { RecruiterSessions } from '../auth/recruiter-sessions';
 import { deny, Operator, OPERATOR_COOKIE, OPERATOR_SESSION_MS, OperatorIdentity, operatorOf } from './operator-access';
+import { withoutWebFonts } from './without-web-fonts';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
@@ -112,6 +113,7 @@ export class QueueDashboard implements OnApplicationShutdown {
       }
       next();
     });
+    router.use(withoutWebFonts);
     this.openQueues();
     const readOnlyBoard = this.board(true);
     const fullBoard = this.board(false);
