@@ -251,7 +251,10 @@ describe('queue dashboard', () => {
       expect(response.status).toBe(204);
       return response.headers.get('set-cookie')!.split(';')[0]!;
     };
+    const signInState = async (cookie: string) => (await fetch(`${gateway.baseUrl}/auth/session`, { headers: { cookie } })).json();
     const operatorCookie = await dashboardSignIn(await operator());
+    expect(await signInState(operatorCookie)).toEqual({ signedIn: true, queues: 'full' });
+    expect(await signInState(await dashboardSignIn(await watcher()))).toEqual({ signedIn: true, queues: 'read-only' });
     expect((await fetch(url('/access'), { headers: { cookie: operatorCookie } })).status).toBe(200);
     const opened = await fetch(url('/session'), { method: 'POST', headers: { cookie: operatorCookie } });
     expect(opened.status).toBe(204);
@@ -266,6 +269,7 @@ describe('queue dashboard', () => {
     expect(html).not.toMatch(/https?:\/\//);
 
     const recruiterCookie = await dashboardSignIn(await bearer({ org: 'ops', role: 'admin', sub: 'boss' }));
+    expect(await signInState(recruiterCookie)).toEqual({ signedIn: true, queues: 'none' });
     expect((await fetch(url('/access'), { headers: { cookie: recruiterCookie } })).status).toBe(403);
     const refused = await fetch(url('/session'), { method: 'POST', headers: { cookie: recruiterCookie } });
     expect(refused.status).toBe(403);

@@ -92,6 +92,20 @@ describe('recruiter sign-in session', () => {
     expect(stored.values).not.toContain(bearer);
   });
 
+  it('tells the page whether the browser is signed in (never an error) and whether it may open the queues', async () => {
+    const state = async (headers: Record<string, string>) => {
+      const response = await fetch(`${gateway.baseUrl}/auth/session`, { headers });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      return response.json();
+    };
+    expect(await state({})).toEqual({ signedIn: false, queues: 'none' });
+    expect(await state({ cookie: `closer_session=${'B'.repeat(43)}` })).toEqual({ signedIn: false, queues: 'none' });
+    const { cookie } = await signIn();
+    // no operator is listed on this gateway
+    expect(await state({ cookie })).toEqual({ signedIn: true, queues: 'none' });
+  });
+
   it('is no one without the cookie, or with a made-up one', async () => {
     expect(await me({})).toBe('UNAUTHENTICATED');
     expect(await me({ cookie: `closer_session=${'A'.repeat(43)}` })).toBe('UNAUTHENTICATED');

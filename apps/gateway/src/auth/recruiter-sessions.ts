@@ -5,6 +5,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import Redis from 'ioredis';
 
 import { RATE_LIMIT_REDIS } from '../limits/link-rate-limiter';
+import { operatorOf } from '../queue-dashboard/operator-access';
 import { BrowserSessions, cookieValue } from './browser-sessions';
 import { JwtVerifier } from './jwt-verifier';
 
@@ -30,7 +31,7 @@ export class RecruiterSessions {
   private readonly secure: boolean;
 
   constructor(
-    config: CloserConfig,
+    private readonly config: CloserConfig,
     private readonly jwt: JwtVerifier,
     @Inject(RATE_LIMIT_REDIS) redis: Redis,
   ) {
@@ -62,9 +63,20 @@ export class RecruiterSessions {
       res.set('Cache-Control', 'no-store');
       next();
     });
+    router.get('/', (req, res) => void this.describe(req, res).catch(() => unavailable(res)));
     router.post('/', (req, res) => void this.open(req, res).catch(() => unavailable(res)));
     router.delete('/', (req, res) => void this.close(req, res).catch(() => unavailable(res)));
     return router;
+  }
+
+  /**
+   * Whether this browser is signed in, and what the queue dashboard would let it do, so the
+   * dashboard shows its Queues link to operators only. Always 200: not being signed in is no error.
+   */
+  private async describe(req: Request, res: Response): Promise<void> {
+    const identity = await this.sessions.find(cookieValue(req.headers.cookie, RECRUITER_COOKIE));
+    const operator = identity && operatorOf(identity, { operators: this.config.opsOperators, organization: this.config.opsOrganization });
+    res.json({ signedIn: identity !== null, queues: operator ? (operator.readOnly ? 'read-only' : 'full') : 'none' });
   }
 
   private async open(req: Request, res: Response): Promise<void> {
