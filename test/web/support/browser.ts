@@ -91,11 +91,15 @@ export interface AxeViolation {
  * the DevTools protocol (page.evaluate), which the page's CSP does not govern.
  */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  return (await axeViolations(page)).filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+}
+
+/** Every axe-core violation on the page as it is now, whatever its impact. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(`${AXE_SOURCE}\n;0`);
-  const violations = await page.evaluate<AxeViolation[]>(`
+  return page.evaluate<AxeViolation[]>(`
     axe.run(document, { resultTypes: ['violations'] }).then((result) =>
       result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })))`);
-  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
