@@ -19,6 +19,8 @@ type Kind = 'candidate' | 'interviewer';
 
 const CANDIDATES = `query Candidates($search: String) { candidates(search: $search, first: 50) { totalCount nodes { id name email } } }`;
 const INTERVIEWERS = '{ interviewers(includeArchived: true) { id name email archived } }';
+const ARCHIVE = 'mutation Archive($id: ID!) { archiveInterviewer(id: $id) { id } }';
+const UNARCHIVE = 'mutation Unarchive($id: ID!) { unarchiveInterviewer(id: $id) { id } }';
 const CANDIDATE_BY_EMAIL = 'query ByEmail($email: String!) { candidateByEmail(email: $email) { id name email } }';
 
 const MUTATIONS = {
@@ -140,9 +142,7 @@ function Interviewers({ api, onChanged }: { api: Api; onChanged(message: string)
   };
   const archive = async (person: Person, archived: boolean) => {
     try {
-      await api(`mutation Archive($id: ID!) { ${archived ? 'archiveInterviewer' : 'unarchiveInterviewer'}(id: $id) { id } }`, {
-        id: person.id,
-      });
+      await api(archived ? ARCHIVE : UNARCHIVE, { id: person.id });
       changed(
         archived
           ? `Archived ${person.name}: no longer offered for new panels; their past sessions keep them.`
