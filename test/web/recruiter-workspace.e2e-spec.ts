@@ -272,6 +272,63 @@ describe('web app: the recruiter’s workspace', () => {
     }, 45_000);
   });
 
+  it('keeps people right: warns of a duplicate email offering the existing person, edits, archives out of scheduling, and says what is wrong in screen words', async () => {
+    const page = await (await newContext(DESKTOP)).newPage();
+    await page.goto(`${origin}/dashboard/people#token=${jwt}`);
+    await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
+    expect(page.url()).toBe(`${origin}/dashboard/people`);
+    const candidates = async () => (await database.query<{ name: string }>('SELECT name FROM candidates ORDER BY name')).map((c) => c.name);
+    expect(await candidates()).toEqual(['Grace Hopper']);
+
+    // a second candidate with the same address: warned, nothing added, the existing one a click away
+    const add = page.getByRole('form', { name: 'Add a candidate' });
+    await add.getByLabel('Name').fill('Grace H.');
+    await add.getByLabel('Email').fill(' GRACE@example.test ');
+    await add.getByRole('button', { name: 'Add candidate' }).click();
+    await add.getByText('Grace Hopper (grace@example.test) is already a candidate here.').waitFor();
+    expect(await candidates()).toEqual(['Grace Hopper']);
+    await add.getByRole('button', { name: 'Open Grace Hopper' }).click();
+    const edit = page.getByRole('form', { name: 'Edit Grace Hopper' });
+    await edit.getByLabel('Name').fill('Grace Brewster Hopper');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved Grace Brewster Hopper.').waitFor();
+    expect(await candidates()).toEqual(['Grace Brewster Hopper']);
+
+    // a form sent empty: focus goes to its first problem; the limits are on the inputs
+    const addInterviewer = page.getByRole('form', { name: 'Add an interviewer' });
+    await addInterviewer.getByRole('button', { name: 'Add interviewer' }).click();
+    await addInterviewer.getByText('Enter a name.').waitFor();
+    expect(await page.evaluate('document.activeElement.id')).toBe('interviewer-name');
+    expect(await addInterviewer.getByLabel('Name').getAttribute('maxlength')).toBe('200');
+    expect(await addInterviewer.getByLabel('Email').getAttribute('maxlength')).toBe('254');
+
+    // an archived interviewer keeps their history but is not offered for a new panel
+    await page.getByRole('button', { name: 'Archive Bob Kahn' }).click();
+    await page.getByText('Archived Bob Kahn', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Bring back Bob Kahn' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Sessions', exact: true }).click();
+    await page.getByRole('button', { name: 'Schedule a session' }).click();
+    const form = page.getByRole('form', { name: 'Schedule a session' });
+    const panel = form.getByRole('group', { name: 'Interview panel' });
+    await panel.getByRole('checkbox', { name: 'Ada Lovelace' }).check();
+    expect(await panel.getByRole('checkbox', { name: 'Bob Kahn' }).count()).toBe(0);
+    expect(await form.getByLabel('Title').getAttribute('maxlength')).toBe('200');
+
+    // the API's refusal, in the words on the screen, at the field it is about
+    const sessionsBefore = await database.query('SELECT id FROM interview_sessions');
+    await form.getByLabel('Candidate').selectOption({ label: 'Grace Brewster Hopper (grace@example.test)' });
+    await form.getByLabel('Role').selectOption({ label: 'Platform Engineer' });
+    await form.getByLabel('Start time').fill('2030-03-04T09:00');
+    await form.getByLabel('End time').fill('2030-03-05T10:00');
+    await form.getByRole('button', { name: 'Schedule and invite the candidate' }).click();
+    await form.getByText('Must be at most 24 hours after the start time.').waitFor();
+    expect(await form.innerText()).not.toMatch(/startsAt|endsAt|input\./);
+    expect(await page.evaluate('document.activeElement.id')).toBe('schedule-ends');
+    expect(await database.query('SELECT id FROM interview_sessions')).toEqual(sessionsBefore);
+  }, 60_000);
+
   it('shows the local mailbox on a phone without sideways scrolling, however long a link', async () => {
     const page = await (await newContext(PHONE_375)).newPage();
     const link = `http://localhost:3000/f/${'x'.repeat(300)}`;
