@@ -163,6 +163,13 @@ describe('query cost at the gateway', () => {
         'AddCandidate',
         'AddInterviewer',
         'SendPortal',
+        'SessionPage',
+        'Candidates',
+        'ByEmail',
+        'UpdateCandidate',
+        'UpdateInterviewer',
+        'Archive',
+        'Unarchive',
       ].sort(),
     );
     const main = world.candidates.main.id;
@@ -207,6 +214,16 @@ describe('query cost at the gateway', () => {
       AddCandidate: { input: { name: 'Web Candidate', email: 'web.candidate@acme.example' } },
       AddInterviewer: { input: { name: 'Web Interviewer', email: 'web.interviewer@acme.example' } },
       SendPortal: { id: main },
+      SessionPage: { id: world.sessions.completed },
+      Candidates: { search: 'acme' },
+      ByEmail: { email: 'web.candidate@acme.example' },
+      UpdateCandidate: { id: world.candidates.other.id, input: { name: 'Other Candidate', email: 'other.candidate@acme.example' } },
+      UpdateInterviewer: {
+        id: world.interviewers[0]!.id,
+        input: { name: 'Renamed Interviewer', email: 'renamed.interviewer@acme.example' },
+      },
+      Archive: { id: world.interviewers[0]!.id },
+      Unarchive: { id: world.interviewers[0]!.id },
     };
     // reads first, then the link holders' writes, then the recruiter's (a new portal link retires the old one)
     const order = ([name, { operation }]: [string, { operation: OperationDefinitionNode }]) =>
