@@ -170,6 +170,9 @@ describe('query cost at the gateway', () => {
         'UpdateInterviewer',
         'Archive',
         'Unarchive',
+        'Notify',
+        'Rename',
+        'AddPanelist',
       ].sort(),
     );
     const main = world.candidates.main.id;
@@ -224,6 +227,9 @@ describe('query cost at the gateway', () => {
       },
       Archive: { id: world.interviewers[0]!.id },
       Unarchive: { id: world.interviewers[0]!.id },
+      Notify: { id: world.answers.review },
+      Rename: { input: { name: 'Acme Talent' } },
+      AddPanelist: { s: world.sessions.completed, i: world.interviewers[0]!.id },
     };
     // reads first, then the link holders' writes, then the recruiter's (a new portal link retires the old one)
     const order = ([name, { operation }]: [string, { operation: OperationDefinitionNode }]) =>
