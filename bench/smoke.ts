@@ -1,6 +1,7 @@
 // npm run bench:smoke: every benchmark script at a tiny size, so they never rot. Runs the real
-// CLIs one after another on their own database (closer_bench_smoke, never a real seed) and
-// fails on any error or mismatch; the figures it prints mean nothing at this size.
+// CLIs one after another, the seeded ones on their own database (closer_bench_smoke, never a real
+// seed; the gateway and dispatch benchmarks keep databases of their own), and fails on any error
+// or mismatch; the figures it prints mean nothing at this size.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -9,10 +10,13 @@ import { formatSeconds } from './support/progress';
 import { ROOT } from './support/services';
 
 const DATABASE = 'closer_bench_smoke';
+const ON_SMOKE_DATABASE = ['--database', DATABASE];
 const STEPS: [string, string[]][] = [
-  ['seed-scale.ts', ['--responses', '20000', '--reseed', '--quiet']],
-  ['dashboard.bench.ts', ['--runs', '1', '--iterations', '3', '--warmup', '1']],
-  ['submit.bench.ts', ['--sessions', '30', '--runs', '1', '--warmup', '5', '--concurrency', '8']],
+  ['seed-scale.ts', ['--responses', '20000', '--reseed', '--quiet', ...ON_SMOKE_DATABASE]],
+  ['dashboard.bench.ts', ['--runs', '1', '--iterations', '3', '--warmup', '1', ...ON_SMOKE_DATABASE]],
+  ['submit.bench.ts', ['--sessions', '30', '--runs', '1', '--warmup', '5', '--concurrency', '8', ...ON_SMOKE_DATABASE]],
+  ['gateway.bench.ts', ['--runs', '1', '--duration', '0.5', '--warmup', '0.2', '--connections', '2']],
+  ['dispatch.bench.ts', ['--sessions', '4', '--runs', '1', '--concurrency', '2']],
 ];
 
 runMain(async () => {
@@ -22,16 +26,7 @@ runMain(async () => {
     process.stdout.write(`\n== bench:smoke: ${script} ${args.join(' ')}\n`);
     const run = spawnSync(
       process.execPath,
-      [
-        '-r',
-        'ts-node/register/transpile-only',
-        '-r',
-        'tsconfig-paths/register',
-        join(ROOT, 'bench', script),
-        ...args,
-        '--database',
-        DATABASE,
-      ],
+      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(ROOT, 'bench', script), ...args],
       { cwd: ROOT, stdio: 'inherit', env: { ...process.env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') } },
     );
     if (run.status !== 0) throw new Error(`bench:smoke: ${script} failed (exit ${run.status ?? run.signal})`);
