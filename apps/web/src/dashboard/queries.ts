@@ -91,6 +91,13 @@ export interface Form {
   response: { overallFit: FitBand; candidateMessage: string | null } | null;
 }
 
+/** A wording flag: its category, the words that raised it, the candidate-facing field they stand in. */
+export interface FlagDetail {
+  category: string;
+  excerpt: string;
+  field: string;
+}
+
 export interface Answer {
   id: string;
   status: AnswerStatus;
@@ -103,6 +110,7 @@ export interface Answer {
   message: string | null;
   responsesCount: number;
   flags: string[];
+  flagDetails: FlagDetail[];
   withheldReason: string | null;
   releasedAt: string | null;
   helpful: boolean | null;
@@ -141,7 +149,7 @@ export const SESSIONS = `query Sessions($filter: SessionFilter, $after: String) 
       forms { id status sentAt submittedAt expiresAt lastError interviewer { id name email } response { overallFit candidateMessage } }
       answer {
         id status fitBand fitScore profile { criterion kind level } strengths gaps nextSteps message
-        responsesCount flags withheldReason releasedAt helpful
+        responsesCount flags flagDetails { category excerpt field } withheldReason releasedAt helpful
       }
     }
   }

@@ -1,12 +1,15 @@
 import {
   type AnswerComposition,
-  checkWording,
+  candidateFacingTexts,
   composeAnswer,
   fitBandOf,
   type FitBandValue,
   fitBandValue,
+  flagCategories,
   type ProfileCriterion,
   type Rating,
+  screenWording,
+  type WordingFlagDetail,
 } from '@closer/domain';
 import { OutboxEventType, outboxMessage } from '@closer/queue';
 import type { EntityManager } from 'typeorm';
@@ -34,6 +37,8 @@ export interface SessionAnswerOutcome {
   composition: AnswerComposition;
   /** Wording flags of the candidate-facing text; empty for a withheld answer. */
   flags: string[];
+  /** The same flags with the words that raised them and the field they stand in. */
+  flagDetails: WordingFlagDetail[];
 }
 
 export interface LockedAnswer {
@@ -91,7 +96,8 @@ export async function sessionFormsSettled(manager: EntityManager, sessionId: str
  */
 const SESSION_PANEL = {
   name: 'closer_session_panel',
-  text: `SELECT s.organization_id, s.status, o.min_responses_for_answer, r.answer_policy, r.next_steps,
+  text: `SELECT s.organization_id, s.status, c.erased_at IS NOT NULL AS candidate_erased,
+                o.min_responses_for_answer, r.answer_policy, r.next_steps,
                 (SELECT count(*)::int FROM feedback_forms f WHERE f.session_id = s.id) AS panel_size,
                 (SELECT COALESCE(json_agg(json_build_object('id', c.id, 'label', c.label, 'kind', c.kind, 'weight', c.weight)
                                           ORDER BY c.position, c.retired_at NULLS FIRST, c.created_at, c.id), '[]')
@@ -111,6 +117,7 @@ const SESSION_PANEL = {
                    FROM feedback_responses fr
                   WHERE fr.session_id = s.id) AS responses
            FROM interview_sessions s
+           JOIN candidates c ON c.id = s.candidate_id
            JOIN organizations o ON o.id = s.organization_id
            JOIN roles r ON r.id = s.role_id
           WHERE s.id = $1`,
@@ -119,6 +126,7 @@ const SESSION_PANEL = {
 interface SessionPanelRow {
   organization_id: string;
   status: string;
+  candidate_erased: boolean;
   min_responses_for_answer: number;
   answer_policy: 'AUTO_RELEASE' | 'RECRUITER_REVIEW';
   next_steps: string | null;
@@ -143,6 +151,7 @@ const COMPOSE_ANSWER = {
                 next_steps = $8, message = $9, responses_count = $10, flags = $11::text[], withheld_reason = NULL,
                 composed_at = COALESCE($12::timestamptz, now()),
                 released_at = CASE WHEN $2 = 'RELEASED' THEN COALESCE($12::timestamptz, now()) END,
+                flag_details = $13::jsonb,
                 updated_at = now()
           WHERE session_id = $1 AND status = 'WAITING_FOR_FEEDBACK'
       RETURNING id`,
@@ -153,7 +162,8 @@ const COMPOSE_ANSWER = {
  * are libs/domain's composeAnswer) and moves it out of WAITING_FOR_FEEDBACK exactly once:
  * under the answer-row lock and with a conditional UPDATE, so however many callers race, one
  * composes and the others get null. Runs in the caller's transaction (or opens one), so the
- * outbox events exist exactly when the new status does.
+ * outbox events exist exactly when the new status does. An erased candidate's answer stays as
+ * erasure left it: never composed, released or mailed.
  */
 export async function composeSessionAnswer(
   manager: EntityManager,
@@ -167,8 +177,9 @@ export async function composeSessionAnswer(
   if (!answer || answer.status !== 'WAITING_FOR_FEEDBACK') return null;
 
   const [session] = await preparedQuery<SessionPanelRow>(manager, SESSION_PANEL, [sessionId]);
-  // only a session that ended has a panel's feedback to answer with
-  if (!session || session.status !== 'COMPLETED') return null;
+  // only a session that ended has a panel's feedback to answer with; nothing new is written
+  // about an erased candidate (erasure took this lock before us, so a racing erasure is seen)
+  if (!session || session.status !== 'COMPLETED' || session.candidate_erased) return null;
 
   const composition = composeAnswer({
     criteria: session.criteria,
@@ -183,15 +194,20 @@ export async function composeSessionAnswer(
     const updated = await transition(manager, WITHHOLD_ANSWER, [sessionId, composition.reason, composition.responsesCount, now]);
     if (!updated) return null;
     await writeOutbox(manager, [outboxMessage(session.organization_id, OutboxEventType.AnswerComposed, { sessionId, answerId: updated })]);
-    return { answerId: updated, sessionId, organizationId: session.organization_id, status: 'WITHHELD', composition, flags: [] };
+    return {
+      answerId: updated,
+      sessionId,
+      organizationId: session.organization_id,
+      status: 'WITHHELD',
+      composition,
+      flags: [],
+      flagDetails: [],
+    };
   }
 
-  // everything the candidate would read: the panel's message, the next steps and the profile's labels
-  const flags = checkWording(
-    [composition.message, composition.nextSteps, ...composition.profile.map((fit) => fit.criterion)].filter(
-      (text): text is string => text !== null,
-    ),
-  );
+  // everything the candidate would read: the panel's message, strengths, gaps, next steps and the profile's labels
+  const flagDetails = screenWording(candidateFacingTexts(composition));
+  const flags = flagCategories(flagDetails);
   const status = session.answer_policy === 'AUTO_RELEASE' && flags.length === 0 ? 'RELEASED' : 'AWAITING_REVIEW';
   const updated = await transition(manager, COMPOSE_ANSWER, [
     sessionId,
@@ -206,6 +222,7 @@ export async function composeSessionAnswer(
     composition.responsesCount,
     flags,
     now,
+    JSON.stringify(flagDetails),
   ]);
   if (!updated) return null;
   const payload = { sessionId, answerId: updated };
@@ -213,7 +230,7 @@ export async function composeSessionAnswer(
     outboxMessage(session.organization_id, OutboxEventType.AnswerComposed, payload),
     ...(status === 'RELEASED' ? [outboxMessage(session.organization_id, OutboxEventType.AnswerReleased, payload)] : []),
   ]);
-  return { answerId: updated, sessionId, organizationId: session.organization_id, status, composition, flags };
+  return { answerId: updated, sessionId, organizationId: session.organization_id, status, composition, flags, flagDetails };
 }
 
 /** Runs a conditional UPDATE … RETURNING id; the id when this caller made the transition. */
