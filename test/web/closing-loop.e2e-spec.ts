@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 import { createGateway } from '../../apps/gateway/src/gateway.app';
 import { graphql, RunningHttpApp, RunningWorker, startCandidateService, startWorker } from '../support/apps';
-import { DESKTOP, launchChromium, PageWatch, PHONE, screenshot, seriousViolations } from './support/browser';
+import { DESKTOP, draftSaved, launchChromium, PageWatch, PHONE, screenshot, seriousViolations } from './support/browser';
 import { ensureWebBuilt } from './support/web-build';
 
 /**
@@ -231,7 +231,7 @@ describe('web app: the closing-feedback loop in a browser', () => {
     await rate(page, { 'Distributed systems design': '3', 'TypeScript and Node.js': '3', 'Production on-call experience': '2' });
     await page.getByLabel(/^Strengths for this position/).fill('Reasoned clearly about failure modes in the design exercise.');
     // an accidental reload keeps what was typed
-    await page.waitForTimeout(100);
+    await draftSaved(page, 'strengths', 'Reasoned clearly about failure modes in the design exercise.');
     await page.reload();
     await page.getByText('We restored the answers you started on this device.').waitFor();
     expect(await page.getByLabel(/^Strengths for this position/).inputValue()).toBe(

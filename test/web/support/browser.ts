@@ -108,3 +108,16 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/**
+ * Waits until the page has saved a form draft whose `field` is `value` (the form saves after it
+ * renders a change, so a test polls for the save rather than sleeping).
+ */
+export async function draftSaved(page: Page, field: string, value: string): Promise<void> {
+  await page.waitForFunction(
+    `Object.keys(localStorage).some((key) => {
+      if (!key.startsWith('closer.form-draft.')) return false;
+      try { return JSON.parse(localStorage.getItem(key)).draft[${JSON.stringify(field)}] === ${JSON.stringify(value)}; } catch { return false; }
+    })`,
+  );
+}
