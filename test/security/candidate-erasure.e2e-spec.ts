@@ -1,6 +1,7 @@
 import { verifyLinkToken } from '@closer/domain';
 import { JOB_QUEUE, JobName, QueueName } from '@closer/queue';
 import fc from 'fast-check';
+import { Client } from 'pg';
 
 import { JobProducer } from '../../apps/worker/src/outbox/job-producer';
 import type { RoutedJob } from '../../apps/worker/src/outbox/outbox-routes';
@@ -579,5 +580,162 @@ describe('eraseCandidate closes every door', () => {
     // the kept candidate's name, address and feedback are found by the same search: the search works
     expect((await tracesOf(suite, [keptMarker])).length).toBeGreaterThan(5);
     expect(await tracesOf(suite, [victim.name, victim.email, marker])).toEqual([]);
+  });
+
+  describe('racing a submission or a release', () => {
+    let racePanel: Person;
+    const raced: { who: { name: string; email: string }; m: string; erasedBy: Date }[] = [];
+
+    beforeAll(async () => {
+      racePanel = await addInterviewer(asVictimRecruiter(), 'Race Panel', `race-${panelTag}@panel.test`);
+    });
+
+    /** A candidate who asked, with one completed session; its one form's submission composes and releases the answer. */
+    async function racer(policy: 'AUTO_RELEASE' | 'RECRUITER_REVIEW' = 'AUTO_RELEASE') {
+      const m = `Rq${tag()}`;
+      const who = { name: `Runner ${m}`, email: `runner-${m.toLowerCase()}@doors.test` };
+      const call = asVictimRecruiter();
+      const person = await addCandidate(call, who.name, who.email);
+      const role = policy === 'AUTO_RELEASE' ? roles.auto : roles.review;
+      const session = await schedule(call, person.id, role.id, [racePanel.id], `Race with ${who.name}`);
+      ok(await suite.anonymous(REQUEST, { t: suite.portalToken(person.id), id: session }));
+      await completeSession(call, session);
+      const [form] = await formsOf(suite, session);
+      // the portal link and the form went out before the race, as they would have in life
+      await until('the invitations', async () => {
+        const sent = await suite.query('SELECT 1 FROM email_deliveries WHERE idempotency_key = ANY($1) AND status = $2', [
+          [`portal-invite:${person.id}:1`, `form-invite:${form}:1`],
+          'SENT',
+        ]);
+        return sent.length === 2;
+      });
+      const submit = () => suite.anonymous(SUBMIT, { token: suite.formToken(form!), input: submission(role, 'runner', who) });
+      const erase = () => call(ERASE, { id: person.id });
+      return { m, who, person, session, form: form!, role, submit, erase };
+    }
+
+    async function leftAbout(r: { who: { name: string; email: string }; m: string }): Promise<string[]> {
+      return tracesOf(suite, [r.who.name, r.who.email, r.m]);
+    }
+
+    const rowOf = async (sql: string, params: unknown[]) => (await suite.query(sql, params))[0] ?? null;
+
+    /**
+     * Holds `lock` (a row both requests need first) in a transaction of its own, starts `first`,
+     * waits until it queues behind the lock, starts `second`, waits until it queues too, and lets
+     * go: PostgreSQL grants the row in queue order, so `first` wins, whatever their timing.
+     */
+    async function inOrder(lock: { sql: string; params: unknown[] }, first: () => Promise<GqlResult>, second: () => Promise<GqlResult>) {
+      const holder = new Client({ connectionString: suite.database.url });
+      await holder.connect();
+      try {
+        await holder.query('BEGIN');
+        await holder.query(lock.sql, lock.params);
+        // waiting behind the holder, or behind a request that waits for it
+        const queued = async (n: number) =>
+          (
+            await suite.query<{ n: number }>(
+              'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND cardinality(pg_blocking_pids(pid)) > 0',
+            )
+          )[0]!.n >= n;
+        const one = first();
+        await until('the first request to wait for the lock', () => queued(1));
+        const two = second();
+        await until('the second request to wait for the lock', () => queued(2));
+        await holder.query('COMMIT');
+        return await Promise.all([one, two]);
+      } finally {
+        await holder.end();
+      }
+    }
+
+    const answerLock = (session: string) => ({
+      sql: 'SELECT 1 FROM candidate_answers WHERE session_id = $1 FOR UPDATE',
+      params: [session],
+    });
+
+    it('a submission that commits first is scrubbed by the erasure waiting behind it', async () => {
+      const r = await racer();
+      const [submitted, erased] = await inOrder(answerLock(r.session), r.submit, r.erase);
+      raced.push({ ...r, erasedBy: new Date() });
+      checkOutcome(submitted, { kind: 'accepted' }, 'submitFeedback');
+      expect(ok(erased)).toEqual({ eraseCandidate: true });
+      expect(await rowOf('SELECT strengths, candidate_message FROM feedback_responses WHERE form_id = $1', [r.form])).toEqual({
+        strengths: '[erased]',
+        candidate_message: null,
+      });
+      expect(await rowOf('SELECT status, message FROM candidate_answers WHERE session_id = $1', [r.session])).toEqual({
+        status: 'RELEASED',
+        message: null,
+      });
+      expect(await leftAbout(r)).toEqual([]);
+    });
+
+    it('a submission that read its link before the erasure and commits after it is GONE and writes nothing', async () => {
+      const r = await racer();
+      const [erased, submitted] = await inOrder(answerLock(r.session), r.erase, r.submit);
+      raced.push({ ...r, erasedBy: new Date() });
+      expect(ok(erased)).toEqual({ eraseCandidate: true });
+      checkOutcome(submitted, { kind: 'error', code: 'GONE' }, 'submitFeedback');
+      expect(await suite.query('SELECT 1 FROM feedback_responses WHERE form_id = $1', [r.form])).toEqual([]);
+      expect(await rowOf('SELECT status, link_version FROM feedback_forms WHERE id = $1', [r.form])).toEqual({
+        status: 'EXPIRED',
+        link_version: 2,
+      });
+      expect(await rowOf('SELECT status FROM candidate_answers WHERE session_id = $1', [r.session])).toEqual({
+        status: 'WAITING_FOR_FEEDBACK',
+      });
+      expect(await leftAbout(r)).toEqual([]);
+    });
+
+    it("a release with the recruiter's message: scrubbed when it commits first, CONFLICT when it comes second", async () => {
+      for (const releaseFirst of [true, false]) {
+        const r = await racer('RECRUITER_REVIEW');
+        ok(await r.submit());
+        const answer = await answerOf(suite, r.session);
+        const release = () =>
+          asVictimRecruiter()('mutation($id: ID!, $m: String) { releaseCandidateAnswer(id: $id, message: $m) { id } }', {
+            id: answer,
+            m: text('release message', r.who),
+          });
+        const candidateLock = { sql: 'SELECT 1 FROM candidates WHERE id = $1 FOR UPDATE', params: [r.person.id] };
+        const [first, second] = await inOrder(candidateLock, releaseFirst ? release : r.erase, releaseFirst ? r.erase : release);
+        raced.push({ ...r, erasedBy: new Date() });
+        const [released, erased] = releaseFirst ? [first, second] : [second, first];
+        expect(ok(erased)).toEqual({ eraseCandidate: true });
+        checkOutcome(released, releaseFirst ? { kind: 'accepted' } : { kind: 'error', code: 'CONFLICT' }, 'releaseCandidateAnswer');
+        expect(await rowOf('SELECT status, message FROM candidate_answers WHERE id = $1', [answer])).toEqual({
+          status: releaseFirst ? 'RELEASED' : 'AWAITING_REVIEW',
+          message: null,
+        });
+        expect(await leftAbout(r)).toEqual([]);
+      }
+    });
+
+    it('started together, ten times: whichever wins, nothing about the candidate is left and no mail follows', async () => {
+      const outcomes: string[] = [];
+      for (let i = 0; i < 10; i++) {
+        const r = await racer();
+        const [submitted, erased] = await Promise.all([r.submit(), r.erase()]);
+        raced.push({ ...r, erasedBy: new Date() });
+        expect(ok(erased)).toEqual({ eraseCandidate: true });
+        const code = submitted.body.errors?.[0]?.extensions?.code;
+        checkOutcome(submitted, code ? { kind: 'error', code: 'GONE' } : { kind: 'accepted' }, 'submitFeedback');
+        outcomes.push(code ?? 'accepted');
+        expect(await leftAbout(r)).toEqual([]);
+      }
+      console.log(
+        `erase racing submit: ${outcomes.filter((o) => o === 'accepted').length} submissions won, ${outcomes.filter((o) => o === 'GONE').length} erasures won`,
+      );
+
+      await suite.drain(20_000);
+      await sleep(2 * DOOR_HOUR);
+      expect(raced.length).toBeGreaterThanOrEqual(10);
+      for (const r of raced) {
+        const after = suite.smtp.mails.filter((mail) => mail.receivedAt >= r.erasedBy);
+        expect(after.filter((mail) => mail.to.includes(r.who.email) || `${mail.subject}\n${mail.text}`.includes(r.m))).toEqual([]);
+        expect(await leftAbout(r)).toEqual([]);
+      }
+    }, 120_000);
   });
 });

@@ -1,13 +1,10 @@
-import { CandidateEntity, writeOutbox } from '@closer/database';
+import { CandidateEntity, ERASED_NAME, ERASED_TEXT, writeOutbox } from '@closer/database';
 import { OutboxEventType, outboxMessage } from '@closer/queue';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
 
 import type { Cursor } from '../common/pagination';
-
-export const ERASED_NAME = 'Erased candidate';
-export const ERASED_TEXT = '[erased]';
 
 @Injectable()
 export class CandidateRepository {
