@@ -226,6 +226,13 @@ const REQUEST = 'mutation($t: String!, $id: ID!) { requestFitFeedback(token: $t,
 const RATE =
   'mutation($t: String!, $id: ID!, $c: String) { rateCandidateAnswer(token: $t, sessionId: $id, helpful: false, comment: $c) { sessionId } }';
 const ERASE = 'mutation($id: ID!) { eraseCandidate(id: $id) }';
+const DASHBOARD = `{ closingFeedbackDashboard {
+  sessionsCompleted fitFeedbackRequested formsSent formsSubmitted formsDeclined responseRate medianHoursToFeedback answersReleased
+  answersWithheld medianHoursToAnswer helpfulRate fitDistribution { band count }
+  criteria { criterion { id } averageRating ratedCount lackingCount }
+  interviewers { interviewer { id } formsSent formsSubmitted medianHoursToFeedback averageOverallFit calibrationDelta }
+  weekly { weekStart sessionsCompleted responseRate averageFitScore }
+} }`;
 const SCHEDULE_AT = 'mutation($input: ScheduleSessionInput!) { scheduleSession(input: $input) { id } }';
 
 /**
@@ -285,6 +292,8 @@ describe('eraseCandidate closes every door', () => {
   let scheduledEndsAt: number;
   let erasedAt: Date;
   let stateAfterErasure: string;
+  let dashboardBefore: Record<string, unknown>;
+  let dashboardAfter: Record<string, unknown>;
   /** Jobs queued before the erasure under ids the purge cannot know, each due after it, with what its handler must answer. */
   const earlyJobs: { id: string; queue: QueueName; expected: string }[] = [];
 
@@ -429,9 +438,11 @@ describe('eraseCandidate closes every door', () => {
     if (Date.now() > firstReminder - 1_000) throw new Error('the set-up took too long: the first reminder is due before the erasure');
     expect(mailsTo(panel[0]!.email).filter((mail) => mail.subject.startsWith('Reminder'))).toEqual([]);
 
+    dashboardBefore = ok(await call(DASHBOARD));
     erasedAt = new Date();
     expect(ok(await call(ERASE, { id: candidate.id }))).toEqual({ eraseCandidate: true });
     stateAfterErasure = await stateOf(suite, candidate.id);
+    dashboardAfter = ok(await call(DASHBOARD));
   }, 90_000);
 
   afterAll(async () => suite?.close());
@@ -455,6 +466,11 @@ describe('eraseCandidate closes every door', () => {
       [forms.reviewed]: ['SUBMITTED', 2],
       [forms.released]: ['SUBMITTED', 2],
     });
+  });
+
+  it('keeps every dashboard figure as it was, the erased sessions still counted', async () => {
+    expect(dashboardBefore).toMatchObject({ closingFeedbackDashboard: { sessionsCompleted: 5, formsSubmitted: 4, answersReleased: 1 } });
+    expect(dashboardAfter).toEqual(dashboardBefore);
   });
 
   it('answers GONE to the old form links: view, submit (the draft), decline, and an answered form', async () => {
