@@ -26,12 +26,8 @@ export async function lockCandidateOf(
   of: CandidateOf,
 ): Promise<{ erased: boolean } | null> {
   const [key, id] = Object.entries(of)[0] as [string, string];
-  const rows = (await manager.query(`SELECT c.erased_at IS NOT NULL AS erased FROM ${PATHS[key]} FOR SHARE OF c`, [
-    id,
-    organizationId,
-  ])) as {
-    erased: boolean;
-  }[];
+  const sql = `SELECT c.erased_at IS NOT NULL AS erased FROM ${PATHS[key]} FOR SHARE OF c`;
+  const rows = (await manager.query(sql, [id, organizationId])) as { erased: boolean }[];
   return rows[0] ?? null;
 }
 

@@ -66,8 +66,9 @@ export class CandidateRepository {
    *
    * Lock order: the candidate, then the sessions' answer rows, the sessions, their forms — the
    * order of everything else that writes about a candidate (lockCandidateOf, lockSessionAnswer,
-   * then the form; completing a session locks it before its forms). A submission, composition, release or resend in flight either commits first (and
-   * its text is scrubbed below) or waits and then finds the candidate erased and every link dead.
+   * then the form; completing a session locks it before its forms). A submission, composition,
+   * release or resend in flight either commits first (and what it wrote is scrubbed below) or
+   * waits, then finds the candidate erased and every link dead.
    */
   async erase(organizationId: string, candidateId: string): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {

@@ -21,7 +21,7 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
-  /** The candidate the mail is addressed to, when it is: their address is not recorded once they are erased. */
+  /** The candidate the mail is addressed to, when it is: once they are erased, nothing is sent nor their address kept. */
   candidateId?: string;
 }
 
