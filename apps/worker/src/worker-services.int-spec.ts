@@ -305,7 +305,7 @@ describe(CandidatePurgeService.name, () => {
     for (const id of ids) expect(await h.jobState('mail', id)).toBeNull();
     expect(await h.jobState('mail', `reminder-${other.formIds[0]}-1-0`)).toBe('delayed');
     expect(await h.jobState('mail', `escalation-${other.sessionId}`)).toBe('delayed');
-    // the deadline job stays: it sends nothing and settles the session for the dashboards
+    // the deadline job stays: it finds the erasure and does nothing
     expect(await h.jobState('feedback', `expire-${session.sessionId}`)).toBe('delayed');
     await settle();
   });

@@ -4,6 +4,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, type QueryDeepPartialEntity } from 'typeorm';
 
+import { candidateErased, lockCandidateOf } from '../candidate/candidate-lock';
+
 @Injectable()
 export class AnswerRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -14,7 +16,8 @@ export class AnswerRepository {
 
   /**
    * AWAITING_REVIEW → RELEASED as one conditional update, announced in the same transaction:
-   * of two concurrent releases exactly one matches the row. Null when nothing matched.
+   * of two concurrent releases exactly one matches the row. Null when nothing matched; CONFLICT
+   * when the candidate was erased.
    */
   release(organizationId: string, id: string, releasedBy: string, message: string | null): Promise<CandidateAnswerEntity | null> {
     return this.dataSource.transaction(async (manager) => {
@@ -30,7 +33,7 @@ export class AnswerRepository {
     });
   }
 
-  /** AWAITING_REVIEW or WAITING_FOR_FEEDBACK → WITHHELD; null when nothing matched. */
+  /** AWAITING_REVIEW or WAITING_FOR_FEEDBACK → WITHHELD; null when nothing matched; CONFLICT when the candidate was erased. */
   withhold(organizationId: string, id: string, reason: string): Promise<CandidateAnswerEntity | null> {
     return this.dataSource.transaction(async (manager) => {
       const sessionId = await this.transition(manager, organizationId, id, ['AWAITING_REVIEW', 'WAITING_FOR_FEEDBACK'], {
@@ -49,6 +52,10 @@ export class AnswerRepository {
     from: AnswerStatus[],
     set: QueryDeepPartialEntity<CandidateAnswerEntity>,
   ): Promise<string | null> {
+    // nothing new is written about an erased candidate, a recruiter's message or reason included
+    const candidate = await lockCandidateOf(manager, organizationId, { answerId: id });
+    if (!candidate) return null;
+    if (candidate.erased) throw candidateErased();
     const result = await manager
       .createQueryBuilder()
       .update(CandidateAnswerEntity)

@@ -4,6 +4,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
+import { lockCandidateOf } from '../candidate/candidate-lock';
+
 /** A form as the recruiter's resend sees it, locked for the decision. */
 export interface ResendCandidate {
   status: FormStatus;
@@ -13,6 +15,7 @@ export interface ResendCandidate {
   feedbackDeadlineHours: number;
   /** null when the session has no answer row yet. */
   answerStatus: AnswerStatus | null;
+  candidateErased: boolean;
 }
 
 @Injectable()
@@ -31,7 +34,9 @@ export class FormRepository {
    */
   resend(organizationId: string, id: string, plan: (form: ResendCandidate) => Date): Promise<FeedbackFormEntity | null> {
     return this.dataSource.transaction(async (manager) => {
-      // the answer row first, as everywhere that settles forms: one lock order, no deadlocks
+      const candidate = await lockCandidateOf(manager, organizationId, { formId: id });
+      if (!candidate) return null;
+      // then the answer row, as everywhere that settles forms: one lock order, no deadlocks
       const answers = (await manager.query(
         `SELECT a.status FROM candidate_answers a JOIN feedback_forms f ON f.session_id = a.session_id
           WHERE f.id = $1 AND f.organization_id = $2 FOR UPDATE OF a`,
@@ -61,6 +66,7 @@ export class FormRepository {
         feedbackDueAt: row.feedback_due_at,
         feedbackDeadlineHours: row.feedback_deadline_hours,
         answerStatus: answers[0]?.status ?? null,
+        candidateErased: candidate.erased,
       });
       const [updated] = (await manager.query(
         `UPDATE feedback_forms

@@ -2,6 +2,7 @@ import { CloserConfig } from '@closer/config';
 import type { FeedbackFormEntity } from '@closer/database';
 import { Injectable } from '@nestjs/common';
 
+import { candidateErased } from '../candidate/candidate-lock';
 import { isUuid } from '../common/input-validator';
 import { DomainError } from '../errors/domain-error';
 import { FormRepository, type ResendCandidate } from './form.repository';
@@ -16,6 +17,7 @@ export class FormService {
   /**
    * Sends the form again with a fresh link (the old one answers GONE). Only for a completed
    * session and a form still awaiting an answer; an EXPIRED or FAILED form becomes PENDING again.
+   * Never for an erased candidate: their forms were closed for good.
    */
   async resend(organizationId: string, formId: string): Promise<FeedbackFormEntity> {
     const form = isUuid(formId)
@@ -31,6 +33,7 @@ export class FormService {
    * deadline again from now, since a fresh link that is already dead would help nobody.
    */
   private resendExpiry(form: ResendCandidate, now: Date): Date {
+    if (form.candidateErased) throw candidateErased();
     if (form.sessionStatus === 'CANCELLED') throw new DomainError('CONFLICT', 'The session was cancelled');
     if (form.sessionStatus !== 'COMPLETED') throw new DomainError('CONFLICT', 'The session has not ended yet: forms go out when it does');
     if (form.status === 'SUBMITTED') throw new DomainError('CONFLICT', 'This form was already submitted');

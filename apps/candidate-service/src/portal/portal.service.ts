@@ -31,6 +31,7 @@ export class PortalService {
     const candidate = await this.candidateFor(token);
     if (!isUuid(sessionId)) throw DomainError.notFound('Session');
     const outcome = await this.portal.recordFitRequest(candidate, sessionId);
+    if (outcome === 'CANDIDATE_GONE') throw DomainError.notFound('Portal link');
     if (outcome === 'SESSION_NOT_FOUND') throw DomainError.notFound('Session');
     if (outcome === 'SESSION_CANCELLED') throw new DomainError('CONFLICT', 'This session was cancelled');
     return this.viewOf(candidate, sessionId);
@@ -48,9 +49,9 @@ export class PortalService {
     input.throwIfInvalid();
     const session = isUuid(sessionId) ? await this.portal.findSession(candidate, sessionId) : null;
     if (!session) throw DomainError.notFound('Session');
-    if (!(await this.portal.rate(candidate.organizationId, session.id, helpful, text))) {
-      throw new DomainError('CONFLICT', 'There is no answer to rate for this session yet');
-    }
+    const outcome = await this.portal.rate(candidate, session.id, helpful, text);
+    if (outcome === 'CANDIDATE_GONE') throw DomainError.notFound('Portal link');
+    if (outcome === 'NO_ANSWER') throw new DomainError('CONFLICT', 'There is no answer to rate for this session yet');
     return this.viewOf(candidate, sessionId);
   }
 

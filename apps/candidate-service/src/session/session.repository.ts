@@ -16,6 +16,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 
+import { candidateErased, lockCandidateOf } from '../candidate/candidate-lock';
 import type { Cursor } from '../common/pagination';
 
 export interface SessionDraft {
@@ -123,9 +124,13 @@ export class SessionRepository {
    * SCHEDULED → COMPLETED exactly once, however many callers race: the conditional UPDATE lets
    * one win; the others see the new status and change nothing. Forms expire when feedback is due:
    * completedAt + the organization's deadline hours, an "hour" being `hourMs` milliseconds.
+   * An erased candidate's session is CONFLICT: its forms were closed for good.
    */
   complete(organizationId: string, id: string, hourMs: number): Promise<Transition> {
     return this.dataSource.transaction(async (manager) => {
+      const candidate = await lockCandidateOf(manager, organizationId, { sessionId: id });
+      if (!candidate) return null;
+      if (candidate.erased) throw candidateErased();
       const completed = await completeSessions(manager, hourMs, { sessionId: id, organizationId });
       if (completed.length === 0) return this.unchanged(manager, organizationId, id);
       return { session: await manager.findOneByOrFail(InterviewSessionEntity, { id }), changed: true };
@@ -151,7 +156,8 @@ export class SessionRepository {
   /**
    * Records that the candidate asked, once per session. The session row is share-locked so it
    * cannot be cancelled between `verify` (which throws to refuse) and the insert; the event is
-   * written only by the call that recorded the request.
+   * written only by the call that recorded the request. Nothing is recorded about an erased
+   * candidate (CONFLICT).
    */
   recordFitFeedbackRequest(
     organizationId: string,
@@ -159,6 +165,7 @@ export class SessionRepository {
     verify: (session: InterviewSessionEntity | null) => void,
   ): Promise<Transition> {
     return this.dataSource.transaction(async (manager) => {
+      if ((await lockCandidateOf(manager, organizationId, { sessionId }))?.erased) throw candidateErased();
       const session = await manager.getRepository(InterviewSessionEntity).findOne({
         where: { organizationId, id: sessionId },
         lock: { mode: 'pessimistic_read' },

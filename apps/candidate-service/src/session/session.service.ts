@@ -3,6 +3,7 @@ import type { InterviewSessionEntity } from '@closer/database';
 import { LIST_LIMITS } from '@closer/query-limits';
 import { Injectable } from '@nestjs/common';
 
+import { candidateErased } from '../candidate/candidate-lock';
 import { InputValidator, isUuid, TEXT_LIMITS } from '../common/input-validator';
 import { type Connection, decodeCursor, pageSize, toConnection } from '../common/pagination';
 import { DomainError } from '../errors/domain-error';
@@ -112,7 +113,7 @@ export class SessionService {
       if (!found.role) throw missing('Role', 'input.roleId');
       const unknown = interviewerIds.findIndex((id) => !found.interviewerIds.has(id));
       if (unknown >= 0) throw missing('Interviewer', `input.interviewerIds.${unknown}`);
-      if (found.candidate.erasedAt) throw new DomainError('CONFLICT', 'The candidate was erased');
+      if (found.candidate.erasedAt) throw candidateErased();
       if (found.currentCriteria === 0) {
         throw DomainError.invalid([{ field: 'input.roleId', message: 'the role has no criteria: define its profile first' }]);
       }

@@ -91,7 +91,8 @@ export async function sessionFormsSettled(manager: EntityManager, sessionId: str
  */
 const SESSION_PANEL = {
   name: 'closer_session_panel',
-  text: `SELECT s.organization_id, s.status, o.min_responses_for_answer, r.answer_policy, r.next_steps,
+  text: `SELECT s.organization_id, s.status, c.erased_at IS NOT NULL AS candidate_erased,
+                o.min_responses_for_answer, r.answer_policy, r.next_steps,
                 (SELECT count(*)::int FROM feedback_forms f WHERE f.session_id = s.id) AS panel_size,
                 (SELECT COALESCE(json_agg(json_build_object('id', c.id, 'label', c.label, 'kind', c.kind, 'weight', c.weight)
                                           ORDER BY c.position, c.retired_at NULLS FIRST, c.created_at, c.id), '[]')
@@ -111,6 +112,7 @@ const SESSION_PANEL = {
                    FROM feedback_responses fr
                   WHERE fr.session_id = s.id) AS responses
            FROM interview_sessions s
+           JOIN candidates c ON c.id = s.candidate_id
            JOIN organizations o ON o.id = s.organization_id
            JOIN roles r ON r.id = s.role_id
           WHERE s.id = $1`,
@@ -119,6 +121,7 @@ const SESSION_PANEL = {
 interface SessionPanelRow {
   organization_id: string;
   status: string;
+  candidate_erased: boolean;
   min_responses_for_answer: number;
   answer_policy: 'AUTO_RELEASE' | 'RECRUITER_REVIEW';
   next_steps: string | null;
@@ -153,7 +156,8 @@ const COMPOSE_ANSWER = {
  * are libs/domain's composeAnswer) and moves it out of WAITING_FOR_FEEDBACK exactly once:
  * under the answer-row lock and with a conditional UPDATE, so however many callers race, one
  * composes and the others get null. Runs in the caller's transaction (or opens one), so the
- * outbox events exist exactly when the new status does.
+ * outbox events exist exactly when the new status does. An erased candidate's answer stays as
+ * erasure left it: never composed, released or mailed.
  */
 export async function composeSessionAnswer(
   manager: EntityManager,
@@ -167,8 +171,9 @@ export async function composeSessionAnswer(
   if (!answer || answer.status !== 'WAITING_FOR_FEEDBACK') return null;
 
   const [session] = await preparedQuery<SessionPanelRow>(manager, SESSION_PANEL, [sessionId]);
-  // only a session that ended has a panel's feedback to answer with
-  if (!session || session.status !== 'COMPLETED') return null;
+  // only a session that ended has a panel's feedback to answer with; nothing new is written
+  // about an erased candidate (erasure took this lock before us, so a racing erasure is seen)
+  if (!session || session.status !== 'COMPLETED' || session.candidate_erased) return null;
 
   const composition = composeAnswer({
     criteria: session.criteria,
