@@ -18,6 +18,10 @@ export enum JobName {
   FanOutForms = 'fan-out-forms',
   /** Delayed to feedbackDueAt (`expire-<sessionId>`): expires unanswered forms, composes the answer. */
   CloseSessionFeedback = 'close-session-feedback',
+  /** The recruiter who scheduled the session reads the candidate's reply. */
+  SendCandidateReply = 'send-candidate-reply',
+  /** The recruiter learns that an answer missed the date promised to the candidate (`answer-late-<sessionId>`). */
+  SendAnswerLate = 'send-answer-late',
   /** Removes queued mail jobs about an erased candidate. */
   PurgeCandidateJobs = 'purge-candidate-jobs',
   /** Periodic (job scheduler): completes, expires, composes and re-enqueues whatever a lost job left behind. */
@@ -31,6 +35,8 @@ export interface JobPayloads {
   [JobName.SendFormReminder]: { organizationId: string; formId: string; linkVersion: number; index: number };
   [JobName.SendEscalation]: { organizationId: string; sessionId: string };
   [JobName.SendAnswerReady]: { organizationId: string; sessionId: string };
+  [JobName.SendCandidateReply]: { organizationId: string; sessionId: string };
+  [JobName.SendAnswerLate]: { organizationId: string; sessionId: string };
   [JobName.FanOutForms]: { organizationId: string; sessionId: string };
   [JobName.CloseSessionFeedback]: { organizationId: string; sessionId: string };
   [JobName.PurgeCandidateJobs]: { organizationId: string; candidateId: string };
@@ -43,6 +49,8 @@ export const JOB_QUEUE = {
   [JobName.SendFormReminder]: QueueName.Mail,
   [JobName.SendEscalation]: QueueName.Mail,
   [JobName.SendAnswerReady]: QueueName.Mail,
+  [JobName.SendCandidateReply]: QueueName.Mail,
+  [JobName.SendAnswerLate]: QueueName.Mail,
   [JobName.FanOutForms]: QueueName.Feedback,
   [JobName.CloseSessionFeedback]: QueueName.Feedback,
   [JobName.PurgeCandidateJobs]: QueueName.Feedback,
@@ -66,6 +74,8 @@ export enum OutboxEventType {
   FormResent = 'form.resent',
   CandidatePortalLinkSent = 'candidate.portal-link-sent',
   CandidateErased = 'candidate.erased',
+  /** The candidate replied to their released answer: the recruiter who scheduled the session is mailed. */
+  CandidateReplied = 'candidate.replied',
 }
 
 export interface OutboxPayloads {
@@ -80,6 +90,7 @@ export interface OutboxPayloads {
   [OutboxEventType.FormResent]: { sessionId: string; formId: string; linkVersion: number };
   [OutboxEventType.CandidatePortalLinkSent]: { candidateId: string; linkVersion: number };
   [OutboxEventType.CandidateErased]: { candidateId: string };
+  [OutboxEventType.CandidateReplied]: { sessionId: string; answerId: string };
 }
 
 export type OutboxEvent<T extends OutboxEventType = OutboxEventType> = { type: T; payload: OutboxPayloads[T] };

@@ -40,7 +40,7 @@ export class FeedbackLinkService {
     const now = new Date();
     refuseUnlessAnswerable(link, now);
     const submission = validateSubmission(input, link.criteria);
-    if (!(await this.links.submit(link, version, now, submission))) await this.refuseChanged(link.formId, version, now);
+    if (!(await this.links.submit(link, version, now, submission, this.config.hourMs))) await this.refuseChanged(link.formId, version, now);
     // what the transaction just wrote: no need to read it back
     return toView({
       ...link,

@@ -141,7 +141,7 @@ export class SessionService {
     const result = await this.sessions.recordFitFeedbackRequest(organizationId, sessionId, (session) => {
       if (!session) throw DomainError.notFound('Session');
       if (session.status === 'CANCELLED') throw new DomainError('CONFLICT', 'The session was cancelled');
-    });
+    }, this.config.hourMs);
     return toSessionModel(this.found(result).session);
   }
 

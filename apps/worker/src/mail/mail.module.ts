@@ -2,7 +2,9 @@ import { QueueName } from '@closer/queue';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 
+import { AnswerLateService } from '../answer-late/answer-late.service';
 import { AnswerReadyService } from '../answer-ready/answer-ready.service';
+import { CandidateReplyService } from '../candidate-reply/candidate-reply.service';
 import { EscalationService } from '../escalation/escalation.service';
 import { FeedbackModule } from '../feedback/feedback.module';
 import { FormInviteService } from '../form-invite/form-invite.service';
@@ -25,6 +27,8 @@ import { MailSender } from './mail-sender.service';
     FormReminderService,
     EscalationService,
     AnswerReadyService,
+    CandidateReplyService,
+    AnswerLateService,
     MailProcessor,
   ],
   exports: [LocalMailboxService, BullModule],

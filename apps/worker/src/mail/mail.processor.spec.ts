@@ -2,7 +2,9 @@ import { MetricsService } from '@closer/observability';
 import { JOB_QUEUE, JobName, QueueName } from '@closer/queue';
 import { DelayedError, UnrecoverableError } from 'bullmq';
 
+import type { AnswerLateService } from '../answer-late/answer-late.service';
 import type { AnswerReadyService } from '../answer-ready/answer-ready.service';
+import type { CandidateReplyService } from '../candidate-reply/candidate-reply.service';
 import type { EscalationService } from '../escalation/escalation.service';
 import type { FormInviteService } from '../form-invite/form-invite.service';
 import { JobRunner } from '../jobs/job-runner.service';
@@ -19,13 +21,15 @@ function services(outcome: () => Promise<string>) {
     reminders: { handleSendFormReminder: jest.fn(outcome) } as unknown as FormReminderService,
     escalations: { handleSendEscalation: jest.fn(outcome) } as unknown as EscalationService,
     answers: { handleSendAnswerReady: jest.fn(outcome) } as unknown as AnswerReadyService,
+    replies: { handleSendCandidateReply: jest.fn(outcome) } as unknown as CandidateReplyService,
+    lateAnswers: { handleSendAnswerLate: jest.fn(outcome) } as unknown as AnswerLateService,
   };
 }
 
 function processor(outcome: () => Promise<string>) {
   const s = services(outcome);
   const metrics = new MetricsService();
-  const sut = new MailProcessor(new JobRunner(metrics), s.portalInvites, s.formInvites, s.reminders, s.escalations, s.answers);
+  const sut = new MailProcessor(new JobRunner(metrics), s.portalInvites, s.formInvites, s.reminders, s.escalations, s.answers, s.replies, s.lateAnswers);
   return { sut, metrics, ...s };
 }
 

@@ -2,7 +2,9 @@ import { JOB_QUEUE, JobName, JobPayloads, QueueName } from '@closer/queue';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 
+import { AnswerLateService } from '../answer-late/answer-late.service';
 import { AnswerReadyService } from '../answer-ready/answer-ready.service';
+import { CandidateReplyService } from '../candidate-reply/candidate-reply.service';
 import { EscalationService } from '../escalation/escalation.service';
 import { FormInviteService } from '../form-invite/form-invite.service';
 import { JobHandler, JobRunner } from '../jobs/job-runner.service';
@@ -24,6 +26,8 @@ export class MailProcessor extends WorkerHost {
     reminders: FormReminderService,
     escalations: EscalationService,
     answers: AnswerReadyService,
+    replies: CandidateReplyService,
+    lateAnswers: AnswerLateService,
   ) {
     super();
     this.handlers = {
@@ -32,6 +36,8 @@ export class MailProcessor extends WorkerHost {
       [JobName.SendFormReminder]: (data) => reminders.handleSendFormReminder(data),
       [JobName.SendEscalation]: (data) => escalations.handleSendEscalation(data),
       [JobName.SendAnswerReady]: (data) => answers.handleSendAnswerReady(data),
+      [JobName.SendCandidateReply]: (data) => replies.handleSendCandidateReply(data),
+      [JobName.SendAnswerLate]: (data) => lateAnswers.handleSendAnswerLate(data),
     };
   }
 

@@ -92,6 +92,17 @@ export class CandidateAnswerEntity {
   @Column({ name: 'rated_at', type: 'timestamptz', nullable: true })
   ratedAt!: Date | null;
 
+  /** The candidate's one reply to the released answer; shown to recruiters, never to interviewers. */
+  @Column({ name: 'candidate_reply', type: 'text', nullable: true })
+  candidateReply!: string | null;
+
+  /** Wording-check categories the reply raised, for the recruiter reading it. */
+  @Column({ name: 'candidate_reply_flags', type: 'text', array: true, default: () => "'{}'" })
+  candidateReplyFlags!: string[];
+
+  @Column({ name: 'candidate_replied_at', type: 'timestamptz', nullable: true })
+  candidateRepliedAt!: Date | null;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }

@@ -33,4 +33,12 @@ export class FitFeedbackRequestEntity {
 
   @CreateDateColumn({ name: 'requested_at', type: 'timestamptz' })
   requestedAt!: Date;
+
+  /** The date promised to the candidate when they asked (answer-promise.ts). */
+  @Column({ name: 'answer_expected_by', type: 'timestamptz', nullable: true })
+  answerExpectedBy!: Date | null;
+
+  /** When the recruiter was told that the answer is late (once, at the promised date). */
+  @Column({ name: 'late_notified_at', type: 'timestamptz', nullable: true })
+  lateNotifiedAt!: Date | null;
 }
