@@ -5,8 +5,8 @@ import { InputValidator, isUuid, TEXT_LIMITS } from '../common/input-validator';
 import { Connection, decodeCursor, pageSize, toConnection } from '../common/pagination';
 import { DomainError } from '../errors/domain-error';
 import type { Viewer } from '../identity/viewer';
-import { candidateErased } from './candidate-lock';
 import { CandidateRepository } from './candidate.repository';
+import { candidateErased } from './candidate-lock';
 import type { AddCandidateInput } from './dto/add-candidate.input';
 
 @Injectable()

@@ -9,6 +9,7 @@ export type FitFeedbackSource = 'PORTAL' | 'RECRUITER' | 'INTERVIEWER';
 @Entity({ name: 'fit_feedback_requests' })
 @Index('fit_feedback_requests_session_key', ['sessionId'], { unique: true })
 @Index('fit_feedback_requests_org_idx', ['organizationId', 'requestedAt'])
+@Index('fit_feedback_requests_promise_due_idx', ['answerExpectedBy'], { where: '"late_notified_at" IS NULL' })
 @Check('fit_feedback_requests_source_check', "source IN ('PORTAL', 'RECRUITER', 'INTERVIEWER')")
 export class FitFeedbackRequestEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -14,6 +14,10 @@ export class CandidateRights1795660000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX "fit_feedback_requests_promise_due_idx" ON "fit_feedback_requests" ("answer_expected_by") WHERE "late_notified_at" IS NULL`,
     );
+    // an interviewer's own calibration reads their responses of the last 180 days
+    await queryRunner.query(
+      `CREATE INDEX "feedback_responses_interviewer_submitted_idx" ON "feedback_responses" ("organization_id", "interviewer_id", "submitted_at")`,
+    );
     await queryRunner.query(`ALTER TABLE "candidate_answers" ADD "candidate_reply" text`);
     await queryRunner.query(`ALTER TABLE "candidate_answers" ADD "candidate_reply_flags" text array NOT NULL DEFAULT '{}'`);
     await queryRunner.query(`ALTER TABLE "candidate_answers" ADD "candidate_replied_at" timestamptz`);
@@ -48,6 +52,7 @@ export class CandidateRights1795660000000 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "candidate_answers" DROP COLUMN "candidate_replied_at", DROP COLUMN "candidate_reply_flags", DROP COLUMN "candidate_reply"`,
     );
+    await queryRunner.query(`DROP INDEX "feedback_responses_interviewer_submitted_idx"`);
     await queryRunner.query(`DROP INDEX "fit_feedback_requests_promise_due_idx"`);
     await queryRunner.query(`ALTER TABLE "fit_feedback_requests" DROP COLUMN "late_notified_at", DROP COLUMN "answer_expected_by"`);
   }
