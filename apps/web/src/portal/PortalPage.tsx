@@ -15,6 +15,8 @@ import {
   type SessionStatus,
 } from '../format';
 import { Alert, Brand, Loading, MessagePage, Status } from '../ui';
+import { AnswerPromise } from './AnswerPromise';
+import { ReplyBox } from './ReplyBox';
 
 interface AnswerView {
   fitBand: FitBand;
@@ -25,6 +27,7 @@ interface AnswerView {
   nextSteps: string | null;
   message: string | null;
   releasedAt: string;
+  reply: string | null;
 }
 
 interface SessionView {
@@ -34,6 +37,8 @@ interface SessionView {
   startsAt: string;
   status: SessionStatus;
   fitFeedbackRequested: boolean;
+  answerExpectedBy: string | null;
+  lateNotifiedAt: string | null;
   answer: AnswerView | null;
 }
 
@@ -43,8 +48,8 @@ interface Portal {
 }
 
 const SESSION = `
-  sessionId title roleTitle startsAt status fitFeedbackRequested
-  answer { fitBand fitScore profile { criterion kind level } strengths gaps nextSteps message releasedAt }`;
+  sessionId title roleTitle startsAt status fitFeedbackRequested answerExpectedBy lateNotifiedAt
+  answer { fitBand fitScore profile { criterion kind level } strengths gaps nextSteps message releasedAt reply }`;
 
 type Load = { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ready'; portal: Portal };
 
@@ -162,10 +167,7 @@ function SessionCard({ token, session, onChange }: { token: string; session: Ses
       ) : session.answer ? (
         <Answer token={token} sessionId={session.sessionId} answer={session.answer} />
       ) : session.fitFeedbackRequested ? (
-        <Status tone={justAsked ? 'ok' : 'info'}>
-          {justAsked ? 'Thank you — you asked how well you fit. ' : 'You asked how well you fit the profile. '}
-          Once the panel has given its feedback, usually within a few days after the interview, we email you and the answer appears here.
-        </Status>
+        <AnswerPromise answerExpectedBy={session.answerExpectedBy} lateNotifiedAt={session.lateNotifiedAt} justAsked={justAsked} />
       ) : (
         <div className="ask">
           <p>
@@ -255,6 +257,7 @@ function Answer({ token, sessionId, answer }: { token: string; sessionId: string
       ) : null}
 
       <Helpful token={token} sessionId={sessionId} />
+      <ReplyBox token={token} sessionId={sessionId} reply={answer.reply} />
     </div>
   );
 }
