@@ -181,8 +181,8 @@ describe('web app: the promised date, the reply and calibration in a browser', (
     await card.waitFor();
     const text = (await card.textContent())!;
     expect(text).toContain('Over your last 1 interview, you have not yet shared a panel with colleagues');
-    expect(text).toContain('You3.0 of 4');
-    expect(text).toContain('Everyone in your organization3.0 of 4');
+    expect(text).toContain('You 3.0 of 4');
+    expect(text).toContain('Everyone in your organization 3.0 of 4');
     expect(text).not.toContain('Iris');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'form-calibration-desktop');
