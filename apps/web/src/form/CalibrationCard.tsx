@@ -11,6 +11,17 @@ export const CALIBRATION_FIELDS = 'calibration { sessionsAnswered meanOverallFit
 
 const one = (value: number) => value.toFixed(1);
 
+// the bars' own geometry: a value on the 1–4 scale as a share of the track
+const TRACK = {
+  display: 'inline-block',
+  width: '10em',
+  height: '0.6em',
+  borderRadius: '0.3em',
+  background: 'rgba(31, 56, 110, 0.15)',
+  verticalAlign: 'middle',
+} as const;
+const FILL = { display: 'block', height: '100%', borderRadius: '0.3em', background: '#1f386e' } as const;
+
 /** One short, kind sentence: where this interviewer's ratings sit, never who else rated what. */
 function sentence(calibration: Calibration): string {
   const { sessionsAnswered, calibrationDelta } = calibration;
@@ -42,8 +53,8 @@ export function CalibrationCard({ calibration }: { calibration: Calibration }): 
                 <span className="muted">—</span>
               ) : (
                 <>
-                  <span className="meter" aria-hidden="true">
-                    <span className="on" style={{ display: 'inline-block', width: `${(value / 4) * 8}em` }} />
+                  <span aria-hidden="true" style={TRACK}>
+                    <span style={{ ...FILL, width: `${(value / 4) * 100}%` }} />
                   </span>{' '}
                   {one(value)} of 4
                 </>
