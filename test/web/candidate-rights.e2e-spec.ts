@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 
 import { CloserConfig } from '@closer/config';
@@ -222,5 +223,55 @@ describe('web app: the promised date, the reply and calibration in a browser', (
       { id: ids.session },
     );
     expect(review.answer.candidateReply).toBe(reply);
+  }, 60_000);
+
+  it("gives the recruiter the candidate's export as a file, the legal hold toggle with its reason, and the erasure date", async () => {
+    const grace = (
+      await recruiter<{ addCandidate: { id: string } }>(
+        'mutation { addCandidate(input: { name: "Grace Hopper", email: "grace@example.com" }) { id } }',
+      )
+    ).addCandidate.id;
+    await recruiter('mutation($id: ID!) { eraseCandidate(id: $id) }', { id: grace });
+
+    const page = await newPage(DESKTOP);
+    await page.goto(`${origin}/dashboard#token=${jwt}`);
+    await page.getByRole('button', { name: 'Roles & people' }).click();
+    const ada = page.getByRole('listitem').filter({ hasText: 'ada@example.com' });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      ada.getByRole('button', { name: 'Export data of Ada Lovelace' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`candidate-${ids.ada}.json`);
+    const document = JSON.parse(await readFile((await download.path())!, 'utf8'));
+    expect(document.candidate).toMatchObject({ id: ids.ada, name: 'Ada Lovelace', email: 'ada@example.com' });
+    expect(document.sessions[0].forms[0].interviewer).toBe('Interviewer 1');
+    expect(document.sessions[0].answer.reply).toBe('Thank you. I ran the on-call rota at my last job for two years.');
+
+    // a hold needs its reason
+    await ada.getByRole('checkbox', { name: 'Legal hold for Ada Lovelace' }).check();
+    const hold = ada.getByRole('form', { name: 'Legal hold for Ada Lovelace' });
+    await hold.getByRole('button', { name: 'Put under legal hold' }).click();
+    await hold.getByText(/required/i).waitFor();
+    expect(
+      (await recruiter<{ candidate: { legalHold: boolean } }>('query($id: ID!) { candidate(id: $id) { legalHold } }', { id: ids.ada }))
+        .candidate.legalHold,
+    ).toBe(false);
+    await hold.getByLabel('Why is this candidate kept?').fill('Employment tribunal claim');
+    await hold.getByRole('button', { name: 'Put under legal hold' }).click();
+    await page.getByText('Ada Lovelace is under legal hold: kept past the retention period.').waitFor();
+    expect(
+      (await recruiter<{ candidate: { legalHold: boolean } }>('query($id: ID!) { candidate(id: $id) { legalHold } }', { id: ids.ada }))
+        .candidate.legalHold,
+    ).toBe(true);
+
+    const erased = page.getByRole('listitem').filter({ hasText: 'Erased candidate' });
+    const { candidate } = await recruiter<{ candidate: { erasedAt: string } }>('query($id: ID!) { candidate(id: $id) { erasedAt } }', {
+      id: grace,
+    });
+    const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'Europe/London' }).format(new Date(candidate.erasedAt));
+    await erased.getByText(`Erased on ${day}`).waitFor();
+    expect(await erased.getByRole('checkbox').count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'dashboard-candidate-rights');
   }, 60_000);
 });

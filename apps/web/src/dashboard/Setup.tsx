@@ -3,6 +3,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { errorText, fieldErrors } from '../api';
 import { type AnswerPolicy, type CriterionKind, KIND_LABEL, WEIGHT_LABEL } from '../format';
 import { Alert, FieldError, Status, TextArea, TextField } from '../ui';
+import { CandidateRecord } from './CandidateRecord';
 import type { Api } from './DashboardPage';
 import type { Directory, Role } from './queries';
 
@@ -79,7 +80,16 @@ export function Setup({ api, directory, onChanged }: Props): ReactNode {
           kind="candidate"
           people={directory.candidates.nodes}
           onChanged={changed}
-          extra={(person) => <SendPortalLink api={api} candidate={person} onChanged={changed} />}
+          extra={(person) => (
+            <>
+              <SendPortalLink api={api} candidate={person} onChanged={changed} />
+              <CandidateRecord
+                api={api}
+                candidate={directory.candidates.nodes.find((c) => c.id === person.id) ?? person}
+                onChanged={changed}
+              />
+            </>
+          )}
         />
         <PeopleSection api={api} kind="interviewer" people={directory.interviewers} onChanged={changed} />
       </div>

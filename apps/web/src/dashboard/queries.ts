@@ -26,14 +26,14 @@ export interface Directory {
   me: { name: string; email: string; role: string; organization: { name: string; slug: string } };
   roles: Role[];
   interviewers: Person[];
-  candidates: { nodes: Person[]; totalCount: number };
+  candidates: { nodes: (Person & { legalHold: boolean; erasedAt: string | null })[]; totalCount: number };
 }
 
 export const DIRECTORY = `query Directory {
   me { name email role organization { name slug } }
   roles { id title answerPolicy nextSteps criteria { id label description kind weight } }
   interviewers { id name email }
-  candidates(first: 200) { totalCount nodes { id name email } }
+  candidates(first: 200) { totalCount nodes { id name email legalHold erasedAt } }
 }`;
 
 export interface Stats {
