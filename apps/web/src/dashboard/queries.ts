@@ -50,6 +50,7 @@ export interface Stats {
   answersReleased: number;
   answersWithheld: number;
   helpfulRate: number | null;
+  promisesKeptRate: number | null;
   fitDistribution: { band: FitBand; count: number }[];
   criteria: {
     criterion: { id: string; label: string };
@@ -72,7 +73,7 @@ export interface Stats {
 export const STATS = `query Stats($roleId: ID, $from: DateTime, $to: DateTime) {
   closingFeedbackDashboard(roleId: $roleId, from: $from, to: $to) {
     from to sessionsCompleted fitFeedbackRequested formsSent formsSubmitted formsDeclined responseRate
-    medianHoursToFeedback medianHoursToAnswer answersReleased answersWithheld helpfulRate
+    medianHoursToFeedback medianHoursToAnswer answersReleased answersWithheld helpfulRate promisesKeptRate
     fitDistribution { band count }
     criteria { criterion { id label } roleTitle averageRating ratedCount lackingCount }
     interviewers { interviewer { id name } formsSent formsSubmitted medianHoursToFeedback averageOverallFit calibrationDelta }
@@ -106,6 +107,8 @@ export interface Answer {
   withheldReason: string | null;
   releasedAt: string | null;
   helpful: boolean | null;
+  candidateReply: string | null;
+  candidateRepliedAt: string | null;
 }
 
 export interface Session {
@@ -141,7 +144,7 @@ export const SESSIONS = `query Sessions($filter: SessionFilter, $after: String) 
       forms { id status sentAt submittedAt expiresAt lastError interviewer { id name email } response { overallFit candidateMessage } }
       answer {
         id status fitBand fitScore profile { criterion kind level } strengths gaps nextSteps message
-        responsesCount flags withheldReason releasedAt helpful
+        responsesCount flags withheldReason releasedAt helpful candidateReply candidateRepliedAt
       }
     }
   }
