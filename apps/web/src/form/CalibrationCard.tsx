@@ -7,8 +7,6 @@ export interface Calibration {
   calibrationDelta: number | null;
 }
 
-export const CALIBRATION_FIELDS = 'calibration { sessionsAnswered meanOverallFit peersMeanOverallFit calibrationDelta }';
-
 const one = (value: number) => value.toFixed(1);
 
 // the bars' own geometry: a value on the 1–4 scale as a share of the track

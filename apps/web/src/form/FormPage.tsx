@@ -12,7 +12,7 @@ import {
   RATING_LABEL,
 } from '../format';
 import { Alert, Brand, FieldError, Loading, MessagePage, Status, TextArea } from '../ui';
-import { type Calibration, CALIBRATION_FIELDS, CalibrationCard } from './CalibrationCard';
+import { type Calibration, CalibrationCard } from './CalibrationCard';
 import { clearDraft, type Draft, EMPTY_DRAFT, loadDraft, saveDraft } from './draft';
 
 interface Criterion {
@@ -56,7 +56,7 @@ const VIEW = `
     overallFit strengths gaps nextSteps candidateMessage privateNote submittedAt
     ratings { rating note criterion { id label } }
   }
-  ${CALIBRATION_FIELDS}`;
+  calibration { sessionsAnswered meanOverallFit peersMeanOverallFit calibrationDelta }`;
 
 const LONG_TEXT = 5_000;
 const NOTE = 1_000;
