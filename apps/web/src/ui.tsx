@@ -103,7 +103,7 @@ export function Alert({ children }: { children: ReactNode }): ReactNode {
   );
 }
 
-export function Status({ children, tone = 'info' }: { children: ReactNode; tone?: 'info' | 'ok' }): ReactNode {
+export function Status({ children, tone = 'info' }: { children: ReactNode; tone?: 'info' | 'ok' | 'warn' }): ReactNode {
   return (
     <div className={`notice notice-${tone}`} role="status">
       {children}

@@ -1,4 +1,4 @@
-import { AnswerStatus, CandidateAnswerEntity, writeOutbox } from '@closer/database';
+import { AnswerStatus, CandidateAnswerEntity, type StoredFlagDetail, writeOutbox } from '@closer/database';
 import { OutboxEventType, outboxMessage } from '@closer/queue';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -17,17 +17,46 @@ export class AnswerRepository {
   /**
    * AWAITING_REVIEW → RELEASED as one conditional update, announced in the same transaction:
    * of two concurrent releases exactly one matches the row. Null when nothing matched; CONFLICT
-   * when the candidate was erased.
+   * when the candidate was erased. An edited message replaces the composed one, and its wording
+   * flags replace the composed message's (the other fields' flags stay), so `flags` and
+   * `flagDetails` describe the text as released.
    */
-  release(organizationId: string, id: string, releasedBy: string, message: string | null): Promise<CandidateAnswerEntity | null> {
+  release(
+    organizationId: string,
+    id: string,
+    releasedBy: string,
+    edit: { message: string; flagDetails: StoredFlagDetail[] } | null,
+  ): Promise<CandidateAnswerEntity | null> {
     return this.dataSource.transaction(async (manager) => {
-      const sessionId = await this.transition(manager, organizationId, id, ['AWAITING_REVIEW'], {
-        status: 'RELEASED',
-        releasedAt: () => 'now()',
-        releasedBy,
-        ...(message === null ? {} : { message }),
-      });
+      const sessionId = await this.transition(
+        manager,
+        organizationId,
+        id,
+        ['AWAITING_REVIEW'],
+        {
+          status: 'RELEASED',
+          releasedAt: () => 'now()',
+          releasedBy,
+          ...(edit === null
+            ? {}
+            : {
+                message: edit.message,
+                flagDetails: () =>
+                  `(SELECT COALESCE(jsonb_agg(detail), '[]'::jsonb) FROM jsonb_array_elements(flag_details) detail WHERE detail->>'field' <> 'message') || CAST(:editFlagDetails AS jsonb)`,
+              }),
+        },
+        edit === null ? {} : { editFlagDetails: JSON.stringify(edit.flagDetails) },
+      );
       if (sessionId === null) return null;
+      if (edit !== null) {
+        // flags follows flag_details as just written (same transaction, the row is locked by the update)
+        await manager.query(
+          `UPDATE candidate_answers
+              SET flags = ARRAY(SELECT DISTINCT detail->>'category' FROM jsonb_array_elements(flag_details) detail ORDER BY 1)
+            WHERE id = $1`,
+          [id],
+        );
+      }
       await writeOutbox(manager, [outboxMessage(organizationId, OutboxEventType.AnswerReleased, { sessionId, answerId: id })]);
       return manager.findOneByOrFail(CandidateAnswerEntity, { id });
     });
@@ -51,6 +80,7 @@ export class AnswerRepository {
     id: string,
     from: AnswerStatus[],
     set: QueryDeepPartialEntity<CandidateAnswerEntity>,
+    parameters: Record<string, unknown> = {},
   ): Promise<string | null> {
     // nothing new is written about an erased candidate, a recruiter's message or reason included
     const candidate = await lockCandidateOf(manager, organizationId, { answerId: id });
@@ -61,6 +91,7 @@ export class AnswerRepository {
       .update(CandidateAnswerEntity)
       .set(set)
       .where('id = :id AND organization_id = :organizationId AND status IN (:...from)', { id, organizationId, from })
+      .setParameters(parameters)
       .returning('session_id')
       .execute();
     const row = (result.raw as { session_id: string }[])[0];

@@ -1,4 +1,5 @@
 import type { AnswerStatus, CandidateAnswerEntity } from '@closer/database';
+import { screenWording } from '@closer/domain';
 import { Injectable } from '@nestjs/common';
 
 import { InputValidator, isUuid, TEXT_LIMITS } from '../common/input-validator';
@@ -31,7 +32,10 @@ export class AnswerService {
     // a blank message keeps the composed one
     const replacement = input.optionalText('message', message, TEXT_LIMITS.longText);
     input.throwIfInvalid();
-    const released = await this.answers.release(viewer.organizationId, id, viewer.user.id, replacement);
+    // a recruiter's own words are screened too: the release goes ahead, the flags come back as a warning
+    const edit =
+      replacement === null ? null : { message: replacement, flagDetails: screenWording([{ field: 'message', text: replacement }]) };
+    const released = await this.answers.release(viewer.organizationId, id, viewer.user.id, edit);
     return released ?? this.refuse(viewer.organizationId, id, RELEASE_CONFLICTS);
   }
 

@@ -317,7 +317,8 @@ function useQueueAccess(token: string): boolean {
   useEffect(() => {
     let live = true;
     fetch('/admin/queues/access', { headers: { authorization: `Bearer ${token}` } })
-      .then((response) => live && setAllowed(response.status === 200))
+      .then((response) => (response.ok ? (response.json() as Promise<{ access: string }>) : { access: 'none' }))
+      .then((answer) => live && setAllowed(answer.access !== 'none'))
       .catch(() => live && setAllowed(false));
     return () => {
       live = false;

@@ -5,7 +5,22 @@ import { FIT_BAND_LABEL, FIT_LEVEL_LABEL, FORM_STATUS_LABEL, formatDateTime } fr
 import { Alert, FieldError, Status } from '../ui';
 import { CandidateReplies } from './CandidateReplies';
 import type { Api } from './DashboardPage';
-import type { Form, Session } from './queries';
+import { FlaggedText } from './FlaggedText';
+import type { FlagDetail, Form, Session } from './queries';
+
+/** The candidate-facing fields as the review card names them. */
+const FIELD_LABEL: Record<string, string> = {
+  message: 'Message',
+  strengths: 'Strengths',
+  gaps: 'Lacking in the picture',
+  nextSteps: 'Next steps',
+  profile: 'Profile',
+};
+
+interface Notice {
+  text: string;
+  tone: 'ok' | 'warn';
+}
 
 interface Props {
   api: Api;
@@ -14,20 +29,20 @@ interface Props {
 }
 
 export function Review({ api, sessions, onChanged }: Props): ReactNode {
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<Notice | null>(null);
   if (!sessions.data) return sessions.error ? <Alert>{sessions.error}</Alert> : <Status>Loading…</Status>;
   const awaiting = sessions.data.filter((s) => s.answer?.status === 'AWAITING_REVIEW');
   const undelivered = sessions.data.flatMap((s) =>
     s.forms.filter((f) => f.status === 'FAILED' || f.status === 'EXPIRED').map((form) => ({ session: s, form })),
   );
-  const changed = (message: string) => {
-    setDone(message);
+  const changed = (text: string, tone: Notice['tone'] = 'ok') => {
+    setDone({ text, tone });
     onChanged();
   };
   return (
     <div className="review">
       <h1>Needs attention</h1>
-      {done ? <Status tone="ok">{done}</Status> : null}
+      {done ? <Status tone={done.tone}>{done.text}</Status> : null}
 
       <section aria-labelledby="awaiting-title">
         <h2 id="awaiting-title">Answers awaiting review ({awaiting.length})</h2>
@@ -58,7 +73,15 @@ export function Review({ api, sessions, onChanged }: Props): ReactNode {
   );
 }
 
-function ReviewCard({ api, session, onChanged }: { api: Api; session: Session; onChanged(message: string): void }): ReactNode {
+function ReviewCard({
+  api,
+  session,
+  onChanged,
+}: {
+  api: Api;
+  session: Session;
+  onChanged(message: string, tone?: Notice['tone']): void;
+}): ReactNode {
   const answer = session.answer!;
   const [message, setMessage] = useState(answer.message ?? '');
   const [reason, setReason] = useState('');
@@ -77,11 +100,20 @@ function ReviewCard({ api, session, onChanged }: { api: Api; session: Session; o
     setProblem(null);
     try {
       const edited = message.trim() !== (answer.message ?? '').trim();
-      await api(`mutation Release($id: ID!, $message: String) { releaseCandidateAnswer(id: $id, message: $message) { id status } }`, {
-        id: answer.id,
-        message: edited && message.trim() ? message.trim() : null,
-      });
-      onChanged(`Released the answer to ${session.candidate.name}.`);
+      const { releaseCandidateAnswer: released } = await api<{ releaseCandidateAnswer: { flagDetails: FlagDetail[] } }>(
+        `mutation Release($id: ID!, $message: String) {
+          releaseCandidateAnswer(id: $id, message: $message) { id status flagDetails { category excerpt field } }
+        }`,
+        { id: answer.id, message: edited && message.trim() ? message.trim() : null },
+      );
+      // an edited message is released as written; what the wording check found in it comes back as a warning
+      const warnings = edited ? released.flagDetails.filter((flag) => flag.field === 'message') : [];
+      if (warnings.length > 0) {
+        const found = warnings.map((flag) => `“${flag.excerpt}” (${flag.category})`).join('; ');
+        onChanged(`Released the answer to ${session.candidate.name}. The wording check flagged your message: ${found}.`, 'warn');
+      } else {
+        onChanged(`Released the answer to ${session.candidate.name}.`);
+      }
     } catch (error) {
       setProblem(errorText(error));
     } finally {
@@ -124,9 +156,7 @@ function ReviewCard({ api, session, onChanged }: { api: Api; session: Session; o
         {session.fitFeedbackRequested ? ' · the candidate asked' : ' · the candidate has not asked yet'}
       </p>
       {answer.flags.length > 0 ? (
-        <p className="flags">
-          Held by the wording check: <strong>{answer.flags.join(', ')}</strong>. Check the message before releasing.
-        </p>
+        <WordingFlags id={id} message={answer.message} flags={answer.flags} details={answer.flagDetails} />
       ) : (
         <p className="hint">This role’s answers are reviewed by a recruiter before release.</p>
       )}
@@ -210,6 +240,47 @@ function ReviewCard({ api, session, onChanged }: { api: Api; session: Session; o
       </div>
       {problem ? <Alert>{problem}</Alert> : null}
     </article>
+  );
+}
+
+/** What held the answer: the composed message with the flagged words marked, and the flags in the other fields. */
+function WordingFlags({
+  id,
+  message,
+  flags,
+  details,
+}: {
+  id: string;
+  message: string | null;
+  flags: string[];
+  details: FlagDetail[];
+}): ReactNode {
+  const inMessage = details.filter((flag) => flag.field === 'message');
+  const elsewhere = details.filter((flag) => flag.field !== 'message');
+  return (
+    <div className="flags">
+      <p>
+        Held by the wording check: <strong>{flags.join(', ')}</strong>.{' '}
+        {details.length > 0 ? 'Check the highlighted words before releasing.' : 'Check the message before releasing.'}
+      </p>
+      {message && inMessage.length > 0 ? (
+        <figure className="flagged-message" data-testid={`flagged-message-${id}`}>
+          <figcaption>The composed message, flagged words highlighted</figcaption>
+          <p className="prewrap">
+            <FlaggedText text={message} details={inMessage} />
+          </p>
+        </figure>
+      ) : null}
+      {elsewhere.length > 0 ? (
+        <ul className="flagged-fields">
+          {elsewhere.map((flag, index) => (
+            <li key={index}>
+              {FIELD_LABEL[flag.field] ?? flag.field}: <mark className="flagged">{flag.excerpt}</mark> — {flag.category}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
   );
 }
 

@@ -92,6 +92,13 @@ export interface Form {
   response: { overallFit: FitBand; candidateMessage: string | null } | null;
 }
 
+/** A wording flag: its category, the words that raised it, the candidate-facing field they stand in. */
+export interface FlagDetail {
+  category: string;
+  excerpt: string;
+  field: string;
+}
+
 export interface Answer {
   id: string;
   status: AnswerStatus;
@@ -104,6 +111,7 @@ export interface Answer {
   message: string | null;
   responsesCount: number;
   flags: string[];
+  flagDetails: FlagDetail[];
   withheldReason: string | null;
   releasedAt: string | null;
   helpful: boolean | null;
@@ -144,7 +152,7 @@ export const SESSIONS = `query Sessions($filter: SessionFilter, $after: String) 
       forms { id status sentAt submittedAt expiresAt lastError interviewer { id name email } response { overallFit candidateMessage } }
       answer {
         id status fitBand fitScore profile { criterion kind level } strengths gaps nextSteps message
-        responsesCount flags withheldReason releasedAt helpful candidateReply candidateRepliedAt
+        responsesCount flags flagDetails { category excerpt field } withheldReason releasedAt helpful candidateReply candidateRepliedAt
       }
     }
   }

@@ -1,12 +1,15 @@
 import {
   type AnswerComposition,
-  checkWording,
+  candidateFacingTexts,
   composeAnswer,
   fitBandOf,
   type FitBandValue,
   fitBandValue,
+  flagCategories,
   type ProfileCriterion,
   type Rating,
+  screenWording,
+  type WordingFlagDetail,
 } from '@closer/domain';
 import { OutboxEventType, outboxMessage } from '@closer/queue';
 import type { EntityManager } from 'typeorm';
@@ -34,6 +37,8 @@ export interface SessionAnswerOutcome {
   composition: AnswerComposition;
   /** Wording flags of the candidate-facing text; empty for a withheld answer. */
   flags: string[];
+  /** The same flags with the words that raised them and the field they stand in. */
+  flagDetails: WordingFlagDetail[];
 }
 
 export interface LockedAnswer {
@@ -146,6 +151,7 @@ const COMPOSE_ANSWER = {
                 next_steps = $8, message = $9, responses_count = $10, flags = $11::text[], withheld_reason = NULL,
                 composed_at = COALESCE($12::timestamptz, now()),
                 released_at = CASE WHEN $2 = 'RELEASED' THEN COALESCE($12::timestamptz, now()) END,
+                flag_details = $13::jsonb,
                 updated_at = now()
           WHERE session_id = $1 AND status = 'WAITING_FOR_FEEDBACK'
       RETURNING id`,
@@ -188,15 +194,20 @@ export async function composeSessionAnswer(
     const updated = await transition(manager, WITHHOLD_ANSWER, [sessionId, composition.reason, composition.responsesCount, now]);
     if (!updated) return null;
     await writeOutbox(manager, [outboxMessage(session.organization_id, OutboxEventType.AnswerComposed, { sessionId, answerId: updated })]);
-    return { answerId: updated, sessionId, organizationId: session.organization_id, status: 'WITHHELD', composition, flags: [] };
+    return {
+      answerId: updated,
+      sessionId,
+      organizationId: session.organization_id,
+      status: 'WITHHELD',
+      composition,
+      flags: [],
+      flagDetails: [],
+    };
   }
 
-  // everything the candidate would read: the panel's message, the next steps and the profile's labels
-  const flags = checkWording(
-    [composition.message, composition.nextSteps, ...composition.profile.map((fit) => fit.criterion)].filter(
-      (text): text is string => text !== null,
-    ),
-  );
+  // everything the candidate would read: the panel's message, strengths, gaps, next steps and the profile's labels
+  const flagDetails = screenWording(candidateFacingTexts(composition));
+  const flags = flagCategories(flagDetails);
   const status = session.answer_policy === 'AUTO_RELEASE' && flags.length === 0 ? 'RELEASED' : 'AWAITING_REVIEW';
   const updated = await transition(manager, COMPOSE_ANSWER, [
     sessionId,
@@ -211,6 +222,7 @@ export async function composeSessionAnswer(
     composition.responsesCount,
     flags,
     now,
+    JSON.stringify(flagDetails),
   ]);
   if (!updated) return null;
   const payload = { sessionId, answerId: updated };
@@ -218,7 +230,7 @@ export async function composeSessionAnswer(
     outboxMessage(session.organization_id, OutboxEventType.AnswerComposed, payload),
     ...(status === 'RELEASED' ? [outboxMessage(session.organization_id, OutboxEventType.AnswerReleased, payload)] : []),
   ]);
-  return { answerId: updated, sessionId, organizationId: session.organization_id, status, composition, flags };
+  return { answerId: updated, sessionId, organizationId: session.organization_id, status, composition, flags, flagDetails };
 }
 
 /** Runs a conditional UPDATE … RETURNING id; the id when this caller made the transition. */
