@@ -43,7 +43,11 @@ export class CandidateDataExportRepository {
     });
   }
 
-  private async recordsOf(manager: EntityManager, organizationId: string, candidateId: string): Promise<Omit<CandidateRecords, 'generatedAt' | 'candidate'>> {
+  private async recordsOf(
+    manager: EntityManager,
+    organizationId: string,
+    candidateId: string,
+  ): Promise<Omit<CandidateRecords, 'generatedAt' | 'candidate'>> {
     const params = [candidateId, organizationId];
     const sessions = `SELECT id FROM interview_sessions WHERE candidate_id = $1 AND organization_id = $2`;
     const query = <T>(sql: string, values: unknown[] = params) => manager.query(sql, values) as Promise<T[]>;

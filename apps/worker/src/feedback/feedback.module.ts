@@ -14,7 +14,15 @@ import { SessionSettlement } from './session-settlement.service';
 
 @Module({
   imports: [BullModule.registerQueue({ name: QueueName.Feedback }), OutboxModule, OpsModule],
-  providers: [FormFanOutService, SessionSettlement, ReminderScheduler, CandidatePurgeService, RetentionService, SweeperService, FeedbackProcessor],
+  providers: [
+    FormFanOutService,
+    SessionSettlement,
+    ReminderScheduler,
+    CandidatePurgeService,
+    RetentionService,
+    SweeperService,
+    FeedbackProcessor,
+  ],
   exports: [SessionSettlement, ReminderScheduler],
 })
 export class FeedbackModule {}

@@ -29,7 +29,16 @@ function services(outcome: () => Promise<string>) {
 function processor(outcome: () => Promise<string>) {
   const s = services(outcome);
   const metrics = new MetricsService();
-  const sut = new MailProcessor(new JobRunner(metrics), s.portalInvites, s.formInvites, s.reminders, s.escalations, s.answers, s.replies, s.lateAnswers);
+  const sut = new MailProcessor(
+    new JobRunner(metrics),
+    s.portalInvites,
+    s.formInvites,
+    s.reminders,
+    s.escalations,
+    s.answers,
+    s.replies,
+    s.lateAnswers,
+  );
   return { sut, metrics, ...s };
 }
 
