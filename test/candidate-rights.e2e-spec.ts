@@ -423,6 +423,36 @@ describe('candidate rights: promise, reply, calibration, export, retention', () 
       expect(answer.candidate_reply).toBeNull();
       await sleep(1_500);
       expect(mailsWithSubject(org.recruiterEmail, /replied to their answer/)).toHaveLength(1);
+
+      // erasing the candidate who replied removes the reply and what the check found in it
+      await org.ok('mutation($id: ID!) { eraseCandidate(id: $id) }', { id: screened.id });
+      const [scrubbed] = await flow.query<{ candidate_reply: string | null; candidate_reply_flags: string[] }>(
+        'SELECT candidate_reply, candidate_reply_flags FROM candidate_answers WHERE session_id = $1',
+        [sessions[screened.id]],
+      );
+      expect(scrubbed).toEqual({ candidate_reply: null, candidate_reply_flags: [] });
+    });
+
+    it('is stored once when two replies race, the other one getting CONFLICT, and mailed once', async () => {
+      const org = await organization({ feedbackDeadlineHours: 50 });
+      const interviewer = await addInterviewer(org, 'Rae Race');
+      const candidate = await addCandidate(org, 'racer');
+      const session = await schedule(org, candidate.id, [interviewer.id]);
+      const token = await portalToken(candidate.email);
+      await ask(token, session.id);
+      await complete(org, session.id);
+      await submit(await formToken(interviewer.email, candidate), org, 'GOOD_FIT');
+      await flow.waitForMail(candidate.email, 'answer-ready');
+
+      const results = await Promise.all(['First words', 'Second words', 'Third words'].map((text) => reply(token, session.id, text)));
+      const winners = results.filter((r) => r.errors === undefined);
+      expect(winners).toHaveLength(1);
+      expect(results.filter((r) => codeOf(r) === 'CONFLICT')).toHaveLength(2);
+      const stored = winners[0]!.data!.replyToCandidateAnswer.answer!.reply;
+      expect((await portalSession(token, session.id)).answer!.reply).toBe(stored);
+      await flow.smtp.waitFor((m) => m.to.includes(org.recruiterEmail) && m.subject.startsWith(`${candidate.name} replied`));
+      await sleep(1_500);
+      expect(mailsWithSubject(org.recruiterEmail, /replied to their answer/).map((m) => m.text.includes(`> ${stored}`))).toEqual([true]);
     });
   });
 
