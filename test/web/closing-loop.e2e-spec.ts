@@ -441,6 +441,10 @@ describe('web app: the closing-feedback loop in a browser', () => {
 
     await message.fill('Thank you for the open conversation about planning. We would like to hear more about how you grow people.');
     await card.getByRole('button', { name: 'Release answer to Alan Turing' }).click();
+    // a release cannot be taken back: it asks first, saying so
+    const confirmation = page.getByRole('dialog', { name: 'Release the answer to Alan Turing?' });
+    expect(await confirmation.innerText()).toContain('A released answer cannot be withheld afterwards.');
+    await confirmation.getByRole('button', { name: 'Release the answer' }).click();
     await page.getByText('Released the answer to Alan Turing.').waitFor();
     const [released] = await database.query<{ status: string; message: string }>(
       'SELECT status, message FROM candidate_answers WHERE session_id = $1',
@@ -530,6 +534,15 @@ describe('web app: the closing-feedback loop in a browser', () => {
     await form.getByLabel('Role').selectOption({ label: 'Data Engineer' });
     expect(await form.getByLabel('Title').inputValue()).toBe('Data Engineer: interview');
     await form.getByRole('group', { name: 'Interview panel' }).getByRole('checkbox', { name: 'Marek Nowak' }).check();
+    // a panel of one, where answers need two responses: said before scheduling
+    expect(await form.getByTestId('small-panel-warning').innerText()).toContain('at least 2 responses');
+    // an interview that started a moment ago: only a started session can be completed
+    const [starts, ends] = await page.evaluate(() => {
+      const local = (at: number) => new Date(at - new Date(at).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+      return [local(Date.now() - 30 * 60_000), local(Date.now() + 30 * 60_000)];
+    });
+    await form.getByLabel('Starts').fill(starts);
+    await form.getByLabel('Ends').fill(ends);
     await form.getByRole('button', { name: 'Schedule and invite the candidate' }).click();
     await page.getByText('Scheduled the session. Katherine Johnson is emailed a link to their portal.').waitFor();
     linkIn(await smtp.waitFor((m) => m.to.includes('katherine@example.com'), 20_000), 'c');

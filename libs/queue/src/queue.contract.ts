@@ -24,6 +24,10 @@ export enum JobName {
   SendAnswerLate = 'send-answer-late',
   /** Removes queued mail jobs about an erased candidate. */
   PurgeCandidateJobs = 'purge-candidate-jobs',
+  /** The candidate of a cancelled session is told, once. */
+  SendSessionCancelled = 'send-session-cancelled',
+  /** The candidate of a withheld answer is told, once, that not enough feedback could be gathered. */
+  SendNoAnswerNote = 'send-no-answer-note',
   /** Periodic (job scheduler): completes, expires, composes and re-enqueues whatever a lost job left behind. */
   Sweep = 'sweep',
 }
@@ -40,6 +44,8 @@ export interface JobPayloads {
   [JobName.FanOutForms]: { organizationId: string; sessionId: string };
   [JobName.CloseSessionFeedback]: { organizationId: string; sessionId: string };
   [JobName.PurgeCandidateJobs]: { organizationId: string; candidateId: string };
+  [JobName.SendSessionCancelled]: { organizationId: string; sessionId: string };
+  [JobName.SendNoAnswerNote]: { organizationId: string; sessionId: string; answerId: string };
   [JobName.Sweep]: Record<string, never>;
 }
 
@@ -54,6 +60,8 @@ export const JOB_QUEUE = {
   [JobName.FanOutForms]: QueueName.Feedback,
   [JobName.CloseSessionFeedback]: QueueName.Feedback,
   [JobName.PurgeCandidateJobs]: QueueName.Feedback,
+  [JobName.SendSessionCancelled]: QueueName.Mail,
+  [JobName.SendNoAnswerNote]: QueueName.Mail,
   [JobName.Sweep]: QueueName.Feedback,
 } as const satisfies { [J in JobName]: QueueName };
 
@@ -76,6 +84,10 @@ export enum OutboxEventType {
   CandidateErased = 'candidate.erased',
   /** The candidate replied to their released answer: the recruiter who scheduled the session is mailed. */
   CandidateReplied = 'candidate.replied',
+  /** An interviewer joined a completed session's panel: their form goes out. */
+  SessionInterviewerAdded = 'session.interviewer-added',
+  /** A recruiter chose to tell the candidate of a withheld answer that not enough feedback could be gathered. */
+  CandidateToldNoAnswer = 'answer.candidate-told-no-answer',
 }
 
 export interface OutboxPayloads {
@@ -91,6 +103,8 @@ export interface OutboxPayloads {
   [OutboxEventType.CandidatePortalLinkSent]: { candidateId: string; linkVersion: number };
   [OutboxEventType.CandidateErased]: { candidateId: string };
   [OutboxEventType.CandidateReplied]: { sessionId: string; answerId: string };
+  [OutboxEventType.SessionInterviewerAdded]: { sessionId: string; formId: string };
+  [OutboxEventType.CandidateToldNoAnswer]: { sessionId: string; answerId: string };
 }
 
 export type OutboxEvent<T extends OutboxEventType = OutboxEventType> = { type: T; payload: OutboxPayloads[T] };

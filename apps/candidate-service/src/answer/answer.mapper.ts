@@ -31,5 +31,6 @@ export function toCandidateAnswerModel(answer: CandidateAnswerEntity): Candidate
     helpful: answer.helpful,
     candidateReply: answer.candidateReply,
     candidateRepliedAt: answer.candidateRepliedAt,
+    candidateNotifiedAt: answer.candidateNotifiedAt,
   };
 }

@@ -49,4 +49,9 @@ export class CandidateAnswerModel {
   })
   candidateReply!: string | null;
   @Field(() => Date, { nullable: true }) candidateRepliedAt!: Date | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the candidate of a withheld answer was told, once, that not enough feedback could be gathered.',
+  })
+  candidateNotifiedAt!: Date | null;
 }

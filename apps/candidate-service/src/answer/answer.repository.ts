@@ -1,4 +1,11 @@
-import { AnswerStatus, CandidateAnswerEntity, type StoredFlagDetail, writeOutbox } from '@closer/database';
+import {
+  AnswerStatus,
+  CandidateAnswerEntity,
+  type HandReleaseOutcome,
+  releaseWithheldAnswer,
+  type StoredFlagDetail,
+  writeOutbox,
+} from '@closer/database';
 import { OutboxEventType, outboxMessage } from '@closer/queue';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -70,6 +77,32 @@ export class AnswerRepository {
         withheldReason: reason,
       });
       return sessionId === null ? null : manager.findOneByOrFail(CandidateAnswerEntity, { id });
+    });
+  }
+
+  /** WITHHELD → RELEASED with the recruiter's message (libs/database's releaseWithheldAnswer). */
+  releaseWithheld(organizationId: string, id: string, releasedBy: string, message: string): Promise<HandReleaseOutcome> {
+    return this.dataSource.transaction((manager) => releaseWithheldAnswer(manager, { organizationId, answerId: id, message, releasedBy }));
+  }
+
+  /**
+   * Marks a withheld answer's candidate as told and announces it, in one transaction, only the
+   * first time: the outbox event (and so the mail) exists exactly once. Null when nothing matched.
+   */
+  notifyCandidate(organizationId: string, id: string): Promise<CandidateAnswerEntity | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows = (await manager.query(
+        `UPDATE candidate_answers a SET candidate_notified_at = now()
+          WHERE a.id = $1 AND a.organization_id = $2 AND a.status = 'WITHHELD' AND a.candidate_notified_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM interview_sessions s JOIN candidates c ON c.id = s.candidate_id
+                             WHERE s.id = a.session_id AND c.erased_at IS NOT NULL)
+      RETURNING a.session_id`,
+        [id, organizationId],
+      )) as [{ session_id: string }[], number];
+      const sessionId = rows[0][0]?.session_id;
+      if (!sessionId) return null;
+      await writeOutbox(manager, [outboxMessage(organizationId, OutboxEventType.CandidateToldNoAnswer, { sessionId, answerId: id })]);
+      return manager.findOneByOrFail(CandidateAnswerEntity, { id });
     });
   }
 

@@ -1,4 +1,11 @@
-import { type AnswerStatus, FeedbackFormEntity, type FormStatus, type SessionStatus, writeOutbox } from '@closer/database';
+import {
+  type AnswerStatus,
+  FeedbackFormEntity,
+  type FormStatus,
+  reopenWithheldAnswer,
+  type SessionStatus,
+  writeOutbox,
+} from '@closer/database';
 import { OutboxEventType, outboxMessage } from '@closer/queue';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -16,6 +23,8 @@ export interface ResendCandidate {
   /** null when the session has no answer row yet. */
   answerStatus: AnswerStatus | null;
   candidateErased: boolean;
+  /** Whether the answer was ever composed (a withheld one that was not never had enough feedback). */
+  answerComposed: boolean;
 }
 
 @Injectable()
@@ -38,10 +47,10 @@ export class FormRepository {
       if (!candidate) return null;
       // then the answer row, as everywhere that settles forms: one lock order, no deadlocks
       const answers = (await manager.query(
-        `SELECT a.status FROM candidate_answers a JOIN feedback_forms f ON f.session_id = a.session_id
+        `SELECT a.status, a.fit_band IS NOT NULL AS composed FROM candidate_answers a JOIN feedback_forms f ON f.session_id = a.session_id
           WHERE f.id = $1 AND f.organization_id = $2 FOR UPDATE OF a`,
         [id, organizationId],
-      )) as { status: AnswerStatus }[];
+      )) as { status: AnswerStatus; composed: boolean }[];
       const rows = (await manager.query(
         `SELECT f.status, f.expires_at, s.status AS session_status, s.feedback_due_at, o.feedback_deadline_hours
            FROM feedback_forms f
@@ -67,6 +76,7 @@ export class FormRepository {
         feedbackDeadlineHours: row.feedback_deadline_hours,
         answerStatus: answers[0]?.status ?? null,
         candidateErased: candidate.erased,
+        answerComposed: answers[0]?.composed ?? false,
       });
       const [updated] = (await manager.query(
         `UPDATE feedback_forms
@@ -77,6 +87,7 @@ export class FormRepository {
         [id, expiresAt],
       )) as [{ session_id: string; link_version: number }[], number];
       const { session_id: sessionId, link_version: linkVersion } = updated[0];
+      if (answers[0]?.status === 'WITHHELD') await reopenWithheldAnswer(manager, sessionId, expiresAt);
       await writeOutbox(manager, [outboxMessage(organizationId, OutboxEventType.FormResent, { sessionId, formId: id, linkVersion })]);
       return manager.findOneByOrFail(FeedbackFormEntity, { id });
     });

@@ -38,8 +38,13 @@ export class FormService {
     if (form.sessionStatus !== 'COMPLETED') throw new DomainError('CONFLICT', 'The session has not ended yet: forms go out when it does');
     if (form.status === 'SUBMITTED') throw new DomainError('CONFLICT', 'This form was already submitted');
     if (form.status === 'DECLINED') throw new DomainError('CONFLICT', 'This form was declined');
-    // composition happens once: a response arriving after it would count nowhere
-    if (form.answerStatus !== null && form.answerStatus !== 'WAITING_FOR_FEEDBACK') {
+    // composition happens once: a response arriving after it would count nowhere. A withheld answer
+    // is the exception: it had too little feedback, and the re-sent form reopens it
+    if (
+      form.answerStatus === 'AWAITING_REVIEW' ||
+      form.answerStatus === 'RELEASED' ||
+      (form.answerStatus === 'WITHHELD' && form.answerComposed)
+    ) {
       throw new DomainError('CONFLICT', "The candidate's answer for this session is already composed");
     }
     const deadlines = [form.expiresAt, form.feedbackDueAt].filter((at): at is Date => at !== null).map((at) => at.getTime());

@@ -57,6 +57,15 @@ export class PortalRepository {
     return new Map(rows.map((row) => [row.sessionId, row]));
   }
 
+  /** Sessions whose answer was withheld: only the fact is read, never the reason or any content. */
+  async withheldSessionIds(sessionIds: string[]): Promise<Set<string>> {
+    if (sessionIds.length === 0) return new Set();
+    const rows = await this.dataSource
+      .getRepository(CandidateAnswerEntity)
+      .find({ select: { sessionId: true }, where: { sessionId: In(sessionIds), status: 'WITHHELD' } });
+    return new Set(rows.map((row) => row.sessionId));
+  }
+
   /**
    * Records the candidate's request once per session, announcing it only when it is new. The
    * session row is share-locked so a concurrent cancellation is either seen or waits for us.

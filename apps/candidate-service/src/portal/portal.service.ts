@@ -94,7 +94,11 @@ export class PortalService {
 
   private async views(candidate: CandidateEntity, sessions: InterviewSessionEntity[]): Promise<CandidateSessionViewModel[]> {
     const ids = sessions.map((session) => session.id);
-    const [requests, answers] = await Promise.all([this.portal.requestsBySession(ids), this.portal.releasedAnswersBySession(ids)]);
+    const [requests, answers, withheld] = await Promise.all([
+      this.portal.requestsBySession(ids),
+      this.portal.releasedAnswersBySession(ids),
+      this.portal.withheldSessionIds(ids),
+    ]);
     const shareScore = candidate.organization?.shareScoreWithCandidates === true;
     return sessions.map((session) => {
       const request = requests.get(session.id);
@@ -111,6 +115,8 @@ export class PortalService {
         lateNotifiedAt: request?.lateNotifiedAt ?? null,
         // candidates who did not ask are not shown an answer until they ask (DESIGN, step 7)
         answer: asked && answer ? toAnswerView(answer, shareScore) : null,
+        // said whether or not they asked: nobody should wait for an answer that will not come
+        answerUnavailable: withheld.has(session.id),
       };
     });
   }

@@ -1,4 +1,5 @@
 import {
+  type AnswerStatus,
   CandidateAnswerEntity,
   CandidateEntity,
   completeSessions,
@@ -7,7 +8,9 @@ import {
   FitFeedbackRequestEntity,
   InterviewerEntity,
   InterviewSessionEntity,
+  lockSessionAnswer,
   promiseAnswerDate,
+  reopenWithheldAnswer,
   RoleEntity,
   type SessionStatus,
   writeOutbox,
@@ -44,9 +47,20 @@ export interface SessionListQuery {
   roleId?: string;
   candidateId?: string;
   status?: SessionStatus;
+  answerStatus?: AnswerStatus;
   after: Cursor | null;
   /** Rows to fetch: the page size plus one to learn whether there is more. */
   limit: number;
+}
+
+/** What adding an interviewer to a session depends on, as found under the answer-row lock. */
+export interface AddInterviewerReferences {
+  session: InterviewSessionEntity;
+  interviewerFound: boolean;
+  onPanel: boolean;
+  candidateErased: boolean;
+  answerStatus: AnswerStatus | null;
+  answerComposed: boolean;
 }
 
 /** Outcome of a conditional status transition. */
@@ -149,8 +163,70 @@ export class SessionRepository {
         [id, organizationId],
       );
       if (cancelled.length === 0) return this.unchanged(manager, organizationId, id);
+      // the forms end with the session (FormStatus has no CANCELLED: they expire at the cancellation),
+      // so nothing about them is ever sent, and a job queued meanwhile finds them closed
+      await manager.query(
+        `UPDATE feedback_forms SET status = 'EXPIRED', expires_at = now() WHERE session_id = $1 AND status IN ('PENDING', 'SENT', 'OPENED')`,
+        [id],
+      );
       await writeOutbox(manager, [outboxMessage(organizationId, OutboxEventType.SessionCancelled, { sessionId: id })]);
       return { session: await manager.findOneByOrFail(InterviewSessionEntity, { id }), changed: true };
+    });
+  }
+
+  /**
+   * A new interviewer on a completed session's panel: their form is created, due a full deadline
+   * from now, and announced (its invitation goes out). Under the answer-row lock (taken first, as
+   * everywhere forms settle): `verify` sees the session, the interviewer and the answer and throws to
+   * refuse; a withheld answer that never had enough feedback waits for feedback again.
+   */
+  addInterviewer(
+    organizationId: string,
+    sessionId: string,
+    interviewerId: string,
+    hourMs: number,
+    verify: (found: AddInterviewerReferences) => void,
+  ): Promise<InterviewSessionEntity | null> {
+    return this.dataSource.transaction(async (manager) => {
+      // the candidate first, then the answer row: erasure's lock order, so a racing erasure is seen
+      const candidate = await lockCandidateOf(manager, organizationId, { sessionId });
+      if (!candidate) return null;
+      const session = await manager.findOneBy(InterviewSessionEntity, { organizationId, id: sessionId });
+      if (!session) return null;
+      const answer = await lockSessionAnswer(manager, sessionId);
+      const [found] = (await manager.query(
+        `SELECT EXISTS (SELECT 1 FROM interviewers WHERE id = $2 AND organization_id = $3) AS interviewer_found,
+                EXISTS (SELECT 1 FROM feedback_forms WHERE session_id = $1 AND interviewer_id = $2) AS on_panel,
+                $4::boolean AS candidate_erased,
+                (SELECT fit_band IS NOT NULL FROM candidate_answers WHERE session_id = $1) AS answer_composed,
+                now() + (o.feedback_deadline_hours * $5::float8) * interval '1 millisecond' AS expires_at
+           FROM organizations o WHERE o.id = $3`,
+        [sessionId, interviewerId, organizationId, candidate.erased, hourMs],
+      )) as {
+        interviewer_found: boolean;
+        on_panel: boolean;
+        candidate_erased: boolean;
+        answer_composed: boolean | null;
+        expires_at: Date;
+      }[];
+      verify({
+        session,
+        interviewerFound: found!.interviewer_found,
+        onPanel: found!.on_panel,
+        candidateErased: found!.candidate_erased,
+        answerStatus: answer?.status ?? null,
+        answerComposed: found!.answer_composed ?? false,
+      });
+      const inserted = await manager.insert(FeedbackFormEntity, {
+        organizationId,
+        sessionId,
+        interviewerId,
+        expiresAt: found!.expires_at,
+      });
+      const formId = (inserted.identifiers[0] as { id: string }).id;
+      await reopenWithheldAnswer(manager, sessionId, found!.expires_at);
+      await writeOutbox(manager, [outboxMessage(organizationId, OutboxEventType.SessionInterviewerAdded, { sessionId, formId })]);
+      return manager.findOneByOrFail(InterviewSessionEntity, { id: sessionId });
     });
   }
 
@@ -201,6 +277,11 @@ export class SessionRepository {
       if (query.roleId) builder.andWhere('s.role_id = :roleId', { roleId: query.roleId });
       if (query.candidateId) builder.andWhere('s.candidate_id = :candidateId', { candidateId: query.candidateId });
       if (query.status) builder.andWhere('s.status = :status', { status: query.status });
+      if (query.answerStatus) {
+        builder.andWhere('EXISTS (SELECT 1 FROM candidate_answers a WHERE a.session_id = s.id AND a.status = :answerStatus)', {
+          answerStatus: query.answerStatus,
+        });
+      }
       return builder;
     };
     const page = filtered();

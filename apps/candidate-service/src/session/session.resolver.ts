@@ -59,6 +59,18 @@ export class SessionResolver {
     return this.service.cancel(viewer.organizationId, id);
   }
 
+  @Mutation(() => InterviewSessionModel, {
+    description:
+      'Adds an interviewer to a completed session whose answer is still open or was withheld for too few responses: their form is emailed, and a withheld answer waits for feedback again.',
+  })
+  addSessionInterviewer(
+    @CurrentViewer() viewer: Viewer,
+    @Args('sessionId', { type: () => ID }) sessionId: string,
+    @Args('interviewerId', { type: () => ID }) interviewerId: string,
+  ): Promise<InterviewSessionModel> {
+    return this.service.addInterviewer(viewer.organizationId, sessionId, interviewerId);
+  }
+
   @Mutation(() => InterviewSessionModel, { description: 'Records that the candidate asked the closing question in the room.' })
   recordFitFeedbackRequest(
     @CurrentViewer() viewer: Viewer,

@@ -163,8 +163,11 @@ function Dashboard({ token, onSignOut }: { token: string; onSignOut(why: string 
   const attention = useMemo(() => {
     const list = sessions.data ?? [];
     const review = list.filter((s) => s.answer?.status === 'AWAITING_REVIEW').length;
-    const failed = list.flatMap((s) => s.forms).filter((f) => f.status === 'FAILED' || f.status === 'EXPIRED').length;
-    return review + failed;
+    // as Needs attention lists them: a cancelled session's forms ended with it, nothing to do there
+    const completed = list.filter((s) => s.status === 'COMPLETED');
+    const withheld = completed.filter((s) => s.answer?.status === 'WITHHELD').length;
+    const failed = completed.flatMap((s) => s.forms).filter((f) => f.status === 'FAILED' || f.status === 'EXPIRED').length;
+    return review + withheld + failed;
   }, [sessions.data]);
 
   const me = directory.data?.me;
@@ -218,7 +221,7 @@ function Dashboard({ token, onSignOut }: { token: string; onSignOut(why: string 
         {tab === 'overview' ? (
           <Overview stats={stats} filters={<FilterBar filters={filters} roles={roles} onChange={setFilters} showDates />} />
         ) : null}
-        {tab === 'review' ? <Review api={api} sessions={sessions} onChanged={refresh} /> : null}
+        {tab === 'review' ? <Review api={api} sessions={sessions} interviewers={directory.data?.interviewers} onChanged={refresh} /> : null}
         {tab === 'sessions' ? (
           <Sessions
             api={api}

@@ -4,9 +4,11 @@ import { errorText } from '../api';
 import { FIT_BAND_LABEL, FIT_LEVEL_LABEL, FORM_STATUS_LABEL, formatDateTime } from '../format';
 import { Alert, FieldError, Status } from '../ui';
 import { CandidateReplies } from './CandidateReplies';
+import { type ConfirmOptions, useConfirm } from './ConfirmDialog';
 import type { Api } from './DashboardPage';
 import { FlaggedText } from './FlaggedText';
-import type { FlagDetail, Form, Session } from './queries';
+import type { FlagDetail, Form, Person, Session } from './queries';
+import { WithheldAnswer } from './WithheldAnswer';
 
 /** The candidate-facing fields as the review card names them. */
 const FIELD_LABEL: Record<string, string> = {
@@ -25,16 +27,21 @@ interface Notice {
 interface Props {
   api: Api;
   sessions: { data: Session[] | null; error: string | null; loading: boolean };
+  /** The organization's interviewers, for adding one to a panel that answered too little. */
+  interviewers?: Person[];
   onChanged(): void;
 }
 
-export function Review({ api, sessions, onChanged }: Props): ReactNode {
+export function Review({ api, sessions, interviewers = [], onChanged }: Props): ReactNode {
   const [done, setDone] = useState<Notice | null>(null);
+  const [confirmation, confirm] = useConfirm();
   if (!sessions.data) return sessions.error ? <Alert>{sessions.error}</Alert> : <Status>Loading…</Status>;
   const awaiting = sessions.data.filter((s) => s.answer?.status === 'AWAITING_REVIEW');
-  const undelivered = sessions.data.flatMap((s) =>
-    s.forms.filter((f) => f.status === 'FAILED' || f.status === 'EXPIRED').map((form) => ({ session: s, form })),
-  );
+  const withheld = sessions.data.filter((s) => s.status === 'COMPLETED' && s.answer?.status === 'WITHHELD');
+  // a cancelled session's forms end with it: nothing to deliver there
+  const undelivered = sessions.data
+    .filter((s) => s.status === 'COMPLETED')
+    .flatMap((s) => s.forms.filter((f) => f.status === 'FAILED' || f.status === 'EXPIRED').map((form) => ({ session: s, form })));
   const changed = (text: string, tone: Notice['tone'] = 'ok') => {
     setDone({ text, tone });
     onChanged();
@@ -42,13 +49,26 @@ export function Review({ api, sessions, onChanged }: Props): ReactNode {
   return (
     <div className="review">
       <h1>Needs attention</h1>
+      {confirmation}
       {done ? <Status tone={done.tone}>{done.text}</Status> : null}
 
       <section aria-labelledby="awaiting-title">
         <h2 id="awaiting-title">Answers awaiting review ({awaiting.length})</h2>
         {awaiting.length === 0 ? <p className="muted">No answers are waiting for review.</p> : null}
         {awaiting.map((session) => (
-          <ReviewCard key={session.id} api={api} session={session} onChanged={changed} />
+          <ReviewCard key={session.id} api={api} session={session} confirm={confirm} onChanged={changed} />
+        ))}
+      </section>
+
+      <section aria-labelledby="withheld-title">
+        <h2 id="withheld-title">Withheld answers ({withheld.length})</h2>
+        <p className="hint">
+          These candidates get no answer unless you act: gather more feedback, write the answer yourself, or tell them kindly that not
+          enough feedback could be gathered.
+        </p>
+        {withheld.length === 0 ? <p className="muted">No answer is withheld.</p> : null}
+        {withheld.map((session) => (
+          <WithheldAnswer key={session.id} api={api} session={session} interviewers={interviewers} confirm={confirm} onChanged={changed} />
         ))}
       </section>
 
@@ -76,10 +96,12 @@ export function Review({ api, sessions, onChanged }: Props): ReactNode {
 function ReviewCard({
   api,
   session,
+  confirm,
   onChanged,
 }: {
   api: Api;
   session: Session;
+  confirm(options: ConfirmOptions): Promise<boolean>;
   onChanged(message: string, tone?: Notice['tone']): void;
 }): ReactNode {
   const answer = session.answer!;
@@ -96,6 +118,13 @@ function ReviewCard({
       setErrors({ message: 'Keep the message under 5,000 characters.' });
       return;
     }
+    const sure = await confirm({
+      title: `Release the answer to ${session.candidate.name}?`,
+      consequence: `${session.candidate.name} will see it on their page${session.fitFeedbackRequested ? ' and is emailed now' : ', and is emailed when they ask'}. A released answer cannot be withheld afterwards.`,
+      confirmLabel: 'Release the answer',
+      dismissLabel: 'Keep it in review',
+    });
+    if (!sure) return;
     setBusy(true);
     setProblem(null);
     try {
@@ -128,6 +157,14 @@ function ReviewCard({
       document.getElementById(`reason-${id}`)?.focus();
       return;
     }
+    const sure = await confirm({
+      title: `Withhold the answer to ${session.candidate.name}?`,
+      consequence: `${session.candidate.name} will not receive this answer; their page will say that not enough feedback could be gathered. Your reason stays internal.`,
+      confirmLabel: 'Withhold the answer',
+      dismissLabel: 'Keep it in review',
+      destructive: true,
+    });
+    if (!sure) return;
     setBusy(true);
     setProblem(null);
     try {

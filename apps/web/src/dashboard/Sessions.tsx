@@ -3,6 +3,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { errorText, fieldErrors } from '../api';
 import { ANSWER_STATUS_LABEL, FORM_STATUS_LABEL, formatDateTime, SESSION_STATUS_LABEL } from '../format';
 import { Alert, FieldError, Status, TextField } from '../ui';
+import { useConfirm } from './ConfirmDialog';
 import type { Api } from './DashboardPage';
 import type { Directory, Session } from './queries';
 
@@ -19,6 +20,7 @@ export function Sessions({ api, sessions, directory, onChanged, filters }: Props
   const [done, setDone] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [confirmation, confirm] = useConfirm();
 
   const act = async (key: string, mutation: string, variables: Record<string, unknown>, message: string) => {
     setBusy(key);
@@ -36,6 +38,7 @@ export function Sessions({ api, sessions, directory, onChanged, filters }: Props
 
   return (
     <div className="sessions">
+      {confirmation}
       <div className="section-head">
         <h1>Sessions</h1>
         <button type="button" className="button button-primary" aria-expanded={scheduling} onClick={() => setScheduling(!scheduling)}>
@@ -104,13 +107,13 @@ export function Sessions({ api, sessions, directory, onChanged, filters }: Props
                       <ul className="chips">
                         {session.forms.map((form) => (
                           <li key={form.id} className={`chip status-${form.status.toLowerCase()}`}>
-                            {form.interviewer.name}: {FORM_STATUS_LABEL[form.status]}
+                            {form.interviewer.name}: {formLabel(session, form.status)}
                           </li>
                         ))}
                       </ul>
                     )}
                   </td>
-                  <td>{session.answer ? ANSWER_STATUS_LABEL[session.answer.status] : <span className="muted">—</span>}</td>
+                  <td>{answerLabel(session)}</td>
                   <td>
                     <div className="row-actions">
                       {session.status === 'SCHEDULED' ? (
@@ -118,7 +121,8 @@ export function Sessions({ api, sessions, directory, onChanged, filters }: Props
                           <button
                             type="button"
                             className="button button-small"
-                            disabled={busy !== null}
+                            disabled={busy !== null || Date.parse(session.startsAt) > Date.now()}
+                            title={Date.parse(session.startsAt) > Date.now() ? 'It can be completed once it has started' : undefined}
                             onClick={() =>
                               act(
                                 `complete-${session.id}`,
@@ -134,14 +138,22 @@ export function Sessions({ api, sessions, directory, onChanged, filters }: Props
                             type="button"
                             className="button-link"
                             disabled={busy !== null}
-                            onClick={() =>
-                              act(
-                                `cancel-${session.id}`,
-                                'mutation Cancel($id: ID!) { cancelSession(id: $id) { id status } }',
-                                { id: session.id },
-                                `Cancelled ${session.candidate.name}’s session.`,
-                              )
-                            }
+                            onClick={async () => {
+                              const sure = await confirm({
+                                title: `Cancel ${session.candidate.name}’s session?`,
+                                consequence: `${session.candidate.name} is emailed that the interview is cancelled, and no interviewer will be sent a form or a reminder. This cannot be undone.`,
+                                confirmLabel: 'Cancel the session',
+                                dismissLabel: 'Keep the session',
+                                destructive: true,
+                              });
+                              if (sure)
+                                await act(
+                                  `cancel-${session.id}`,
+                                  'mutation Cancel($id: ID!) { cancelSession(id: $id) { id status } }',
+                                  { id: session.id },
+                                  `Cancelled ${session.candidate.name}’s session; they are being emailed.`,
+                                );
+                            }}
                           >
                             Cancel<span className="sr-only"> {session.candidate.name}’s session</span>
                           </button>
@@ -174,6 +186,33 @@ export function Sessions({ api, sessions, directory, onChanged, filters }: Props
       )}
     </div>
   );
+}
+
+/**
+ * An answer needs `minResponses` responses (capped at the panel size): a smaller panel must answer
+ * in full, or the candidate's answer is withheld. Said before scheduling, not after.
+ */
+function SmallPanelWarning({ panelSize, minResponses }: { panelSize: number; minResponses: number | undefined }): ReactNode {
+  if (minResponses === undefined || panelSize === 0 || panelSize >= minResponses) return null;
+  return (
+    <p className="warning" role="status" data-testid="small-panel-warning">
+      Your organization composes an answer from at least {minResponses} responses. With {panelSize}{' '}
+      {panelSize === 1 ? 'interviewer' : 'interviewers'}, every one of them must answer, or the candidate gets no answer.
+    </p>
+  );
+}
+
+/** Labels that fit the session's state: nothing is "queued" before the interview or after a cancellation. */
+function formLabel(session: Session, status: Session['forms'][number]['status']): string {
+  if (session.status === 'CANCELLED') return 'cancelled';
+  if (session.status === 'SCHEDULED') return 'not sent yet — after the interview';
+  return FORM_STATUS_LABEL[status];
+}
+
+function answerLabel(session: Session): ReactNode {
+  if (session.status === 'CANCELLED') return 'cancelled';
+  if (session.status === 'SCHEDULED') return <span className="muted">after the interview</span>;
+  return session.answer ? ANSWER_STATUS_LABEL[session.answer.status] : <span className="muted">—</span>;
 }
 
 function localInput(date: Date): string {
@@ -314,6 +353,7 @@ function ScheduleForm(props: { api: Api; directory: Directory; onDone(message: s
           </label>
         ))}
         <FieldError id="panel-error" message={errors.interviewerIds} />
+        <SmallPanelWarning panelSize={panel.length} minResponses={directory.me.organization.minResponsesForAnswer} />
       </fieldset>
       {problem ? <Alert>{problem}</Alert> : null}
       <div className="actions">

@@ -4,7 +4,9 @@ import { errorText, fieldErrors } from '../api';
 import { type AnswerPolicy, type CriterionKind, KIND_LABEL, WEIGHT_LABEL } from '../format';
 import { Alert, FieldError, Status, TextArea, TextField } from '../ui';
 import { CandidateRecord } from './CandidateRecord';
+import { useConfirm } from './ConfirmDialog';
 import type { Api } from './DashboardPage';
+import { OrganizationName } from './OrganizationName';
 import type { Directory, Role } from './queries';
 
 interface Props {
@@ -24,6 +26,8 @@ export function Setup({ api, directory, onChanged }: Props): ReactNode {
     <div className="setup">
       <h1>Roles &amp; people</h1>
       {done ? <Status tone="ok">{done}</Status> : null}
+
+      <OrganizationName api={api} name={directory.me.organization.name} onChanged={changed} />
 
       <section aria-labelledby="roles-title" className="setup-section">
         <div className="section-head">
@@ -350,7 +354,15 @@ function PeopleSection(props: {
 function SendPortalLink({ api, candidate, onChanged }: { api: Api; candidate: PersonRow; onChanged(message: string): void }): ReactNode {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [confirmation, confirm] = useConfirm();
   const send = async () => {
+    const sure = await confirm({
+      title: `Send ${candidate.name} a new portal link?`,
+      consequence: `${candidate.name} is emailed a fresh link to their page; every link they had before stops working.`,
+      confirmLabel: 'Send the new link',
+      dismissLabel: 'Keep the current link',
+    });
+    if (!sure) return;
     setBusy(true);
     setProblem(null);
     try {
@@ -364,6 +376,7 @@ function SendPortalLink({ api, candidate, onChanged }: { api: Api; candidate: Pe
   };
   return (
     <>
+      {confirmation}
       <button type="button" className="button-link" onClick={send} disabled={busy}>
         Send a new portal link<span className="sr-only"> to {candidate.name}</span>
       </button>

@@ -23,14 +23,14 @@ export interface Person {
 }
 
 export interface Directory {
-  me: { name: string; email: string; role: string; organization: { name: string; slug: string } };
+  me: { name: string; email: string; role: string; organization: { name: string; slug: string; minResponsesForAnswer: number } };
   roles: Role[];
   interviewers: Person[];
   candidates: { nodes: (Person & { legalHold: boolean; erasedAt: string | null })[]; totalCount: number };
 }
 
 export const DIRECTORY = `query Directory {
-  me { name email role organization { name slug } }
+  me { name email role organization { name slug minResponsesForAnswer } }
   roles { id title answerPolicy nextSteps criteria { id label description kind weight } }
   interviewers { id name email }
   candidates(first: 200) { totalCount nodes { id name email legalHold erasedAt } }
@@ -117,6 +117,7 @@ export interface Answer {
   helpful: boolean | null;
   candidateReply: string | null;
   candidateRepliedAt: string | null;
+  candidateNotifiedAt: string | null;
 }
 
 export interface Session {
@@ -152,7 +153,7 @@ export const SESSIONS = `query Sessions($filter: SessionFilter, $after: String) 
       forms { id status sentAt submittedAt expiresAt lastError interviewer { id name email } response { overallFit candidateMessage } }
       answer {
         id status fitBand fitScore profile { criterion kind level } strengths gaps nextSteps message
-        responsesCount flags flagDetails { category excerpt field } withheldReason releasedAt helpful candidateReply candidateRepliedAt
+        responsesCount flags flagDetails { category excerpt field } withheldReason releasedAt helpful candidateNotifiedAt candidateReply candidateRepliedAt
       }
     }
   }

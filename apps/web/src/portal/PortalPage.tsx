@@ -40,6 +40,7 @@ interface SessionView {
   answerExpectedBy: string | null;
   lateNotifiedAt: string | null;
   answer: AnswerView | null;
+  answerUnavailable: boolean;
 }
 
 interface Portal {
@@ -48,7 +49,7 @@ interface Portal {
 }
 
 const SESSION = `
-  sessionId title roleTitle startsAt status fitFeedbackRequested answerExpectedBy lateNotifiedAt
+  sessionId title roleTitle startsAt status fitFeedbackRequested answerUnavailable answerExpectedBy lateNotifiedAt
   answer { fitBand fitScore profile { criterion kind level } strengths gaps nextSteps message releasedAt reply }`;
 
 type Load = { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ready'; portal: Portal };
@@ -166,6 +167,14 @@ function SessionCard({ token, session, onChange }: { token: string; session: Ses
         <p>This interview was cancelled.</p>
       ) : session.answer ? (
         <Answer token={token} sessionId={session.sessionId} answer={session.answer} />
+      ) : session.answerUnavailable ? (
+        <div className="no-answer" data-testid="no-answer">
+          <p>
+            We’re sorry: the panel could not give enough feedback for a fair answer about how well you fit the profile. Rather than guess,
+            we prefer to tell you so — it says nothing about you.
+          </p>
+          <p>The hiring team will be in touch about the next steps.</p>
+        </div>
       ) : session.fitFeedbackRequested ? (
         <AnswerPromise answerExpectedBy={session.answerExpectedBy} lateNotifiedAt={session.lateNotifiedAt} justAsked={justAsked} />
       ) : (

@@ -19,4 +19,6 @@ export const mailKeys = {
   answerReady: (answerId: string) => `answer-ready:${answerId}`,
   candidateReply: (answerId: string) => `candidate-reply:${answerId}`,
   answerLate: (sessionId: string) => `answer-late:${sessionId}`,
+  sessionCancelled: (sessionId: string) => `session-cancelled:${sessionId}`,
+  noAnswerNote: (answerId: string) => `no-answer-note:${answerId}`,
 };

@@ -4,6 +4,7 @@ import { Module } from '@nestjs/common';
 
 import { AnswerLateService } from '../answer-late/answer-late.service';
 import { AnswerReadyService } from '../answer-ready/answer-ready.service';
+import { CandidateNoticeService } from '../candidate-notice/candidate-notice.service';
 import { CandidateReplyService } from '../candidate-reply/candidate-reply.service';
 import { EscalationService } from '../escalation/escalation.service';
 import { FeedbackModule } from '../feedback/feedback.module';
@@ -29,6 +30,7 @@ import { MailSender } from './mail-sender.service';
     AnswerReadyService,
     CandidateReplyService,
     AnswerLateService,
+    CandidateNoticeService,
     MailProcessor,
   ],
   exports: [LocalMailboxService, BullModule],

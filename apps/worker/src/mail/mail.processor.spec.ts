@@ -4,6 +4,7 @@ import { DelayedError, UnrecoverableError } from 'bullmq';
 
 import type { AnswerLateService } from '../answer-late/answer-late.service';
 import type { AnswerReadyService } from '../answer-ready/answer-ready.service';
+import type { CandidateNoticeService } from '../candidate-notice/candidate-notice.service';
 import type { CandidateReplyService } from '../candidate-reply/candidate-reply.service';
 import type { EscalationService } from '../escalation/escalation.service';
 import type { FormInviteService } from '../form-invite/form-invite.service';
@@ -21,6 +22,10 @@ function services(outcome: () => Promise<string>) {
     reminders: { handleSendFormReminder: jest.fn(outcome) } as unknown as FormReminderService,
     escalations: { handleSendEscalation: jest.fn(outcome) } as unknown as EscalationService,
     answers: { handleSendAnswerReady: jest.fn(outcome) } as unknown as AnswerReadyService,
+    notices: {
+      handleSendSessionCancelled: jest.fn(outcome),
+      handleSendNoAnswerNote: jest.fn(outcome),
+    } as unknown as CandidateNoticeService,
     replies: { handleSendCandidateReply: jest.fn(outcome) } as unknown as CandidateReplyService,
     lateAnswers: { handleSendAnswerLate: jest.fn(outcome) } as unknown as AnswerLateService,
   };
@@ -36,6 +41,7 @@ function processor(outcome: () => Promise<string>) {
     s.reminders,
     s.escalations,
     s.answers,
+    s.notices,
     s.replies,
     s.lateAnswers,
   );
@@ -58,6 +64,8 @@ describe(MailProcessor.name, () => {
     [JobName.SendFormReminder, 'reminders', 'handleSendFormReminder'],
     [JobName.SendEscalation, 'escalations', 'handleSendEscalation'],
     [JobName.SendAnswerReady, 'answers', 'handleSendAnswerReady'],
+    [JobName.SendSessionCancelled, 'notices', 'handleSendSessionCancelled'],
+    [JobName.SendNoAnswerNote, 'notices', 'handleSendNoAnswerNote'],
   ] as const)('passes %s data to its service and returns the outcome', async (name, service, method) => {
     const built = processor(async () => 'sent');
     const data = { organizationId: 'o', id: name };

@@ -4,6 +4,7 @@ import { Job } from 'bullmq';
 
 import { AnswerLateService } from '../answer-late/answer-late.service';
 import { AnswerReadyService } from '../answer-ready/answer-ready.service';
+import { CandidateNoticeService } from '../candidate-notice/candidate-notice.service';
 import { CandidateReplyService } from '../candidate-reply/candidate-reply.service';
 import { EscalationService } from '../escalation/escalation.service';
 import { FormInviteService } from '../form-invite/form-invite.service';
@@ -26,6 +27,7 @@ export class MailProcessor extends WorkerHost {
     reminders: FormReminderService,
     escalations: EscalationService,
     answers: AnswerReadyService,
+    notices: CandidateNoticeService,
     replies: CandidateReplyService,
     lateAnswers: AnswerLateService,
   ) {
@@ -38,6 +40,8 @@ export class MailProcessor extends WorkerHost {
       [JobName.SendAnswerReady]: (data) => answers.handleSendAnswerReady(data),
       [JobName.SendCandidateReply]: (data) => replies.handleSendCandidateReply(data),
       [JobName.SendAnswerLate]: (data) => lateAnswers.handleSendAnswerLate(data),
+      [JobName.SendSessionCancelled]: (data) => notices.handleSendSessionCancelled(data),
+      [JobName.SendNoAnswerNote]: (data) => notices.handleSendNoAnswerNote(data),
     };
   }
 

@@ -30,7 +30,21 @@ describe(routeOutboxEvent.name, () => {
       [{ name: JobName.PurgeCandidateJobs, data: { organizationId: 'o', candidateId: 'c' } }],
     ],
     [OutboxEventType.FeedbackSubmitted, { sessionId: 's', formId: 'f' }, []],
-    [OutboxEventType.SessionCancelled, { sessionId: 's' }, []],
+    [
+      OutboxEventType.SessionCancelled,
+      { sessionId: 's' },
+      [{ name: JobName.SendSessionCancelled, data: { organizationId: 'o', sessionId: 's' } }],
+    ],
+    [
+      OutboxEventType.SessionInterviewerAdded,
+      { sessionId: 's', formId: 'f' },
+      [{ name: JobName.SendFormInvite, data: { organizationId: 'o', formId: 'f', linkVersion: 1 } }],
+    ],
+    [
+      OutboxEventType.CandidateToldNoAnswer,
+      { sessionId: 's', answerId: 'a' },
+      [{ name: JobName.SendNoAnswerNote, data: { organizationId: 'o', sessionId: 's', answerId: 'a' } }],
+    ],
   ])('routes %s', (type, payload, jobs) => {
     expect(routeOutboxEvent(type, 'o', payload)).toEqual(jobs);
   });

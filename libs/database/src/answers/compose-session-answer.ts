@@ -242,3 +242,112 @@ async function transition(manager: EntityManager, statement: PreparedStatement, 
 function requireTransaction(manager: EntityManager): void {
   if (!manager.queryRunner?.isTransactionActive) throw new Error('this must run inside a transaction');
 }
+
+export interface HandReleaseOptions {
+  organizationId: string;
+  answerId: string;
+  /** The recruiter's own message to the candidate: it replaces the panel's. */
+  message: string;
+  releasedBy: string;
+}
+
+export type HandReleaseOutcome =
+  | { kind: 'released'; sessionId: string }
+  | { kind: 'not-found' }
+  | { kind: 'not-withheld' }
+  | { kind: 'no-responses' }
+  | { kind: 'candidate-erased' };
+
+const LOCK_ANSWER_BY_ID = {
+  name: 'closer_lock_answer_by_id',
+  text: `SELECT a.id, a.status, a.session_id, c.erased_at IS NOT NULL AS candidate_erased
+           FROM candidate_answers a
+           JOIN interview_sessions s ON s.id = a.session_id
+           JOIN candidates c ON c.id = s.candidate_id
+          WHERE a.id = $1 AND a.organization_id = $2
+            FOR UPDATE OF a`,
+};
+
+const RELEASE_BY_HAND = {
+  name: 'closer_release_answer_by_hand',
+  text: `UPDATE candidate_answers
+            SET status = 'RELEASED', fit_band = $2, fit_score = $3, profile = $4::jsonb, strengths = $5::text[], gaps = $6::text[],
+                next_steps = $7, message = $8, responses_count = $9, flags = $10::text[], flag_details = $12::jsonb,
+                composed_at = now(), released_at = now(), released_by = $11, updated_at = now()
+          WHERE id = $1 AND status = 'WITHHELD'
+      RETURNING id`,
+};
+
+/**
+ * A withheld answer released by hand: the recruiter writes the message, and the rest is composed
+ * by the same rules from the responses that did arrive, however few (at least one: a candidate's
+ * answer always carries the panel's band). The wording check flags the recruiter's text for the
+ * record, as on any release with an edited message, without blocking it.
+ */
+export async function releaseWithheldAnswer(manager: EntityManager, options: HandReleaseOptions): Promise<HandReleaseOutcome> {
+  if (!manager.queryRunner?.isTransactionActive) {
+    return manager.transaction((transactional) => releaseWithheldAnswer(transactional, options));
+  }
+  const [answer] = await preparedQuery<{ id: string; status: AnswerStatus; session_id: string; candidate_erased: boolean }>(
+    manager,
+    LOCK_ANSWER_BY_ID,
+    [options.answerId, options.organizationId],
+  );
+  if (!answer) return { kind: 'not-found' };
+  if (answer.status !== 'WITHHELD') return { kind: 'not-withheld' };
+  if (answer.candidate_erased) return { kind: 'candidate-erased' };
+  const [session] = await preparedQuery<SessionPanelRow>(manager, SESSION_PANEL, [answer.session_id]);
+  const composition = composeAnswer({
+    criteria: session!.criteria,
+    responses: session!.responses.map((response) => ({ ...response, overallFit: fitBandOf(response.overallFit) })),
+    panelSize: session!.panel_size,
+    minResponsesForAnswer: 1,
+    nextSteps: session!.next_steps,
+  });
+  if (composition.kind === 'WITHHELD') return { kind: 'no-responses' };
+  const flagDetails = screenWording(candidateFacingTexts({ ...composition, message: options.message }));
+  const flags = flagCategories(flagDetails);
+  const updated = await transition(manager, RELEASE_BY_HAND, [
+    answer.id,
+    fitBandValue(composition.fitBand),
+    composition.fitScore,
+    JSON.stringify(composition.profile),
+    composition.strengths,
+    composition.gaps,
+    composition.nextSteps,
+    options.message,
+    composition.responsesCount,
+    flags,
+    options.releasedBy,
+    JSON.stringify(flagDetails),
+  ]);
+  if (!updated) return { kind: 'not-withheld' };
+  await writeOutbox(manager, [
+    outboxMessage(options.organizationId, OutboxEventType.AnswerReleased, { sessionId: answer.session_id, answerId: answer.id }),
+  ]);
+  return { kind: 'released', sessionId: answer.session_id };
+}
+
+/**
+ * A form of a session whose answer was withheld goes out again (re-sent, or a new interviewer on
+ * the panel): the answer waits for feedback once more, and the session's deadline moves to the
+ * new form's expiry if that is later, so neither the deadline job nor the sweeper composes (and
+ * withholds) it again before the new form had its time. Only an answer that was never composed
+ * reopens: one a recruiter withheld after reading it stays withheld. The caller holds the answer
+ * row's lock (lockSessionAnswer). Returns whether the answer was reopened.
+ */
+export async function reopenWithheldAnswer(manager: EntityManager, sessionId: string, formExpiresAt: Date): Promise<boolean> {
+  requireTransaction(manager);
+  await manager.query(`UPDATE interview_sessions SET feedback_due_at = greatest(feedback_due_at, $2) WHERE id = $1`, [
+    sessionId,
+    formExpiresAt,
+  ]);
+  const reopened = (await manager.query(
+    `UPDATE candidate_answers
+        SET status = 'WAITING_FOR_FEEDBACK', withheld_reason = NULL, composed_at = NULL, responses_count = 0, updated_at = now()
+      WHERE session_id = $1 AND status = 'WITHHELD' AND fit_band IS NULL
+  RETURNING id`,
+    [sessionId],
+  )) as [unknown[], number];
+  return reopened[0].length > 0;
+}

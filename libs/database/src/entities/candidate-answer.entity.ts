@@ -113,6 +113,9 @@ export class CandidateAnswerEntity {
 
   @Column({ name: 'candidate_replied_at', type: 'timestamptz', nullable: true })
   candidateRepliedAt!: Date | null;
+  /** When the candidate was told, once, that not enough feedback could be gathered (withheld answers). */
+  @Column({ name: 'candidate_notified_at', type: 'timestamptz', nullable: true })
+  candidateNotifiedAt!: Date | null;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;

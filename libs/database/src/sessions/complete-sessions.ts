@@ -23,7 +23,8 @@ export async function completeSessions(
   const [pick, params] =
     'sessionId' in which
       ? [
-          `SELECT id FROM interview_sessions WHERE id = $2 AND organization_id = $3 AND status = 'SCHEDULED' FOR UPDATE`,
+          // never before it starts: the forms would ask about an interview that has not taken place
+          `SELECT id FROM interview_sessions WHERE id = $2 AND organization_id = $3 AND status = 'SCHEDULED' AND starts_at <= now() FOR UPDATE`,
           [which.sessionId, which.organizationId],
         ]
       : [

@@ -4,8 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Candidate rights: the date promised when a candidate asks, their one reply, retention with
  * legal hold, and the audit of subject-access exports.
  */
-export class CandidateRights1795660000000 implements MigrationInterface {
-  name = 'CandidateRights1795660000000';
+export class CandidateRights1796630000000 implements MigrationInterface {
+  name = 'CandidateRights1796630000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "fit_feedback_requests" ADD "answer_expected_by" timestamptz`);
