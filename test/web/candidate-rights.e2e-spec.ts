@@ -237,10 +237,10 @@ describe('web app: the promised date, the reply and calibration in a browser', (
     await page.goto(`${origin}/dashboard#token=${jwt}`);
     // Ada's answer went out the moment it was composed, well before the date promised to her
     expect(await page.getByTestId('kpi-promises-kept').locator('.tile-value').textContent()).toBe('100%');
-    await page.getByRole('button', { name: 'Needs attention' }).click();
+    await page.getByRole('link', { name: /Needs attention/ }).click();
     const replyCard = page.getByRole('listitem', { name: 'Reply from Ada Lovelace' });
     expect(await replyCard.locator('blockquote').textContent()).toBe('Thank you. I ran the on-call rota at my last job for two years.');
-    await page.getByRole('button', { name: 'Roles & people' }).click();
+    await page.getByRole('link', { name: 'People' }).click();
     const ada = page.getByRole('listitem').filter({ hasText: 'ada@example.com' });
     const [download] = await Promise.all([
       page.waitForEvent('download'),

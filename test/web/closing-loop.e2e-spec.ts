@@ -379,7 +379,10 @@ describe('web app: the closing-feedback loop in a browser', () => {
     await page.goto(`${origin}/dashboard#token=${jwt}`);
     await page.getByRole('heading', { name: 'Closing feedback' }).waitFor();
     expect(page.url()).toBe(`${origin}/dashboard`);
-    expect(await page.evaluate(`sessionStorage.getItem('closer.recruiter-token')`)).toBe(jwt);
+    // the token was traded for an HttpOnly session cookie: page scripts hold neither
+    expect(await page.evaluate(`sessionStorage.getItem('closer.recruiter-token')`)).toBeNull();
+    expect(await page.evaluate('document.cookie')).toBe('');
+    expect((await page.context().cookies()).map((cookie) => cookie.name)).toContain('closer_session');
     await page.getByText('Rae Recruiter · ').waitFor();
 
     const { closingFeedbackDashboard: stats } = await recruiter<{
@@ -429,7 +432,7 @@ describe('web app: the closing-feedback loop in a browser', () => {
     await screenshot(page, 'dashboard-overview');
 
     // the answer held for review: edit the message, release it
-    await page.getByRole('button', { name: /Needs attention/ }).click();
+    await page.getByRole('link', { name: /Needs attention/ }).click();
     const card = page.getByRole('article', { name: 'Alan Turing — Engineering Manager' });
     const message = card.getByLabel('Message to the candidate');
     expect(await message.inputValue()).toBe('Thanks for the open conversation about planning.');
@@ -472,7 +475,7 @@ describe('web app: the closing-feedback loop in a browser', () => {
     expect(linkIn(resent, 'f')).toBe(`${origin}/f/${createLinkToken(config.links.secret, { purpose: 'form', id: form!.id, version: 2 })}`);
     await page.getByText('Every form was delivered.').waitFor();
 
-    await page.getByRole('button', { name: 'Overview' }).click();
+    await page.getByRole('link', { name: 'Overview' }).click();
     await page.getByTestId('kpi-released').getByText('2 / 0').waitFor();
     // the role filter narrows the figures and the charts to one role's sessions
     await page.getByLabel('Role').selectOption({ label: 'Engineering Manager' });
@@ -485,7 +488,7 @@ describe('web app: the closing-feedback loop in a browser', () => {
 
   it('lets the recruiter run the loop without another tool: a role and its profile, a candidate, a session scheduled and completed', async () => {
     const page = dashboard;
-    await page.getByRole('button', { name: 'Roles & people' }).click();
+    await page.getByRole('link', { name: 'Roles', exact: true }).click();
     await page.getByRole('button', { name: 'New role' }).click();
     const editor = page.getByRole('form', { name: 'New role' });
     await editor.getByRole('button', { name: 'Create role' }).click();
@@ -516,6 +519,7 @@ describe('web app: the closing-feedback loop in a browser', () => {
       ],
     });
 
+    await page.getByRole('link', { name: 'People', exact: true }).click();
     const addCandidate = page.getByRole('form', { name: 'Add a candidate' });
     await addCandidate.getByLabel('Name').fill('Katherine Johnson');
     await addCandidate.getByLabel('Email').fill('not-an-email');
@@ -527,7 +531,7 @@ describe('web app: the closing-feedback loop in a browser', () => {
     await expectAccessible(page);
     await screenshot(page, 'dashboard-roles-and-people');
 
-    await page.getByRole('button', { name: 'Sessions', exact: true }).click();
+    await page.getByRole('link', { name: 'Sessions', exact: true }).click();
     await page.getByRole('button', { name: 'Schedule a session' }).click();
     const form = page.getByRole('form', { name: 'Schedule a session' });
     await form.getByLabel('Candidate').selectOption({ label: 'Katherine Johnson (katherine@example.com)' });

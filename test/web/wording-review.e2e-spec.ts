@@ -160,6 +160,9 @@ describe('web app: wording flags on the review page', () => {
       .getByLabel('Message to the candidate')
       .fill('Thank you. We chose someone with more Kafka experience; a married man would travel less.');
     await card.getByRole('button', { name: 'Release answer to Ada Lovelace' }).click();
+    // the release asks first, stating its consequence
+    const confirmation = page.getByRole('dialog', { name: 'Release the answer to Ada Lovelace?' });
+    await confirmation.getByRole('button', { name: 'Release the answer' }).click();
     const warning = page.getByRole('status').filter({ hasText: 'Released the answer to Ada Lovelace.' });
     expect(await warning.innerText()).toBe(
       'Released the answer to Ada Lovelace. The wording check flagged your message: ' +

@@ -11,6 +11,7 @@ import type { Request } from 'express';
 import Redis from 'ioredis';
 
 import { JwtVerifier } from './auth/jwt-verifier';
+import { RecruiterSessions } from './auth/recruiter-sessions';
 import { formatGatewayError } from './federation/format-gateway-error';
 import { RetryingIntrospectAndCompose } from './federation/retrying-introspect-and-compose';
 import { GatewayContext, SignedDataSource } from './federation/signed-data-source';
@@ -31,8 +32,8 @@ class GatewayEdgeModule {
     return {
       module: GatewayEdgeModule,
       global: true,
-      providers: [redis, JwtVerifier, LinkRateLimiter],
-      exports: [redis, JwtVerifier, LinkRateLimiter],
+      providers: [redis, JwtVerifier, LinkRateLimiter, RecruiterSessions],
+      exports: [redis, JwtVerifier, LinkRateLimiter, RecruiterSessions],
     };
   }
 }
@@ -60,8 +61,8 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
         GatewayEdgeModule.forRoot(config),
         GraphQLModule.forRootAsync<ApolloGatewayDriverConfig>({
           driver: ApolloGatewayDriver,
-          inject: [JwtVerifier, LinkRateLimiter, MetricsService],
-          useFactory: (jwt: JwtVerifier, limiter: LinkRateLimiter, metrics: MetricsService) => ({
+          inject: [RecruiterSessions, LinkRateLimiter, MetricsService],
+          useFactory: (recruiters: RecruiterSessions, limiter: LinkRateLimiter, metrics: MetricsService) => ({
             server: {
               introspection: !config.isProduction,
               // @nestjs/apollo serves GraphiQL (loading its scripts from unpkg) unless told not to
@@ -82,7 +83,8 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
               parseOptions: limits.parseOptions,
               formatError: formatGatewayError,
               context: async ({ req }: { req: Request & { id?: unknown } }): Promise<GatewayContext> => ({
-                identity: await jwt.identify(req.headers.authorization),
+                // a Bearer token, or the dashboard's sign-in cookie (see auth/recruiter-sessions.ts)
+                identity: await recruiters.identify(req),
                 requestId: typeof req.id === 'string' ? req.id : undefined,
                 clientIp: clientAddress(req),
               }),

@@ -2,7 +2,7 @@ import { CandidateEntity, eraseCandidate, writeOutbox } from '@closer/database';
 import { OutboxEventType, outboxMessage } from '@closer/queue';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { Brackets, DataSource, EntityManager, IsNull } from 'typeorm';
 
 import type { Cursor } from '../common/pagination';
 import { lockCandidateOf } from './candidate-lock';
@@ -13,6 +13,19 @@ export class CandidateRepository {
 
   create(organizationId: string, values: { name: string; email: string }): Promise<CandidateEntity> {
     return this.dataSource.getRepository(CandidateEntity).save({ organizationId, ...values });
+  }
+
+  /** Null when there is no such candidate in the organization; an erased one stays erased (CONFLICT is the service's call). */
+  async update(organizationId: string, id: string, values: { name: string; email: string }): Promise<CandidateEntity | null> {
+    await this.dataSource.getRepository(CandidateEntity).update({ organizationId, id, erasedAt: IsNull() }, values);
+    return this.findInOrganization(organizationId, id);
+  }
+
+  /** The oldest candidate of the organization with this (already normalised) address, if any. */
+  findByEmail(organizationId: string, email: string): Promise<CandidateEntity | null> {
+    return this.dataSource
+      .getRepository(CandidateEntity)
+      .findOne({ where: { organizationId, email, erasedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   findInOrganization(organizationId: string, id: string): Promise<CandidateEntity | null> {

@@ -8,17 +8,34 @@ import type { Viewer } from '../identity/viewer';
 import { CandidateRepository } from './candidate.repository';
 import { candidateErased } from './candidate-lock';
 import type { AddCandidateInput } from './dto/add-candidate.input';
+import type { UpdateCandidateInput } from './dto/update-candidate.input';
 
 @Injectable()
 export class CandidateService {
   constructor(private readonly candidates: CandidateRepository) {}
 
   add(organizationId: string, input: AddCandidateInput): Promise<CandidateEntity> {
+    return this.candidates.create(organizationId, validated(input));
+  }
+
+  /** The same rules as adding; an erased candidate cannot get personal data back (CONFLICT). */
+  async update(organizationId: string, id: string, input: UpdateCandidateInput): Promise<CandidateEntity> {
+    const values = validated(input);
+    const candidate = isUuid(id) ? await this.candidates.update(organizationId, id, values) : null;
+    if (!candidate) throw DomainError.notFound('Candidate');
+    if (candidate.erasedAt) throw new DomainError('CONFLICT', 'The candidate was erased');
+    return candidate;
+  }
+
+  /**
+   * Several candidates may share an address (adding one never fails on it), so the dashboard asks
+   * first and offers to open the one already there. Null for an address that is not valid.
+   */
+  async findByEmail(organizationId: string, email: string): Promise<CandidateEntity | null> {
     const v = new InputValidator();
-    const name = v.line('input.name', input.name, TEXT_LIMITS.name);
-    const email = v.email('input.email', input.email);
-    v.throwIfInvalid();
-    return this.candidates.create(organizationId, { name, email });
+    const normalised = v.email('email', email);
+    if (v.has('email')) return null;
+    return this.candidates.findByEmail(organizationId, normalised);
   }
 
   /** Another organization's candidate and a malformed id look exactly like a missing one. */
@@ -63,4 +80,12 @@ export class CandidateService {
     const erased = isUuid(candidateId) && (await this.candidates.erase(organizationId, candidateId));
     if (!erased) throw DomainError.notFound('Candidate');
   }
+}
+
+function validated(input: AddCandidateInput | UpdateCandidateInput): { name: string; email: string } {
+  const v = new InputValidator();
+  const name = v.line('input.name', input.name, TEXT_LIMITS.name);
+  const email = v.email('input.email', input.email);
+  v.throwIfInvalid();
+  return { name, email };
 }

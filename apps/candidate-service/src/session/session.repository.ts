@@ -41,6 +41,8 @@ export interface SchedulingReferences {
   currentCriteria: number;
   /** The subset of the requested interviewer ids that exist in the organization. */
   interviewerIds: Set<string>;
+  /** Those of them that are archived (no new panels). */
+  archivedInterviewerIds: Set<string>;
 }
 
 export interface SessionListQuery {
@@ -94,10 +96,16 @@ export class SessionRepository {
       const role = await manager.getRepository(RoleEntity).findOne({ select: { id: true }, where: { organizationId, id: draft.roleId } });
       const currentCriteria = role ? await manager.countBy(CriterionEntity, { roleId: role.id, retiredAt: IsNull() }) : 0;
       const interviewers = await manager.find(InterviewerEntity, {
-        select: { id: true },
+        select: { id: true, archivedAt: true },
         where: { organizationId, id: In(draft.interviewerIds) },
       });
-      verify({ candidate, role, currentCriteria, interviewerIds: new Set(interviewers.map((interviewer) => interviewer.id)) });
+      verify({
+        candidate,
+        role,
+        currentCriteria,
+        interviewerIds: new Set(interviewers.map((interviewer) => interviewer.id)),
+        archivedInterviewerIds: new Set(interviewers.filter((interviewer) => interviewer.archivedAt).map((interviewer) => interviewer.id)),
+      });
 
       const inserted = await manager.insert(InterviewSessionEntity, {
         organizationId,

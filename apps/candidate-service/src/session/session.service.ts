@@ -114,6 +114,9 @@ export class SessionService {
       if (!found.role) throw missing('Role', 'input.roleId');
       const unknown = interviewerIds.findIndex((id) => !found.interviewerIds.has(id));
       if (unknown >= 0) throw missing('Interviewer', `input.interviewerIds.${unknown}`);
+      const archived = interviewerIds.findIndex((id) => found.archivedInterviewerIds.has(id));
+      if (archived >= 0)
+        throw DomainError.invalid([{ field: `input.interviewerIds.${archived}`, message: 'names an archived interviewer' }]);
       if (found.candidate.erasedAt) throw candidateErased();
       if (found.currentCriteria === 0) {
         throw DomainError.invalid([{ field: 'input.roleId', message: 'the role has no criteria: define its profile first' }]);

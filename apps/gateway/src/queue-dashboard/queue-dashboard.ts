@@ -9,9 +9,10 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import helmet from 'helmet';
 import Redis from 'ioredis';
 
-import { JwtVerifier } from '../auth/jwt-verifier';
-import { cookieValue, deny, Operator, OPERATOR_COOKIE, OperatorIdentity, operatorOf } from './operator-access';
-import { OperatorSessions } from './operator-sessions';
+import { BrowserSessions, cookieValue } from '../auth/browser-sessions';
+import { RecruiterSessions } from '../auth/recruiter-sessions';
+import { deny, Operator, OPERATOR_COOKIE, OPERATOR_SESSION_MS, OperatorIdentity, operatorOf } from './operator-access';
+import { withoutWebFonts } from './without-web-fonts';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
@@ -27,23 +28,11 @@ export class QueueDashboard implements OnApplicationShutdown {
 
   constructor(
     private readonly config: CloserConfig,
-    private readonly jwt: JwtVerifier,
+    private readonly recruiters: RecruiterSessions,
   ) {}
 
   router(): Router {
     const router = express.Router();
-    // what a token may do here, so the recruiter dashboard shows its Queues button to operators
-    // only: any verified token gets an answer (`none` too), so the page meets no failed request
-    router.get('/access', (req, res) => {
-      this.jwt.verify(req.headers.authorization).then(
-        (verified) => {
-          if (!verified) return deny(res, 401);
-          const operator = this.config.opsOperators.length > 0 ? this.operatorOf(verified.identity) : null;
-          res.set('Cache-Control', 'no-store').json({ access: operator ? (operator.readOnly ? 'read-only' : 'full') : 'none' });
-        },
-        () => deny(res, 401),
-      );
-    });
     if (this.config.opsOperators.length === 0) {
       router.use((_req, res) => deny(res, 404));
       return router;
@@ -51,19 +40,32 @@ export class QueueDashboard implements OnApplicationShutdown {
     // commands wait for the connection instead of failing while it is being made
     this.sessionStore = new Redis({ ...redisOptions(this.config.redis.url, 'producer'), enableOfflineQueue: true });
     this.sessionStore.on('error', () => undefined); // a request meeting it answers 503
-    const sessions = new OperatorSessions(this.sessionStore, this.config.redis.queuePrefix);
+    const sessions = new BrowserSessions<OperatorIdentity>(
+      this.sessionStore,
+      `${this.config.redis.queuePrefix}:ops-session`,
+      OPERATOR_SESSION_MS,
+    );
     const handle =
       (route: (req: Request, res: Response, next: NextFunction) => Promise<void>) => (req: Request, res: Response, next: NextFunction) =>
         route(req, res, next).catch(() => deny(res, 503));
 
     router.use(this.securityHeaders());
+    // what a token may do here, so the recruiter dashboard shows its Queues button to operators only
+    router.get(
+      '/access',
+      handle(async (req, res) => {
+        const signedIn = await this.bearerOperator(req, res);
+        if (signedIn) res.set('Cache-Control', 'no-store').json({ access: signedIn.operator.readOnly ? 'read-only' : 'full' });
+      }),
+    );
     // trades a Bearer token for a session cookie the dashboard's own requests carry
     router.post(
       '/session',
       handle(async (req, res) => {
         const signedIn = await this.bearerOperator(req, res);
         if (!signedIn) return;
-        const session = await sessions.open(signedIn.identity, signedIn.expiresAt);
+        const { sub, org, role } = signedIn.identity;
+        const session = await sessions.open({ sub, org, role }, signedIn.expiresAt);
         if (!session) return deny(res, 401);
         await sessions.close(cookieValue(req.headers.cookie, OPERATOR_COOKIE));
         res
@@ -111,6 +113,7 @@ export class QueueDashboard implements OnApplicationShutdown {
       }
       next();
     });
+    router.use(withoutWebFonts);
     this.openQueues();
     const readOnlyBoard = this.board(true);
     const fullBoard = this.board(false);
@@ -118,12 +121,15 @@ export class QueueDashboard implements OnApplicationShutdown {
     return router;
   }
 
-  /** The operator a Bearer token names; otherwise answers 401 (no or bad token) or 403 (not listed). */
+  /**
+   * The operator a Bearer token (or the dashboard's sign-in session) names; otherwise answers 401
+   * (no or bad credentials) or 403 (not listed).
+   */
   private async bearerOperator(
     req: Request,
     res: Response,
   ): Promise<{ operator: Operator; identity: OperatorIdentity; expiresAt: number } | null> {
-    const verified = await this.jwt.verify(req.headers.authorization).catch(() => null);
+    const verified = await this.recruiters.verify(req).catch(() => null);
     if (!verified) {
       deny(res, 401);
       return null;
@@ -174,7 +180,10 @@ export class QueueDashboard implements OnApplicationShutdown {
     createBullBoard({
       queues: this.queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode })),
       serverAdapter,
-      options: { uiConfig: { boardTitle: 'Closer queues' } },
+      options: {
+        // the way back: bull-board's header menu lists these links
+        uiConfig: { boardTitle: 'Closer queues', miscLinks: [{ text: 'Back to the dashboard', url: '/dashboard' }] },
+      },
     });
     return serverAdapter.getRouter() as Router;
   }

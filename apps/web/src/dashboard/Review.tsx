@@ -7,6 +7,7 @@ import { CandidateReplies } from './CandidateReplies';
 import { type ConfirmOptions, useConfirm } from './ConfirmDialog';
 import type { Api } from './DashboardPage';
 import { FlaggedText } from './FlaggedText';
+import { Link } from './places';
 import type { FlagDetail, Form, Person, Session } from './queries';
 import { WithheldAnswer } from './WithheldAnswer';
 
@@ -188,8 +189,8 @@ function ReviewCard({
         {session.candidate.name} — {session.role.title}
       </h3>
       <p className="meta">
-        {session.title} · completed {formatDateTime(session.completedAt)} · {answer.responsesCount}{' '}
-        {answer.responsesCount === 1 ? 'response' : 'responses'}
+        <Link to={`/dashboard/sessions/${session.id}`}>{session.title}</Link> · completed {formatDateTime(session.completedAt)} ·{' '}
+        {answer.responsesCount} {answer.responsesCount === 1 ? 'response' : 'responses'}
         {session.fitFeedbackRequested ? ' · the candidate asked' : ' · the candidate has not asked yet'}
       </p>
       {answer.flags.length > 0 ? (
@@ -349,8 +350,11 @@ function FailedForm({
   return (
     <li className="card failed-form" data-testid={`form-${form.id}`}>
       <p>
-        <strong>{form.interviewer.name}</strong> &lt;{form.interviewer.email}&gt; · on {session.candidate.name} ({session.role.title}) ·{' '}
-        <span className={`status status-${form.status.toLowerCase()}`}>{FORM_STATUS_LABEL[form.status]}</span>
+        <strong>{form.interviewer.name}</strong> &lt;{form.interviewer.email}&gt; · on{' '}
+        <Link to={`/dashboard/sessions/${session.id}`}>
+          {session.candidate.name} ({session.role.title})
+        </Link>{' '}
+        · <span className={`status status-${form.status.toLowerCase()}`}>{FORM_STATUS_LABEL[form.status]}</span>
       </p>
       {form.status === 'FAILED' ? (
         <p className="error-text">

@@ -5,6 +5,9 @@ import { ANSWER_STATUS_LABEL, FORM_STATUS_LABEL, formatDateTime, SESSION_STATUS_
 import { Alert, FieldError, Status, TextField } from '../ui';
 import { useConfirm } from './ConfirmDialog';
 import type { Api } from './DashboardPage';
+import { FocusFirstError } from './FocusFirstError';
+import { LIMITS } from './limits';
+import { Link } from './places';
 import type { Directory, Session } from './queries';
 
 interface Props {
@@ -91,7 +94,7 @@ export function Sessions({ api, sessions, directory, onChanged, filters }: Props
                 <tr key={session.id} data-testid={`session-${session.id}`}>
                   <th scope="row">{session.candidate.name}</th>
                   <td>
-                    {session.title}
+                    <Link to={`/dashboard/sessions/${session.id}`}>{session.title}</Link>
                     <span className="cell-note">{session.role.title}</span>
                   </td>
                   <td>
@@ -275,6 +278,7 @@ function ScheduleForm(props: { api: Api; directory: Directory; onDone(message: s
   return (
     <form className="panel schedule" onSubmit={submit} noValidate aria-labelledby="schedule-title">
       <h2 id="schedule-title">Schedule a session</h2>
+      <FocusFirstError errors={errors} />
       <div className="form-grid">
         <div className={`field${errors.candidateId ? ' field-invalid' : ''}`}>
           <label htmlFor="schedule-candidate">Candidate</label>
@@ -316,10 +320,18 @@ function ScheduleForm(props: { api: Api; directory: Directory; onDone(message: s
           </select>
           <FieldError id="schedule-role-error" message={errors.roleId} />
         </div>
-        <TextField id="schedule-title-input" label="Title" required value={title} error={errors.title} onChange={setTitle} />
+        <TextField
+          id="schedule-title-input"
+          label="Title"
+          required
+          value={title}
+          error={errors.title}
+          onChange={setTitle}
+          maxLength={LIMITS.title}
+        />
         <TextField
           id="schedule-starts"
-          label="Starts"
+          label="Start time"
           type="datetime-local"
           required
           value={startsAt}
@@ -328,7 +340,7 @@ function ScheduleForm(props: { api: Api; directory: Directory; onDone(message: s
         />
         <TextField
           id="schedule-ends"
-          label="Ends"
+          label="End time"
           type="datetime-local"
           required
           value={endsAt}
@@ -341,7 +353,7 @@ function ScheduleForm(props: { api: Api; directory: Directory; onDone(message: s
         aria-describedby={errors.interviewerIds ? 'panel-error' : undefined}
       >
         <legend>Interview panel</legend>
-        {directory.interviewers.length === 0 ? <p className="muted">Add interviewers under “Roles &amp; people” first.</p> : null}
+        {directory.interviewers.length === 0 ? <p className="muted">Add interviewers under “People” first.</p> : null}
         {directory.interviewers.map((i) => (
           <label key={i.id} className="check">
             <input

@@ -23,6 +23,10 @@ export class InterviewerEntity {
   @Column({ type: 'text' })
   email!: string;
 
+  /** Set while archived: history kept, no new panels. */
+  @Column({ name: 'archived_at', type: 'timestamptz', nullable: true })
+  archivedAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }
