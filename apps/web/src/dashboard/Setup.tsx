@@ -3,7 +3,6 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { errorText, fieldErrors } from '../api';
 import { type AnswerPolicy, type CriterionKind, KIND_LABEL, WEIGHT_LABEL } from '../format';
 import { Alert, FieldError, Status, TextArea, TextField } from '../ui';
-import { CandidateRecord } from './CandidateRecord';
 import { useConfirm } from './ConfirmDialog';
 import type { Api } from './DashboardPage';
 import { FocusFirstError } from './FocusFirstError';
