@@ -545,8 +545,8 @@ describe('web app: the closing-feedback loop in a browser', () => {
       const local = (at: number) => new Date(at - new Date(at).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
       return [local(Date.now() - 30 * 60_000), local(Date.now() + 30 * 60_000)];
     });
-    await form.getByLabel('Starts').fill(starts);
-    await form.getByLabel('Ends').fill(ends);
+    await form.getByLabel('Start time').fill(starts);
+    await form.getByLabel('End time').fill(ends);
     await form.getByRole('button', { name: 'Schedule and invite the candidate' }).click();
     await page.getByText('Scheduled the session. Katherine Johnson is emailed a link to their portal.').waitFor();
     linkIn(await smtp.waitFor((m) => m.to.includes('katherine@example.com'), 20_000), 'c');

@@ -190,7 +190,7 @@ describe.each([
   }, 40_000);
 
   it('asks before cancelling, states the consequence, and changes nothing when the recruiter steps back', async () => {
-    await page.getByRole('button', { name: 'Sessions' }).click();
+    await page.getByRole('link', { name: 'Sessions' }).click();
     const row = page.getByTestId(`session-${ids.tomorrow}`);
     await row.waitFor();
     // tomorrow's interview cannot be completed yet, and its forms are not "queued"
@@ -239,8 +239,8 @@ describe.each([
 
   it('lists the withheld answer in Needs attention with its reason and the ways out, and tells the candidate once', async () => {
     // the count on the tab is what the page lists: one withheld answer, nothing for the cancelled session
-    expect((await page.getByRole('button', { name: /Needs attention/ }).innerText()).trim()).toMatch(/^Needs attention\s*1$/);
-    await page.getByRole('button', { name: /Needs attention/ }).click();
+    expect((await page.getByRole('link', { name: /Needs attention/ }).innerText()).trim()).toMatch(/^Needs attention\s*1$/);
+    await page.getByRole('link', { name: /Needs attention/ }).click();
     const card = page.getByTestId(`withheld-${ids.thin}`);
     await card.waitFor();
     const text = await card.innerText();

@@ -133,7 +133,7 @@ describe('web app: wording flags on the review page', () => {
   it('highlights the flagged words in the message, lists the other fields’ flags, and warns about an edited message on release', async () => {
     const page = await context.newPage();
     await page.goto(`${origin}/dashboard#token=${jwt}`);
-    await page.getByRole('button', { name: /Needs attention/ }).click();
+    await page.getByRole('link', { name: /Needs attention/ }).click();
     const card = page.getByRole('article', { name: 'Ada Lovelace — Backend Engineer' });
     await card.waitFor();
 

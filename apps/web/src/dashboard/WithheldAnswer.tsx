@@ -75,7 +75,7 @@ export function WithheldAnswer({ api, session, interviewers, confirm, onChanged 
     });
     if (sure)
       await run(
-        `mutation AddInterviewer($s: ID!, $i: ID!) { addSessionInterviewer(sessionId: $s, interviewerId: $i) { id } }`,
+        `mutation AddPanelist($s: ID!, $i: ID!) { addSessionInterviewer(sessionId: $s, interviewerId: $i) { id } }`,
         { s: id, i: person.id },
         `Added ${person.name} to ${name}’s panel; their form is on its way.`,
       );
