@@ -173,11 +173,14 @@ describe('query cost at the gateway', () => {
         'Notify',
         'Rename',
         'AddPanelist',
+        'Reply',
+        'LegalHold',
+        'ExportCandidate',
       ].sort(),
     );
     const main = world.candidates.main.id;
     const hour = 3_600_000;
-    const byLink = new Set(['FeedbackForm', 'SubmitFeedback', 'Decline', 'Portal', 'Ask', 'Rate']);
+    const byLink = new Set(['FeedbackForm', 'SubmitFeedback', 'Decline', 'Portal', 'Ask', 'Rate', 'Reply']);
     const variables: Record<string, Record<string, unknown>> = {
       Directory: {},
       Stats: { roleId: world.roles.auto.id, from: new Date(Date.now() - 90 * 24 * hour).toISOString(), to: new Date().toISOString() },
@@ -230,6 +233,9 @@ describe('query cost at the gateway', () => {
       Notify: { id: world.answers.review },
       Rename: { input: { name: 'Acme Talent' } },
       AddPanelist: { s: world.sessions.completed, i: world.interviewers[0]!.id },
+      Reply: { token: suite.portalToken(main), sessionId: world.sessions.released, message: 'Thank you for the answer' },
+      LegalHold: { id: world.candidates.other.id, hold: true, reason: 'A dispute' },
+      ExportCandidate: { id: main },
     };
     // reads first, then the link holders' writes, then the recruiter's (a new portal link retires the old one)
     const order = ([name, { operation }]: [string, { operation: OperationDefinitionNode }]) =>

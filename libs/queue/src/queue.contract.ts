@@ -18,6 +18,10 @@ export enum JobName {
   FanOutForms = 'fan-out-forms',
   /** Delayed to feedbackDueAt (`expire-<sessionId>`): expires unanswered forms, composes the answer. */
   CloseSessionFeedback = 'close-session-feedback',
+  /** The recruiter who scheduled the session reads the candidate's reply. */
+  SendCandidateReply = 'send-candidate-reply',
+  /** The recruiter learns that an answer missed the date promised to the candidate (`answer-late-<sessionId>`). */
+  SendAnswerLate = 'send-answer-late',
   /** Removes queued mail jobs about an erased candidate. */
   PurgeCandidateJobs = 'purge-candidate-jobs',
   /** The candidate of a cancelled session is told, once. */
@@ -35,6 +39,8 @@ export interface JobPayloads {
   [JobName.SendFormReminder]: { organizationId: string; formId: string; linkVersion: number; index: number };
   [JobName.SendEscalation]: { organizationId: string; sessionId: string };
   [JobName.SendAnswerReady]: { organizationId: string; sessionId: string };
+  [JobName.SendCandidateReply]: { organizationId: string; sessionId: string };
+  [JobName.SendAnswerLate]: { organizationId: string; sessionId: string };
   [JobName.FanOutForms]: { organizationId: string; sessionId: string };
   [JobName.CloseSessionFeedback]: { organizationId: string; sessionId: string };
   [JobName.PurgeCandidateJobs]: { organizationId: string; candidateId: string };
@@ -49,6 +55,8 @@ export const JOB_QUEUE = {
   [JobName.SendFormReminder]: QueueName.Mail,
   [JobName.SendEscalation]: QueueName.Mail,
   [JobName.SendAnswerReady]: QueueName.Mail,
+  [JobName.SendCandidateReply]: QueueName.Mail,
+  [JobName.SendAnswerLate]: QueueName.Mail,
   [JobName.FanOutForms]: QueueName.Feedback,
   [JobName.CloseSessionFeedback]: QueueName.Feedback,
   [JobName.PurgeCandidateJobs]: QueueName.Feedback,
@@ -74,6 +82,8 @@ export enum OutboxEventType {
   FormResent = 'form.resent',
   CandidatePortalLinkSent = 'candidate.portal-link-sent',
   CandidateErased = 'candidate.erased',
+  /** The candidate replied to their released answer: the recruiter who scheduled the session is mailed. */
+  CandidateReplied = 'candidate.replied',
   /** An interviewer joined a completed session's panel: their form goes out. */
   SessionInterviewerAdded = 'session.interviewer-added',
   /** A recruiter chose to tell the candidate of a withheld answer that not enough feedback could be gathered. */
@@ -92,6 +102,7 @@ export interface OutboxPayloads {
   [OutboxEventType.FormResent]: { sessionId: string; formId: string; linkVersion: number };
   [OutboxEventType.CandidatePortalLinkSent]: { candidateId: string; linkVersion: number };
   [OutboxEventType.CandidateErased]: { candidateId: string };
+  [OutboxEventType.CandidateReplied]: { sessionId: string; answerId: string };
   [OutboxEventType.SessionInterviewerAdded]: { sessionId: string; formId: string };
   [OutboxEventType.CandidateToldNoAnswer]: { sessionId: string; answerId: string };
 }

@@ -9,6 +9,10 @@ export class CandidateModel {
   @Field() name!: string;
   @Field() email!: string;
   @Field() createdAt!: Date;
+  @Field(() => Boolean, { description: 'Kept past the retention period (a dispute, a legal claim) until the hold is lifted.' })
+  legalHold!: boolean;
+  @Field(() => Date, { nullable: true, description: "When the candidate's personal data was erased (by hand or by the retention period)." })
+  erasedAt!: Date | null;
 }
 
 export const CandidateConnection = ConnectionType(CandidateModel, 'CandidateConnection');

@@ -2,8 +2,10 @@ import { MetricsService } from '@closer/observability';
 import { JOB_QUEUE, JobName, QueueName } from '@closer/queue';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 
+import type { AnswerLateService } from '../answer-late/answer-late.service';
 import type { AnswerReadyService } from '../answer-ready/answer-ready.service';
 import type { CandidateNoticeService } from '../candidate-notice/candidate-notice.service';
+import type { CandidateReplyService } from '../candidate-reply/candidate-reply.service';
 import type { EscalationService } from '../escalation/escalation.service';
 import type { FormInviteService } from '../form-invite/form-invite.service';
 import { JobRunner } from '../jobs/job-runner.service';
@@ -24,13 +26,25 @@ function services(outcome: () => Promise<string>) {
       handleSendSessionCancelled: jest.fn(outcome),
       handleSendNoAnswerNote: jest.fn(outcome),
     } as unknown as CandidateNoticeService,
+    replies: { handleSendCandidateReply: jest.fn(outcome) } as unknown as CandidateReplyService,
+    lateAnswers: { handleSendAnswerLate: jest.fn(outcome) } as unknown as AnswerLateService,
   };
 }
 
 function processor(outcome: () => Promise<string>) {
   const s = services(outcome);
   const metrics = new MetricsService();
-  const sut = new MailProcessor(new JobRunner(metrics), s.portalInvites, s.formInvites, s.reminders, s.escalations, s.answers, s.notices);
+  const sut = new MailProcessor(
+    new JobRunner(metrics),
+    s.portalInvites,
+    s.formInvites,
+    s.reminders,
+    s.escalations,
+    s.answers,
+    s.notices,
+    s.replies,
+    s.lateAnswers,
+  );
   return { sut, metrics, ...s };
 }
 

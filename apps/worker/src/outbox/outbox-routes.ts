@@ -32,6 +32,9 @@ const ROUTES: Router = {
   [OutboxEventType.FitFeedbackRequested]: (organizationId, payload) => [
     { name: JobName.SendAnswerReady, data: { organizationId, sessionId: payload.sessionId } },
   ],
+  [OutboxEventType.CandidateReplied]: (organizationId, payload) => [
+    { name: JobName.SendCandidateReply, data: { organizationId, sessionId: payload.sessionId } },
+  ],
   [OutboxEventType.CandidateErased]: (organizationId, payload) => [
     { name: JobName.PurgeCandidateJobs, data: { organizationId, candidateId: payload.candidateId } },
   ],
