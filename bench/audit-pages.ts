@@ -52,7 +52,10 @@ runMain(async () => {
   const categories = listOption(args.categories, CATEGORIES, 'categories') as Category[];
 
   ensureWebBuilt();
-  await globalSetup();
+  // under jest the services and the migrated template are already there (its global setup's
+  // environment): use them rather than migrate a second template
+  const ownServices = !process.env.CLOSER_TEST_TEMPLATE_DB;
+  if (ownServices) await globalSetup();
   const suite = await SecuritySuite.start();
   try {
     const origin = suite.gateway.baseUrl;
@@ -136,7 +139,7 @@ runMain(async () => {
     }
   } finally {
     await suite.close();
-    await globalTeardown();
+    if (ownServices) await globalTeardown();
   }
 });
 
