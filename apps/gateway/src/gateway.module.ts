@@ -10,6 +10,8 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
 import Redis from 'ioredis';
 
+import { ApiKeyVerifier } from './auth/api-key-verifier';
+import { Credentials } from './auth/credentials';
 import { JwtVerifier } from './auth/jwt-verifier';
 import { formatGatewayError } from './federation/format-gateway-error';
 import { RetryingIntrospectAndCompose } from './federation/retrying-introspect-and-compose';
@@ -31,8 +33,8 @@ class GatewayEdgeModule {
     return {
       module: GatewayEdgeModule,
       global: true,
-      providers: [redis, JwtVerifier, LinkRateLimiter],
-      exports: [redis, JwtVerifier, LinkRateLimiter],
+      providers: [redis, JwtVerifier, ApiKeyVerifier, Credentials, LinkRateLimiter],
+      exports: [redis, JwtVerifier, Credentials, LinkRateLimiter],
     };
   }
 }
@@ -60,8 +62,8 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
         GatewayEdgeModule.forRoot(config),
         GraphQLModule.forRootAsync<ApolloGatewayDriverConfig>({
           driver: ApolloGatewayDriver,
-          inject: [JwtVerifier, LinkRateLimiter, MetricsService],
-          useFactory: (jwt: JwtVerifier, limiter: LinkRateLimiter, metrics: MetricsService) => ({
+          inject: [Credentials, LinkRateLimiter, MetricsService],
+          useFactory: (credentials: Credentials, limiter: LinkRateLimiter, metrics: MetricsService) => ({
             server: {
               introspection: !config.isProduction,
               // @nestjs/apollo serves GraphiQL (loading its scripts from unpkg) unless told not to
@@ -82,7 +84,7 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
               parseOptions: limits.parseOptions,
               formatError: formatGatewayError,
               context: async ({ req }: { req: Request & { id?: unknown } }): Promise<GatewayContext> => ({
-                identity: await jwt.identify(req.headers.authorization),
+                identity: await credentials.identify(req.headers.authorization),
                 requestId: typeof req.id === 'string' ? req.id : undefined,
                 clientIp: clientAddress(req),
               }),

@@ -23,6 +23,8 @@ const DOMAIN_BOUNDED_LISTS: Readonly<Record<string, number>> = {
   'InterviewSession.interviewers': LIST_LIMITS.interviewersPerSession,
   // one form per interviewer of the panel
   'InterviewSession.forms': LIST_LIMITS.interviewersPerSession,
+  'Query.apiKeys': LIST_LIMITS.apiKeys,
+  'Query.webhookEndpoints': LIST_LIMITS.webhookEndpoints,
   // one count per fit band
   'ClosingFeedbackDashboard.fitDistribution': 4,
 };

@@ -9,6 +9,8 @@ export class CandidateModel {
   @Field() name!: string;
   @Field() email!: string;
   @Field() createdAt!: Date;
+  @Field(() => String, { nullable: true, description: "The id this candidate has in the organization's own system (ATS), when given." })
+  externalId!: string | null;
 }
 
 export const CandidateConnection = ConnectionType(CandidateModel, 'CandidateConnection');

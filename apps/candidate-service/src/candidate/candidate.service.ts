@@ -15,7 +15,9 @@ export class CandidateService {
     const v = new InputValidator();
     const name = v.line('input.name', input.name, TEXT_LIMITS.name);
     const email = v.email('input.email', input.email);
+    const externalId = input.externalId == null ? null : v.line('input.externalId', input.externalId, TEXT_LIMITS.externalId);
     v.throwIfInvalid();
+    if (externalId) return this.candidates.upsertByExternalId(organizationId, externalId, { name, email });
     return this.candidates.create(organizationId, { name, email });
   }
 

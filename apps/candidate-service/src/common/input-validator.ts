@@ -15,6 +15,7 @@ export const TEXT_LIMITS = {
   note: 1_000,
   reason: 1_000,
   search: 200,
+  externalId: 200,
 } as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

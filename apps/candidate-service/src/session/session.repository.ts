@@ -69,7 +69,56 @@ export class SessionRepository {
     draft: SessionDraft,
     verify: (references: SchedulingReferences) => void,
   ): Promise<InterviewSessionEntity> {
+    return this.dataSource.transaction((manager) => this.insertScheduled(manager, organizationId, draft, verify));
+  }
+
+  /**
+   * One session per (organization, externalId): concurrent calls with the same externalId queue
+   * on a transaction-scoped advisory lock, so the first inserts (announced like `schedule`) and
+   * the others find it. A known session takes the new title; new times reschedule it only while
+   * it is SCHEDULED and has not started, announced once (SessionRescheduled). `check` sees the
+   * existing session (it throws to refuse, e.g. another candidate).
+   */
+  upsertByExternalId(
+    organizationId: string,
+    externalId: string,
+    draft: SessionDraft,
+    verify: (references: SchedulingReferences) => void,
+    check: (existing: InterviewSessionEntity) => void,
+  ): Promise<InterviewSessionEntity> {
     return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`interview-session-external-id:${organizationId}:${externalId}`]);
+      const existing = await manager.getRepository(InterviewSessionEntity).findOne({
+        where: { organizationId, externalId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!existing) return this.insertScheduled(manager, organizationId, { ...draft, externalId }, verify);
+      check(existing);
+      const moved = existing.startsAt.getTime() !== draft.startsAt.getTime() || existing.endsAt.getTime() !== draft.endsAt.getTime();
+      const reschedulable = existing.status === 'SCHEDULED' && existing.startsAt.getTime() > Date.now();
+      if (moved && reschedulable) {
+        await manager.update(
+          InterviewSessionEntity,
+          { id: existing.id },
+          { title: draft.title, startsAt: draft.startsAt, endsAt: draft.endsAt },
+        );
+        await writeOutbox(manager, [
+          outboxMessage(organizationId, OutboxEventType.SessionRescheduled, { sessionId: existing.id, candidateId: existing.candidateId }),
+        ]);
+      } else if (existing.title !== draft.title) {
+        await manager.update(InterviewSessionEntity, { id: existing.id }, { title: draft.title });
+      }
+      return manager.findOneByOrFail(InterviewSessionEntity, { id: existing.id });
+    });
+  }
+
+  private async insertScheduled(
+    manager: EntityManager,
+    organizationId: string,
+    draft: SessionDraft & { externalId?: string },
+    verify: (references: SchedulingReferences) => void,
+  ): Promise<InterviewSessionEntity> {
+    {
       const candidate = await manager.getRepository(CandidateEntity).findOne({
         select: { id: true, portalLinkVersion: true, erasedAt: true },
         where: { organizationId, id: draft.candidateId },
@@ -91,6 +140,7 @@ export class SessionRepository {
         startsAt: draft.startsAt,
         endsAt: draft.endsAt,
         scheduledBy: draft.scheduledBy,
+        externalId: draft.externalId ?? null,
       });
       const sessionId = (inserted.identifiers[0] as { id: string }).id;
       await manager
@@ -116,7 +166,7 @@ export class SessionRepository {
         }),
       ]);
       return manager.findOneByOrFail(InterviewSessionEntity, { id: sessionId });
-    });
+    }
   }
 
   /**

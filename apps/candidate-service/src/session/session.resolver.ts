@@ -71,7 +71,13 @@ export class SessionResolver {
   async candidate(@Parent() session: InterviewSessionModel, @Context('loaders') loaders: Loaders): Promise<CandidateModel> {
     const candidate = await loaders.candidate.load(session.candidateId);
     if (!candidate) throw new Error(`Session ${session.id} refers to a missing candidate`);
-    return { id: candidate.id, name: candidate.name, email: candidate.email, createdAt: candidate.createdAt };
+    return {
+      id: candidate.id,
+      name: candidate.name,
+      email: candidate.email,
+      createdAt: candidate.createdAt,
+      externalId: candidate.externalId,
+    };
   }
 
   @ResolveField(() => RoleModel)
@@ -88,7 +94,7 @@ export class SessionResolver {
     const interviewers = await loaders.interviewer.loadMany(forms.map((form) => form.interviewerId));
     return interviewers
       .filter((interviewer): interviewer is InterviewerEntity => !!interviewer && !(interviewer instanceof Error))
-      .map(({ id, name, email }) => ({ id, name, email }));
+      .map(({ id, name, email, externalId }) => ({ id, name, email, externalId }));
   }
 
   @ResolveField(() => [FeedbackFormModel])

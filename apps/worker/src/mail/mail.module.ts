@@ -9,6 +9,7 @@ import { FormInviteService } from '../form-invite/form-invite.service';
 import { OpsModule } from '../ops/ops.module';
 import { PortalInviteService } from '../portal-invite/portal-invite.service';
 import { FormReminderService } from '../reminder/form-reminder.service';
+import { SessionRescheduledService } from '../session-rescheduled/session-rescheduled.service';
 import { LocalMailboxService } from './local-mailbox.service';
 import { MailProcessor } from './mail.processor';
 import { MailLock } from './mail-lock.service';
@@ -25,6 +26,7 @@ import { MailSender } from './mail-sender.service';
     FormReminderService,
     EscalationService,
     AnswerReadyService,
+    SessionRescheduledService,
     MailProcessor,
   ],
   exports: [LocalMailboxService, BullModule],

@@ -9,6 +9,7 @@ import { JobRunner } from '../jobs/job-runner.service';
 import { NotYetDueError } from '../jobs/not-yet-due.error';
 import type { PortalInviteService } from '../portal-invite/portal-invite.service';
 import type { FormReminderService } from '../reminder/form-reminder.service';
+import type { SessionRescheduledService } from '../session-rescheduled/session-rescheduled.service';
 import { MailProcessor } from './mail.processor';
 import { PermanentMailError } from './mail-sender.service';
 
@@ -19,13 +20,22 @@ function services(outcome: () => Promise<string>) {
     reminders: { handleSendFormReminder: jest.fn(outcome) } as unknown as FormReminderService,
     escalations: { handleSendEscalation: jest.fn(outcome) } as unknown as EscalationService,
     answers: { handleSendAnswerReady: jest.fn(outcome) } as unknown as AnswerReadyService,
+    rescheduled: { handleSendSessionRescheduled: jest.fn(outcome) } as unknown as SessionRescheduledService,
   };
 }
 
 function processor(outcome: () => Promise<string>) {
   const s = services(outcome);
   const metrics = new MetricsService();
-  const sut = new MailProcessor(new JobRunner(metrics), s.portalInvites, s.formInvites, s.reminders, s.escalations, s.answers);
+  const sut = new MailProcessor(
+    new JobRunner(metrics),
+    s.portalInvites,
+    s.formInvites,
+    s.reminders,
+    s.escalations,
+    s.answers,
+    s.rescheduled,
+  );
   return { sut, metrics, ...s };
 }
 
@@ -45,6 +55,7 @@ describe(MailProcessor.name, () => {
     [JobName.SendFormReminder, 'reminders', 'handleSendFormReminder'],
     [JobName.SendEscalation, 'escalations', 'handleSendEscalation'],
     [JobName.SendAnswerReady, 'answers', 'handleSendAnswerReady'],
+    [JobName.SendSessionRescheduled, 'rescheduled', 'handleSendSessionRescheduled'],
   ] as const)('passes %s data to its service and returns the outcome', async (name, service, method) => {
     const built = processor(async () => 'sent');
     const data = { organizationId: 'o', id: name };

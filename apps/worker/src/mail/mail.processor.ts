@@ -8,6 +8,7 @@ import { FormInviteService } from '../form-invite/form-invite.service';
 import { JobHandler, JobRunner } from '../jobs/job-runner.service';
 import { PortalInviteService } from '../portal-invite/portal-invite.service';
 import { FormReminderService } from '../reminder/form-reminder.service';
+import { SessionRescheduledService } from '../session-rescheduled/session-rescheduled.service';
 
 type MailJobName = { [J in JobName]: (typeof JOB_QUEUE)[J] extends QueueName.Mail ? J : never }[JobName];
 type Handlers = { [J in MailJobName]: (data: JobPayloads[J]) => Promise<string> };
@@ -24,6 +25,7 @@ export class MailProcessor extends WorkerHost {
     reminders: FormReminderService,
     escalations: EscalationService,
     answers: AnswerReadyService,
+    rescheduled: SessionRescheduledService,
   ) {
     super();
     this.handlers = {
@@ -32,6 +34,7 @@ export class MailProcessor extends WorkerHost {
       [JobName.SendFormReminder]: (data) => reminders.handleSendFormReminder(data),
       [JobName.SendEscalation]: (data) => escalations.handleSendEscalation(data),
       [JobName.SendAnswerReady]: (data) => answers.handleSendAnswerReady(data),
+      [JobName.SendSessionRescheduled]: (data) => rescheduled.handleSendSessionRescheduled(data),
     };
   }
 

@@ -31,6 +31,26 @@ describe(routeOutboxEvent.name, () => {
     ],
     [OutboxEventType.FeedbackSubmitted, { sessionId: 's', formId: 'f' }, []],
     [OutboxEventType.SessionCancelled, { sessionId: 's' }, []],
+    [
+      OutboxEventType.SessionRescheduled,
+      { sessionId: 's', candidateId: 'c' },
+      [{ name: JobName.SendSessionRescheduled, data: { organizationId: 'o', sessionId: 's' } }],
+    ],
+    [
+      OutboxEventType.WebhookDeliveriesCreated,
+      { deliveryIds: ['d1', 'd2'] },
+      [
+        { name: JobName.DeliverWebhook, data: { organizationId: 'o', deliveryId: 'd1' } },
+        { name: JobName.DeliverWebhook, data: { organizationId: 'o', deliveryId: 'd2' } },
+      ],
+    ],
+    [
+      OutboxEventType.WebhookRedeliveryRequested,
+      { deliveryId: 'd1' },
+      [{ name: JobName.DeliverWebhook, data: { organizationId: 'o', deliveryId: 'd1' } }],
+    ],
+    [OutboxEventType.FormFailed, { sessionId: 's', formId: 'f' }, []],
+    [OutboxEventType.AnswerWithheld, { sessionId: 's', answerId: 'a' }, []],
   ])('routes %s', (type, payload, jobs) => {
     expect(routeOutboxEvent(type, 'o', payload)).toEqual(jobs);
   });

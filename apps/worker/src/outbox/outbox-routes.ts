@@ -32,6 +32,9 @@ const ROUTES: Router = {
   [OutboxEventType.FitFeedbackRequested]: (organizationId, payload) => [
     { name: JobName.SendAnswerReady, data: { organizationId, sessionId: payload.sessionId } },
   ],
+  [OutboxEventType.SessionRescheduled]: (organizationId, payload) => [
+    { name: JobName.SendSessionRescheduled, data: { organizationId, sessionId: payload.sessionId } },
+  ],
   [OutboxEventType.CandidateErased]: (organizationId, payload) => [
     { name: JobName.PurgeCandidateJobs, data: { organizationId, candidateId: payload.candidateId } },
   ],
@@ -42,6 +45,14 @@ const ROUTES: Router = {
   [OutboxEventType.FeedbackSubmitted]: () => [],
   [OutboxEventType.FeedbackDeclined]: () => [],
   [OutboxEventType.AnswerComposed]: () => [],
+  // their webhooks, if any, come as WebhookDeliveriesCreated written in the same transaction
+  [OutboxEventType.FormFailed]: () => [],
+  [OutboxEventType.AnswerWithheld]: () => [],
+  [OutboxEventType.WebhookDeliveriesCreated]: (organizationId, payload) =>
+    payload.deliveryIds.map((deliveryId) => ({ name: JobName.DeliverWebhook, data: { organizationId, deliveryId } })),
+  [OutboxEventType.WebhookRedeliveryRequested]: (organizationId, payload) => [
+    { name: JobName.DeliverWebhook, data: { organizationId, deliveryId: payload.deliveryId } },
+  ],
 };
 
 export const ROUTED_EVENT_TYPES: string[] = Object.keys(ROUTES);
