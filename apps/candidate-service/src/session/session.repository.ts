@@ -58,6 +58,10 @@ export class SessionRepository {
     return this.dataSource.getRepository(InterviewSessionEntity).findOneBy({ organizationId, id });
   }
 
+  findByExternalId(organizationId: string, externalId: string): Promise<InterviewSessionEntity | null> {
+    return this.dataSource.getRepository(InterviewSessionEntity).findOneBy({ organizationId, externalId });
+  }
+
   /**
    * Reads what the draft refers to and, if `verify` accepts it (it throws otherwise, rolling
    * everything back), writes the session, its panel of PENDING forms, its waiting answer and the

@@ -30,6 +30,11 @@ export class SessionResolver {
     return this.service.get(viewer.organizationId, id);
   }
 
+  @Query(() => InterviewSessionModel, { nullable: true })
+  sessionByExternalId(@CurrentViewer() viewer: Viewer, @Args('externalId') externalId: string): Promise<InterviewSessionModel | null> {
+    return this.service.getByExternalId(viewer.organizationId, externalId);
+  }
+
   @Query(() => SessionConnection)
   sessions(
     @CurrentViewer() viewer: Viewer,

@@ -49,6 +49,13 @@ export class SessionService {
     return session && toSessionModel(session);
   }
 
+  /** Null for an externalId that is unknown in the caller's organization, or too long to be one. */
+  async getByExternalId(organizationId: string, externalId: string): Promise<InterviewSessionModel | null> {
+    if (typeof externalId !== 'string' || externalId.length > TEXT_LIMITS.externalId) return null;
+    const session = await this.sessions.findByExternalId(organizationId, externalId.trim());
+    return session && toSessionModel(session);
+  }
+
   async list(
     organizationId: string,
     args: { filter?: SessionFilter | null; first?: number | null; after?: string | null },
