@@ -3,6 +3,7 @@ import { type FormEvent, type ReactNode, useCallback, useEffect, useMemo, useSta
 import { ApiError, errorText, graphql } from '../api';
 import { recruiterToken, setRecruiterToken } from '../auth';
 import { Alert, Brand, Status } from '../ui';
+import { Integrations } from './Integrations';
 import { Overview } from './Overview';
 import { DIRECTORY, type Directory, type Session, SESSIONS, SESSIONS_MAX_PAGES, STATS, type Stats } from './queries';
 import { Review } from './Review';
@@ -17,12 +18,13 @@ export interface Filters {
   to: string;
 }
 
-type Tab = 'overview' | 'review' | 'sessions' | 'setup';
+type Tab = 'overview' | 'review' | 'sessions' | 'setup' | 'integrations';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'overview', label: 'Overview' },
   { id: 'review', label: 'Needs attention' },
   { id: 'sessions', label: 'Sessions' },
   { id: 'setup', label: 'Roles & people' },
+  { id: 'integrations', label: 'Integrations' },
 ];
 
 export default function DashboardPage(): ReactNode {
@@ -202,7 +204,7 @@ function Dashboard({ token, onSignOut }: { token: string; onSignOut(why: string 
         </span>
       </header>
       <nav className="tabs" aria-label="Dashboard sections">
-        {TABS.map((t) => (
+        {TABS.filter((t) => t.id !== 'integrations' || me?.role === 'admin').map((t) => (
           <button key={t.id} type="button" className="tab" aria-current={tab === t.id ? 'page' : undefined} onClick={() => setTab(t.id)}>
             {t.label}
             {t.id === 'review' && attention > 0 ? <span className="badge"> {attention}</span> : null}
@@ -228,6 +230,7 @@ function Dashboard({ token, onSignOut }: { token: string; onSignOut(why: string 
             filters={<FilterBar filters={filters} roles={roles} onChange={setFilters} showDates={false} />}
           />
         ) : null}
+        {tab === 'integrations' && me?.role === 'admin' ? <Integrations api={api} /> : null}
         {tab === 'setup' ? (
           directory.data ? (
             <Setup api={api} directory={directory.data} onChanged={refresh} />
