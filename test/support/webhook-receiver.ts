@@ -21,6 +21,8 @@ export class WebhookReceiver {
   private readonly secrets = new Map<string, string>();
   private server?: Server;
   baseUrl = '';
+  /** How long each answer takes: keeps deliveries in flight for a while. */
+  delayMs = 0;
 
   constructor(private answer: (path: string, previous: number) => number = () => 200) {}
 
@@ -33,8 +35,11 @@ export class WebhookReceiver {
         const body = Buffer.concat(chunks).toString('utf8');
         const previous = this.at(path).length;
         this.received.push({ path, headers: req.headers, body, verified: this.verify(path, body, req.headers) });
-        res.statusCode = this.answer(path, previous);
-        res.end('ok');
+        const status = this.answer(path, previous);
+        setTimeout(() => {
+          res.statusCode = status;
+          res.end('ok');
+        }, this.delayMs);
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
