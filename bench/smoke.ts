@@ -13,6 +13,7 @@ const STEPS: [string, string[]][] = [
   ['seed-scale.ts', ['--responses', '20000', '--reseed', '--quiet']],
   ['dashboard.bench.ts', ['--runs', '1', '--iterations', '3', '--warmup', '1']],
   ['submit.bench.ts', ['--sessions', '30', '--runs', '1', '--warmup', '5', '--concurrency', '8']],
+  ['webhooks.bench.ts', ['--events', '10', '--endpoints', '3', '--concurrency', '4']],
 ];
 
 runMain(async () => {

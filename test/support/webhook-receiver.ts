@@ -7,6 +7,8 @@ export interface ReceivedWebhook {
   path: string;
   headers: IncomingHttpHeaders;
   body: string;
+  /** Date.now() when it arrived. */
+  arrivedAt: number;
   /** What the `standardwebhooks` reference verifier made of it: the payload, or why it refused. */
   verified: { ok: true; payload: { type: string; timestamp: string; data: Record<string, unknown> } } | { ok: false; error: string };
 }
@@ -34,7 +36,7 @@ export class WebhookReceiver {
         const path = req.url ?? '/';
         const body = Buffer.concat(chunks).toString('utf8');
         const previous = this.at(path).length;
-        this.received.push({ path, headers: req.headers, body, verified: this.verify(path, body, req.headers) });
+        this.received.push({ path, headers: req.headers, body, arrivedAt: Date.now(), verified: this.verify(path, body, req.headers) });
         const status = this.answer(path, previous);
         setTimeout(() => {
           res.statusCode = status;
