@@ -163,6 +163,7 @@ describe('query cost at the gateway', () => {
         'AddCandidate',
         'AddInterviewer',
         'SendPortal',
+        'Integrations',
       ].sort(),
     );
     const main = world.candidates.main.id;
@@ -207,12 +208,15 @@ describe('query cost at the gateway', () => {
       AddCandidate: { input: { name: 'Web Candidate', email: 'web.candidate@acme.example' } },
       AddInterviewer: { input: { name: 'Web Interviewer', email: 'web.interviewer@acme.example' } },
       SendPortal: { id: main },
+      Integrations: {},
     };
+    // the Integrations page is for admins
+    const admin = suite.recruiter(world.org, `${world.org}-admin`, 'admin');
     // reads first, then the link holders' writes, then the recruiter's (a new portal link retires the old one)
     const order = ([name, { operation }]: [string, { operation: OperationDefinitionNode }]) =>
       operation.operation === 'query' ? 0 : byLink.has(name) ? 1 : 2;
     for (const [name, { source, operation }] of [...operations].sort((a, b) => order(a) - order(b))) {
-      const call = byLink.has(name) ? suite.anonymous : world.call;
+      const call = byLink.has(name) ? suite.anonymous : name === 'Integrations' ? admin : world.call;
       const result = await call(source, variables[name]);
       const codes = result.body.errors?.map((error) => error.extensions?.code);
       if (operation.operation === 'query') {
