@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 
+import { signIdentity } from '@closer/domain';
 import { signTestJwt, testConfig } from '@closer/testing';
 
 import { graphql, RunningHttpApp, startGateway } from './support/apps';
@@ -175,6 +176,37 @@ describe('organization API keys', () => {
       'NOT_FOUND',
     ]);
     expect(codes(await call(bearer(globexKey.secret), '{ roles { id } }'))).toEqual([]);
+  });
+
+  it('answers who a key is only to a request the gateway signed for that lookup', async () => {
+    const key = await createKey(headers.admin, 'Looked up');
+    const url = `${flow.candidateService.baseUrl}/internal/api-keys/identify`;
+    const body = JSON.stringify({ keyHash: createHash('sha256').update(key.secret).digest('base64url') });
+    const secret = flow.config.auth.internalSecret;
+    const ask = (header?: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(header ? { 'x-closer-identity': header } : {}) },
+        body,
+      }).then(async (response) => ({ status: response.status, body: (await response.json()) as unknown }));
+
+    expect(await ask(signIdentity(secret, null, { method: 'POST', subgraph: 'candidate-service/api-key-lookup', body }))).toEqual({
+      status: 200,
+      body: { identity: { sub: `api-key:${key.id}`, org: 'acme', email: '', name: 'Looked up', role: 'recruiter' } },
+    });
+    for (const header of [
+      undefined,
+      // signed for GraphQL requests, or over another body, or with another secret
+      signIdentity(secret, null, { method: 'POST', subgraph: 'candidate-service', body }),
+      signIdentity(secret, null, { method: 'POST', subgraph: 'candidate-service/api-key-lookup', body: '{}' }),
+      signIdentity('another-secret-of-at-least-32-characters!', null, {
+        method: 'POST',
+        subgraph: 'candidate-service/api-key-lookup',
+        body,
+      }),
+    ]) {
+      expect(await ask(header)).toEqual({ status: 401, body: { identity: null } });
+    }
   });
 
   describe('on the queue dashboard', () => {
