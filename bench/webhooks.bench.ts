@@ -17,6 +17,7 @@ import { parseArgs, runMain } from './support/cli';
 import { closedLoop, keepAliveAgent, postJson } from './support/load';
 import { formatSeconds } from './support/progress';
 import { printJson, printTable } from './support/report';
+import { ORGANIZATION_TABLES_CHILD_FIRST, SEED_SLUG_PREFIX } from './support/seed-scale';
 import { benchDatabase, benchRedis } from './support/services';
 import { percentile, round } from './support/stats';
 
@@ -50,7 +51,8 @@ runMain(async () => {
     const gateway = await startApp('gateway', { ...env, CANDIDATE_SERVICE_URL: `${candidateService.baseUrl}/graphql` }, { fromDist });
     apps.push(gateway);
     const url = `${gateway.baseUrl}/graphql`;
-    const slug = `bench-webhooks-${Date.now()}`;
+    // a seed-* organization: seed:scale replaces it rather than refusing to seed next to it
+    const slug = `${SEED_SLUG_PREFIX}webhooks-bench-${Date.now()}`;
     const auth = { authorization: `Bearer ${await signTestJwt(config.auth.jwtSecret!, { org: slug, sub: 'bench', role: 'admin' })}` };
     const agent = keepAliveAgent(concurrency);
     const call = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
@@ -123,6 +125,11 @@ runMain(async () => {
          FROM webhook_deliveries d JOIN organizations o ON o.id = d.organization_id WHERE o.slug = $1`,
       [slug],
     );
+    // the organization is of no use to any other benchmark: remove it
+    const { rows: org } = await client.query<{ id: string }>('SELECT id FROM organizations WHERE slug = $1', [slug]);
+    for (const table of [...ORGANIZATION_TABLES_CHILD_FIRST, 'organizations']) {
+      await client.query(`DELETE FROM ${table} WHERE ${table === 'organizations' ? 'id' : 'organization_id'} = $1`, [org[0]!.id]);
+    }
     await client.end();
     if (rows[0]!.total !== expected) throw new Error(`expected ${expected} delivery rows, found ${rows[0]!.total}`);
     const latencies = receiver.received
