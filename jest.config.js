@@ -1,5 +1,6 @@
-// Two projects: `unit` needs no services and runs in seconds; `integration` runs against real
-// PostgreSQL and Redis (found or started by libs/testing's global setup).
+// Three projects: `unit` needs no services and runs in seconds; `web` is the browser app's logic in
+// jsdom; `integration` runs against real PostgreSQL and Redis (found or started by libs/testing's
+// global setup). TESTING.md describes the suite.
 const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',
@@ -16,7 +17,26 @@ const shared = {
 module.exports = {
   testTimeout: 30_000,
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/web/'],
+    },
+    // the web app's own logic, in a browser-like DOM (jsdom: localStorage with a real quota, Intl);
+    // apps/web is an ES module package, compiled to CommonJS for jest like the NestJS packages
+    {
+      ...shared,
+      displayName: 'web',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/apps/web/src/**/*.spec.ts'],
+      transform: {
+        '^.+\\.tsx?$': [
+          '@swc/jest',
+          { module: { type: 'commonjs' }, jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true } } },
+        ],
+      },
+    },
     {
       ...shared,
       displayName: 'integration',

@@ -1,38 +1,36 @@
 // npm run bench:smoke: every benchmark script at a tiny size, so they never rot. Runs the real
-// CLIs one after another on their own database (closer_bench_smoke, never a real seed) and
-// fails on any error or mismatch; the figures it prints mean nothing at this size.
+// CLIs one after another, the seeded ones on their own database (closer_bench_smoke, never a real
+// seed; the gateway and dispatch benchmarks keep databases of their own), and fails on any error
+// or mismatch; the figures it prints mean nothing at this size. `--from-dist` runs the apps from
+// dist/ (after `npm run build`, as CI does), which starts them in a fraction of the time.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-import { runMain } from './support/cli';
+import { parseArgs, runMain } from './support/cli';
 import { formatSeconds } from './support/progress';
 import { ROOT } from './support/services';
 
 const DATABASE = 'closer_bench_smoke';
-const STEPS: [string, string[]][] = [
-  ['seed-scale.ts', ['--responses', '20000', '--reseed', '--quiet']],
-  ['dashboard.bench.ts', ['--runs', '1', '--iterations', '3', '--warmup', '1']],
-  ['submit.bench.ts', ['--sessions', '30', '--runs', '1', '--warmup', '5', '--concurrency', '8']],
-  ['webhooks.bench.ts', ['--events', '10', '--endpoints', '3', '--concurrency', '4']],
-];
+const ON_SMOKE_DATABASE = ['--database', DATABASE];
 
 runMain(async () => {
+  const fromDist = parseArgs(process.argv.slice(2), { 'from-dist': 'boolean' })['from-dist'] === true;
+  const apps = fromDist ? ['--from-dist'] : [];
+  const steps: [string, string[]][] = [
+    ['seed-scale.ts', ['--responses', '20000', '--reseed', '--quiet', ...ON_SMOKE_DATABASE]],
+    ['dashboard.bench.ts', ['--runs', '1', '--iterations', '3', '--warmup', '1', ...ON_SMOKE_DATABASE, ...apps]],
+    ['submit.bench.ts', ['--sessions', '30', '--runs', '1', '--warmup', '5', '--concurrency', '8', ...ON_SMOKE_DATABASE, ...apps]],
+    ['gateway.bench.ts', ['--runs', '1', '--duration', '0.5', '--warmup', '0.2', '--connections', '2', ...apps]],
+    ['dispatch.bench.ts', ['--sessions', '4', '--runs', '1', '--concurrency', '2', ...apps]],
+    ['webhooks.bench.ts', ['--events', '10', '--endpoints', '3', '--concurrency', '4', ...ON_SMOKE_DATABASE, ...apps]],
+  ];
   const started = Date.now();
-  for (const [script, args] of STEPS) {
+  for (const [script, args] of steps) {
     const stepStarted = Date.now();
     process.stdout.write(`\n== bench:smoke: ${script} ${args.join(' ')}\n`);
     const run = spawnSync(
       process.execPath,
-      [
-        '-r',
-        'ts-node/register/transpile-only',
-        '-r',
-        'tsconfig-paths/register',
-        join(ROOT, 'bench', script),
-        ...args,
-        '--database',
-        DATABASE,
-      ],
+      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(ROOT, 'bench', script), ...args],
       { cwd: ROOT, stdio: 'inherit', env: { ...process.env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') } },
     );
     if (run.status !== 0) throw new Error(`bench:smoke: ${script} failed (exit ${run.status ?? run.signal})`);

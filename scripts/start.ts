@@ -368,6 +368,10 @@ const DEMO_FEEDBACK = [
  */
 async function seedDemo(graphql: GraphQL, linkSecret: string): Promise<string> {
   const { me } = await graphql<{ me: { name: string; organization: { name: string } } }>('query { me { name organization { name } } }');
+  // mails speak for the organization by its display name, never its slug
+  me.organization = (
+    await graphql<{ updateOrganization: { name: string } }>('mutation { updateOrganization(input: { name: "Northwind Talent" }) { name } }')
+  ).updateOrganization;
   const { createRole: role } = await graphql<{ createRole: { id: string; criteria: { id: string }[] } }>(
     'mutation CreateRole($input: CreateRoleInput!) { createRole(input: $input) { id criteria { id } } }',
     { input: DEMO_ROLE },

@@ -1,5 +1,6 @@
 // Keeps docker-compose.yml and .env.example in step with the environment contract
 // (libs/config/src/config.schema.ts, DESIGN.md "Operating contract").
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -42,11 +43,11 @@ const EXTRA_VARIABLES = ['NODE_ENV', 'APOLLO_TELEMETRY_DISABLED', 'AUTH_JWT_ISSU
 const SECRETS = ['AUTH_JWT_SECRET', 'INTERNAL_AUTH_SECRET', 'LINK_SECRET', 'METRICS_TOKEN'];
 const REQUIRED = ['AUTH_JWT_SECRET', 'INTERNAL_AUTH_SECRET', 'LINK_SECRET', 'AUTH_JWT_ISSUER', 'AUTH_JWT_AUDIENCE'];
 
-/** What a production `.env` next to docker-compose.yml holds. */
+/** What a production `.env` next to docker-compose.yml holds (random secrets: a value written here would be refused). */
 const PRODUCTION_DOTENV: Record<string, string> = {
-  AUTH_JWT_SECRET: 'q7Vt2mX9pL4sR8wZ1cF6hJ3kN5bD0gY2aE7uI9oT4',
-  INTERNAL_AUTH_SECRET: 'Z3xW8vB1nM6qK4jH9gF2dS7aL5pO0iU3yT8rE1wQ6',
-  LINK_SECRET: 'h5J2kL8mN1bV6cX3zA9sD4fG7hJ0kL2qW5eR8tY1u',
+  AUTH_JWT_SECRET: randomBytes(32).toString('base64url'),
+  INTERNAL_AUTH_SECRET: randomBytes(32).toString('base64url'),
+  LINK_SECRET: randomBytes(32).toString('base64url'),
   AUTH_JWT_ISSUER: 'https://auth.example.com/',
   AUTH_JWT_AUDIENCE: 'closer',
 };

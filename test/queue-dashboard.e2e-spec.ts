@@ -245,6 +245,39 @@ describe('queue dashboard', () => {
     }
   });
 
+  it("opens from the recruiter dashboard's sign-in cookie for operators only, links back, and loads nothing from elsewhere", async () => {
+    const dashboardSignIn = async (authorization: string) => {
+      const response = await fetch(`${gateway.baseUrl}/auth/session`, { method: 'POST', headers: { authorization } });
+      expect(response.status).toBe(204);
+      return response.headers.get('set-cookie')!.split(';')[0]!;
+    };
+    const signInState = async (cookie: string) => (await fetch(`${gateway.baseUrl}/auth/session`, { headers: { cookie } })).json();
+    const operatorCookie = await dashboardSignIn(await operator());
+    expect(await signInState(operatorCookie)).toEqual({ signedIn: true, queues: 'full' });
+    expect(await signInState(await dashboardSignIn(await watcher()))).toEqual({ signedIn: true, queues: 'read-only' });
+    expect((await fetch(url('/access'), { headers: { cookie: operatorCookie } })).status).toBe(200);
+    const opened = await fetch(url('/session'), { method: 'POST', headers: { cookie: operatorCookie } });
+    expect(opened.status).toBe(204);
+    const opsCookie = opened.headers.get('set-cookie')!.split(';')[0]!;
+    expect(opsCookie).toMatch(/^closer_ops=/);
+    const page = await fetch(url('/'), { headers: { cookie: opsCookie } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Back to the dashboard');
+    // the page asks nothing of other sites (its Google Fonts link would be refused by the CSP)
+    expect(html).toMatch(/<link href="static\/css\/[^"]+" rel="stylesheet">/);
+    expect(html).not.toMatch(/https?:\/\//);
+
+    const recruiterCookie = await dashboardSignIn(await bearer({ org: 'ops', role: 'admin', sub: 'boss' }));
+    expect(await signInState(recruiterCookie)).toEqual({ signedIn: true, queues: 'none' });
+    expect((await fetch(url('/access'), { headers: { cookie: recruiterCookie } })).status).toBe(403);
+    const refused = await fetch(url('/session'), { method: 'POST', headers: { cookie: recruiterCookie } });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('set-cookie')).toBeNull();
+    // the dashboard's cookie is not a queue dashboard session by itself
+    expect((await fetch(url('/api/queues'), { headers: { cookie: operatorCookie } })).status).toBe(401);
+  });
+
   it('is closed to everyone, the operating organization admins included, while no operator is listed', async () => {
     for (const path of ['/', '/api/queues', '/session', '/access']) {
       const response = await fetch(`${closedGateway.baseUrl}/admin/queues${path}`, {

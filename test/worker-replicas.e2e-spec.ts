@@ -1,4 +1,4 @@
-import { kindOf, sleep, WorkerFlow } from './support/worker-flow';
+import { kindOf, WorkerFlow } from './support/worker-flow';
 
 const HOUR = 500;
 
@@ -70,7 +70,7 @@ describe('two workers at once', () => {
       );
     }
     await flow.waitForMail('asking@example.test', 'answer-ready');
-    await sleep(2_000); // stragglers from either worker, and a couple of sweeps
+    await flow.settled(); // a couple of sweeps, and stragglers from either worker sent
 
     const count = (to: string, kind: string) => flow.smtp.mails.filter((mail) => mail.to.includes(to) && kindOf(mail) === kind).length;
     expect({

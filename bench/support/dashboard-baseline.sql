@@ -41,11 +41,13 @@ SELECT a.fit_band, count(*)::int AS count
  GROUP BY a.fit_band;
 
 -- name: forms
-SELECT count(f.sent_at)::int AS forms_sent,
+-- a form counts as sent once it was sent or answered, whatever order the events were recorded in;
+-- an answer recorded before its send took no time (never negative hours)
+SELECT count(*) FILTER (WHERE f.sent_at IS NOT NULL OR f.status IN ('SUBMITTED', 'DECLINED'))::int AS forms_sent,
        count(*) FILTER (WHERE f.status = 'SUBMITTED')::int AS forms_submitted,
        count(*) FILTER (WHERE f.status = 'DECLINED')::int AS forms_declined,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.submitted_at - f.sent_at) / 3600.0)
-         FILTER (WHERE f.status = 'SUBMITTED') AS median_hours_to_feedback
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY greatest(0, extract(epoch FROM f.submitted_at - f.sent_at) / 3600.0))
+         FILTER (WHERE f.status = 'SUBMITTED' AND f.sent_at IS NOT NULL) AS median_hours_to_feedback
   FROM interview_sessions s
   JOIN feedback_forms f ON f.session_id = s.id
  WHERE s.organization_id = $1 AND s.status = 'COMPLETED' AND s.completed_at >= $2 AND s.completed_at < $3
@@ -69,10 +71,10 @@ SELECT c.id, c.label, c.description, c.kind, c.weight, r.title AS role_title,
 
 -- name: interviewer_forms
 SELECT i.id, i.name, i.email,
-       count(f.sent_at)::int AS forms_sent,
+       count(*) FILTER (WHERE f.sent_at IS NOT NULL OR f.status IN ('SUBMITTED', 'DECLINED'))::int AS forms_sent,
        count(*) FILTER (WHERE f.status = 'SUBMITTED')::int AS forms_submitted,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.submitted_at - f.sent_at) / 3600.0)
-         FILTER (WHERE f.status = 'SUBMITTED') AS median_hours_to_feedback
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY greatest(0, extract(epoch FROM f.submitted_at - f.sent_at) / 3600.0))
+         FILTER (WHERE f.status = 'SUBMITTED' AND f.sent_at IS NOT NULL) AS median_hours_to_feedback
   FROM interview_sessions s
   JOIN feedback_forms f ON f.session_id = s.id
   JOIN interviewers i ON i.id = f.interviewer_id
@@ -112,7 +114,7 @@ SELECT date_trunc('week', s.completed_at, 'UTC') AS week_start,
 
 -- name: weekly_forms
 SELECT date_trunc('week', s.completed_at, 'UTC') AS week_start,
-       count(f.sent_at)::int AS forms_sent,
+       count(*) FILTER (WHERE f.sent_at IS NOT NULL OR f.status IN ('SUBMITTED', 'DECLINED'))::int AS forms_sent,
        count(*) FILTER (WHERE f.status = 'SUBMITTED')::int AS forms_submitted
   FROM interview_sessions s
   JOIN feedback_forms f ON f.session_id = s.id

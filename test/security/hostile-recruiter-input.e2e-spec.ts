@@ -983,4 +983,33 @@ describe('hostile input to recruiter mutations', () => {
     expect(page).not.toMatch(/<script|<img|<iframe|<svg/i);
     console.log(`mails checked for escaping: ${mails.length} (${[...kinds].join(', ')}); accepted hostile texts: ${hostile.length}`);
   }, 60_000);
+
+  // Runs last: the tallies of every property above. Each refused what it should, and together they
+  // accepted real input too. The minimums sit far below the usual counts (about half the refusals,
+  // a quarter of the acceptances), so chance cannot fail them; a generator that drifted to
+  // all-refused or all-accepted does.
+  it('generated a real mix of accepted and refused requests', () => {
+    const at = (n: number) => Math.floor(n * RUNS);
+    const refusals: [string, number][] = [
+      ['updateOrganization', 30],
+      ['createRole', 20],
+      ['updateRoleProfile', 18],
+      ['addCandidate', 22],
+      ['addInterviewer', 22],
+      ['scheduleSession', 30],
+      ['completeSession', 14],
+      ['cancelSession', 14],
+      ['recordFitFeedbackRequest', 14],
+      ['resendFeedbackForm', 15],
+      ['sendCandidatePortalLink', 15],
+      ['eraseCandidate', 15],
+      ['releaseCandidateAnswer', 18],
+      ['withholdCandidateAnswer', 18],
+    ];
+    for (const [label, refused] of refusals) prober.expectMix(label, { accepted: 0, refused: at(refused) });
+    prober.expectMix(
+      refusals.map(([label]) => label),
+      { accepted: at(10), refused: 0 },
+    );
+  });
 });

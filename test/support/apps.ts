@@ -31,17 +31,22 @@ export async function startGateway(config: CloserConfig): Promise<RunningHttpApp
 export { startWorker };
 export type { RunningWorker };
 
+export interface GraphQLResponseBody<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
 /** POSTs a GraphQL operation the way a browser client would. */
 export async function graphql<T = Record<string, unknown>>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
-): Promise<{ status: number; body: { data?: T | null; errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
+): Promise<{ status: number; body: GraphQLResponseBody<T> }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true', ...headers },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, body: (await response.json()) as never };
+  return { status: response.status, body: (await response.json()) as GraphQLResponseBody<T> };
 }

@@ -1,8 +1,11 @@
 import { CloserConfig } from '@closer/config';
 import { verifyLinkToken } from '@closer/domain';
 import { CapturedMail, SmtpMailbox, SmtpMailboxOptions } from '@closer/mailbox';
+import { MetricsService } from '@closer/observability';
+import { QueueName } from '@closer/queue';
 import { signTestJwt, testConfig, TestDatabase, TestRedis } from '@closer/testing';
 
+import { JobProducer } from '../../apps/worker/src/outbox/job-producer';
 import { graphql, RunningHttpApp, RunningWorker, startCandidateService, startGateway, startWorker } from './apps';
 
 /** What a mail is, by its subject (the templates in apps/worker/src/mail/templates). */
@@ -197,6 +200,37 @@ export class WorkerFlow {
     const token = links[0].slice(prefix.length);
     if (!verifyLinkToken(this.config.links.secret, purpose, token)) throw new Error(`the ${purpose} link does not verify`);
     return token;
+  }
+
+  /** Sweeps finished by this flow's workers so far (counted by each worker's job-duration histogram). */
+  async sweepsDone(): Promise<number> {
+    let done = 0;
+    for (const worker of this.workers) {
+      const metrics = await worker.app.get(MetricsService).render();
+      for (const [, count] of metrics.matchAll(/^closer_job_duration_seconds_count\{[^}]*name="sweep"[^}]*\} (\d+)$/gm))
+        done += Number(count);
+    }
+    return done;
+  }
+
+  /**
+   * The positive signal a "nothing more happened" check waits for, instead of a fixed sleep:
+   * `sweeps` sweeps started and finished after this call (so whatever was due has been found and
+   * queued), and then no mail job is waiting or running (so whatever was queued has been sent).
+   */
+  async settled(sweeps = 2, timeoutMs = 20_000): Promise<void> {
+    const mail = this.workers[0]!.app.get(JobProducer).queue(QueueName.Mail);
+    // a sweep running now may have started before the call: it counts only beyond one more
+    const target = (await this.sweepsDone()) + sweeps + 1;
+    await this.until(
+      `${sweeps} sweeps and an idle mail queue`,
+      async () => {
+        if ((await this.sweepsDone()) < target) return false;
+        const counts = await mail.getJobCounts('waiting', 'active', 'prioritized');
+        return counts.waiting + counts.active + counts.prioritized === 0;
+      },
+      timeoutMs,
+    );
   }
 
   /** Polls PostgreSQL until `check` returns a truthy value (or fails the test after `timeoutMs`). */

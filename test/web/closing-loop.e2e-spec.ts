@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 import { createGateway } from '../../apps/gateway/src/gateway.app';
 import { graphql, RunningHttpApp, RunningWorker, startCandidateService, startWorker } from '../support/apps';
-import { DESKTOP, launchChromium, PageWatch, PHONE, screenshot, seriousViolations } from './support/browser';
+import { DESKTOP, draftSaved, launchChromium, PageWatch, PHONE, screenshot, seriousViolations } from './support/browser';
 import { ensureWebBuilt } from './support/web-build';
 
 /**
@@ -231,7 +231,7 @@ describe('web app: the closing-feedback loop in a browser', () => {
     await rate(page, { 'Distributed systems design': '3', 'TypeScript and Node.js': '3', 'Production on-call experience': '2' });
     await page.getByLabel(/^Strengths for this position/).fill('Reasoned clearly about failure modes in the design exercise.');
     // an accidental reload keeps what was typed
-    await page.waitForTimeout(100);
+    await draftSaved(page, 'strengths', 'Reasoned clearly about failure modes in the design exercise.');
     await page.reload();
     await page.getByText('We restored the answers you started on this device.').waitFor();
     expect(await page.getByLabel(/^Strengths for this position/).inputValue()).toBe(
@@ -379,7 +379,10 @@ describe('web app: the closing-feedback loop in a browser', () => {
     await page.goto(`${origin}/dashboard#token=${jwt}`);
     await page.getByRole('heading', { name: 'Closing feedback' }).waitFor();
     expect(page.url()).toBe(`${origin}/dashboard`);
-    expect(await page.evaluate(`sessionStorage.getItem('closer.recruiter-token')`)).toBe(jwt);
+    // the token was traded for an HttpOnly session cookie: page scripts hold neither
+    expect(await page.evaluate(`sessionStorage.getItem('closer.recruiter-token')`)).toBeNull();
+    expect(await page.evaluate('document.cookie')).toBe('');
+    expect((await page.context().cookies()).map((cookie) => cookie.name)).toContain('closer_session');
     await page.getByText('Rae Recruiter · ').waitFor();
 
     const { closingFeedbackDashboard: stats } = await recruiter<{
@@ -429,7 +432,7 @@ describe('web app: the closing-feedback loop in a browser', () => {
     await screenshot(page, 'dashboard-overview');
 
     // the answer held for review: edit the message, release it
-    await page.getByRole('button', { name: /Needs attention/ }).click();
+    await page.getByRole('link', { name: /Needs attention/ }).click();
     const card = page.getByRole('article', { name: 'Alan Turing — Engineering Manager' });
     const message = card.getByLabel('Message to the candidate');
     expect(await message.inputValue()).toBe('Thanks for the open conversation about planning.');
@@ -441,6 +444,10 @@ describe('web app: the closing-feedback loop in a browser', () => {
 
     await message.fill('Thank you for the open conversation about planning. We would like to hear more about how you grow people.');
     await card.getByRole('button', { name: 'Release answer to Alan Turing' }).click();
+    // a release cannot be taken back: it asks first, saying so
+    const confirmation = page.getByRole('dialog', { name: 'Release the answer to Alan Turing?' });
+    expect(await confirmation.innerText()).toContain('A released answer cannot be withheld afterwards.');
+    await confirmation.getByRole('button', { name: 'Release the answer' }).click();
     await page.getByText('Released the answer to Alan Turing.').waitFor();
     const [released] = await database.query<{ status: string; message: string }>(
       'SELECT status, message FROM candidate_answers WHERE session_id = $1',
@@ -468,7 +475,7 @@ describe('web app: the closing-feedback loop in a browser', () => {
     expect(linkIn(resent, 'f')).toBe(`${origin}/f/${createLinkToken(config.links.secret, { purpose: 'form', id: form!.id, version: 2 })}`);
     await page.getByText('Every form was delivered.').waitFor();
 
-    await page.getByRole('button', { name: 'Overview' }).click();
+    await page.getByRole('link', { name: 'Overview' }).click();
     await page.getByTestId('kpi-released').getByText('2 / 0').waitFor();
     // the role filter narrows the figures and the charts to one role's sessions
     await page.getByLabel('Role').selectOption({ label: 'Engineering Manager' });
@@ -481,7 +488,7 @@ describe('web app: the closing-feedback loop in a browser', () => {
 
   it('lets the recruiter run the loop without another tool: a role and its profile, a candidate, a session scheduled and completed', async () => {
     const page = dashboard;
-    await page.getByRole('button', { name: 'Roles & people' }).click();
+    await page.getByRole('link', { name: 'Roles', exact: true }).click();
     await page.getByRole('button', { name: 'New role' }).click();
     const editor = page.getByRole('form', { name: 'New role' });
     await editor.getByRole('button', { name: 'Create role' }).click();
@@ -512,6 +519,7 @@ describe('web app: the closing-feedback loop in a browser', () => {
       ],
     });
 
+    await page.getByRole('link', { name: 'People', exact: true }).click();
     const addCandidate = page.getByRole('form', { name: 'Add a candidate' });
     await addCandidate.getByLabel('Name').fill('Katherine Johnson');
     await addCandidate.getByLabel('Email').fill('not-an-email');
@@ -523,13 +531,22 @@ describe('web app: the closing-feedback loop in a browser', () => {
     await expectAccessible(page);
     await screenshot(page, 'dashboard-roles-and-people');
 
-    await page.getByRole('button', { name: 'Sessions', exact: true }).click();
+    await page.getByRole('link', { name: 'Sessions', exact: true }).click();
     await page.getByRole('button', { name: 'Schedule a session' }).click();
     const form = page.getByRole('form', { name: 'Schedule a session' });
     await form.getByLabel('Candidate').selectOption({ label: 'Katherine Johnson (katherine@example.com)' });
     await form.getByLabel('Role').selectOption({ label: 'Data Engineer' });
     expect(await form.getByLabel('Title').inputValue()).toBe('Data Engineer: interview');
     await form.getByRole('group', { name: 'Interview panel' }).getByRole('checkbox', { name: 'Marek Nowak' }).check();
+    // a panel of one, where answers need two responses: said before scheduling
+    expect(await form.getByTestId('small-panel-warning').innerText()).toContain('at least 2 responses');
+    // an interview that started a moment ago: only a started session can be completed
+    const [starts, ends] = await page.evaluate(() => {
+      const local = (at: number) => new Date(at - new Date(at).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+      return [local(Date.now() - 30 * 60_000), local(Date.now() + 30 * 60_000)];
+    });
+    await form.getByLabel('Start time').fill(starts);
+    await form.getByLabel('End time').fill(ends);
     await form.getByRole('button', { name: 'Schedule and invite the candidate' }).click();
     await page.getByText('Scheduled the session. Katherine Johnson is emailed a link to their portal.').waitFor();
     linkIn(await smtp.waitFor((m) => m.to.includes('katherine@example.com'), 20_000), 'c');

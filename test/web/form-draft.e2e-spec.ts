@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import { createGateway } from '../../apps/gateway/src/gateway.app';
 import { graphql, RunningHttpApp, RunningWorker, startCandidateService, startWorker } from '../support/apps';
-import { launchChromium, PHONE } from './support/browser';
+import { draftSaved, launchChromium, PHONE } from './support/browser';
 import { ensureWebBuilt } from './support/web-build';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -167,7 +167,7 @@ describe('web app: the interviewer’s draft on the device', () => {
     await page.getByRole('group', { name: 'TypeScript' }).getByRole('radio', { name: '3 · Meets' }).check();
     await strengths(page).fill('Clear reasoning about types.');
     const typedAt = Date.now();
-    await page.waitForTimeout(100);
+    await draftSaved(page, 'strengths', 'Clear reasoning about types.');
     const saved = await stored(page);
     expect(Object.keys(saved)).toEqual([`${DRAFT_PREFIX}${formId}`]);
     const draft = JSON.parse(saved[`${DRAFT_PREFIX}${formId}`]!) as { savedAt: string; draft: { strengths: string } };
@@ -203,7 +203,7 @@ describe('web app: the interviewer’s draft on the device', () => {
     await strengths(page).fill('Started before realising I missed the session.');
     await page.getByRole('button', { name: 'I can’t give feedback on this session' }).click();
     await page.getByLabel('Reason (for the recruiter)').fill('I did not attend.');
-    await page.waitForTimeout(100);
+    await draftSaved(page, 'declineReason', 'I did not attend.');
     expect(Object.keys(await stored(page))).toEqual([`${DRAFT_PREFIX}${forms.marek!.formId}`]);
     await page.getByRole('button', { name: 'Decline this form' }).click();
     await page.getByRole('heading', { name: 'Thanks for letting us know' }).waitFor();
@@ -247,12 +247,13 @@ describe('web app: the interviewer’s draft on the device', () => {
     await restoredNotice(page).waitFor();
     expect(await strengths(page).inputValue()).toBe('Six days old');
     expect(await page.getByLabel(/^Private note/).inputValue()).toBe('Private: not for other eyes');
-    await page.waitForTimeout(100);
+    // React runs effects after the frame is painted: past the next frame, a save would have happened
+    await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)))');
     expect(JSON.parse((await stored(page))[key]!)).toEqual(planted);
 
     // an edit saves it anew
     await strengths(page).fill('Six days old, and edited today');
-    await page.waitForTimeout(100);
+    await draftSaved(page, 'strengths', 'Six days old, and edited today');
     const edited = JSON.parse((await stored(page))[key]!) as { savedAt: string; draft: { strengths: string } };
     expect(edited.draft.strengths).toBe('Six days old, and edited today');
     expect(Date.now() - Date.parse(edited.savedAt)).toBeLessThan(5_000);

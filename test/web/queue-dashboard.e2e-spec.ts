@@ -7,7 +7,7 @@ import { ensureWebBuilt } from './support/web-build';
 
 /**
  * A listed operator opens the queue dashboard from the recruiter dashboard in Chromium: the
- * Queues button trades the session token for the dashboard's cookie, and signing out of the
+ * Queues button trades the dashboard's sign-in for the queue dashboard's own cookie, and signing out of the
  * recruiter dashboard ends that session on the server too. Whoever is not listed — a recruiter,
  * or even an admin of the operating organization — never sees the button and is refused.
  */
@@ -94,9 +94,9 @@ describe('web app: the queue dashboard for operators', () => {
   ])('shows no Queues button to %s, and refuses a direct visit', async (_case, claims) => {
     const { page } = await signedIn(claims);
     // once the gateway has answered the access check, the button must still be absent
-    const answered = page.waitForResponse((response) => response.url().endsWith('/admin/queues/access'));
+    const answered = page.waitForResponse((response) => response.url().endsWith('/auth/session'));
     await page.reload();
-    expect((await answered).status()).toBe(403);
+    expect(await (await answered).json()).toEqual({ signedIn: true, queues: 'none' });
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     expect(await page.getByRole('button', { name: 'Queues' }).count()).toBe(0);
     const response = await page.goto(`${gateway.baseUrl}/admin/queues/`);

@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 
+import { RECRUITER_SESSION_PATH, RecruiterSessions } from './auth/recruiter-sessions';
 import { GatewayModule } from './gateway.module';
 import { trustProxySetting } from './limits/client-address';
 import { QUEUE_DASHBOARD_PATH, QueueDashboard } from './queue-dashboard/queue-dashboard';
@@ -50,6 +51,7 @@ export async function createGateway(config: CloserConfig, options: { logger?: fa
       crossOriginEmbedderPolicy: false,
     }),
   );
+  app.use(RECRUITER_SESSION_PATH, app.get(RecruiterSessions).router());
   // after helmet, so a refused body (413) gets the security headers too
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.use(bodyErrorHandler);

@@ -13,6 +13,7 @@ import Redis from 'ioredis';
 import { ApiKeyVerifier } from './auth/api-key-verifier';
 import { Credentials } from './auth/credentials';
 import { JwtVerifier } from './auth/jwt-verifier';
+import { RecruiterSessions } from './auth/recruiter-sessions';
 import { formatGatewayError } from './federation/format-gateway-error';
 import { RetryingIntrospectAndCompose } from './federation/retrying-introspect-and-compose';
 import { GatewayContext, SignedDataSource } from './federation/signed-data-source';
@@ -33,8 +34,8 @@ class GatewayEdgeModule {
     return {
       module: GatewayEdgeModule,
       global: true,
-      providers: [redis, JwtVerifier, ApiKeyVerifier, Credentials, LinkRateLimiter],
-      exports: [redis, JwtVerifier, Credentials, LinkRateLimiter],
+      providers: [redis, JwtVerifier, ApiKeyVerifier, Credentials, LinkRateLimiter, RecruiterSessions],
+      exports: [redis, JwtVerifier, Credentials, LinkRateLimiter, RecruiterSessions],
     };
   }
 }
@@ -84,7 +85,8 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
               parseOptions: limits.parseOptions,
               formatError: formatGatewayError,
               context: async ({ req }: { req: Request & { id?: unknown } }): Promise<GatewayContext> => ({
-                identity: await credentials.identify(req.headers.authorization),
+                // an API key, a Bearer token, or the dashboard's sign-in cookie (see auth/credentials.ts)
+                identity: await credentials.identify(req),
                 requestId: typeof req.id === 'string' ? req.id : undefined,
                 clientIp: clientAddress(req),
               }),

@@ -1,3 +1,5 @@
+import { inWords, labelOf } from './field-labels';
+
 /** The one API the web app uses: POST /graphql on the same origin. Link tokens travel only in the body. */
 
 export interface FieldProblem {
@@ -31,16 +33,19 @@ interface GraphQLBody<T> {
   errors?: { message: string; extensions?: { code?: string; fields?: FieldProblem[] } }[];
 }
 
-export async function graphql<T>(query: string, variables: Record<string, unknown> = {}, bearer?: string): Promise<T> {
+/**
+ * `signedIn`: send the dashboard's session cookie (same origin only). Link pages leave it out:
+ * their link token is all they need.
+ */
+export async function graphql<T>(query: string, variables: Record<string, unknown> = {}, signedIn = false): Promise<T> {
   const headers: Record<string, string> = { 'content-type': 'application/json', 'apollo-require-preflight': 'true' };
-  if (bearer) headers.authorization = `Bearer ${bearer}`;
   let response: Response;
   try {
     response = await fetch('/graphql', {
       method: 'POST',
       headers,
       body: JSON.stringify({ query, variables }),
-      credentials: 'omit',
+      credentials: signedIn ? 'same-origin' : 'omit',
       cache: 'no-store',
       referrerPolicy: 'no-referrer',
     });
@@ -69,7 +74,9 @@ export function errorText(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.code === 'TOO_MANY_REQUESTS') return 'Too many attempts in a short time. Please wait a minute and try again.';
     if (error.code === 'INTERNAL_SERVER_ERROR') return 'Something went wrong on our side. Please try again in a moment.';
-    if (error.code === 'BAD_USER_INPUT' && error.fields.length > 0) return error.fields.map((f) => `${f.field} ${f.message}`).join('; ');
+    if (error.code === 'BAD_USER_INPUT' && error.fields.length > 0) {
+      return error.fields.map((f) => sentence(`${labelOf(f.field)} ${inWords(f.message)}`)).join(' ');
+    }
     return error.message;
   }
   return 'Something went wrong. Please try again.';
@@ -81,7 +88,7 @@ export function fieldErrors(error: unknown, strip = 'input.'): Record<string, st
   if (error instanceof ApiError) {
     for (const problem of error.fields) {
       const key = problem.field.startsWith(strip) ? problem.field.slice(strip.length) : problem.field;
-      out[key] ??= sentence(problem.message);
+      out[key] ??= sentence(inWords(problem.message));
     }
   }
   return out;

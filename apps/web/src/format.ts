@@ -84,8 +84,13 @@ export function formatWeek(value: string): string {
   return weekFormat.format(new Date(value));
 }
 
+/** A rate as a percentage, never outside 0..100%: a rate above 1 would be a bug, not a result to show. */
 export function formatPercent(value: number | null | undefined): string {
-  return value === null || value === undefined ? '—' : `${Math.round(value * 100)}%`;
+  return value === null || value === undefined ? '—' : `${Math.round(clampRate(value) * 100)}%`;
+}
+
+export function clampRate(value: number): number {
+  return Math.min(1, Math.max(0, value));
 }
 
 export function formatHours(value: number | null | undefined): string {

@@ -18,10 +18,10 @@ function App(): ReactNode {
     const token = decodeURIComponent(link[2]!);
     return link[1] === 'f' ? <FormPage token={token} /> : <PortalPage token={token} />;
   }
-  if (/^\/dashboard\/?$/.test(path)) {
+  if (/^\/dashboard(\/|$)/.test(path)) {
     return (
       <Suspense fallback={<Loading label="Opening the dashboard…" />}>
-        <DashboardPage />
+        <DashboardPage signInToken={dashboardToken} />
       </Suspense>
     );
   }
@@ -32,5 +32,6 @@ function App(): ReactNode {
   );
 }
 
-if (location.pathname.startsWith('/dashboard')) takeTokenFromAddress();
+// out of the address bar before anything else runs; the dashboard trades it for its session
+const dashboardToken = location.pathname.startsWith('/dashboard') ? takeTokenFromAddress() : null;
 createRoot(document.getElementById('root')!).render(<App />);

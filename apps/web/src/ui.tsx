@@ -41,10 +41,16 @@ export function TextField(
         value={props.value}
         autoComplete={props.autoComplete}
         required={props.required}
+        maxLength={props.maxLength}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`)}
         onChange={(event) => props.onChange(event.target.value)}
       />
+      {props.maxLength !== undefined && props.value.length > props.maxLength * 0.8 ? (
+        <p className="counter" aria-live="polite">
+          {props.value.length.toLocaleString()} / {props.maxLength.toLocaleString()} characters
+        </p>
+      ) : null}
       <FieldError id={`${id}-error`} message={props.error} />
     </div>
   );
@@ -103,7 +109,7 @@ export function Alert({ children }: { children: ReactNode }): ReactNode {
   );
 }
 
-export function Status({ children, tone = 'info' }: { children: ReactNode; tone?: 'info' | 'ok' }): ReactNode {
+export function Status({ children, tone = 'info' }: { children: ReactNode; tone?: 'info' | 'ok' | 'warn' }): ReactNode {
   return (
     <div className={`notice notice-${tone}`} role="status">
       {children}

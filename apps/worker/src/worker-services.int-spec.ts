@@ -1,5 +1,6 @@
 import { verifyLinkToken } from '@closer/domain';
 import { JobName, QueueName } from '@closer/queue';
+import { Client } from 'pg';
 
 import { WorkerServicesHarness } from '../test/services.harness';
 import { AnswerReadyService } from './answer-ready/answer-ready.service';
@@ -257,6 +258,51 @@ describe(AnswerReadyService.name, () => {
   });
 });
 
+describe(`${AnswerReadyService.name} racing an erasure`, () => {
+  it('waits for an erasure in progress and then sends nothing, though the job read the candidate before it', async () => {
+    const org = await h.organization();
+    const session = await h.session(org, { completedHoursAgo: 1, forms: ['SUBMITTED'], asked: true });
+    await h.query(
+      `UPDATE candidate_answers SET status = 'RELEASED', composed_at = now(), released_at = now(), fit_band = 3 WHERE session_id = $1`,
+      [session.sessionId],
+    );
+    const [{ email }] = await h.query<{ email: string }>('SELECT email FROM candidates WHERE id = $1', [session.candidateId]);
+    // an erasure that has locked the candidate and not committed yet
+    const erasure = new Client({ connectionString: h.database.url });
+    await erasure.connect();
+    try {
+      await erasure.query('BEGIN');
+      await erasure.query('SELECT 1 FROM candidates WHERE id = $1 FOR UPDATE', [session.candidateId]);
+      const sending = h.answers.handleSendAnswerReady({ organizationId: org.organizationId, sessionId: session.sessionId });
+      const waiting = async () =>
+        (
+          await h.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND cardinality(pg_blocking_pids(pid)) > 0',
+          )
+        )[0].n > 0;
+      for (let tries = 0; !(await waiting()); tries++) {
+        if (tries > 200) throw new Error('the mail never waited for the erasure');
+        await settle();
+      }
+      await erasure.query(
+        `UPDATE candidates SET name = 'Erased candidate', email = 'erased-' || id || '@erased.invalid', erased_at = now() WHERE id = $1`,
+        [session.candidateId],
+      );
+      await erasure.query('COMMIT');
+      await expect(sending).resolves.toBe('candidate-gone');
+    } finally {
+      await erasure.end();
+    }
+    await settle();
+    expect(mailsTo(email)).toEqual([]);
+    expect(
+      await h.query(`SELECT 1 FROM email_deliveries WHERE kind = 'answer-ready' AND idempotency_key LIKE '%' || $1 || '%'`, [
+        (await answerOf(session.sessionId)).id,
+      ]),
+    ).toEqual([]);
+  });
+});
+
 describe(SessionSettlement.name, () => {
   it('expires and composes at the deadline exactly once, however many callers race', async () => {
     const org = await h.organization({ deadline: 6, minResponses: 1 });
@@ -305,7 +351,7 @@ describe(CandidatePurgeService.name, () => {
     for (const id of ids) expect(await h.jobState('mail', id)).toBeNull();
     expect(await h.jobState('mail', `reminder-${other.formIds[0]}-1-0`)).toBe('delayed');
     expect(await h.jobState('mail', `escalation-${other.sessionId}`)).toBe('delayed');
-    // the deadline job stays: it sends nothing and settles the session for the dashboards
+    // the deadline job stays: it finds the erasure and does nothing
     expect(await h.jobState('feedback', `expire-${session.sessionId}`)).toBe('delayed');
     await settle();
   });

@@ -4,6 +4,7 @@ import { CloserConfig } from '@closer/config';
 import { dataSourceOptions } from '@closer/database';
 import { SmtpMailbox, SmtpMailboxOptions } from '@closer/mailbox';
 import { MetricsService } from '@closer/observability';
+import { QueueName } from '@closer/queue';
 import { testConfig, TestDatabase, TestRedis } from '@closer/testing';
 import { DataSource } from 'typeorm';
 
@@ -198,7 +199,7 @@ export class WorkerServicesHarness {
 
   /** Job ids present in a queue, by state. */
   async jobState(queue: 'mail' | 'feedback', jobId: string): Promise<string | null> {
-    const job = await this.producer.queue(queue as never).getJob(jobId);
+    const job = await this.producer.queue(queue === 'mail' ? QueueName.Mail : QueueName.Feedback).getJob(jobId);
     return job ? await job.getState() : null;
   }
 

@@ -3,6 +3,7 @@ export * from './dashboard-rollups';
 export { dataSourceOptions } from './data-source-options';
 export { DatabaseModule } from './database.module';
 export * from './entities';
+export { ERASED_NAME, ERASED_TEXT } from './erasure';
 export type { OutboxMessage } from './outbox.writer';
 export { OUTBOX_CHANNEL, writeOutbox } from './outbox.writer';
 export { preparedQuery, type PreparedStatement } from './prepared-query';

@@ -47,5 +47,23 @@ export {
   webhookHeaders,
   webhookUrlProblem,
 } from './webhooks';
-export type { ProtectedCharacteristic, WordingFlag } from './wording-check';
-export { checkWording, CULTURE_FIT_FLAG, PROTECTED_CHARACTERISTICS } from './wording-check';
+export type {
+  CandidateFacingText,
+  ProtectedCharacteristic,
+  WordingField,
+  WordingFlag,
+  WordingFlagDetail,
+  WordingText,
+} from './wording-check';
+export {
+  APPEARANCE_FLAG,
+  candidateFacingTexts,
+  checkWording,
+  CULTURE_FIT_FLAG,
+  FAMILY_CARING_FLAG,
+  flagCategories,
+  PROTECTED_CHARACTERISTICS,
+  screenWording,
+  WORDING_FIELDS,
+  WORDING_FLAGS,
+} from './wording-check';

@@ -1,4 +1,4 @@
-import { checkWording, type WordingFlag } from './wording-check';
+import { checkWording, screenWording, type WordingFlag } from './wording-check';
 
 describe(checkWording.name, () => {
   it.each<[string, WordingFlag]>([
@@ -19,7 +19,6 @@ describe(checkWording.name, () => {
     ['Are you planning to have children soon?', 'protected characteristic: pregnancy'],
     ['Since you are pregnant, the timing is difficult.', 'protected characteristic: pregnancy'],
     ['Your maternity leave would overlap the launch.', 'protected characteristic: pregnancy'],
-    ['We need someone without childcare duties.', 'protected characteristic: pregnancy'],
     ['Your religious holidays would clash with releases.', 'protected characteristic: religion'],
     ['The hijab might put clients off.', 'protected characteristic: religion'],
     ['Friday prayers would be a problem.', 'protected characteristic: religion'],
@@ -35,7 +34,6 @@ describe(checkWording.name, () => {
     ['Given your mental health history, this role may be too stressful.', 'protected characteristic: disability'],
     ['You are partially deaf.', 'protected characteristic: disability'],
     ['Being married, you may not want to travel.', 'protected characteristic: marital status'],
-    ['As a single mother you would struggle with on-call.', 'protected characteristic: marital status'],
     ['Would your husband mind the travel?', 'protected characteristic: marital status'],
     ['Your fiancée lives abroad.', 'protected characteristic: marital status'],
     ['You are not a culture fit.', 'culture fit / personality'],
@@ -109,7 +107,83 @@ describe(checkWording.name, () => {
     ],
     ['compatibility forms of letters', ['Ｐｒｅｇｎａｎｔ'], ['protected characteristic: pregnancy']],
     ['a typographic apostrophe', ['You wouldn’t fit in.'], ['culture fit / personality']],
+    // caring for children is a responsibility as well as parenthood
+    [
+      'childcare as parenthood and caring',
+      ['We need someone without childcare duties.'],
+      ['family and caring responsibilities', 'protected characteristic: pregnancy'],
+    ],
+    [
+      'a single mother as marital status, parenthood and caring',
+      ['As a single mother you would struggle with on-call.'],
+      ['family and caring responsibilities', 'protected characteristic: marital status', 'protected characteristic: pregnancy'],
+    ],
   ])('returns each flag once, sorted, for %s', (_, texts, expected) => {
     expect(checkWording(texts)).toEqual(expected);
+  });
+});
+
+describe(screenWording.name, () => {
+  // the categories today's regex list did not have, and proxies it let through
+  it.each<[string, WordingFlag, string]>([
+    ['Being gay, you might find our clients uncomfortable.', 'protected characteristic: sexual orientation', 'gay'],
+    ['Your pronouns confused the panel.', 'protected characteristic: gender identity', 'pronouns'],
+    ['Heart disease runs in your family, you told us.', 'protected characteristic: genetic information', 'runs in your family'],
+    ['You care for your elderly father, so overtime is hard.', 'family and caring responsibilities', 'care for your'],
+    ['Your tattoos would put clients off.', 'physical appearance', 'Your tattoos'],
+    ['With your hearing aids, calls could be hard.', 'protected characteristic: disability', 'hearing aids'],
+    ['The school run clashes with stand-up.', 'protected characteristic: pregnancy', 'school run'],
+    ['You would not mesh with the crowd here.', 'culture fit / personality', 'mesh with'],
+    ['A recent graduate would adapt faster.', 'protected characteristic: age', 'recent graduate'],
+    ['You were tired, being a new mum.', 'protected characteristic: pregnancy', 'new mum'],
+    ['You were tired, being a new mom.', 'protected characteristic: pregnancy', 'new mom'],
+    // negations still reveal what was weighed
+    ["It's not because of your religion, but Sunday cover is key.", 'protected characteristic: religion', 'religion'],
+    // quoting the candidate repeats what they said
+    ['You said "I\'m on the autism spectrum", and we hesitated.', 'protected characteristic: disability', 'autism'],
+  ])('flags %p as %s with the excerpt %p', (text, category, excerpt) => {
+    const details = screenWording([{ field: 'message', text }]);
+    expect(details).toContainEqual({ category, excerpt, field: 'message' });
+    // the excerpt is the words as they stand in the text, so a reviewer can find them
+    for (const detail of details) expect(text).toContain(detail.excerpt);
+  });
+
+  it('keeps the text as written in the excerpt: capitals, typographic apostrophes, hyphens', () => {
+    const text = 'YOUR ACCENT and your 58-year-old colleagues’ Mum’s-the-word attitude';
+    expect(screenWording([{ field: 'gaps', text }])).toEqual(
+      expect.arrayContaining([{ category: 'protected characteristic: nationality', excerpt: 'ACCENT', field: 'gaps' }]),
+    );
+  });
+
+  it('names the field each flag stands in, in the order given', () => {
+    expect(
+      screenWording([
+        { field: 'message', text: 'Thank you for your time.' },
+        { field: 'strengths', text: 'Clear answers; a digital native.' },
+        { field: 'gaps', text: 'Testing depth.' },
+        { field: 'nextSteps', text: 'We will call you after Ramadan.' },
+      ]),
+    ).toEqual([
+      { category: 'protected characteristic: age', excerpt: 'digital native', field: 'strengths' },
+      { category: 'protected characteristic: religion', excerpt: 'Ramadan', field: 'nextSteps' },
+    ]);
+  });
+
+  // the technical senses DESIGN.md names, and others an engineering interview uses every day
+  it.each([
+    'You found the race condition in the retry loop.',
+    'You explained how a child process inherits file descriptors.',
+    'The average age of the tickets went down after your change.',
+    'You built the native module and explained the ABI.',
+    'You merged into the master branch without losing history.',
+    'The aged invoices report you designed would help finance.',
+    'You retired the legacy billing service in three phases.',
+    'You clearly value a culture of testing.',
+    'Your solution fits in memory even for the largest customer.',
+    'You knew when the parent component should own the state.',
+    'You handled React Native and the old generation of the GC.',
+    'Your master’s degree in statistics shows in the analysis.',
+  ])('does not flag %p', (text) => {
+    expect(screenWording([{ field: 'message', text }])).toEqual([]);
   });
 });

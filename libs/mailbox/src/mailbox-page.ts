@@ -21,7 +21,8 @@ export function renderMailboxPage(mails: readonly CapturedMail[]): string {
 <meta name="referrer" content="no-referrer"><title>Closer — local mailbox</title>
 <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
 article{border:1px solid #ccc;border-radius:6px;padding:0 1rem;margin:1rem 0}.meta{color:#555;font-size:.9rem}
-pre{white-space:pre-wrap;background:#f6f6f6;padding:.75rem}</style></head>
+a,.meta,h2{overflow-wrap:anywhere}
+pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f6f6;padding:.75rem}</style></head>
 <body><h1>Local mailbox</h1><p>${mails.length} mail${mails.length === 1 ? '' : 's'} received by the built-in SMTP server (newest first). Reload to refresh.</p>
 ${items || '<p>No mail yet.</p>'}
 </body></html>`;

@@ -24,6 +24,10 @@ export enum JobName {
   CloseSessionFeedback = 'close-session-feedback',
   /** Removes queued mail jobs about an erased candidate. */
   PurgeCandidateJobs = 'purge-candidate-jobs',
+  /** The candidate of a cancelled session is told, once. */
+  SendSessionCancelled = 'send-session-cancelled',
+  /** The candidate of a withheld answer is told, once, that not enough feedback could be gathered. */
+  SendNoAnswerNote = 'send-no-answer-note',
   /** Periodic (job scheduler): completes, expires, composes and re-enqueues whatever a lost job left behind. */
   Sweep = 'sweep',
   /** One per webhook delivery (and one more per redelivery): signs and POSTs the stored event. */
@@ -41,6 +45,8 @@ export interface JobPayloads {
   [JobName.FanOutForms]: { organizationId: string; sessionId: string };
   [JobName.CloseSessionFeedback]: { organizationId: string; sessionId: string };
   [JobName.PurgeCandidateJobs]: { organizationId: string; candidateId: string };
+  [JobName.SendSessionCancelled]: { organizationId: string; sessionId: string };
+  [JobName.SendNoAnswerNote]: { organizationId: string; sessionId: string; answerId: string };
   [JobName.Sweep]: Record<string, never>;
   [JobName.DeliverWebhook]: { organizationId: string; deliveryId: string };
 }
@@ -55,6 +61,8 @@ export const JOB_QUEUE = {
   [JobName.FanOutForms]: QueueName.Feedback,
   [JobName.CloseSessionFeedback]: QueueName.Feedback,
   [JobName.PurgeCandidateJobs]: QueueName.Feedback,
+  [JobName.SendSessionCancelled]: QueueName.Mail,
+  [JobName.SendNoAnswerNote]: QueueName.Mail,
   [JobName.Sweep]: QueueName.Feedback,
   [JobName.DeliverWebhook]: QueueName.Webhooks,
 } as const satisfies { [J in JobName]: QueueName };
@@ -85,6 +93,10 @@ export enum OutboxEventType {
   WebhookDeliveriesCreated = 'webhook.deliveries-created',
   /** An admin asked for a delivery to be sent again. */
   WebhookRedeliveryRequested = 'webhook.redelivery-requested',
+  /** An interviewer joined a completed session's panel: their form goes out. */
+  SessionInterviewerAdded = 'session.interviewer-added',
+  /** A recruiter chose to tell the candidate of a withheld answer that not enough feedback could be gathered. */
+  CandidateToldNoAnswer = 'answer.candidate-told-no-answer',
 }
 
 export interface OutboxPayloads {
@@ -104,6 +116,8 @@ export interface OutboxPayloads {
   [OutboxEventType.AnswerWithheld]: { sessionId: string; answerId: string };
   [OutboxEventType.WebhookDeliveriesCreated]: { deliveryIds: string[] };
   [OutboxEventType.WebhookRedeliveryRequested]: { deliveryId: string };
+  [OutboxEventType.SessionInterviewerAdded]: { sessionId: string; formId: string };
+  [OutboxEventType.CandidateToldNoAnswer]: { sessionId: string; answerId: string };
 }
 
 export type OutboxEvent<T extends OutboxEventType = OutboxEventType> = { type: T; payload: OutboxPayloads[T] };

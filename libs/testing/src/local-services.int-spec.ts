@@ -90,12 +90,22 @@ describe('local services (private instances)', () => {
   });
 
   it('external services are never stopped', async () => {
-    const external = await ensureRedis({ envUrl: undefined, dataDir: join(root, 'unused'), forcePrivate: false }).catch(() => undefined);
-    if (!external || external.private) {
-      await external?.stop();
-      return; // no server on the default port here: covered by the private test
-    }
+    // a server this test owns stands in for the machine's: found through its URL, it counts as external
+    const server = await ensureRedis({ dataDir: join(root, 'external-redis'), forcePrivate: true });
+    started.push(server);
+    const external = await ensureRedis({ envUrl: server.url, dataDir: join(root, 'unused') });
+    expect({ url: external.url, private: external.private, pid: external.pid }).toEqual({
+      url: server.url,
+      private: false,
+      pid: undefined,
+    });
+
     await external.stop();
-    expect(await isPortOpen(portOf(external.url))).toBe(true);
+    expect(await isPortOpen(portOf(server.url))).toBe(true);
+    expect(isAlive(server.pid!)).toBe(true);
+    const client = new Redis(server.url, { maxRetriesPerRequest: 1 });
+    expect(await client.ping()).toBe('PONG');
+    client.disconnect();
+    await server.stop();
   });
 });

@@ -142,6 +142,21 @@ export class Prober {
     this.tallies.set(label, tally);
   }
 
+  /**
+   * A property run proves little when chance made its cases all alike: the requests counted under
+   * `labels` (summed) include at least `min.accepted` accepted and `min.refused` refused ones.
+   */
+  expectMix(labels: string | string[], min: { accepted: number; refused: number }): void {
+    const names = typeof labels === 'string' ? [labels] : labels;
+    const tallies = names.map((label) => this.tallies.get(label) ?? { runs: 0, hostile: 0, accepted: 0, refused: 0 });
+    const accepted = tallies.reduce((sum, tally) => sum + tally.accepted, 0);
+    const refused = tallies.reduce((sum, tally) => sum + tally.refused, 0);
+    expect({ labels: names, accepted: Math.min(accepted, min.accepted), refused: Math.min(refused, min.refused) }).toEqual({
+      labels: names,
+      ...min,
+    });
+  }
+
   noteAccepted(values: unknown[]): void {
     for (const value of values)
       if (typeof value === 'string' && /[<>&"']/.test(value) && value.trim().length >= 6) this.acceptedHostileText.add(value.trim());

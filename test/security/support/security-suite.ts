@@ -77,7 +77,7 @@ export class SecuritySuite {
 
   /** A recruiter of `org` (provisioned on first use), calling through the gateway. */
   recruiter(org: string, sub = `${org}-recruiter`, role = 'recruiter'): Call {
-    return async (query, variables = {}) => {
+    return async <T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}) => {
       let headers = this.clients.get(`${org}/${sub}/${role}`);
       if (!headers) {
         const jwt = await signTestJwt(this.config.auth.jwtSecret!, {
@@ -90,12 +90,13 @@ export class SecuritySuite {
         headers = { authorization: `Bearer ${jwt}` };
         this.clients.set(`${org}/${sub}/${role}`, headers);
       }
-      return graphql(this.gatewayUrl, query, variables, headers) as never;
+      return graphql<T>(this.gatewayUrl, query, variables, headers) as Promise<GqlResult<T>>;
     };
   }
 
   /** Someone holding an emailed link: no JWT. */
-  readonly anonymous: Call = (query, variables = {}) => graphql(this.gatewayUrl, query, variables) as never;
+  readonly anonymous: Call = <T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}) =>
+    graphql<T>(this.gatewayUrl, query, variables) as Promise<GqlResult<T>>;
 
   formToken(formId: string, version = 1): string {
     return createLinkToken(this.config.links.secret, { purpose: 'form', id: formId, version });

@@ -25,6 +25,9 @@ export function launchChromium(): Promise<Browser> {
 export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 export const DESKTOP = { viewport: { width: 1280, height: 900 } };
 
+/** Where the dashboard opens and closes its sign-in sessions (POST and DELETE, besides /graphql). */
+const SIGN_IN = /^\/(auth\/session|admin\/queues\/session)$/;
+
 /**
  * Everything a page should never do: log an error (CSP violations are logged as errors), throw,
  * send a Referer, or put a link token anywhere but a navigation's own address and a GraphQL body.
@@ -68,7 +71,8 @@ export class PageWatch {
           this.problems.push(`a token travelled in a URL: ${request.method()} ${request.url()}`);
       }
       if (request.url().endsWith('/graphql')) this.graphqlBodies.push(request.postData() ?? '');
-      else if (!isNavigation && request.method() !== 'GET') this.problems.push(`unexpected ${request.method()} ${request.url()}`);
+      else if (!isNavigation && request.method() !== 'GET' && !SIGN_IN.test(new URL(request.url()).pathname))
+        this.problems.push(`unexpected ${request.method()} ${request.url()}`);
     });
   }
 }
@@ -87,11 +91,15 @@ export interface AxeViolation {
  * the DevTools protocol (page.evaluate), which the page's CSP does not govern.
  */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  return (await axeViolations(page)).filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+}
+
+/** Every axe-core violation on the page as it is now, whatever its impact. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(`${AXE_SOURCE}\n;0`);
-  const violations = await page.evaluate<AxeViolation[]>(`
+  return page.evaluate<AxeViolation[]>(`
     axe.run(document, { resultTypes: ['violations'] }).then((result) =>
       result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })))`);
-  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
@@ -99,4 +107,17 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/**
+ * Waits until the page has saved a form draft whose `field` is `value` (the form saves after it
+ * renders a change, so a test polls for the save rather than sleeping).
+ */
+export async function draftSaved(page: Page, field: string, value: string): Promise<void> {
+  await page.waitForFunction(
+    `Object.keys(localStorage).some((key) => {
+      if (!key.startsWith('closer.form-draft.')) return false;
+      try { return JSON.parse(localStorage.getItem(key)).draft[${JSON.stringify(field)}] === ${JSON.stringify(value)}; } catch { return false; }
+    })`,
+  );
 }

@@ -25,8 +25,10 @@ export function toCandidateAnswerModel(answer: CandidateAnswerEntity): Candidate
     message: answer.message,
     responsesCount: answer.responsesCount,
     flags: answer.flags,
+    flagDetails: answer.flagDetails.map(({ category, excerpt, field }) => ({ category, excerpt, field })),
     withheldReason: answer.withheldReason,
     releasedAt: answer.releasedAt,
     helpful: answer.helpful,
+    candidateNotifiedAt: answer.candidateNotifiedAt,
   };
 }

@@ -9,6 +9,17 @@ export class ProfileFitModel {
   @Field(() => FitLevelEnum) level!: keyof typeof FitLevelEnum;
 }
 
+@ObjectType('WordingFlag')
+export class WordingFlagModel {
+  @Field({ description: "The category, e.g. 'protected characteristic: age' or 'culture fit / personality'." }) category!: string;
+  @Field({ description: 'The words in the text that raised it.' }) excerpt!: string;
+  @Field({
+    description:
+      "The candidate-facing field it stands in: message, strengths, gaps or nextSteps (or profile, a criterion's label the candidate reads).",
+  })
+  field!: string;
+}
+
 @ObjectType('CandidateAnswer', { description: "The honest answer to the candidate's closing question, aggregated over the panel." })
 export class CandidateAnswerModel {
   @Field(() => ID) id!: string;
@@ -24,8 +35,17 @@ export class CandidateAnswerModel {
   @Field(() => Int) responsesCount!: number;
   @Field(() => [String], { description: 'Wording checks that held this answer for review (e.g. a protected characteristic mentioned).' })
   flags!: string[];
+  @Field(() => [WordingFlagModel], {
+    description: 'Each wording flag with the words that raised it and where they stand, for the reviewer.',
+  })
+  flagDetails!: WordingFlagModel[];
   @Field(() => String, { nullable: true }) withheldReason!: string | null;
   @Field(() => Date, { nullable: true }) releasedAt!: Date | null;
   @Field(() => Boolean, { nullable: true, description: "The candidate's verdict on the answer, if they gave one." }) helpful!:
     boolean | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the candidate of a withheld answer was told, once, that not enough feedback could be gathered.',
+  })
+  candidateNotifiedAt!: Date | null;
 }

@@ -13,7 +13,10 @@ import { AnswerService } from './answer.service';
 export class AnswerResolver {
   constructor(private readonly answers: AnswerService) {}
 
-  @Mutation(() => CandidateAnswerModel)
+  @Mutation(() => CandidateAnswerModel, {
+    description:
+      'Releases an answer awaiting review, optionally with a message written by the recruiter. A withheld answer can be released by hand with a message: it is composed from the responses that arrived (at least one).',
+  })
   async releaseCandidateAnswer(
     @CurrentViewer() viewer: Viewer,
     @Args('id', { type: () => ID }) id: string,
@@ -29,5 +32,16 @@ export class AnswerResolver {
     @Args('reason') reason: string,
   ): Promise<CandidateAnswerModel> {
     return toCandidateAnswerModel(await this.answers.withhold(viewer, id, reason));
+  }
+
+  @Mutation(() => CandidateAnswerModel, {
+    description:
+      'Withheld answers: emails the candidate, once, that not enough feedback could be gathered. Repeating it sends nothing more.',
+  })
+  async notifyCandidateNoAnswer(
+    @CurrentViewer() viewer: Viewer,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<CandidateAnswerModel> {
+    return toCandidateAnswerModel(await this.answers.notifyCandidate(viewer, id));
   }
 }

@@ -1,13 +1,10 @@
-import { CandidateEntity, writeOutbox } from '@closer/database';
+import { CandidateEntity, ERASED_NAME, ERASED_TEXT, writeOutbox } from '@closer/database';
 import { OutboxEventType, outboxMessage } from '@closer/queue';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { Brackets, DataSource, EntityManager, IsNull } from 'typeorm';
 
 import type { Cursor } from '../common/pagination';
-
-export const ERASED_NAME = 'Erased candidate';
-export const ERASED_TEXT = '[erased]';
 
 @Injectable()
 export class CandidateRepository {
@@ -30,6 +27,19 @@ export class CandidateRepository {
       [organizationId, externalId, values.name, values.email],
     );
     return this.dataSource.getRepository(CandidateEntity).findOneByOrFail({ organizationId, externalId });
+  }
+
+  /** Null when there is no such candidate in the organization; an erased one stays erased (CONFLICT is the service's call). */
+  async update(organizationId: string, id: string, values: { name: string; email: string }): Promise<CandidateEntity | null> {
+    await this.dataSource.getRepository(CandidateEntity).update({ organizationId, id, erasedAt: IsNull() }, values);
+    return this.findInOrganization(organizationId, id);
+  }
+
+  /** The oldest candidate of the organization with this (already normalised) address, if any. */
+  findByEmail(organizationId: string, email: string): Promise<CandidateEntity | null> {
+    return this.dataSource
+      .getRepository(CandidateEntity)
+      .findOne({ where: { organizationId, email, erasedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   findInOrganization(organizationId: string, id: string): Promise<CandidateEntity | null> {
@@ -78,8 +88,15 @@ export class CandidateRepository {
 
   /**
    * Removes the candidate's personal data and every free text written about them, in one
-   * transaction. Rows stay (anonymous), so dashboard counts do not change; the portal link is
-   * revoked. Returns false when there is no such candidate in the organization.
+   * transaction. Rows stay (anonymous), so dashboard counts do not change; the portal link and
+   * every form link are revoked, and forms still open expire. Returns false when there is no such
+   * candidate in the organization.
+   *
+   * Lock order: the candidate, then the sessions' answer rows, the sessions, their forms — the
+   * order of everything else that writes about a candidate (lockCandidateOf, lockSessionAnswer,
+   * then the form; completing a session locks it before its forms). A submission, composition,
+   * release or resend in flight either commits first (and what it wrote is scrubbed below) or
+   * waits, then finds the candidate erased and every link dead.
    */
   async erase(organizationId: string, candidateId: string): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
@@ -90,6 +107,19 @@ export class CandidateRepository {
       if (found.length === 0) return false;
       const params = [candidateId, organizationId];
       const sessions = `SELECT id FROM interview_sessions WHERE candidate_id = $1 AND organization_id = $2`;
+      await manager.query(`SELECT id FROM candidate_answers WHERE session_id IN (${sessions}) ORDER BY id FOR UPDATE`, params);
+      // session titles are free text too ("Final round with Ada")
+      await manager.query(`UPDATE interview_sessions SET title = 'Interview' WHERE id IN (${sessions})`, params);
+      // a new link version makes every form link answer GONE, answered ones too; statuses that
+      // dashboards count (submitted, declined, sent_at) stay as they are
+      await manager.query(
+        `UPDATE feedback_forms
+            SET link_version = link_version + 1,
+                status = CASE WHEN status IN ('SUBMITTED', 'DECLINED') THEN status ELSE 'EXPIRED' END,
+                expires_at = CASE WHEN status IN ('SUBMITTED', 'DECLINED') THEN expires_at ELSE LEAST(expires_at, now()) END
+          WHERE session_id IN (${sessions})`,
+        params,
+      );
       // delivery rows of mails to the candidate hold their address
       await manager.query(
         `UPDATE email_deliveries SET recipient = '${ERASED_TEXT}', error = NULL
@@ -103,8 +133,6 @@ export class CandidateRepository {
           WHERE id = $1 AND organization_id = $2`,
         params,
       );
-      // session titles are free text too ("Final round with Ada")
-      await manager.query(`UPDATE interview_sessions SET title = 'Interview' WHERE id IN (${sessions})`, params);
       await manager.query(
         `UPDATE feedback_responses SET strengths = '${ERASED_TEXT}', gaps = '${ERASED_TEXT}', next_steps = NULL,
                 candidate_message = NULL, private_note = NULL

@@ -10,6 +10,7 @@ import { InterviewSessionModel } from '../session/session.model';
 import { CandidateConnection, CandidateModel } from './candidate.model';
 import { CandidateService } from './candidate.service';
 import { AddCandidateInput } from './dto/add-candidate.input';
+import { UpdateCandidateInput } from './dto/update-candidate.input';
 
 @Resolver(() => CandidateModel)
 @UseGuards(RecruiterGuard)
@@ -31,6 +32,14 @@ export class CandidateResolver {
     return this.service.get(viewer.organizationId, id);
   }
 
+  @Query(() => CandidateModel, {
+    nullable: true,
+    description: 'The candidate already added with this email, if any: adding another is allowed, so ask first to avoid a duplicate.',
+  })
+  candidateByEmail(@CurrentViewer() viewer: Viewer, @Args('email') email: string): Promise<CandidateModel | null> {
+    return this.service.findByEmail(viewer.organizationId, email);
+  }
+
   @ResolveField(() => [InterviewSessionModel])
   async sessions(
     @Parent() candidate: CandidateModel,
@@ -45,6 +54,15 @@ export class CandidateResolver {
   @Mutation(() => CandidateModel)
   addCandidate(@CurrentViewer() viewer: Viewer, @Args('input') input: AddCandidateInput): Promise<CandidateModel> {
     return this.service.add(viewer.organizationId, input);
+  }
+
+  @Mutation(() => CandidateModel, { description: "Corrects a candidate's name or email; the same rules as addCandidate." })
+  updateCandidate(
+    @CurrentViewer() viewer: Viewer,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: UpdateCandidateInput,
+  ): Promise<CandidateModel> {
+    return this.service.update(viewer.organizationId, id, input);
   }
 
   @Mutation(() => Boolean, { description: 'Emails the candidate a fresh portal link; older portal links stop working.' })

@@ -6,19 +6,40 @@ import { Connection, decodeCursor, pageSize, toConnection } from '../common/pagi
 import { DomainError } from '../errors/domain-error';
 import { CandidateRepository } from './candidate.repository';
 import type { AddCandidateInput } from './dto/add-candidate.input';
+import type { UpdateCandidateInput } from './dto/update-candidate.input';
 
 @Injectable()
 export class CandidateService {
   constructor(private readonly candidates: CandidateRepository) {}
 
+  /** With an externalId: one candidate per (organization, externalId), created or updated. */
   add(organizationId: string, input: AddCandidateInput): Promise<CandidateEntity> {
+    const values = validated(input);
     const v = new InputValidator();
-    const name = v.line('input.name', input.name, TEXT_LIMITS.name);
-    const email = v.email('input.email', input.email);
     const externalId = input.externalId == null ? null : v.line('input.externalId', input.externalId, TEXT_LIMITS.externalId);
     v.throwIfInvalid();
-    if (externalId) return this.candidates.upsertByExternalId(organizationId, externalId, { name, email });
-    return this.candidates.create(organizationId, { name, email });
+    if (externalId) return this.candidates.upsertByExternalId(organizationId, externalId, values);
+    return this.candidates.create(organizationId, values);
+  }
+
+  /** The same rules as adding; an erased candidate cannot get personal data back (CONFLICT). */
+  async update(organizationId: string, id: string, input: UpdateCandidateInput): Promise<CandidateEntity> {
+    const values = validated(input);
+    const candidate = isUuid(id) ? await this.candidates.update(organizationId, id, values) : null;
+    if (!candidate) throw DomainError.notFound('Candidate');
+    if (candidate.erasedAt) throw new DomainError('CONFLICT', 'The candidate was erased');
+    return candidate;
+  }
+
+  /**
+   * Several candidates may share an address (adding one never fails on it), so the dashboard asks
+   * first and offers to open the one already there. Null for an address that is not valid.
+   */
+  async findByEmail(organizationId: string, email: string): Promise<CandidateEntity | null> {
+    const v = new InputValidator();
+    const normalised = v.email('email', email);
+    if (v.has('email')) return null;
+    return this.candidates.findByEmail(organizationId, normalised);
   }
 
   /** Another organization's candidate and a malformed id look exactly like a missing one. */
@@ -49,4 +70,12 @@ export class CandidateService {
     const erased = isUuid(candidateId) && (await this.candidates.erase(organizationId, candidateId));
     if (!erased) throw DomainError.notFound('Candidate');
   }
+}
+
+function validated(input: AddCandidateInput | UpdateCandidateInput): { name: string; email: string } {
+  const v = new InputValidator();
+  const name = v.line('input.name', input.name, TEXT_LIMITS.name);
+  const email = v.email('input.email', input.email);
+  v.throwIfInvalid();
+  return { name, email };
 }

@@ -14,6 +14,8 @@ export function toFeedbackFormModel(form: FeedbackFormEntity): FeedbackFormModel
     expiresAt: form.expiresAt,
     remindersSent: form.remindersSent,
     lastError: form.lastError,
+    declinedAt: form.declinedAt,
+    declineReason: form.declineReason,
     interviewerId: form.interviewerId,
   };
 }

@@ -15,6 +15,9 @@ export class FeedbackFormModel {
   @Field(() => Int) remindersSent!: number;
   @Field(() => String, { nullable: true, description: 'Why the last delivery attempt failed, when status is FAILED.' }) lastError!:
     string | null;
+  @Field(() => Date, { nullable: true }) declinedAt!: Date | null;
+  @Field(() => String, { nullable: true, description: 'Why the interviewer declined, when status is DECLINED; for the hiring team only.' })
+  declineReason!: string | null;
   interviewerId!: string;
 }
 

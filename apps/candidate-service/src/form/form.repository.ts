@@ -1,8 +1,17 @@
-import { type AnswerStatus, FeedbackFormEntity, type FormStatus, type SessionStatus, writeOutbox } from '@closer/database';
+import {
+  type AnswerStatus,
+  FeedbackFormEntity,
+  type FormStatus,
+  reopenWithheldAnswer,
+  type SessionStatus,
+  writeOutbox,
+} from '@closer/database';
 import { OutboxEventType, outboxMessage } from '@closer/queue';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+
+import { lockCandidateOf } from '../candidate/candidate-lock';
 
 /** A form as the recruiter's resend sees it, locked for the decision. */
 export interface ResendCandidate {
@@ -13,6 +22,9 @@ export interface ResendCandidate {
   feedbackDeadlineHours: number;
   /** null when the session has no answer row yet. */
   answerStatus: AnswerStatus | null;
+  candidateErased: boolean;
+  /** Whether the answer was ever composed (a withheld one that was not never had enough feedback). */
+  answerComposed: boolean;
 }
 
 @Injectable()
@@ -31,12 +43,14 @@ export class FormRepository {
    */
   resend(organizationId: string, id: string, plan: (form: ResendCandidate) => Date): Promise<FeedbackFormEntity | null> {
     return this.dataSource.transaction(async (manager) => {
-      // the answer row first, as everywhere that settles forms: one lock order, no deadlocks
+      const candidate = await lockCandidateOf(manager, organizationId, { formId: id });
+      if (!candidate) return null;
+      // then the answer row, as everywhere that settles forms: one lock order, no deadlocks
       const answers = (await manager.query(
-        `SELECT a.status FROM candidate_answers a JOIN feedback_forms f ON f.session_id = a.session_id
+        `SELECT a.status, a.fit_band IS NOT NULL AS composed FROM candidate_answers a JOIN feedback_forms f ON f.session_id = a.session_id
           WHERE f.id = $1 AND f.organization_id = $2 FOR UPDATE OF a`,
         [id, organizationId],
-      )) as { status: AnswerStatus }[];
+      )) as { status: AnswerStatus; composed: boolean }[];
       const rows = (await manager.query(
         `SELECT f.status, f.expires_at, s.status AS session_status, s.feedback_due_at, o.feedback_deadline_hours
            FROM feedback_forms f
@@ -61,6 +75,8 @@ export class FormRepository {
         feedbackDueAt: row.feedback_due_at,
         feedbackDeadlineHours: row.feedback_deadline_hours,
         answerStatus: answers[0]?.status ?? null,
+        candidateErased: candidate.erased,
+        answerComposed: answers[0]?.composed ?? false,
       });
       const [updated] = (await manager.query(
         `UPDATE feedback_forms
@@ -71,6 +87,7 @@ export class FormRepository {
         [id, expiresAt],
       )) as [{ session_id: string; link_version: number }[], number];
       const { session_id: sessionId, link_version: linkVersion } = updated[0];
+      if (answers[0]?.status === 'WITHHELD') await reopenWithheldAnswer(manager, sessionId, expiresAt);
       await writeOutbox(manager, [outboxMessage(organizationId, OutboxEventType.FormResent, { sessionId, formId: id, linkVersion })]);
       return manager.findOneByOrFail(FeedbackFormEntity, { id });
     });

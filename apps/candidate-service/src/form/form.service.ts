@@ -2,6 +2,7 @@ import { CloserConfig } from '@closer/config';
 import type { FeedbackFormEntity } from '@closer/database';
 import { Injectable } from '@nestjs/common';
 
+import { candidateErased } from '../candidate/candidate-lock';
 import { isUuid } from '../common/input-validator';
 import { DomainError } from '../errors/domain-error';
 import { FormRepository, type ResendCandidate } from './form.repository';
@@ -16,6 +17,7 @@ export class FormService {
   /**
    * Sends the form again with a fresh link (the old one answers GONE). Only for a completed
    * session and a form still awaiting an answer; an EXPIRED or FAILED form becomes PENDING again.
+   * Never for an erased candidate: their forms were closed for good.
    */
   async resend(organizationId: string, formId: string): Promise<FeedbackFormEntity> {
     const form = isUuid(formId)
@@ -31,12 +33,18 @@ export class FormService {
    * deadline again from now, since a fresh link that is already dead would help nobody.
    */
   private resendExpiry(form: ResendCandidate, now: Date): Date {
+    if (form.candidateErased) throw candidateErased();
     if (form.sessionStatus === 'CANCELLED') throw new DomainError('CONFLICT', 'The session was cancelled');
     if (form.sessionStatus !== 'COMPLETED') throw new DomainError('CONFLICT', 'The session has not ended yet: forms go out when it does');
     if (form.status === 'SUBMITTED') throw new DomainError('CONFLICT', 'This form was already submitted');
     if (form.status === 'DECLINED') throw new DomainError('CONFLICT', 'This form was declined');
-    // composition happens once: a response arriving after it would count nowhere
-    if (form.answerStatus !== null && form.answerStatus !== 'WAITING_FOR_FEEDBACK') {
+    // composition happens once: a response arriving after it would count nowhere. A withheld answer
+    // is the exception: it had too little feedback, and the re-sent form reopens it
+    if (
+      form.answerStatus === 'AWAITING_REVIEW' ||
+      form.answerStatus === 'RELEASED' ||
+      (form.answerStatus === 'WITHHELD' && form.answerComposed)
+    ) {
       throw new DomainError('CONFLICT', "The candidate's answer for this session is already composed");
     }
     const deadlines = [form.expiresAt, form.feedbackDueAt].filter((at): at is Date => at !== null).map((at) => at.getTime());

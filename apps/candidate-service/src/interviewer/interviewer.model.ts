@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 
+/** Interviewer.archived is resolved by InterviewerResolver (recruiters only). */
 @ObjectType('Interviewer')
 export class InterviewerModel {
   @Field(() => ID) id!: string;

@@ -25,6 +25,11 @@ export class CandidateSessionViewModel {
   @Field() fitFeedbackRequested!: boolean;
   @Field(() => CandidateAnswerViewModel, { nullable: true, description: 'Present once released to the candidate.' })
   answer!: CandidateAnswerViewModel | null;
+  @Field({
+    description:
+      'True when no answer will come: not enough feedback could be gathered from the panel (the answer was withheld). Until a recruiter reopens it, the portal says so instead of promising one.',
+  })
+  answerUnavailable!: boolean;
 }
 
 @ObjectType('CandidatePortal', { description: 'What a candidate sees behind their portal link. Never names an interviewer.' })

@@ -2,9 +2,13 @@ import { CandidateAnswerEntity, CandidateEntity, FitFeedbackRequestEntity, Inter
 import { OutboxEventType, outboxMessage } from '@closer/queue';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 
-export type FitRequestOutcome = 'RECORDED' | 'ALREADY_RECORDED' | 'SESSION_CANCELLED' | 'SESSION_NOT_FOUND';
+import { lockCandidateOf } from '../candidate/candidate-lock';
+
+/** CANDIDATE_GONE: erased after their token was checked. */
+export type FitRequestOutcome = 'RECORDED' | 'ALREADY_RECORDED' | 'SESSION_CANCELLED' | 'SESSION_NOT_FOUND' | 'CANDIDATE_GONE';
+export type RateOutcome = 'RATED' | 'NO_ANSWER' | 'CANDIDATE_GONE';
 
 /** What the portal reads and writes; the candidate (resolved from the token) scopes every query. */
 @Injectable()
@@ -47,12 +51,22 @@ export class PortalRepository {
     return new Map(rows.map((row) => [row.sessionId, row]));
   }
 
+  /** Sessions whose answer was withheld: only the fact is read, never the reason or any content. */
+  async withheldSessionIds(sessionIds: string[]): Promise<Set<string>> {
+    if (sessionIds.length === 0) return new Set();
+    const rows = await this.dataSource
+      .getRepository(CandidateAnswerEntity)
+      .find({ select: { sessionId: true }, where: { sessionId: In(sessionIds), status: 'WITHHELD' } });
+    return new Set(rows.map((row) => row.sessionId));
+  }
+
   /**
    * Records the candidate's request once per session, announcing it only when it is new. The
    * session row is share-locked so a concurrent cancellation is either seen or waits for us.
    */
   recordFitRequest(candidate: CandidateEntity, sessionId: string): Promise<FitRequestOutcome> {
     return this.dataSource.transaction(async (manager) => {
+      if (await this.erased(manager, candidate)) return 'CANDIDATE_GONE';
       const session = await manager.getRepository(InterviewSessionEntity).findOne({
         where: { id: sessionId, candidateId: candidate.id, organizationId: candidate.organizationId },
         lock: { mode: 'pessimistic_read' },
@@ -75,20 +89,29 @@ export class PortalRepository {
 
   /**
    * Stores the candidate's verdict on an answer they can see (released, and they asked) in one
-   * conditional update; false when there is no such answer. Rating again overwrites.
+   * conditional update; NO_ANSWER when there is no such answer. Rating again overwrites.
    */
-  async rate(organizationId: string, sessionId: string, helpful: boolean, comment: string | null): Promise<boolean> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(CandidateAnswerEntity)
-      .set({ helpful, helpfulComment: comment, ratedAt: () => 'now()' })
-      .where(
-        `session_id = :sessionId AND organization_id = :organizationId AND status = 'RELEASED'
-         AND EXISTS (SELECT 1 FROM fit_feedback_requests r WHERE r.session_id = candidate_answers.session_id)`,
-        { sessionId, organizationId },
-      )
-      .returning('id')
-      .execute();
-    return (result.raw as unknown[]).length > 0;
+  rate(candidate: CandidateEntity, sessionId: string, helpful: boolean, comment: string | null): Promise<RateOutcome> {
+    return this.dataSource.transaction(async (manager) => {
+      if (await this.erased(manager, candidate)) return 'CANDIDATE_GONE';
+      const result = await manager
+        .createQueryBuilder()
+        .update(CandidateAnswerEntity)
+        .set({ helpful, helpfulComment: comment, ratedAt: () => 'now()' })
+        .where(
+          `session_id = :sessionId AND organization_id = :organizationId AND status = 'RELEASED'
+           AND EXISTS (SELECT 1 FROM fit_feedback_requests r WHERE r.session_id = candidate_answers.session_id)`,
+          { sessionId, organizationId: candidate.organizationId },
+        )
+        .returning('id')
+        .execute();
+      return (result.raw as unknown[]).length > 0 ? 'RATED' : 'NO_ANSWER';
+    });
+  }
+
+  /** The token was checked before this transaction: an erasure since then must still win. */
+  private async erased(manager: EntityManager, candidate: CandidateEntity): Promise<boolean> {
+    const locked = await lockCandidateOf(manager, candidate.organizationId, { candidateId: candidate.id });
+    return !locked || locked.erased;
   }
 }

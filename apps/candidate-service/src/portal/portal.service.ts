@@ -31,6 +31,7 @@ export class PortalService {
     const candidate = await this.candidateFor(token);
     if (!isUuid(sessionId)) throw DomainError.notFound('Session');
     const outcome = await this.portal.recordFitRequest(candidate, sessionId);
+    if (outcome === 'CANDIDATE_GONE') throw DomainError.notFound('Portal link');
     if (outcome === 'SESSION_NOT_FOUND') throw DomainError.notFound('Session');
     if (outcome === 'SESSION_CANCELLED') throw new DomainError('CONFLICT', 'This session was cancelled');
     return this.viewOf(candidate, sessionId);
@@ -48,9 +49,9 @@ export class PortalService {
     input.throwIfInvalid();
     const session = isUuid(sessionId) ? await this.portal.findSession(candidate, sessionId) : null;
     if (!session) throw DomainError.notFound('Session');
-    if (!(await this.portal.rate(candidate.organizationId, session.id, helpful, text))) {
-      throw new DomainError('CONFLICT', 'There is no answer to rate for this session yet');
-    }
+    const outcome = await this.portal.rate(candidate, session.id, helpful, text);
+    if (outcome === 'CANDIDATE_GONE') throw DomainError.notFound('Portal link');
+    if (outcome === 'NO_ANSWER') throw new DomainError('CONFLICT', 'There is no answer to rate for this session yet');
     return this.viewOf(candidate, sessionId);
   }
 
@@ -77,7 +78,11 @@ export class PortalService {
 
   private async views(candidate: CandidateEntity, sessions: InterviewSessionEntity[]): Promise<CandidateSessionViewModel[]> {
     const ids = sessions.map((session) => session.id);
-    const [requested, answers] = await Promise.all([this.portal.requestedSessionIds(ids), this.portal.releasedAnswersBySession(ids)]);
+    const [requested, answers, withheld] = await Promise.all([
+      this.portal.requestedSessionIds(ids),
+      this.portal.releasedAnswersBySession(ids),
+      this.portal.withheldSessionIds(ids),
+    ]);
     const shareScore = candidate.organization?.shareScoreWithCandidates === true;
     return sessions.map((session) => {
       const asked = requested.has(session.id);
@@ -91,6 +96,8 @@ export class PortalService {
         fitFeedbackRequested: asked,
         // candidates who did not ask are not shown an answer until they ask (DESIGN, step 7)
         answer: asked && answer ? toAnswerView(answer, shareScore) : null,
+        // said whether or not they asked: nobody should wait for an answer that will not come
+        answerUnavailable: withheld.has(session.id),
       };
     });
   }

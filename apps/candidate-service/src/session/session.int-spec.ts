@@ -118,6 +118,12 @@ describe(SessionResolver.name, () => {
     };
   }
 
+  /** A session that started an hour ago and ends in an hour: one that can be completed. */
+  const started = () => ({
+    startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+    endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+  });
+
   async function schedule(gql: Gql, refs: Setup, overrides: Record<string, unknown> = {}): Promise<SessionView> {
     return ok(await gql<{ scheduleSession: SessionView }>(SCHEDULE, { input: input(refs, overrides) })).scheduleSession;
   }
@@ -481,7 +487,7 @@ describe(SessionResolver.name, () => {
   describe('completeSession', () => {
     it('sets completedAt, feedbackDueAt = completedAt + deadline hours × CLOSER_HOUR_MS on the session and its forms, and writes one event', async () => {
       await h.database.query('UPDATE organizations SET feedback_deadline_hours = 7 WHERE id = $1', [acmeOrg]);
-      const session = await schedule(acme, await setup(acmeOrg, 2));
+      const session = await schedule(acme, await setup(acmeOrg, 2), started());
 
       const completed = ok(await acme<{ completeSession: SessionView }>(COMPLETE, { id: session.id })).completeSession;
 
@@ -502,7 +508,7 @@ describe(SessionResolver.name, () => {
     });
 
     it('is idempotent: completing again returns the session unchanged and writes no second event', async () => {
-      const session = await schedule(acme, await setup(acmeOrg));
+      const session = await schedule(acme, await setup(acmeOrg), started());
       const first = ok(await acme<{ completeSession: SessionView }>(COMPLETE, { id: session.id })).completeSession;
 
       const again = ok(await acme<{ completeSession: SessionView }>(COMPLETE, { id: session.id })).completeSession;
@@ -512,7 +518,7 @@ describe(SessionResolver.name, () => {
     });
 
     it('makes exactly one transition and one event when five completions race', async () => {
-      const session = await schedule(acme, await setup(acmeOrg, 3));
+      const session = await schedule(acme, await setup(acmeOrg, 3), started());
 
       const results = await Promise.all(
         Array.from({ length: 5 }, () => acme<{ completeSession: SessionView }>(COMPLETE, { id: session.id })),
@@ -527,6 +533,32 @@ describe(SessionResolver.name, () => {
       );
       expect(row.status).toBe('COMPLETED');
       expect(row.completed_at.toISOString()).toBe([...completedAts][0]);
+    });
+
+    it('refuses a session that has not started yet with BAD_USER_INPUT naming id, and changes nothing', async () => {
+      // tomorrow's interview, and one starting a minute from now: neither took place
+      for (const startsIn of [24 * 3_600_000, 60_000]) {
+        const startsAt = new Date(Date.now() + startsIn);
+        const session = await schedule(acme, await setup(acmeOrg), {
+          startsAt: startsAt.toISOString(),
+          endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+        });
+        const before = await footprint();
+
+        const refused = await acme(COMPLETE, { id: session.id });
+
+        expect(codeOf(refused)).toBe('BAD_USER_INPUT');
+        expect(fieldsOf(refused)).toEqual(['id']);
+        expect(await footprint()).toEqual(before);
+        const [row] = await h.database.query<{ status: string; completed_at: Date | null; feedback_due_at: Date | null; expiring: number }>(
+          `SELECT s.status, s.completed_at, s.feedback_due_at,
+                  (SELECT count(*)::int FROM feedback_forms f WHERE f.session_id = s.id AND (f.expires_at IS NOT NULL OR f.status <> 'PENDING')) AS expiring
+             FROM interview_sessions s WHERE s.id = $1`,
+          [session.id],
+        );
+        expect(row).toEqual({ status: 'SCHEDULED', completed_at: null, feedback_due_at: null, expiring: 0 });
+        expect(await events('session.completed', session.id)).toEqual([]);
+      }
     });
 
     it('refuses a cancelled session with CONFLICT and changes nothing', async () => {
@@ -557,8 +589,29 @@ describe(SessionResolver.name, () => {
       expect(await events('session.cancelled', session.id)).toEqual([{ organization_id: acmeOrg, payload: { sessionId: session.id } }]);
     });
 
+    it("closes the session's forms with it: none stays open to be sent or reminded", async () => {
+      const session = await schedule(acme, await setup(acmeOrg, 3));
+
+      ok(await acme(CANCEL, { id: session.id }));
+
+      const forms = await h.database.query<{ status: string; closed: boolean; sent_at: Date | null }>(
+        `SELECT f.status, f.expires_at <= s.cancelled_at AS closed, f.sent_at
+           FROM feedback_forms f JOIN interview_sessions s ON s.id = f.session_id WHERE f.session_id = $1`,
+        [session.id],
+      );
+      expect(forms).toEqual([
+        { status: 'EXPIRED', closed: true, sent_at: null },
+        { status: 'EXPIRED', closed: true, sent_at: null },
+        { status: 'EXPIRED', closed: true, sent_at: null },
+      ]);
+      // and a re-send cannot bring one back
+      const resent = await acme(`mutation($id: ID!) { resendFeedbackForm(formId: $id) { id } }`, { id: session.forms[0]!.id });
+      expect(codeOf(resent)).toBe('CONFLICT');
+      expect(await events('form.resent', session.id)).toEqual([]);
+    });
+
     it('refuses a completed session with CONFLICT and changes nothing', async () => {
-      const session = await schedule(acme, await setup(acmeOrg));
+      const session = await schedule(acme, await setup(acmeOrg), started());
       ok(await acme(COMPLETE, { id: session.id }));
       const before = await footprint();
 
@@ -590,7 +643,7 @@ describe(SessionResolver.name, () => {
     });
 
     it('keeps a request the candidate already made and writes no event', async () => {
-      const session = await schedule(acme, await setup(acmeOrg));
+      const session = await schedule(acme, await setup(acmeOrg), started());
       ok(await acme(COMPLETE, { id: session.id }));
       await h.database.query(`INSERT INTO fit_feedback_requests (organization_id, session_id, source) VALUES ($1, $2, 'PORTAL')`, [
         acmeOrg,

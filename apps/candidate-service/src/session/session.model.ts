@@ -1,7 +1,10 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 
 import { SessionStatusEnum } from '../common/graphql-enums';
 import { ConnectionType } from '../common/pagination';
+
+export const MailStatusEnum = { SENT: 'SENT', FAILED: 'FAILED' } as const;
+registerEnumType(MailStatusEnum, { name: 'MailStatus' });
 
 /**
  * candidate, role, interviewers, forms, answer and fitFeedbackRequested are resolved by
@@ -24,6 +27,17 @@ export class InterviewSessionModel {
   /** Not exposed: used by field resolvers. */
   candidateId!: string;
   roleId!: string;
+}
+
+/** A mail sent (or given up on) for the session: what and when, never its content or link. */
+@ObjectType('MailRecord')
+export class MailRecordModel {
+  @Field(() => ID) id!: string;
+  @Field({ description: 'form-invite, form-reminder, escalation, answer-ready, portal-invite, …' }) kind!: string;
+  @Field(() => MailStatusEnum) status!: keyof typeof MailStatusEnum;
+  @Field({ description: 'When it was sent, or given up on.' }) at!: Date;
+  @Field(() => ID, { nullable: true, description: 'The feedback form it was about (invites and reminders): names the interviewer.' })
+  formId!: string | null;
 }
 
 export const SessionConnection = ConnectionType(InterviewSessionModel, 'SessionConnection');

@@ -1,4 +1,5 @@
 import {
+  type AnswerStatus,
   CandidateAnswerEntity,
   CandidateEntity,
   completeSessions,
@@ -7,6 +8,8 @@ import {
   FitFeedbackRequestEntity,
   InterviewerEntity,
   InterviewSessionEntity,
+  lockSessionAnswer,
+  reopenWithheldAnswer,
   RoleEntity,
   type SessionStatus,
   writeOutbox,
@@ -16,6 +19,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 
+import { candidateErased, lockCandidateOf } from '../candidate/candidate-lock';
 import type { Cursor } from '../common/pagination';
 
 export interface SessionDraft {
@@ -36,15 +40,28 @@ export interface SchedulingReferences {
   currentCriteria: number;
   /** The subset of the requested interviewer ids that exist in the organization. */
   interviewerIds: Set<string>;
+  /** Those of them that are archived (no new panels). */
+  archivedInterviewerIds: Set<string>;
 }
 
 export interface SessionListQuery {
   roleId?: string;
   candidateId?: string;
   status?: SessionStatus;
+  answerStatus?: AnswerStatus;
   after: Cursor | null;
   /** Rows to fetch: the page size plus one to learn whether there is more. */
   limit: number;
+}
+
+/** What adding an interviewer to a session depends on, as found under the answer-row lock. */
+export interface AddInterviewerReferences {
+  session: InterviewSessionEntity;
+  interviewerFound: boolean;
+  onPanel: boolean;
+  candidateErased: boolean;
+  answerStatus: AnswerStatus | null;
+  answerComposed: boolean;
 }
 
 /** Outcome of a conditional status transition. */
@@ -131,10 +148,16 @@ export class SessionRepository {
       const role = await manager.getRepository(RoleEntity).findOne({ select: { id: true }, where: { organizationId, id: draft.roleId } });
       const currentCriteria = role ? await manager.countBy(CriterionEntity, { roleId: role.id, retiredAt: IsNull() }) : 0;
       const interviewers = await manager.find(InterviewerEntity, {
-        select: { id: true },
+        select: { id: true, archivedAt: true },
         where: { organizationId, id: In(draft.interviewerIds) },
       });
-      verify({ candidate, role, currentCriteria, interviewerIds: new Set(interviewers.map((interviewer) => interviewer.id)) });
+      verify({
+        candidate,
+        role,
+        currentCriteria,
+        interviewerIds: new Set(interviewers.map((interviewer) => interviewer.id)),
+        archivedInterviewerIds: new Set(interviewers.filter((interviewer) => interviewer.archivedAt).map((interviewer) => interviewer.id)),
+      });
 
       const inserted = await manager.insert(InterviewSessionEntity, {
         organizationId,
@@ -177,9 +200,13 @@ export class SessionRepository {
    * SCHEDULED → COMPLETED exactly once, however many callers race: the conditional UPDATE lets
    * one win; the others see the new status and change nothing. Forms expire when feedback is due:
    * completedAt + the organization's deadline hours, an "hour" being `hourMs` milliseconds.
+   * An erased candidate's session is CONFLICT: its forms were closed for good.
    */
   complete(organizationId: string, id: string, hourMs: number): Promise<Transition> {
     return this.dataSource.transaction(async (manager) => {
+      const candidate = await lockCandidateOf(manager, organizationId, { sessionId: id });
+      if (!candidate) return null;
+      if (candidate.erased) throw candidateErased();
       const completed = await completeSessions(manager, hourMs, { sessionId: id, organizationId });
       if (completed.length === 0) return this.unchanged(manager, organizationId, id);
       return { session: await manager.findOneByOrFail(InterviewSessionEntity, { id }), changed: true };
@@ -197,15 +224,78 @@ export class SessionRepository {
         [id, organizationId],
       );
       if (cancelled.length === 0) return this.unchanged(manager, organizationId, id);
+      // the forms end with the session (FormStatus has no CANCELLED: they expire at the cancellation),
+      // so nothing about them is ever sent, and a job queued meanwhile finds them closed
+      await manager.query(
+        `UPDATE feedback_forms SET status = 'EXPIRED', expires_at = now() WHERE session_id = $1 AND status IN ('PENDING', 'SENT', 'OPENED')`,
+        [id],
+      );
       await writeOutbox(manager, [outboxMessage(organizationId, OutboxEventType.SessionCancelled, { sessionId: id })]);
       return { session: await manager.findOneByOrFail(InterviewSessionEntity, { id }), changed: true };
     });
   }
 
   /**
+   * A new interviewer on a completed session's panel: their form is created, due a full deadline
+   * from now, and announced (its invitation goes out). Under the answer-row lock (taken first, as
+   * everywhere forms settle): `verify` sees the session, the interviewer and the answer and throws to
+   * refuse; a withheld answer that never had enough feedback waits for feedback again.
+   */
+  addInterviewer(
+    organizationId: string,
+    sessionId: string,
+    interviewerId: string,
+    hourMs: number,
+    verify: (found: AddInterviewerReferences) => void,
+  ): Promise<InterviewSessionEntity | null> {
+    return this.dataSource.transaction(async (manager) => {
+      // the candidate first, then the answer row: erasure's lock order, so a racing erasure is seen
+      const candidate = await lockCandidateOf(manager, organizationId, { sessionId });
+      if (!candidate) return null;
+      const session = await manager.findOneBy(InterviewSessionEntity, { organizationId, id: sessionId });
+      if (!session) return null;
+      const answer = await lockSessionAnswer(manager, sessionId);
+      const [found] = (await manager.query(
+        `SELECT EXISTS (SELECT 1 FROM interviewers WHERE id = $2 AND organization_id = $3) AS interviewer_found,
+                EXISTS (SELECT 1 FROM feedback_forms WHERE session_id = $1 AND interviewer_id = $2) AS on_panel,
+                $4::boolean AS candidate_erased,
+                (SELECT fit_band IS NOT NULL FROM candidate_answers WHERE session_id = $1) AS answer_composed,
+                now() + (o.feedback_deadline_hours * $5::float8) * interval '1 millisecond' AS expires_at
+           FROM organizations o WHERE o.id = $3`,
+        [sessionId, interviewerId, organizationId, candidate.erased, hourMs],
+      )) as {
+        interviewer_found: boolean;
+        on_panel: boolean;
+        candidate_erased: boolean;
+        answer_composed: boolean | null;
+        expires_at: Date;
+      }[];
+      verify({
+        session,
+        interviewerFound: found!.interviewer_found,
+        onPanel: found!.on_panel,
+        candidateErased: found!.candidate_erased,
+        answerStatus: answer?.status ?? null,
+        answerComposed: found!.answer_composed ?? false,
+      });
+      const inserted = await manager.insert(FeedbackFormEntity, {
+        organizationId,
+        sessionId,
+        interviewerId,
+        expiresAt: found!.expires_at,
+      });
+      const formId = (inserted.identifiers[0] as { id: string }).id;
+      await reopenWithheldAnswer(manager, sessionId, found!.expires_at);
+      await writeOutbox(manager, [outboxMessage(organizationId, OutboxEventType.SessionInterviewerAdded, { sessionId, formId })]);
+      return manager.findOneByOrFail(InterviewSessionEntity, { id: sessionId });
+    });
+  }
+
+  /**
    * Records that the candidate asked, once per session. The session row is share-locked so it
    * cannot be cancelled between `verify` (which throws to refuse) and the insert; the event is
-   * written only by the call that recorded the request.
+   * written only by the call that recorded the request. Nothing is recorded about an erased
+   * candidate (CONFLICT).
    */
   recordFitFeedbackRequest(
     organizationId: string,
@@ -213,6 +303,7 @@ export class SessionRepository {
     verify: (session: InterviewSessionEntity | null) => void,
   ): Promise<Transition> {
     return this.dataSource.transaction(async (manager) => {
+      if ((await lockCandidateOf(manager, organizationId, { sessionId }))?.erased) throw candidateErased();
       const session = await manager.getRepository(InterviewSessionEntity).findOne({
         where: { organizationId, id: sessionId },
         lock: { mode: 'pessimistic_read' },
@@ -243,6 +334,11 @@ export class SessionRepository {
       if (query.roleId) builder.andWhere('s.role_id = :roleId', { roleId: query.roleId });
       if (query.candidateId) builder.andWhere('s.candidate_id = :candidateId', { candidateId: query.candidateId });
       if (query.status) builder.andWhere('s.status = :status', { status: query.status });
+      if (query.answerStatus) {
+        builder.andWhere('EXISTS (SELECT 1 FROM candidate_answers a WHERE a.session_id = s.id AND a.status = :answerStatus)', {
+          answerStatus: query.answerStatus,
+        });
+      }
       return builder;
     };
     const page = filtered();

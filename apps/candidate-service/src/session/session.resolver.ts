@@ -1,4 +1,5 @@
 import type { InterviewerEntity } from '@closer/database';
+import { LIST_LIMITS } from '@closer/query-limits';
 import { UseGuards } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 
@@ -16,7 +17,7 @@ import { InterviewerModel } from '../interviewer/interviewer.model';
 import { RoleModel } from '../role/role.model';
 import { ScheduleSessionInput } from './dto/schedule-session.input';
 import { SessionFilter } from './dto/session-filter.input';
-import { InterviewSessionModel, SessionConnection } from './session.model';
+import { InterviewSessionModel, MailRecordModel, SessionConnection } from './session.model';
 import { SessionService } from './session.service';
 
 /** Every nested field goes through the per-request loaders: one query per kind of row, not per session. */
@@ -62,6 +63,18 @@ export class SessionResolver {
   @Mutation(() => InterviewSessionModel)
   cancelSession(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<InterviewSessionModel> {
     return this.service.cancel(viewer.organizationId, id);
+  }
+
+  @Mutation(() => InterviewSessionModel, {
+    description:
+      'Adds an interviewer to a completed session whose answer is still open or was withheld for too few responses: their form is emailed, and a withheld answer waits for feedback again.',
+  })
+  addSessionInterviewer(
+    @CurrentViewer() viewer: Viewer,
+    @Args('sessionId', { type: () => ID }) sessionId: string,
+    @Args('interviewerId', { type: () => ID }) interviewerId: string,
+  ): Promise<InterviewSessionModel> {
+    return this.service.addInterviewer(viewer.organizationId, sessionId, interviewerId);
   }
 
   @Mutation(() => InterviewSessionModel, { description: 'Records that the candidate asked the closing question in the room.' })
@@ -112,6 +125,16 @@ export class SessionResolver {
   async answer(@Parent() session: InterviewSessionModel, @Context('loaders') loaders: Loaders): Promise<CandidateAnswerModel | null> {
     const answer = await loaders.answerBySession.load(session.id);
     return answer && toCandidateAnswerModel(answer);
+  }
+
+  @ResolveField(() => [MailRecordModel], {
+    description: "The session's mails, oldest first: form invites, reminders, escalations, the candidate's. At most 200.",
+  })
+  async mails(@Parent() session: InterviewSessionModel, @Context('loaders') loaders: Loaders): Promise<MailRecordModel[]> {
+    const rows = await loaders.mailsBySession.load(session.id);
+    return rows
+      .slice(-LIST_LIMITS.pageSize)
+      .map((row) => ({ id: row.id, kind: row.kind, status: row.status, at: row.created_at, formId: row.form_id }));
   }
 
   @ResolveField(() => Boolean, { description: 'Whether the candidate asked the closing question: how well do I fit the profile?' })

@@ -3,6 +3,7 @@ import type { InterviewSessionEntity } from '@closer/database';
 import { LIST_LIMITS } from '@closer/query-limits';
 import { Injectable } from '@nestjs/common';
 
+import { candidateErased } from '../candidate/candidate-lock';
 import { InputValidator, isUuid, TEXT_LIMITS } from '../common/input-validator';
 import { type Connection, decodeCursor, pageSize, toConnection } from '../common/pagination';
 import { DomainError } from '../errors/domain-error';
@@ -10,7 +11,7 @@ import type { Viewer } from '../identity/viewer';
 import type { ScheduleSessionInput } from './dto/schedule-session.input';
 import type { SessionFilter } from './dto/session-filter.input';
 import type { InterviewSessionModel } from './session.model';
-import { type SchedulingReferences, SessionRepository, type Transition } from './session.repository';
+import { type AddInterviewerReferences, type SchedulingReferences, SessionRepository, type Transition } from './session.repository';
 
 export const MAX_PANEL = LIST_LIMITS.interviewersPerSession;
 export const MAX_SESSION_MS = 24 * 60 * 60 * 1000;
@@ -63,7 +64,7 @@ export class SessionService {
     const size = pageSize('first', args.first);
     const after = decodeCursor('after', args.after);
     if (after && !isUuid(after.id)) throw DomainError.invalid([{ field: 'after', message: 'is not a cursor from this list' }]);
-    const { roleId, candidateId, status } = args.filter ?? {};
+    const { roleId, candidateId, status, answerStatus } = args.filter ?? {};
     // an id that cannot exist matches nothing: an empty page, not an error
     if ((roleId && !isUuid(roleId)) || (candidateId && !isUuid(candidateId))) {
       return { nodes: [], totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null } };
@@ -72,6 +73,7 @@ export class SessionService {
       roleId: roleId ?? undefined,
       candidateId: candidateId ?? undefined,
       status: status ?? undefined,
+      answerStatus: answerStatus ?? undefined,
       after,
       limit: size + 1,
     });
@@ -121,7 +123,10 @@ export class SessionService {
       if (!found.role) throw missing('Role', 'input.roleId');
       const unknown = interviewerIds.findIndex((id) => !found.interviewerIds.has(id));
       if (unknown >= 0) throw missing('Interviewer', `input.interviewerIds.${unknown}`);
-      if (found.candidate.erasedAt) throw new DomainError('CONFLICT', 'The candidate was erased');
+      const archived = interviewerIds.findIndex((id) => found.archivedInterviewerIds.has(id));
+      if (archived >= 0)
+        throw DomainError.invalid([{ field: `input.interviewerIds.${archived}`, message: 'names an archived interviewer' }]);
+      if (found.candidate.erasedAt) throw candidateErased();
       if (found.currentCriteria === 0) {
         throw DomainError.invalid([{ field: 'input.roleId', message: 'the role has no criteria: define its profile first' }]);
       }
@@ -138,11 +143,58 @@ export class SessionService {
     return toSessionModel(session);
   }
 
-  /** Idempotent: a completed session comes back unchanged; a cancelled one cannot complete. */
+  /**
+   * Idempotent: a completed session comes back unchanged; a cancelled one cannot complete, nor one
+   * that has not started (its forms would ask about an interview that has not taken place):
+   * BAD_USER_INPUT naming `id`, since completing it later works.
+   */
   async complete(organizationId: string, id: string): Promise<InterviewSessionModel> {
     const result = this.found(isUuid(id) ? await this.sessions.complete(organizationId, id, this.config.hourMs) : null);
     if (!result.changed && result.session.status === 'CANCELLED') throw new DomainError('CONFLICT', 'The session was cancelled');
+    if (!result.changed && result.session.status === 'SCHEDULED') {
+      throw DomainError.invalid([
+        {
+          field: 'id',
+          message: `the session has not started yet (it starts ${result.session.startsAt.toISOString()}): complete it once it has`,
+        },
+      ]);
+    }
     return toSessionModel(result.session);
+  }
+
+  /**
+   * Adds an interviewer to a completed session's panel and sends them the form: the way out when
+   * too few answered. Refused while the session has not ended (the panel gets its forms at the
+   * end: schedule it with them), once the answer was composed and read (awaiting review or
+   * released, or withheld by a recruiter), and for an interviewer already on the panel.
+   */
+  async addInterviewer(organizationId: string, sessionId: string, interviewerId: string): Promise<InterviewSessionModel> {
+    if (!isUuid(sessionId)) throw DomainError.notFound('Session');
+    if (!isUuid(interviewerId)) throw missing('Interviewer', 'interviewerId');
+    const session = await this.sessions.addInterviewer(
+      organizationId,
+      sessionId.toLowerCase(),
+      interviewerId.toLowerCase(),
+      this.config.hourMs,
+      (found: AddInterviewerReferences) => {
+        if (!found.interviewerFound) throw missing('Interviewer', 'interviewerId');
+        if (found.session.status === 'CANCELLED') throw new DomainError('CONFLICT', 'The session was cancelled');
+        if (found.session.status !== 'COMPLETED') {
+          throw new DomainError('CONFLICT', 'The session has not ended yet: its panel gets the forms when it does');
+        }
+        if (found.candidateErased) throw new DomainError('CONFLICT', 'The candidate was erased');
+        if (found.onPanel) throw new DomainError('CONFLICT', 'This interviewer is already on the panel');
+        if (
+          found.answerStatus === 'AWAITING_REVIEW' ||
+          found.answerStatus === 'RELEASED' ||
+          (found.answerStatus === 'WITHHELD' && found.answerComposed)
+        ) {
+          throw new DomainError('CONFLICT', "The candidate's answer for this session is already composed");
+        }
+      },
+    );
+    if (!session) throw DomainError.notFound('Session');
+    return toSessionModel(session);
   }
 
   /** Idempotent: a cancelled session comes back unchanged; a completed one cannot be cancelled. */

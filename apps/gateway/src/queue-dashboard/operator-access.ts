@@ -1,8 +1,10 @@
 import type { RecruiterIdentity } from '@closer/domain';
 import type { Response } from 'express';
 
-/** Holds a random session id; the session itself lives server-side (operator-sessions.ts). */
+/** Holds a random session id; the session itself lives server-side (auth/browser-sessions.ts). */
 export const OPERATOR_COOKIE = 'closer_ops';
+/** A queue dashboard session lasts at most this long, and never beyond the token it was opened with. */
+export const OPERATOR_SESSION_MS = 3_600_000;
 
 export interface Operator {
   sub: string;
@@ -25,14 +27,6 @@ export function operatorOf(
   if (!identity || !rule.operators.includes(identity.sub)) return null;
   const admin = rule.organization !== undefined && identity.org === rule.organization && identity.role === 'admin';
   return { sub: identity.sub, readOnly: !admin };
-}
-
-export function cookieValue(cookieHeader: string | undefined, name: string): string | undefined {
-  for (const part of (cookieHeader ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return value.join('=') || undefined;
-  }
-  return undefined;
 }
 
 export type Refusal = 401 | 403 | 404 | 503;

@@ -9,9 +9,10 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import helmet from 'helmet';
 import Redis from 'ioredis';
 
-import { JwtVerifier } from '../auth/jwt-verifier';
-import { cookieValue, deny, Operator, OPERATOR_COOKIE, OperatorIdentity, operatorOf } from './operator-access';
-import { OperatorSessions } from './operator-sessions';
+import { BrowserSessions, cookieValue } from '../auth/browser-sessions';
+import { RecruiterSessions } from '../auth/recruiter-sessions';
+import { deny, Operator, OPERATOR_COOKIE, OPERATOR_SESSION_MS, OperatorIdentity, operatorOf } from './operator-access';
+import { withoutWebFonts } from './without-web-fonts';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
@@ -27,7 +28,7 @@ export class QueueDashboard implements OnApplicationShutdown {
 
   constructor(
     private readonly config: CloserConfig,
-    private readonly jwt: JwtVerifier,
+    private readonly recruiters: RecruiterSessions,
   ) {}
 
   router(): Router {
@@ -39,7 +40,11 @@ export class QueueDashboard implements OnApplicationShutdown {
     // commands wait for the connection instead of failing while it is being made
     this.sessionStore = new Redis({ ...redisOptions(this.config.redis.url, 'producer'), enableOfflineQueue: true });
     this.sessionStore.on('error', () => undefined); // a request meeting it answers 503
-    const sessions = new OperatorSessions(this.sessionStore, this.config.redis.queuePrefix);
+    const sessions = new BrowserSessions<OperatorIdentity>(
+      this.sessionStore,
+      `${this.config.redis.queuePrefix}:ops-session`,
+      OPERATOR_SESSION_MS,
+    );
     const handle =
       (route: (req: Request, res: Response, next: NextFunction) => Promise<void>) => (req: Request, res: Response, next: NextFunction) =>
         route(req, res, next).catch(() => deny(res, 503));
@@ -59,7 +64,8 @@ export class QueueDashboard implements OnApplicationShutdown {
       handle(async (req, res) => {
         const signedIn = await this.bearerOperator(req, res);
         if (!signedIn) return;
-        const session = await sessions.open(signedIn.identity, signedIn.expiresAt);
+        const { sub, org, role } = signedIn.identity;
+        const session = await sessions.open({ sub, org, role }, signedIn.expiresAt);
         if (!session) return deny(res, 401);
         await sessions.close(cookieValue(req.headers.cookie, OPERATOR_COOKIE));
         res
@@ -107,6 +113,7 @@ export class QueueDashboard implements OnApplicationShutdown {
       }
       next();
     });
+    router.use(withoutWebFonts);
     this.openQueues();
     const readOnlyBoard = this.board(true);
     const fullBoard = this.board(false);
@@ -114,12 +121,15 @@ export class QueueDashboard implements OnApplicationShutdown {
     return router;
   }
 
-  /** The operator a Bearer token names; otherwise answers 401 (no or bad token) or 403 (not listed). */
+  /**
+   * The operator a Bearer token (or the dashboard's sign-in session) names; otherwise answers 401
+   * (no or bad credentials) or 403 (not listed).
+   */
   private async bearerOperator(
     req: Request,
     res: Response,
   ): Promise<{ operator: Operator; identity: OperatorIdentity; expiresAt: number } | null> {
-    const verified = await this.jwt.verify(req.headers.authorization).catch(() => null);
+    const verified = await this.recruiters.verify(req).catch(() => null);
     if (!verified) {
       deny(res, 401);
       return null;
@@ -170,7 +180,10 @@ export class QueueDashboard implements OnApplicationShutdown {
     createBullBoard({
       queues: this.queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode })),
       serverAdapter,
-      options: { uiConfig: { boardTitle: 'Closer queues' } },
+      options: {
+        // the way back: bull-board's header menu lists these links
+        uiConfig: { boardTitle: 'Closer queues', miscLinks: [{ text: 'Back to the dashboard', url: '/dashboard' }] },
+      },
     });
     return serverAdapter.getRouter() as Router;
   }

@@ -8,7 +8,8 @@ import { WEB_INDEX } from './web-app.files';
 /** The web app's pages: one static build, client-side routing (SPA fallback). */
 @Controller()
 export class WebAppController {
-  @Get(['dashboard', 'f/:token', 'c/:token'])
+  // every dashboard place has its own address (/dashboard/sessions/<id>, …): one page serves them all
+  @Get(['dashboard', 'dashboard/*path', 'f/:token', 'c/:token'])
   page(@Res() res: Response): void {
     // pages carry link tokens in their address: never leak it, never keep a copy
     res.set({ 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' });

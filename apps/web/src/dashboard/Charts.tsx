@@ -15,7 +15,7 @@ import {
   YAxis,
 } from 'recharts';
 
-import { FIT_BAND_LABEL, type FitBand, formatHours, formatPercent, formatSigned, formatWeek } from '../format';
+import { clampRate, FIT_BAND_LABEL, type FitBand, formatHours, formatPercent, formatSigned, formatWeek } from '../format';
 import type { Stats } from './queries';
 
 // SVG charts (Recharts) with animations off: the numbers are there at once and nothing moves.
@@ -177,7 +177,7 @@ export function WeeklyChart({ data }: { data: Stats['weekly'] }): ReactNode {
   const rows = data.map((w) => ({
     week: formatWeek(w.weekStart),
     sessions: w.sessionsCompleted,
-    rate: w.responseRate === null ? null : Math.round(w.responseRate * 100),
+    rate: w.responseRate === null ? null : Math.round(clampRate(w.responseRate) * 100),
     score: w.averageFitScore === null ? null : Math.round(w.averageFitScore),
   }));
   return (
@@ -200,7 +200,7 @@ export function WeeklyChart({ data }: { data: Stats['weekly'] }): ReactNode {
           <CartesianGrid vertical={false} stroke={GRID} />
           <XAxis dataKey="week" tick={tick} tickLine={false} />
           <YAxis yAxisId="sessions" allowDecimals={false} tick={tick} width={32} />
-          <YAxis yAxisId="rate" orientation="right" domain={[0, 100]} unit="%" tick={tick} width={44} />
+          <YAxis yAxisId="rate" orientation="right" domain={[0, 100]} allowDataOverflow unit="%" tick={tick} width={44} />
           <Tooltip />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Bar

@@ -1,12 +1,16 @@
-import { type FormEvent, type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+import { type FormEvent, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 import { ApiError, errorText, graphql } from '../api';
-import { recruiterToken, setRecruiterToken } from '../auth';
-import { Alert, Brand, Status } from '../ui';
+import { closeSession, currentSignIn, openSession, type SignIn as SignInState } from '../auth';
+import { Alert, Brand, FieldError, Loading, Status } from '../ui';
 import { Integrations } from './Integrations';
+import { NotAPlace, Settings } from './MorePlaces';
 import { Overview } from './Overview';
+import { People } from './People';
+import { Link, type Place, usePlace } from './places';
 import { DIRECTORY, type Directory, type Session, SESSIONS, SESSIONS_MAX_PAGES, STATS, type Stats } from './queries';
 import { Review } from './Review';
+import { SessionPage } from './SessionPage';
 import { Sessions } from './Sessions';
 import { Setup } from './Setup';
 
@@ -18,48 +22,86 @@ export interface Filters {
   to: string;
 }
 
-type Tab = 'overview' | 'review' | 'sessions' | 'setup' | 'integrations';
-const TABS: { id: Tab; label: string }[] = [
-  { id: 'overview', label: 'Overview' },
-  { id: 'review', label: 'Needs attention' },
-  { id: 'sessions', label: 'Sessions' },
-  { id: 'setup', label: 'Roles & people' },
-  { id: 'integrations', label: 'Integrations' },
+const TABS: { place: Place['name']; path: string; label: string }[] = [
+  { place: 'overview', path: '/dashboard', label: 'Overview' },
+  { place: 'attention', path: '/dashboard/attention', label: 'Needs attention' },
+  { place: 'sessions', path: '/dashboard/sessions', label: 'Sessions' },
+  { place: 'people', path: '/dashboard/people', label: 'People' },
+  { place: 'roles', path: '/dashboard/roles', label: 'Roles' },
+  { place: 'integrations', path: '/dashboard/integrations', label: 'Integrations' },
+  { place: 'settings', path: '/dashboard/settings', label: 'Settings' },
 ];
 
-export default function DashboardPage(): ReactNode {
-  const [token, setToken] = useState<string | null>(() => recruiterToken());
-  const [signedOut, setSignedOut] = useState<string | null>(null);
+export default function DashboardPage({ signInToken }: { signInToken: string | null }): ReactNode {
+  // null while finding out whether this browser is signed in
+  const [signIn, setSignIn] = useState<SignInState | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
 
-  const signOut = useCallback((why: string | null) => {
-    // the queue dashboard's session ends with this one (its cookie is HttpOnly: only the server can end it)
-    void fetch('/admin/queues/session', { method: 'DELETE' }).catch(() => undefined);
-    setRecruiterToken(null);
-    setToken(null);
-    setSignedOut(why);
+  const check = useCallback(async () => {
+    try {
+      setSignIn(await currentSignIn());
+    } catch (error) {
+      setNotice(error instanceof Error ? error.message : 'Something went wrong. Please try again.');
+      setSignIn({ signedIn: false, queues: 'none' });
+    }
   }, []);
 
-  if (!token) {
+  useEffect(() => {
+    // a #token= link signs in (replacing any session); otherwise a session of this browser, if any, holds
+    if (!signInToken) {
+      void check();
+      return;
+    }
+    openSession(signInToken)
+      .then(check)
+      .catch((error: unknown) => {
+        setNotice(error instanceof Error ? error.message : 'Signing in failed. Please try again.');
+        setSignIn({ signedIn: false, queues: 'none' });
+      });
+  }, [signInToken, check]);
+
+  const signOut = useCallback((why: string | null) => {
+    void closeSession();
+    setSignIn({ signedIn: false, queues: 'none' });
+    setNotice(why);
+  }, []);
+
+  if (signIn === null) return <Loading label="Opening the dashboard…" />;
+  if (!signIn.signedIn) {
     return (
       <SignIn
-        notice={signedOut}
-        onToken={(value) => {
-          setRecruiterToken(value);
-          setSignedOut(null);
-          setToken(value);
+        notice={notice}
+        onSignedIn={() => {
+          setNotice(null);
+          void check();
         }}
       />
     );
   }
-  return <Dashboard token={token} onSignOut={signOut} />;
+  return <Dashboard onSignOut={signOut} operator={signIn.queues !== 'none'} />;
 }
 
-function SignIn({ notice, onToken }: { notice: string | null; onToken(token: string): void }): ReactNode {
+function SignIn({ notice, onSignedIn }: { notice: string | null; onSignedIn(): void }): ReactNode {
   const [value, setValue] = useState('');
-  const submit = (event: FormEvent) => {
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
     const token = value.trim().replace(/^Bearer\s+/i, '');
-    if (token) onToken(token);
+    if (!token) {
+      setProblem('Paste your access token.');
+      return;
+    }
+    setBusy(true);
+    setProblem(null);
+    try {
+      await openSession(token);
+      onSignedIn();
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : 'Signing in failed. Please try again.');
+    } finally {
+      setBusy(false);
+    }
   };
   return (
     <>
@@ -69,15 +111,24 @@ function SignIn({ notice, onToken }: { notice: string | null; onToken(token: str
         {notice ? <Alert>{notice}</Alert> : null}
         <p>
           Open the dashboard link your identity provider (or <code>npm start</code>) gave you: it ends in <code>#token=…</code> and signs
-          you in for this browser tab. Or paste the token here.
+          you in for this browser until the token expires or you sign out. Or paste the token here.
         </p>
-        <form onSubmit={submit} className="panel">
-          <div className="field">
+        <form onSubmit={submit} className="panel" noValidate>
+          <div className={`field${problem ? ' field-invalid' : ''}`}>
             <label htmlFor="token">Access token</label>
-            <input id="token" type="password" autoComplete="off" value={value} onChange={(event) => setValue(event.target.value)} />
+            <input
+              id="token"
+              type="password"
+              autoComplete="off"
+              value={value}
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={problem ? 'token-error' : undefined}
+              onChange={(event) => setValue(event.target.value)}
+            />
+            <FieldError id="token-error" message={problem ?? undefined} />
           </div>
           <div className="actions">
-            <button type="submit" className="button button-primary">
+            <button type="submit" className="button button-primary" disabled={busy}>
               Sign in
             </button>
           </div>
@@ -93,8 +144,9 @@ interface Loaded<T> {
   loading: boolean;
 }
 
-function Dashboard({ token, onSignOut }: { token: string; onSignOut(why: string | null): void }): ReactNode {
-  const [tab, setTab] = useState<Tab>('overview');
+function Dashboard({ onSignOut, operator }: { onSignOut(why: string | null): void; operator: boolean }): ReactNode {
+  const place = usePlace();
+  useFocusOnNavigation(place);
   const [filters, setFilters] = useState<Filters>({ roleId: '', from: '', to: '' });
   const [directory, setDirectory] = useState<Loaded<Directory>>({ data: null, error: null, loading: true });
   const [stats, setStats] = useState<Loaded<Stats>>({ data: null, error: null, loading: true });
@@ -104,7 +156,7 @@ function Dashboard({ token, onSignOut }: { token: string; onSignOut(why: string 
   const api: Api = useCallback(
     async <T,>(query: string, variables: Record<string, unknown> = {}) => {
       try {
-        return await graphql<T>(query, variables, token);
+        return await graphql<T>(query, variables, true);
       } catch (error) {
         if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
           onSignOut('Your sign-in has expired or is not valid. Open the dashboard link again to sign in.');
@@ -112,7 +164,7 @@ function Dashboard({ token, onSignOut }: { token: string; onSignOut(why: string 
         throw error;
       }
     },
-    [token, onSignOut],
+    [onSignOut],
   );
 
   /** Everything shown depends on the data: after any change, read it again. */
@@ -165,17 +217,19 @@ function Dashboard({ token, onSignOut }: { token: string; onSignOut(why: string 
   const attention = useMemo(() => {
     const list = sessions.data ?? [];
     const review = list.filter((s) => s.answer?.status === 'AWAITING_REVIEW').length;
-    const failed = list.flatMap((s) => s.forms).filter((f) => f.status === 'FAILED' || f.status === 'EXPIRED').length;
-    return review + failed;
+    // as Needs attention lists them: a cancelled session's forms ended with it, nothing to do there
+    const completed = list.filter((s) => s.status === 'COMPLETED');
+    const withheld = completed.filter((s) => s.answer?.status === 'WITHHELD').length;
+    const failed = completed.flatMap((s) => s.forms).filter((f) => f.status === 'FAILED' || f.status === 'EXPIRED').length;
+    return review + withheld + failed;
   }, [sessions.data]);
 
   const me = directory.data?.me;
   const roles = directory.data?.roles ?? [];
-  const operator = useQueueAccess(token);
   const [queuesRefused, setQueuesRefused] = useState<string | null>(null);
   const openQueues = () => {
     setQueuesRefused(null);
-    openQueueDashboard(token).catch((error: unknown) => setQueuesRefused(error instanceof Error ? error.message : errorText(error)));
+    openQueueDashboard().catch((error: unknown) => setQueuesRefused(error instanceof Error ? error.message : errorText(error)));
   };
 
   return (
@@ -204,24 +258,31 @@ function Dashboard({ token, onSignOut }: { token: string; onSignOut(why: string 
         </span>
       </header>
       <nav className="tabs" aria-label="Dashboard sections">
-        {TABS.filter((t) => t.id !== 'integrations' || me?.role === 'admin').map((t) => (
-          <button key={t.id} type="button" className="tab" aria-current={tab === t.id ? 'page' : undefined} onClick={() => setTab(t.id)}>
+        {TABS.filter((t) => t.place !== 'integrations' || me?.role === 'admin').map((t) => (
+          <Link
+            key={t.place}
+            to={t.path}
+            className="tab"
+            current={place.name === t.place || (t.place === 'sessions' && place.name === 'session')}
+          >
             {t.label}
-            {t.id === 'review' && attention > 0 ? <span className="badge"> {attention}</span> : null}
-          </button>
+            {t.place === 'attention' && attention > 0 ? <span className="badge"> {attention}</span> : null}
+          </Link>
         ))}
         <button type="button" className="tab tab-refresh" onClick={refresh} disabled={sessions.loading || stats.loading}>
           Refresh
         </button>
       </nav>
-      <main className="page page-wide" id="main">
+      <main className="page page-wide" id="main" tabIndex={-1}>
         {directory.error && !directory.data ? <Alert>{directory.error}</Alert> : null}
         {queuesRefused ? <Alert>{queuesRefused}</Alert> : null}
-        {tab === 'overview' ? (
+        {place.name === 'overview' ? (
           <Overview stats={stats} filters={<FilterBar filters={filters} roles={roles} onChange={setFilters} showDates />} />
         ) : null}
-        {tab === 'review' ? <Review api={api} sessions={sessions} onChanged={refresh} /> : null}
-        {tab === 'sessions' ? (
+        {place.name === 'attention' ? (
+          <Review api={api} sessions={sessions} interviewers={directory.data?.interviewers} onChanged={refresh} />
+        ) : null}
+        {place.name === 'sessions' ? (
           <Sessions
             api={api}
             sessions={sessions}
@@ -230,14 +291,34 @@ function Dashboard({ token, onSignOut }: { token: string; onSignOut(why: string 
             filters={<FilterBar filters={filters} roles={roles} onChange={setFilters} showDates={false} />}
           />
         ) : null}
-        {tab === 'integrations' && me?.role === 'admin' ? <Integrations api={api} /> : null}
-        {tab === 'setup' ? (
+        {place.name === 'session' ? (
+          <SessionPage key={place.id} api={api} id={place.id} directory={directory.data} version={version} onChanged={refresh} />
+        ) : null}
+        {place.name === 'people' ? (
+          directory.data ? (
+            <People api={api} directory={directory.data} onChanged={refresh} />
+          ) : (
+            <Status>Loading people…</Status>
+          )
+        ) : null}
+        {place.name === 'roles' ? (
           directory.data ? (
             <Setup api={api} directory={directory.data} onChanged={refresh} />
           ) : (
-            <Status>Loading roles and people…</Status>
+            <Status>Loading roles…</Status>
           )
         ) : null}
+        {place.name === 'integrations' ? (
+          !me ? (
+            <Status>Loading…</Status>
+          ) : me.role === 'admin' ? (
+            <Integrations api={api} />
+          ) : (
+            <NotAPlace />
+          )
+        ) : null}
+        {place.name === 'settings' ? <Settings api={api} directory={directory.data} onChanged={refresh} /> : null}
+        {place.name === 'unknown' ? <NotAPlace /> : null}
       </main>
     </div>
   );
@@ -314,27 +395,29 @@ function startOfDay(day: string, days = 0): string {
   return new Date(y!, m! - 1, d! + days).toISOString();
 }
 
-/** Whether the gateway lets this token open the queue dashboard (operators are named by its settings). */
-function useQueueAccess(token: string): boolean {
-  const [allowed, setAllowed] = useState(false);
+/**
+ * A new place is a new page to assistive technology and to the eye: move focus to its content,
+ * from the top (not on the first render: the browser's own focus handling holds then).
+ */
+function useFocusOnNavigation(place: Place): void {
+  const key = place.name === 'session' ? `session:${place.id}` : place.name;
+  const first = useRef(true);
   useEffect(() => {
-    let live = true;
-    fetch('/admin/queues/access', { headers: { authorization: `Bearer ${token}` } })
-      .then((response) => live && setAllowed(response.status === 200))
-      .catch(() => live && setAllowed(false));
-    return () => {
-      live = false;
-    };
-  }, [token]);
-  return allowed;
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    window.scrollTo(0, 0);
+    document.getElementById('main')?.focus({ preventScroll: true });
+  }, [key]);
 }
 
 /**
- * The queue dashboard cannot be sent a Bearer header by the browser: trade the token for its
- * HttpOnly cookie first, then go there. Operators only (the gateway says who).
+ * The queue dashboard keeps its own, shorter session: open it from this sign-in's cookie, then
+ * go there. Operators only (the gateway says who).
  */
-async function openQueueDashboard(token: string): Promise<void> {
-  const response = await fetch('/admin/queues/session', { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+async function openQueueDashboard(): Promise<void> {
+  const response = await fetch('/admin/queues/session', { method: 'POST' });
   if (response.status === 204) {
     location.assign('/admin/queues/');
     return;

@@ -3,36 +3,72 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { errorText } from '../api';
 import { FIT_BAND_LABEL, FIT_LEVEL_LABEL, FORM_STATUS_LABEL, formatDateTime } from '../format';
 import { Alert, FieldError, Status } from '../ui';
+import { type ConfirmOptions, useConfirm } from './ConfirmDialog';
 import type { Api } from './DashboardPage';
-import type { Form, Session } from './queries';
+import { FlaggedText } from './FlaggedText';
+import { Link } from './places';
+import type { FlagDetail, Form, Person, Session } from './queries';
+import { WithheldAnswer } from './WithheldAnswer';
+
+/** The candidate-facing fields as the review card names them. */
+const FIELD_LABEL: Record<string, string> = {
+  message: 'Message',
+  strengths: 'Strengths',
+  gaps: 'Lacking in the picture',
+  nextSteps: 'Next steps',
+  profile: 'Profile',
+};
+
+interface Notice {
+  text: string;
+  tone: 'ok' | 'warn';
+}
 
 interface Props {
   api: Api;
   sessions: { data: Session[] | null; error: string | null; loading: boolean };
+  /** The organization's interviewers, for adding one to a panel that answered too little. */
+  interviewers?: Person[];
   onChanged(): void;
 }
 
-export function Review({ api, sessions, onChanged }: Props): ReactNode {
-  const [done, setDone] = useState<string | null>(null);
+export function Review({ api, sessions, interviewers = [], onChanged }: Props): ReactNode {
+  const [done, setDone] = useState<Notice | null>(null);
+  const [confirmation, confirm] = useConfirm();
   if (!sessions.data) return sessions.error ? <Alert>{sessions.error}</Alert> : <Status>Loading…</Status>;
   const awaiting = sessions.data.filter((s) => s.answer?.status === 'AWAITING_REVIEW');
-  const undelivered = sessions.data.flatMap((s) =>
-    s.forms.filter((f) => f.status === 'FAILED' || f.status === 'EXPIRED').map((form) => ({ session: s, form })),
-  );
-  const changed = (message: string) => {
-    setDone(message);
+  const withheld = sessions.data.filter((s) => s.status === 'COMPLETED' && s.answer?.status === 'WITHHELD');
+  // a cancelled session's forms end with it: nothing to deliver there
+  const undelivered = sessions.data
+    .filter((s) => s.status === 'COMPLETED')
+    .flatMap((s) => s.forms.filter((f) => f.status === 'FAILED' || f.status === 'EXPIRED').map((form) => ({ session: s, form })));
+  const changed = (text: string, tone: Notice['tone'] = 'ok') => {
+    setDone({ text, tone });
     onChanged();
   };
   return (
     <div className="review">
       <h1>Needs attention</h1>
-      {done ? <Status tone="ok">{done}</Status> : null}
+      {confirmation}
+      {done ? <Status tone={done.tone}>{done.text}</Status> : null}
 
       <section aria-labelledby="awaiting-title">
         <h2 id="awaiting-title">Answers awaiting review ({awaiting.length})</h2>
         {awaiting.length === 0 ? <p className="muted">No answers are waiting for review.</p> : null}
         {awaiting.map((session) => (
-          <ReviewCard key={session.id} api={api} session={session} onChanged={changed} />
+          <ReviewCard key={session.id} api={api} session={session} confirm={confirm} onChanged={changed} />
+        ))}
+      </section>
+
+      <section aria-labelledby="withheld-title">
+        <h2 id="withheld-title">Withheld answers ({withheld.length})</h2>
+        <p className="hint">
+          These candidates get no answer unless you act: gather more feedback, write the answer yourself, or tell them kindly that not
+          enough feedback could be gathered.
+        </p>
+        {withheld.length === 0 ? <p className="muted">No answer is withheld.</p> : null}
+        {withheld.map((session) => (
+          <WithheldAnswer key={session.id} api={api} session={session} interviewers={interviewers} confirm={confirm} onChanged={changed} />
         ))}
       </section>
 
@@ -55,7 +91,17 @@ export function Review({ api, sessions, onChanged }: Props): ReactNode {
   );
 }
 
-function ReviewCard({ api, session, onChanged }: { api: Api; session: Session; onChanged(message: string): void }): ReactNode {
+function ReviewCard({
+  api,
+  session,
+  confirm,
+  onChanged,
+}: {
+  api: Api;
+  session: Session;
+  confirm(options: ConfirmOptions): Promise<boolean>;
+  onChanged(message: string, tone?: Notice['tone']): void;
+}): ReactNode {
   const answer = session.answer!;
   const [message, setMessage] = useState(answer.message ?? '');
   const [reason, setReason] = useState('');
@@ -70,15 +116,31 @@ function ReviewCard({ api, session, onChanged }: { api: Api; session: Session; o
       setErrors({ message: 'Keep the message under 5,000 characters.' });
       return;
     }
+    const sure = await confirm({
+      title: `Release the answer to ${session.candidate.name}?`,
+      consequence: `${session.candidate.name} will see it on their page${session.fitFeedbackRequested ? ' and is emailed now' : ', and is emailed when they ask'}. A released answer cannot be withheld afterwards.`,
+      confirmLabel: 'Release the answer',
+      dismissLabel: 'Keep it in review',
+    });
+    if (!sure) return;
     setBusy(true);
     setProblem(null);
     try {
       const edited = message.trim() !== (answer.message ?? '').trim();
-      await api(`mutation Release($id: ID!, $message: String) { releaseCandidateAnswer(id: $id, message: $message) { id status } }`, {
-        id: answer.id,
-        message: edited && message.trim() ? message.trim() : null,
-      });
-      onChanged(`Released the answer to ${session.candidate.name}.`);
+      const { releaseCandidateAnswer: released } = await api<{ releaseCandidateAnswer: { flagDetails: FlagDetail[] } }>(
+        `mutation Release($id: ID!, $message: String) {
+          releaseCandidateAnswer(id: $id, message: $message) { id status flagDetails { category excerpt field } }
+        }`,
+        { id: answer.id, message: edited && message.trim() ? message.trim() : null },
+      );
+      // an edited message is released as written; what the wording check found in it comes back as a warning
+      const warnings = edited ? released.flagDetails.filter((flag) => flag.field === 'message') : [];
+      if (warnings.length > 0) {
+        const found = warnings.map((flag) => `“${flag.excerpt}” (${flag.category})`).join('; ');
+        onChanged(`Released the answer to ${session.candidate.name}. The wording check flagged your message: ${found}.`, 'warn');
+      } else {
+        onChanged(`Released the answer to ${session.candidate.name}.`);
+      }
     } catch (error) {
       setProblem(errorText(error));
     } finally {
@@ -93,6 +155,14 @@ function ReviewCard({ api, session, onChanged }: { api: Api; session: Session; o
       document.getElementById(`reason-${id}`)?.focus();
       return;
     }
+    const sure = await confirm({
+      title: `Withhold the answer to ${session.candidate.name}?`,
+      consequence: `${session.candidate.name} will not receive this answer; their page will say that not enough feedback could be gathered. Your reason stays internal.`,
+      confirmLabel: 'Withhold the answer',
+      dismissLabel: 'Keep it in review',
+      destructive: true,
+    });
+    if (!sure) return;
     setBusy(true);
     setProblem(null);
     try {
@@ -116,14 +186,12 @@ function ReviewCard({ api, session, onChanged }: { api: Api; session: Session; o
         {session.candidate.name} — {session.role.title}
       </h3>
       <p className="meta">
-        {session.title} · completed {formatDateTime(session.completedAt)} · {answer.responsesCount}{' '}
-        {answer.responsesCount === 1 ? 'response' : 'responses'}
+        <Link to={`/dashboard/sessions/${session.id}`}>{session.title}</Link> · completed {formatDateTime(session.completedAt)} ·{' '}
+        {answer.responsesCount} {answer.responsesCount === 1 ? 'response' : 'responses'}
         {session.fitFeedbackRequested ? ' · the candidate asked' : ' · the candidate has not asked yet'}
       </p>
       {answer.flags.length > 0 ? (
-        <p className="flags">
-          Held by the wording check: <strong>{answer.flags.join(', ')}</strong>. Check the message before releasing.
-        </p>
+        <WordingFlags id={id} message={answer.message} flags={answer.flags} details={answer.flagDetails} />
       ) : (
         <p className="hint">This role’s answers are reviewed by a recruiter before release.</p>
       )}
@@ -210,6 +278,47 @@ function ReviewCard({ api, session, onChanged }: { api: Api; session: Session; o
   );
 }
 
+/** What held the answer: the composed message with the flagged words marked, and the flags in the other fields. */
+function WordingFlags({
+  id,
+  message,
+  flags,
+  details,
+}: {
+  id: string;
+  message: string | null;
+  flags: string[];
+  details: FlagDetail[];
+}): ReactNode {
+  const inMessage = details.filter((flag) => flag.field === 'message');
+  const elsewhere = details.filter((flag) => flag.field !== 'message');
+  return (
+    <div className="flags">
+      <p>
+        Held by the wording check: <strong>{flags.join(', ')}</strong>.{' '}
+        {details.length > 0 ? 'Check the highlighted words before releasing.' : 'Check the message before releasing.'}
+      </p>
+      {message && inMessage.length > 0 ? (
+        <figure className="flagged-message" data-testid={`flagged-message-${id}`}>
+          <figcaption>The composed message, flagged words highlighted</figcaption>
+          <p className="prewrap">
+            <FlaggedText text={message} details={inMessage} />
+          </p>
+        </figure>
+      ) : null}
+      {elsewhere.length > 0 ? (
+        <ul className="flagged-fields">
+          {elsewhere.map((flag, index) => (
+            <li key={index}>
+              {FIELD_LABEL[flag.field] ?? flag.field}: <mark className="flagged">{flag.excerpt}</mark> — {flag.category}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
 function FailedForm({
   api,
   session,
@@ -238,8 +347,11 @@ function FailedForm({
   return (
     <li className="card failed-form" data-testid={`form-${form.id}`}>
       <p>
-        <strong>{form.interviewer.name}</strong> &lt;{form.interviewer.email}&gt; · on {session.candidate.name} ({session.role.title}) ·{' '}
-        <span className={`status status-${form.status.toLowerCase()}`}>{FORM_STATUS_LABEL[form.status]}</span>
+        <strong>{form.interviewer.name}</strong> &lt;{form.interviewer.email}&gt; · on{' '}
+        <Link to={`/dashboard/sessions/${session.id}`}>
+          {session.candidate.name} ({session.role.title})
+        </Link>{' '}
+        · <span className={`status status-${form.status.toLowerCase()}`}>{FORM_STATUS_LABEL[form.status]}</span>
       </p>
       {form.status === 'FAILED' ? (
         <p className="error-text">

@@ -3,7 +3,11 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { errorText, fieldErrors } from '../api';
 import { ANSWER_STATUS_LABEL, FORM_STATUS_LABEL, formatDateTime, SESSION_STATUS_LABEL } from '../format';
 import { Alert, FieldError, Status, TextField } from '../ui';
+import { useConfirm } from './ConfirmDialog';
 import type { Api } from './DashboardPage';
+import { FocusFirstError } from './FocusFirstError';
+import { LIMITS } from './limits';
+import { Link } from './places';
 import type { Directory, Session } from './queries';
 
 interface Props {
@@ -19,6 +23,7 @@ export function Sessions({ api, sessions, directory, onChanged, filters }: Props
   const [done, setDone] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [confirmation, confirm] = useConfirm();
 
   const act = async (key: string, mutation: string, variables: Record<string, unknown>, message: string) => {
     setBusy(key);
@@ -36,6 +41,7 @@ export function Sessions({ api, sessions, directory, onChanged, filters }: Props
 
   return (
     <div className="sessions">
+      {confirmation}
       <div className="section-head">
         <h1>Sessions</h1>
         <button type="button" className="button button-primary" aria-expanded={scheduling} onClick={() => setScheduling(!scheduling)}>
@@ -88,7 +94,7 @@ export function Sessions({ api, sessions, directory, onChanged, filters }: Props
                 <tr key={session.id} data-testid={`session-${session.id}`}>
                   <th scope="row">{session.candidate.name}</th>
                   <td>
-                    {session.title}
+                    <Link to={`/dashboard/sessions/${session.id}`}>{session.title}</Link>
                     <span className="cell-note">{session.role.title}</span>
                   </td>
                   <td>
@@ -104,13 +110,13 @@ export function Sessions({ api, sessions, directory, onChanged, filters }: Props
                       <ul className="chips">
                         {session.forms.map((form) => (
                           <li key={form.id} className={`chip status-${form.status.toLowerCase()}`}>
-                            {form.interviewer.name}: {FORM_STATUS_LABEL[form.status]}
+                            {form.interviewer.name}: {formLabel(session, form.status)}
                           </li>
                         ))}
                       </ul>
                     )}
                   </td>
-                  <td>{session.answer ? ANSWER_STATUS_LABEL[session.answer.status] : <span className="muted">—</span>}</td>
+                  <td>{answerLabel(session)}</td>
                   <td>
                     <div className="row-actions">
                       {session.status === 'SCHEDULED' ? (
@@ -118,7 +124,8 @@ export function Sessions({ api, sessions, directory, onChanged, filters }: Props
                           <button
                             type="button"
                             className="button button-small"
-                            disabled={busy !== null}
+                            disabled={busy !== null || Date.parse(session.startsAt) > Date.now()}
+                            title={Date.parse(session.startsAt) > Date.now() ? 'It can be completed once it has started' : undefined}
                             onClick={() =>
                               act(
                                 `complete-${session.id}`,
@@ -134,14 +141,22 @@ export function Sessions({ api, sessions, directory, onChanged, filters }: Props
                             type="button"
                             className="button-link"
                             disabled={busy !== null}
-                            onClick={() =>
-                              act(
-                                `cancel-${session.id}`,
-                                'mutation Cancel($id: ID!) { cancelSession(id: $id) { id status } }',
-                                { id: session.id },
-                                `Cancelled ${session.candidate.name}’s session.`,
-                              )
-                            }
+                            onClick={async () => {
+                              const sure = await confirm({
+                                title: `Cancel ${session.candidate.name}’s session?`,
+                                consequence: `${session.candidate.name} is emailed that the interview is cancelled, and no interviewer will be sent a form or a reminder. This cannot be undone.`,
+                                confirmLabel: 'Cancel the session',
+                                dismissLabel: 'Keep the session',
+                                destructive: true,
+                              });
+                              if (sure)
+                                await act(
+                                  `cancel-${session.id}`,
+                                  'mutation Cancel($id: ID!) { cancelSession(id: $id) { id status } }',
+                                  { id: session.id },
+                                  `Cancelled ${session.candidate.name}’s session; they are being emailed.`,
+                                );
+                            }}
                           >
                             Cancel<span className="sr-only"> {session.candidate.name}’s session</span>
                           </button>
@@ -174,6 +189,33 @@ export function Sessions({ api, sessions, directory, onChanged, filters }: Props
       )}
     </div>
   );
+}
+
+/**
+ * An answer needs `minResponses` responses (capped at the panel size): a smaller panel must answer
+ * in full, or the candidate's answer is withheld. Said before scheduling, not after.
+ */
+function SmallPanelWarning({ panelSize, minResponses }: { panelSize: number; minResponses: number | undefined }): ReactNode {
+  if (minResponses === undefined || panelSize === 0 || panelSize >= minResponses) return null;
+  return (
+    <p className="warning" role="status" data-testid="small-panel-warning">
+      Your organization composes an answer from at least {minResponses} responses. With {panelSize}{' '}
+      {panelSize === 1 ? 'interviewer' : 'interviewers'}, every one of them must answer, or the candidate gets no answer.
+    </p>
+  );
+}
+
+/** Labels that fit the session's state: nothing is "queued" before the interview or after a cancellation. */
+function formLabel(session: Session, status: Session['forms'][number]['status']): string {
+  if (session.status === 'CANCELLED') return 'cancelled';
+  if (session.status === 'SCHEDULED') return 'not sent yet — after the interview';
+  return FORM_STATUS_LABEL[status];
+}
+
+function answerLabel(session: Session): ReactNode {
+  if (session.status === 'CANCELLED') return 'cancelled';
+  if (session.status === 'SCHEDULED') return <span className="muted">after the interview</span>;
+  return session.answer ? ANSWER_STATUS_LABEL[session.answer.status] : <span className="muted">—</span>;
 }
 
 function localInput(date: Date): string {
@@ -236,6 +278,7 @@ function ScheduleForm(props: { api: Api; directory: Directory; onDone(message: s
   return (
     <form className="panel schedule" onSubmit={submit} noValidate aria-labelledby="schedule-title">
       <h2 id="schedule-title">Schedule a session</h2>
+      <FocusFirstError errors={errors} />
       <div className="form-grid">
         <div className={`field${errors.candidateId ? ' field-invalid' : ''}`}>
           <label htmlFor="schedule-candidate">Candidate</label>
@@ -277,10 +320,18 @@ function ScheduleForm(props: { api: Api; directory: Directory; onDone(message: s
           </select>
           <FieldError id="schedule-role-error" message={errors.roleId} />
         </div>
-        <TextField id="schedule-title-input" label="Title" required value={title} error={errors.title} onChange={setTitle} />
+        <TextField
+          id="schedule-title-input"
+          label="Title"
+          required
+          value={title}
+          error={errors.title}
+          onChange={setTitle}
+          maxLength={LIMITS.title}
+        />
         <TextField
           id="schedule-starts"
-          label="Starts"
+          label="Start time"
           type="datetime-local"
           required
           value={startsAt}
@@ -289,7 +340,7 @@ function ScheduleForm(props: { api: Api; directory: Directory; onDone(message: s
         />
         <TextField
           id="schedule-ends"
-          label="Ends"
+          label="End time"
           type="datetime-local"
           required
           value={endsAt}
@@ -302,7 +353,7 @@ function ScheduleForm(props: { api: Api; directory: Directory; onDone(message: s
         aria-describedby={errors.interviewerIds ? 'panel-error' : undefined}
       >
         <legend>Interview panel</legend>
-        {directory.interviewers.length === 0 ? <p className="muted">Add interviewers under “Roles &amp; people” first.</p> : null}
+        {directory.interviewers.length === 0 ? <p className="muted">Add interviewers under “People” first.</p> : null}
         {directory.interviewers.map((i) => (
           <label key={i.id} className="check">
             <input
@@ -314,6 +365,7 @@ function ScheduleForm(props: { api: Api; directory: Directory; onDone(message: s
           </label>
         ))}
         <FieldError id="panel-error" message={errors.interviewerIds} />
+        <SmallPanelWarning panelSize={panel.length} minResponses={directory.me.organization.minResponsesForAnswer} />
       </fieldset>
       {problem ? <Alert>{problem}</Alert> : null}
       <div className="actions">

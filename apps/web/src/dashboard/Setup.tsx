@@ -3,7 +3,10 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { errorText, fieldErrors } from '../api';
 import { type AnswerPolicy, type CriterionKind, KIND_LABEL, WEIGHT_LABEL } from '../format';
 import { Alert, FieldError, Status, TextArea, TextField } from '../ui';
+import { useConfirm } from './ConfirmDialog';
 import type { Api } from './DashboardPage';
+import { FocusFirstError } from './FocusFirstError';
+import { LIMITS } from './limits';
 import type { Directory, Role } from './queries';
 
 interface Props {
@@ -21,7 +24,7 @@ export function Setup({ api, directory, onChanged }: Props): ReactNode {
   };
   return (
     <div className="setup">
-      <h1>Roles &amp; people</h1>
+      <h1>Roles</h1>
       {done ? <Status tone="ok">{done}</Status> : null}
 
       <section aria-labelledby="roles-title" className="setup-section">
@@ -72,17 +75,6 @@ export function Setup({ api, directory, onChanged }: Props): ReactNode {
           ))}
         </ul>
       </section>
-
-      <div className="two-col">
-        <PeopleSection
-          api={api}
-          kind="candidate"
-          people={directory.candidates.nodes}
-          onChanged={changed}
-          extra={(person) => <SendPortalLink api={api} candidate={person} onChanged={changed} />}
-        />
-        <PeopleSection api={api} kind="interviewer" people={directory.interviewers} onChanged={changed} />
-      </div>
     </div>
   );
 }
@@ -159,7 +151,8 @@ function RoleEditor(props: { api: Api; role: Role | null; onDone(message: string
   return (
     <form className="panel role-editor" onSubmit={submit} noValidate aria-labelledby="role-editor-title">
       <h3 id="role-editor-title">{role ? `Edit “${role.title}”` : 'New role'}</h3>
-      <TextField id="role-title" label="Title" required value={title} error={errors.title} onChange={setTitle} />
+      <FocusFirstError errors={errors} />
+      <TextField id="role-title" label="Title" required value={title} error={errors.title} onChange={setTitle} maxLength={LIMITS.title} />
       <fieldset className="checks">
         <legend>When an answer is composed</legend>
         <label className="check">
@@ -178,6 +171,8 @@ function RoleEditor(props: { api: Api; role: Role | null; onDone(message: string
         value={nextSteps}
         error={errors.nextSteps}
         onChange={setNextSteps}
+        maxLength={LIMITS.nextSteps}
+        counter
       />
       <h4>Profile</h4>
       <p className="hint">What the team is looking for. Interviewers rate each criterion from 1 (not yet evident) to 4 (exceeds).</p>
@@ -193,6 +188,7 @@ function RoleEditor(props: { api: Api; role: Role | null; onDone(message: string
               value={c.label}
               error={errors[`criteria.${index}.label`]}
               onChange={(value) => change(index, { label: value })}
+              maxLength={LIMITS.criterionLabel}
             />
             <div className="field">
               <label htmlFor={`criterion-${index}-kind`}>Kind</label>
@@ -230,6 +226,7 @@ function RoleEditor(props: { api: Api; role: Role | null; onDone(message: string
             value={c.description}
             error={errors[`criteria.${index}.description`]}
             onChange={(value) => change(index, { description: value })}
+            maxLength={LIMITS.description}
           />
           <button type="button" className="button-link" onClick={() => setCriteria(criteria.filter((_, i) => i !== index))}>
             Remove criterion {index + 1}
@@ -258,89 +255,27 @@ interface PersonRow {
   email: string;
 }
 
-function PeopleSection(props: {
+/** Used on the People page. */
+export function SendPortalLink({
+  api,
+  candidate,
+  onChanged,
+}: {
   api: Api;
-  kind: 'candidate' | 'interviewer';
-  people: PersonRow[];
+  candidate: PersonRow;
   onChanged(message: string): void;
-  extra?: (person: PersonRow) => ReactNode;
 }): ReactNode {
-  const { kind } = props;
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const title = kind === 'candidate' ? 'Candidates' : 'Interviewers';
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const found: Record<string, string> = {};
-    if (!name.trim()) found.name = 'Enter a name.';
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) found.email = 'Enter a valid email address.';
-    setErrors(found);
-    if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    setProblem(null);
-    const mutation =
-      kind === 'candidate'
-        ? 'mutation AddCandidate($input: AddCandidateInput!) { addCandidate(input: $input) { id } }'
-        : 'mutation AddInterviewer($input: AddInterviewerInput!) { addInterviewer(input: $input) { id } }';
-    try {
-      await props.api(mutation, { input: { name: name.trim(), email: email.trim() } });
-      props.onChanged(`Added ${name.trim()}.`);
-      setName('');
-      setEmail('');
-    } catch (error) {
-      const fields = fieldErrors(error);
-      if (Object.keys(fields).length > 0) setErrors(fields);
-      else setProblem(errorText(error));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <section aria-labelledby={`${kind}-title`} className="setup-section">
-      <h2 id={`${kind}-title`}>{title}</h2>
-      <form className="panel" onSubmit={submit} noValidate aria-label={`Add ${kind === 'candidate' ? 'a candidate' : 'an interviewer'}`}>
-        <div className="form-grid">
-          <TextField id={`${kind}-name`} label="Name" required value={name} error={errors.name} onChange={setName} autoComplete="off" />
-          <TextField
-            id={`${kind}-email`}
-            label="Email"
-            type="email"
-            required
-            value={email}
-            error={errors.email}
-            onChange={setEmail}
-            autoComplete="off"
-          />
-        </div>
-        {problem ? <Alert>{problem}</Alert> : null}
-        <button type="submit" className="button button-secondary" disabled={busy}>
-          Add {kind}
-        </button>
-      </form>
-      {props.people.length === 0 ? <p className="muted">None yet.</p> : null}
-      <ul className="people">
-        {props.people.map((person) => (
-          <li key={person.id}>
-            <span>
-              {person.name} <span className="meta">{person.email}</span>
-            </span>
-            {props.extra?.(person)}
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-function SendPortalLink({ api, candidate, onChanged }: { api: Api; candidate: PersonRow; onChanged(message: string): void }): ReactNode {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [confirmation, confirm] = useConfirm();
   const send = async () => {
+    const sure = await confirm({
+      title: `Send ${candidate.name} a new portal link?`,
+      consequence: `${candidate.name} is emailed a fresh link to their page; every link they had before stops working.`,
+      confirmLabel: 'Send the new link',
+      dismissLabel: 'Keep the current link',
+    });
+    if (!sure) return;
     setBusy(true);
     setProblem(null);
     try {
@@ -354,6 +289,7 @@ function SendPortalLink({ api, candidate, onChanged }: { api: Api; candidate: Pe
   };
   return (
     <>
+      {confirmation}
       <button type="button" className="button-link" onClick={send} disabled={busy}>
         Send a new portal link<span className="sr-only"> to {candidate.name}</span>
       </button>

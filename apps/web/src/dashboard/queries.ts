@@ -23,14 +23,14 @@ export interface Person {
 }
 
 export interface Directory {
-  me: { name: string; email: string; role: string; organization: { name: string; slug: string } };
+  me: { name: string; email: string; role: string; organization: { name: string; slug: string; minResponsesForAnswer: number } };
   roles: Role[];
   interviewers: Person[];
   candidates: { nodes: Person[]; totalCount: number };
 }
 
 export const DIRECTORY = `query Directory {
-  me { name email role organization { name slug } }
+  me { name email role organization { name slug minResponsesForAnswer } }
   roles { id title answerPolicy nextSteps criteria { id label description kind weight } }
   interviewers { id name email }
   candidates(first: 200) { totalCount nodes { id name email } }
@@ -91,6 +91,13 @@ export interface Form {
   response: { overallFit: FitBand; candidateMessage: string | null } | null;
 }
 
+/** A wording flag: its category, the words that raised it, the candidate-facing field they stand in. */
+export interface FlagDetail {
+  category: string;
+  excerpt: string;
+  field: string;
+}
+
 export interface Answer {
   id: string;
   status: AnswerStatus;
@@ -103,9 +110,11 @@ export interface Answer {
   message: string | null;
   responsesCount: number;
   flags: string[];
+  flagDetails: FlagDetail[];
   withheldReason: string | null;
   releasedAt: string | null;
   helpful: boolean | null;
+  candidateNotifiedAt: string | null;
 }
 
 export interface Session {
@@ -141,7 +150,7 @@ export const SESSIONS = `query Sessions($filter: SessionFilter, $after: String) 
       forms { id status sentAt submittedAt expiresAt lastError interviewer { id name email } response { overallFit candidateMessage } }
       answer {
         id status fitBand fitScore profile { criterion kind level } strengths gaps nextSteps message
-        responsesCount flags withheldReason releasedAt helpful
+        responsesCount flags flagDetails { category excerpt field } withheldReason releasedAt helpful candidateNotifiedAt
       }
     }
   }

@@ -450,10 +450,14 @@ function FeedbackForm({ token, view, onDone }: { token: string; view: FormView; 
             <FieldError id="overallFit-error" message={errors.overallFit} />
           </fieldset>
 
+          <p className="hint" id="who-reads">
+            Of what you write here, only the message for {firstName} can reach them. Strengths, what is lacking, next steps and your private
+            note stay with the hiring team; your ratings shape the panel’s answer without your words.
+          </p>
           <TextArea
             id="strengths"
             label="Strengths for this position"
-            hint="What did they show that the role needs?"
+            hint="What did they show that the role needs? For the hiring team: the candidate never reads this."
             required
             value={draft.strengths}
             maxLength={LONG_TEXT}
@@ -464,7 +468,7 @@ function FeedbackForm({ token, view, onDone }: { token: string; view: FormView; 
           <TextArea
             id="gaps"
             label="Anything lacking in your picture of the candidate"
-            hint="What is missing or unclear so far? “Nothing I noticed” is a fine answer."
+            hint="What is missing or unclear so far? “Nothing I noticed” is a fine answer. For the hiring team: the candidate never reads this."
             required
             value={draft.gaps}
             maxLength={LONG_TEXT}
@@ -475,7 +479,7 @@ function FeedbackForm({ token, view, onDone }: { token: string; view: FormView; 
           <TextArea
             id="nextSteps"
             label="Next steps"
-            hint="What would you suggest: another conversation, a take-home, a decision?"
+            hint="What would you suggest: another conversation, a take-home, a decision? For the hiring team only."
             rows={3}
             value={draft.nextSteps}
             maxLength={LONG_TEXT}
@@ -488,7 +492,8 @@ function FeedbackForm({ token, view, onDone }: { token: string; view: FormView; 
             label="Message the candidate may read"
             hint={
               <>
-                <strong>This is shared with {firstName}</strong>, without your name, as part of the panel’s answer. Be specific and kind.
+                <strong>This is shared with {firstName}</strong>, without your name, as part of the panel’s answer: the only words of yours
+                they may read. Be specific and kind.
               </>
             }
             rows={4}

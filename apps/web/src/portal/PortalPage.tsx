@@ -1,29 +1,11 @@
 import { type ReactNode, useEffect, useState } from 'react';
 
 import { ApiError, errorText, graphql } from '../api';
-import {
-  type CriterionKind,
-  FIT_BAND_FOR_CANDIDATE,
-  FIT_BANDS,
-  FIT_LEVEL_LABEL,
-  FIT_LEVEL_STEPS,
-  type FitBand,
-  type FitLevel,
-  formatDate,
-  formatDateTime,
-  KIND_LABEL,
-  type SessionStatus,
-} from '../format';
+import { formatDateTime, type SessionStatus } from '../format';
 import { Alert, Brand, Loading, MessagePage, Status } from '../ui';
+import { CandidateAnswer, type CandidateAnswerView } from './CandidateAnswer';
 
-interface AnswerView {
-  fitBand: FitBand;
-  fitScore: number | null;
-  profile: { criterion: string; kind: CriterionKind; level: FitLevel }[];
-  strengths: string[];
-  gaps: string[];
-  nextSteps: string | null;
-  message: string | null;
+interface AnswerView extends CandidateAnswerView {
   releasedAt: string;
 }
 
@@ -35,6 +17,7 @@ interface SessionView {
   status: SessionStatus;
   fitFeedbackRequested: boolean;
   answer: AnswerView | null;
+  answerUnavailable: boolean;
 }
 
 interface Portal {
@@ -43,7 +26,7 @@ interface Portal {
 }
 
 const SESSION = `
-  sessionId title roleTitle startsAt status fitFeedbackRequested
+  sessionId title roleTitle startsAt status fitFeedbackRequested answerUnavailable
   answer { fitBand fitScore profile { criterion kind level } strengths gaps nextSteps message releasedAt }`;
 
 type Load = { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ready'; portal: Portal };
@@ -161,6 +144,14 @@ function SessionCard({ token, session, onChange }: { token: string; session: Ses
         <p>This interview was cancelled.</p>
       ) : session.answer ? (
         <Answer token={token} sessionId={session.sessionId} answer={session.answer} />
+      ) : session.answerUnavailable ? (
+        <div className="no-answer" data-testid="no-answer">
+          <p>
+            We’re sorry: the panel could not give enough feedback for a fair answer about how well you fit the profile. Rather than guess,
+            we prefer to tell you so — it says nothing about you.
+          </p>
+          <p>The hiring team will be in touch about the next steps.</p>
+        </div>
       ) : session.fitFeedbackRequested ? (
         <Status tone={justAsked ? 'ok' : 'info'}>
           {justAsked ? 'Thank you — you asked how well you fit. ' : 'You asked how well you fit the profile. '}
@@ -184,78 +175,10 @@ function SessionCard({ token, session, onChange }: { token: string; session: Ses
 }
 
 function Answer({ token, sessionId, answer }: { token: string; sessionId: string; answer: AnswerView }): ReactNode {
-  const band = FIT_BANDS.indexOf(answer.fitBand) + 1;
   return (
-    <div className="answer">
-      <p className="meta">The panel’s answer, {formatDate(answer.releasedAt)}</p>
-      <div className="fit-band">
-        <h3>How well you fit the profile</h3>
-        <p className="fit-band-words">{FIT_BAND_FOR_CANDIDATE[answer.fitBand]}</p>
-        <div className={`band-scale band-${band}`} aria-hidden="true">
-          {FIT_BANDS.map((b, index) => (
-            <span key={b} className={index < band ? 'on' : ''} />
-          ))}
-        </div>
-        {answer.fitScore !== null ? <p className="meta">Fit score: {answer.fitScore} out of 100</p> : null}
-      </div>
-
-      <h3>Criterion by criterion</h3>
-      <ul className="profile" aria-label="How you fit each part of the profile">
-        {answer.profile.map((fit) => {
-          const steps = FIT_LEVEL_STEPS[fit.level];
-          return (
-            <li key={fit.criterion} className={`profile-row level-${fit.level.toLowerCase()}`}>
-              <span className="profile-criterion">
-                {fit.criterion} <span className="kind">{KIND_LABEL[fit.kind]}</span>
-              </span>
-              <span className="meter" aria-hidden="true">
-                {[1, 2, 3, 4].map((step) => (
-                  <span key={step} className={step <= steps ? 'on' : ''} />
-                ))}
-              </span>
-              <span className="profile-level">{FIT_LEVEL_LABEL[fit.level]}</span>
-            </li>
-          );
-        })}
-      </ul>
-      <p className="hint small legend" aria-hidden="true">
-        Four steps: not yet evident · partly there · meets the profile · a strength.
-      </p>
-
-      <h3>Your strengths for this position</h3>
-      {answer.strengths.length > 0 ? (
-        <ul className="bullets">
-          {answer.strengths.map((text) => (
-            <li key={text}>{text}</li>
-          ))}
-        </ul>
-      ) : (
-        <p className="muted">The panel didn’t single out a strength against this profile.</p>
-      )}
-
-      <h3>What is still lacking in the panel’s picture of you</h3>
-      {answer.gaps.length > 0 ? (
-        <ul className="bullets">
-          {answer.gaps.map((text) => (
-            <li key={text}>{text}</li>
-          ))}
-        </ul>
-      ) : (
-        <p className="muted">Nothing stood out as lacking.</p>
-      )}
-
-      <h3>Next steps</h3>
-      <p className="prewrap">{answer.nextSteps ?? 'The recruiter will be in touch about the next steps.'}</p>
-
-      {answer.message ? (
-        <>
-          <h3>A message from the panel</h3>
-          <blockquote className="panel-message prewrap">{answer.message}</blockquote>
-        </>
-      ) : null}
-
+    <CandidateAnswer answer={answer}>
       <Helpful token={token} sessionId={sessionId} />
-    </div>
+    </CandidateAnswer>
   );
 }
 

@@ -71,6 +71,7 @@ export class AnswerReadyService {
       idempotencyKey: mailKeys.answerReady(answer.answer_id),
       kind: 'answer-ready',
       to: answer.candidate_email,
+      candidateId: answer.candidate_id,
       ...content,
     });
   }

@@ -1,6 +1,6 @@
 import { MetricsService } from '@closer/observability';
 import { JOB_QUEUE, JobName, QueueName } from '@closer/queue';
-import { UnrecoverableError } from 'bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
 
 import { JobRunner } from '../jobs/job-runner.service';
 import type { CandidatePurgeService } from '../purge/candidate-purge.service';
@@ -15,7 +15,9 @@ describe(FeedbackProcessor.name, () => {
   const purge = { handlePurgeCandidateJobs: jest.fn(async () => 'removed 4') } as unknown as CandidatePurgeService;
   const sweeper = { handleSweep: jest.fn(async () => 'completed 0') } as unknown as SweeperService;
   const sut = new FeedbackProcessor(new JobRunner(new MetricsService()), fanOut, settlement, purge, sweeper);
-  const job = (name: string, data: unknown) => ({ name, data, attemptsMade: 0, opts: {} }) as never;
+  // the fields the processor reads, checked by name; the rest of a Job it never touches
+  const job = (name: string, data: object) =>
+    ({ name, data, attemptsMade: 0, opts: {} }) satisfies Pick<Job, 'name' | 'data' | 'attemptsMade' | 'opts'> as Job;
 
   it('has exactly one handler for every job of the feedback queue', () => {
     const jobs = Object.values(JobName).filter((name) => JOB_QUEUE[name] === QueueName.Feedback);

@@ -32,8 +32,8 @@ export class FormFanOutService {
   /**
    * A session completed: one invitation job per unsent form, the escalation at its time and the
    * deadline at feedbackDueAt, all as delayed jobs with ids derived from the form or session, so
-   * a retried or repeated fan-out adds nothing twice. Nothing goes out about an erased candidate,
-   * but the deadline still settles the session (no mail, and dashboard counts stay right).
+   * a retried or repeated fan-out adds nothing twice. Nothing goes out about an erased candidate:
+   * their forms expired with the erasure, and the deadline job finds nothing to compose.
    */
   async handleFanOutForms(payload: JobPayloads[JobName.FanOutForms]): Promise<string> {
     const { organizationId, sessionId } = payload;

@@ -16,4 +16,6 @@ export const mailKeys = {
   formReminder: (formId: string, linkVersion: number, index: number) => `form-reminder:${formId}:${linkVersion}:${index}`,
   escalation: (sessionId: string) => `escalation:${sessionId}`,
   answerReady: (answerId: string) => `answer-ready:${answerId}`,
+  sessionCancelled: (sessionId: string) => `session-cancelled:${sessionId}`,
+  noAnswerNote: (answerId: string) => `no-answer-note:${answerId}`,
 };

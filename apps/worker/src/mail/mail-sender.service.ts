@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 
 import { CloserConfig } from '@closer/config';
-import { preparedQuery } from '@closer/database';
+import { ERASED_TEXT, preparedQuery } from '@closer/database';
 import { MetricsService } from '@closer/observability';
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createTransport, Transporter } from 'nodemailer';
 import { Counter } from 'prom-client';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 import { LocalMailboxService } from './local-mailbox.service';
 import { MailLock } from './mail-lock.service';
@@ -21,9 +21,12 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
+  /** The candidate the mail is addressed to, when it is: once they are erased, nothing is sent nor their address kept. */
+  candidateId?: string;
 }
 
-export type SendOutcome = 'sent' | 'already-sent';
+/** candidate-gone: the candidate the mail is addressed to was erased after the job read them. */
+export type SendOutcome = 'sent' | 'already-sent' | 'candidate-gone';
 
 /** A refusal no retry can fix (SMTP 5xx): recorded as FAILED, never retried. */
 export class PermanentMailError extends Error {
@@ -97,6 +100,8 @@ export class MailSender implements OnModuleInit, OnApplicationShutdown {
     if (existing[0]?.status === 'SENT') return 'already-sent';
     if (existing[0]?.status === 'FAILED') throw new PermanentMailError(existing[0].error ?? 'delivery failed');
 
+    if (mail.candidateId && (await this.erased(mail.candidateId))) return 'candidate-gone';
+
     const messageId = this.messageIdFor(mail.idempotencyKey);
     try {
       await this.transport!.sendMail({
@@ -124,14 +129,37 @@ export class MailSender implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async record(mail: OutgoingMail, messageId: string, status: 'SENT' | 'FAILED', error: string | null): Promise<void> {
-    await preparedQuery(
-      this.dataSource.manager,
-      {
-        name: 'mail.record-delivery',
-        text: `INSERT INTO email_deliveries (organization_id, idempotency_key, kind, recipient, message_id, status, error)
+    const insert = (manager: EntityManager, recipient: string, reason: string | null) =>
+      preparedQuery(
+        manager,
+        {
+          name: 'mail.record-delivery',
+          text: `INSERT INTO email_deliveries (organization_id, idempotency_key, kind, recipient, message_id, status, error)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (idempotency_key) DO NOTHING`,
-      },
-      [mail.organizationId, mail.idempotencyKey, mail.kind, mail.to, messageId, status, error],
-    );
+        },
+        [mail.organizationId, mail.idempotencyKey, mail.kind, recipient, messageId, status, reason],
+      );
+    if (!mail.candidateId) {
+      await insert(this.dataSource.manager, mail.to, error);
+      return;
+    }
+    const candidateId = mail.candidateId;
+    // the candidate may have been erased while the mail was on its way: then their address is not kept
+    await this.dataSource.transaction(async (manager) => {
+      const erased = await this.erased(candidateId, manager);
+      await insert(manager, erased ? ERASED_TEXT : mail.to, erased ? null : error);
+    });
+  }
+
+  /**
+   * Whether the candidate is erased (or gone). An erasure holds their row until it commits, so
+   * this waits for one in progress and sees its outcome; in a transaction, the share lock keeps
+   * an erasure from starting until the caller commits (and so from missing what it wrote).
+   */
+  private async erased(candidateId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const [candidate] = (await manager.query('SELECT erased_at IS NOT NULL AS erased FROM candidates WHERE id = $1 FOR SHARE', [
+      candidateId,
+    ])) as { erased: boolean }[];
+    return !candidate || candidate.erased;
   }
 }

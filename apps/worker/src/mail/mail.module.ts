@@ -3,6 +3,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 
 import { AnswerReadyService } from '../answer-ready/answer-ready.service';
+import { CandidateNoticeService } from '../candidate-notice/candidate-notice.service';
 import { EscalationService } from '../escalation/escalation.service';
 import { FeedbackModule } from '../feedback/feedback.module';
 import { FormInviteService } from '../form-invite/form-invite.service';
@@ -27,6 +28,7 @@ import { MailSender } from './mail-sender.service';
     EscalationService,
     AnswerReadyService,
     SessionRescheduledService,
+    CandidateNoticeService,
     MailProcessor,
   ],
   exports: [LocalMailboxService, BullModule],

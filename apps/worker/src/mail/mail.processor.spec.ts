@@ -1,8 +1,9 @@
 import { MetricsService } from '@closer/observability';
 import { JOB_QUEUE, JobName, QueueName } from '@closer/queue';
-import { DelayedError, UnrecoverableError } from 'bullmq';
+import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 
 import type { AnswerReadyService } from '../answer-ready/answer-ready.service';
+import type { CandidateNoticeService } from '../candidate-notice/candidate-notice.service';
 import type { EscalationService } from '../escalation/escalation.service';
 import type { FormInviteService } from '../form-invite/form-invite.service';
 import { JobRunner } from '../jobs/job-runner.service';
@@ -21,6 +22,10 @@ function services(outcome: () => Promise<string>) {
     escalations: { handleSendEscalation: jest.fn(outcome) } as unknown as EscalationService,
     answers: { handleSendAnswerReady: jest.fn(outcome) } as unknown as AnswerReadyService,
     rescheduled: { handleSendSessionRescheduled: jest.fn(outcome) } as unknown as SessionRescheduledService,
+    notices: {
+      handleSendSessionCancelled: jest.fn(outcome),
+      handleSendNoAnswerNote: jest.fn(outcome),
+    } as unknown as CandidateNoticeService,
   };
 }
 
@@ -35,12 +40,14 @@ function processor(outcome: () => Promise<string>) {
     s.escalations,
     s.answers,
     s.rescheduled,
+    s.notices,
   );
   return { sut, metrics, ...s };
 }
 
-const job = (name: string, data: unknown = {}, extra: Record<string, unknown> = {}) =>
-  ({ name, data, attemptsMade: 0, opts: { attempts: 8 }, ...extra }) as never;
+// the fields the processor reads, checked by name; the rest of a Job it never touches
+const job = (name: string, data: object = {}, extra: Partial<Pick<Job, 'moveToDelayed'>> = {}) =>
+  ({ name, data, attemptsMade: 0, opts: { attempts: 8 }, ...extra }) satisfies Pick<Job, 'name' | 'data' | 'attemptsMade' | 'opts'> as Job;
 
 describe(MailProcessor.name, () => {
   it('has exactly one handler for every job of the mail queue', () => {
@@ -56,6 +63,8 @@ describe(MailProcessor.name, () => {
     [JobName.SendEscalation, 'escalations', 'handleSendEscalation'],
     [JobName.SendAnswerReady, 'answers', 'handleSendAnswerReady'],
     [JobName.SendSessionRescheduled, 'rescheduled', 'handleSendSessionRescheduled'],
+    [JobName.SendSessionCancelled, 'notices', 'handleSendSessionCancelled'],
+    [JobName.SendNoAnswerNote, 'notices', 'handleSendNoAnswerNote'],
   ] as const)('passes %s data to its service and returns the outcome', async (name, service, method) => {
     const built = processor(async () => 'sent');
     const data = { organizationId: 'o', id: name };

@@ -3,6 +3,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 
 import { AnswerReadyService } from '../answer-ready/answer-ready.service';
+import { CandidateNoticeService } from '../candidate-notice/candidate-notice.service';
 import { EscalationService } from '../escalation/escalation.service';
 import { FormInviteService } from '../form-invite/form-invite.service';
 import { JobHandler, JobRunner } from '../jobs/job-runner.service';
@@ -26,6 +27,7 @@ export class MailProcessor extends WorkerHost {
     escalations: EscalationService,
     answers: AnswerReadyService,
     rescheduled: SessionRescheduledService,
+    notices: CandidateNoticeService,
   ) {
     super();
     this.handlers = {
@@ -35,6 +37,8 @@ export class MailProcessor extends WorkerHost {
       [JobName.SendEscalation]: (data) => escalations.handleSendEscalation(data),
       [JobName.SendAnswerReady]: (data) => answers.handleSendAnswerReady(data),
       [JobName.SendSessionRescheduled]: (data) => rescheduled.handleSendSessionRescheduled(data),
+      [JobName.SendSessionCancelled]: (data) => notices.handleSendSessionCancelled(data),
+      [JobName.SendNoAnswerNote]: (data) => notices.handleSendNoAnswerNote(data),
     };
   }
 

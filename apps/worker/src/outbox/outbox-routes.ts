@@ -38,10 +38,19 @@ const ROUTES: Router = {
   [OutboxEventType.CandidateErased]: (organizationId, payload) => [
     { name: JobName.PurgeCandidateJobs, data: { organizationId, candidateId: payload.candidateId } },
   ],
+  [OutboxEventType.SessionCancelled]: (organizationId, payload) => [
+    { name: JobName.SendSessionCancelled, data: { organizationId, sessionId: payload.sessionId } },
+  ],
+  // a new form on a completed session: its invitation at link version 1 (the sweeper's id for it too)
+  [OutboxEventType.SessionInterviewerAdded]: (organizationId, payload) => [
+    { name: JobName.SendFormInvite, data: { organizationId, formId: payload.formId, linkVersion: 1 } },
+  ],
+  [OutboxEventType.CandidateToldNoAnswer]: (organizationId, payload) => [
+    { name: JobName.SendNoAnswerNote, data: { organizationId, sessionId: payload.sessionId, answerId: payload.answerId } },
+  ],
   // Known events with nothing for the worker to do: the candidate service composes the answer in
-  // the transaction of the last submit/decline, and a cancelled session has no forms out yet.
+  // the transaction of the last submit/decline.
   // Routing them to no job marks them relayed instead of leaving them in the outbox forever.
-  [OutboxEventType.SessionCancelled]: () => [],
   [OutboxEventType.FeedbackSubmitted]: () => [],
   [OutboxEventType.FeedbackDeclined]: () => [],
   [OutboxEventType.AnswerComposed]: () => [],

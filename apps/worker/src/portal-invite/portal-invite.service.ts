@@ -38,6 +38,7 @@ export class PortalInviteService {
       idempotencyKey: `portal-invite:${candidate.id}:${payload.linkVersion}`,
       kind: 'portal-invite',
       to: candidate.email,
+      candidateId: candidate.id,
       ...content,
     });
   }

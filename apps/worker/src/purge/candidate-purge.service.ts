@@ -21,7 +21,7 @@ export class CandidatePurgeService {
    * escalations about their sessions, found by their deterministic ids, so no mail about them
    * goes out. A job already running, or one with an outbox-derived id (portal invite, answer
    * ready), is stopped by its processor, which skips erased candidates. The deadline job stays:
-   * it sends nothing and settles the session so dashboard counts stay right.
+   * it finds the erasure (the forms expired with it, the answer is never composed) and does nothing.
    */
   async handlePurgeCandidateJobs(payload: JobPayloads[JobName.PurgeCandidateJobs]): Promise<string> {
     const rows = (await this.dataSource.query(

@@ -95,6 +95,46 @@ describe(SweeperService.name, () => {
       expect(await outboxCount('answer.released', settled.sessionId)).toBe(1);
     });
 
+    it("never completes or composes an erased candidate's sessions, whose feedback stays unused; the others' go on", async () => {
+      const org = await h.organization({ deadline: 6, minResponses: 1 });
+      const sessions = async () => ({
+        ended: await h.session(org, { status: 'SCHEDULED', endsInHours: -1 }),
+        due: await h.session(org, { completedHoursAgo: 7, forms: ['SUBMITTED', 'EXPIRED'], responses: [0] }),
+        settled: await h.session(org, { completedHoursAgo: 1, forms: ['SUBMITTED'], responses: [0] }),
+      });
+      const erased = await sessions();
+      const kept = await sessions();
+      await h.query('UPDATE candidates SET erased_at = now() WHERE id = ANY($1)', [Object.values(erased).map((s) => s.candidateId)]);
+
+      await h.sweeper.completeEndedSessions();
+      await h.sweeper.settleDueSessions();
+      await expect(
+        h.settlement.handleCloseSessionFeedback({ organizationId: org.organizationId, sessionId: erased.due.sessionId }),
+      ).resolves.toBe('expired 0, answer unchanged');
+
+      const state = async (group: typeof erased) =>
+        h.query<{ status: string; answer: string; composed: boolean }>(
+          `SELECT s.status, a.status AS answer, a.composed_at IS NOT NULL AS composed
+             FROM interview_sessions s JOIN candidate_answers a ON a.session_id = s.id
+            WHERE s.id = ANY($1::uuid[]) ORDER BY array_position($1::uuid[], s.id)`,
+          [[group.ended.sessionId, group.due.sessionId, group.settled.sessionId]],
+        );
+      expect(await state(erased)).toEqual([
+        { status: 'SCHEDULED', answer: 'WAITING_FOR_FEEDBACK', composed: false },
+        { status: 'COMPLETED', answer: 'WAITING_FOR_FEEDBACK', composed: false },
+        { status: 'COMPLETED', answer: 'WAITING_FOR_FEEDBACK', composed: false },
+      ]);
+      expect(await state(kept)).toEqual([
+        { status: 'COMPLETED', answer: 'WAITING_FOR_FEEDBACK', composed: false },
+        { status: 'COMPLETED', answer: 'RELEASED', composed: true },
+        { status: 'COMPLETED', answer: 'RELEASED', composed: true },
+      ]);
+      for (const session of Object.values(erased)) {
+        expect(await outboxCount('session.completed', session.sessionId)).toBe(0);
+        expect(await outboxCount('answer.composed', session.sessionId)).toBe(0);
+      }
+    });
+
     it('expires a re-sent form at its own expiry after the answer was composed', async () => {
       const org = await h.organization({ deadline: 6 });
       const session = await h.session(org, { completedHoursAgo: 8, forms: ['EXPIRED', 'SENT'] });

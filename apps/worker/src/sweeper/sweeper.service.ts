@@ -111,7 +111,8 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
 
   /**
    * Sessions with unanswered forms past their expiry, or a waiting answer that is due (deadline
-   * passed, or every form settled): expired and composed exactly as the deadline job would.
+   * passed, or every form settled): expired and composed exactly as the deadline job would. An
+   * erased candidate's answer is never composed, so it is not picked again and again either.
    */
   async settleDueSessions(): Promise<number> {
     const due = (await this.dataSource.query(
@@ -123,7 +124,8 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
        (SELECT s.id, s.organization_id
           FROM candidate_answers a
           JOIN interview_sessions s ON s.id = a.session_id
-         WHERE a.status = 'WAITING_FOR_FEEDBACK' AND s.status = 'COMPLETED'
+          JOIN candidates c ON c.id = s.candidate_id
+         WHERE a.status = 'WAITING_FOR_FEEDBACK' AND s.status = 'COMPLETED' AND c.erased_at IS NULL
            AND (s.feedback_due_at <= now()
                 OR NOT EXISTS (SELECT 1 FROM feedback_forms f WHERE f.session_id = s.id AND f.status = ANY($1::text[])))
          LIMIT $2)`,

@@ -1,12 +1,15 @@
 import {
   type AnswerComposition,
-  checkWording,
+  candidateFacingTexts,
   composeAnswer,
   fitBandOf,
   type FitBandValue,
   fitBandValue,
+  flagCategories,
   type ProfileCriterion,
   type Rating,
+  screenWording,
+  type WordingFlagDetail,
 } from '@closer/domain';
 import { OutboxEventType, outboxMessage } from '@closer/queue';
 import type { EntityManager } from 'typeorm';
@@ -34,6 +37,8 @@ export interface SessionAnswerOutcome {
   composition: AnswerComposition;
   /** Wording flags of the candidate-facing text; empty for a withheld answer. */
   flags: string[];
+  /** The same flags with the words that raised them and the field they stand in. */
+  flagDetails: WordingFlagDetail[];
 }
 
 export interface LockedAnswer {
@@ -91,7 +96,8 @@ export async function sessionFormsSettled(manager: EntityManager, sessionId: str
  */
 const SESSION_PANEL = {
   name: 'closer_session_panel',
-  text: `SELECT s.organization_id, s.status, o.min_responses_for_answer, r.answer_policy, r.next_steps,
+  text: `SELECT s.organization_id, s.status, c.erased_at IS NOT NULL AS candidate_erased,
+                o.min_responses_for_answer, r.answer_policy, r.next_steps,
                 (SELECT count(*)::int FROM feedback_forms f WHERE f.session_id = s.id) AS panel_size,
                 (SELECT COALESCE(json_agg(json_build_object('id', c.id, 'label', c.label, 'kind', c.kind, 'weight', c.weight)
                                           ORDER BY c.position, c.retired_at NULLS FIRST, c.created_at, c.id), '[]')
@@ -111,6 +117,7 @@ const SESSION_PANEL = {
                    FROM feedback_responses fr
                   WHERE fr.session_id = s.id) AS responses
            FROM interview_sessions s
+           JOIN candidates c ON c.id = s.candidate_id
            JOIN organizations o ON o.id = s.organization_id
            JOIN roles r ON r.id = s.role_id
           WHERE s.id = $1`,
@@ -119,6 +126,7 @@ const SESSION_PANEL = {
 interface SessionPanelRow {
   organization_id: string;
   status: string;
+  candidate_erased: boolean;
   min_responses_for_answer: number;
   answer_policy: 'AUTO_RELEASE' | 'RECRUITER_REVIEW';
   next_steps: string | null;
@@ -143,6 +151,7 @@ const COMPOSE_ANSWER = {
                 next_steps = $8, message = $9, responses_count = $10, flags = $11::text[], withheld_reason = NULL,
                 composed_at = COALESCE($12::timestamptz, now()),
                 released_at = CASE WHEN $2 = 'RELEASED' THEN COALESCE($12::timestamptz, now()) END,
+                flag_details = $13::jsonb,
                 updated_at = now()
           WHERE session_id = $1 AND status = 'WAITING_FOR_FEEDBACK'
       RETURNING id`,
@@ -153,7 +162,8 @@ const COMPOSE_ANSWER = {
  * are libs/domain's composeAnswer) and moves it out of WAITING_FOR_FEEDBACK exactly once:
  * under the answer-row lock and with a conditional UPDATE, so however many callers race, one
  * composes and the others get null. Runs in the caller's transaction (or opens one), so the
- * outbox events exist exactly when the new status does.
+ * outbox events exist exactly when the new status does. An erased candidate's answer stays as
+ * erasure left it: never composed, released or mailed.
  */
 export async function composeSessionAnswer(
   manager: EntityManager,
@@ -167,8 +177,9 @@ export async function composeSessionAnswer(
   if (!answer || answer.status !== 'WAITING_FOR_FEEDBACK') return null;
 
   const [session] = await preparedQuery<SessionPanelRow>(manager, SESSION_PANEL, [sessionId]);
-  // only a session that ended has a panel's feedback to answer with
-  if (!session || session.status !== 'COMPLETED') return null;
+  // only a session that ended has a panel's feedback to answer with; nothing new is written
+  // about an erased candidate (erasure took this lock before us, so a racing erasure is seen)
+  if (!session || session.status !== 'COMPLETED' || session.candidate_erased) return null;
 
   const composition = composeAnswer({
     criteria: session.criteria,
@@ -183,15 +194,20 @@ export async function composeSessionAnswer(
     const updated = await transition(manager, WITHHOLD_ANSWER, [sessionId, composition.reason, composition.responsesCount, now]);
     if (!updated) return null;
     await writeOutbox(manager, [outboxMessage(session.organization_id, OutboxEventType.AnswerComposed, { sessionId, answerId: updated })]);
-    return { answerId: updated, sessionId, organizationId: session.organization_id, status: 'WITHHELD', composition, flags: [] };
+    return {
+      answerId: updated,
+      sessionId,
+      organizationId: session.organization_id,
+      status: 'WITHHELD',
+      composition,
+      flags: [],
+      flagDetails: [],
+    };
   }
 
-  // everything the candidate would read: the panel's message, the next steps and the profile's labels
-  const flags = checkWording(
-    [composition.message, composition.nextSteps, ...composition.profile.map((fit) => fit.criterion)].filter(
-      (text): text is string => text !== null,
-    ),
-  );
+  // everything the candidate would read: the panel's message, strengths, gaps, next steps and the profile's labels
+  const flagDetails = screenWording(candidateFacingTexts(composition));
+  const flags = flagCategories(flagDetails);
   const status = session.answer_policy === 'AUTO_RELEASE' && flags.length === 0 ? 'RELEASED' : 'AWAITING_REVIEW';
   const updated = await transition(manager, COMPOSE_ANSWER, [
     sessionId,
@@ -206,6 +222,7 @@ export async function composeSessionAnswer(
     composition.responsesCount,
     flags,
     now,
+    JSON.stringify(flagDetails),
   ]);
   if (!updated) return null;
   const payload = { sessionId, answerId: updated };
@@ -213,7 +230,7 @@ export async function composeSessionAnswer(
     outboxMessage(session.organization_id, OutboxEventType.AnswerComposed, payload),
     ...(status === 'RELEASED' ? [outboxMessage(session.organization_id, OutboxEventType.AnswerReleased, payload)] : []),
   ]);
-  return { answerId: updated, sessionId, organizationId: session.organization_id, status, composition, flags };
+  return { answerId: updated, sessionId, organizationId: session.organization_id, status, composition, flags, flagDetails };
 }
 
 /** Runs a conditional UPDATE … RETURNING id; the id when this caller made the transition. */
@@ -224,4 +241,113 @@ async function transition(manager: EntityManager, statement: PreparedStatement, 
 
 function requireTransaction(manager: EntityManager): void {
   if (!manager.queryRunner?.isTransactionActive) throw new Error('this must run inside a transaction');
+}
+
+export interface HandReleaseOptions {
+  organizationId: string;
+  answerId: string;
+  /** The recruiter's own message to the candidate: it replaces the panel's. */
+  message: string;
+  releasedBy: string;
+}
+
+export type HandReleaseOutcome =
+  | { kind: 'released'; sessionId: string }
+  | { kind: 'not-found' }
+  | { kind: 'not-withheld' }
+  | { kind: 'no-responses' }
+  | { kind: 'candidate-erased' };
+
+const LOCK_ANSWER_BY_ID = {
+  name: 'closer_lock_answer_by_id',
+  text: `SELECT a.id, a.status, a.session_id, c.erased_at IS NOT NULL AS candidate_erased
+           FROM candidate_answers a
+           JOIN interview_sessions s ON s.id = a.session_id
+           JOIN candidates c ON c.id = s.candidate_id
+          WHERE a.id = $1 AND a.organization_id = $2
+            FOR UPDATE OF a`,
+};
+
+const RELEASE_BY_HAND = {
+  name: 'closer_release_answer_by_hand',
+  text: `UPDATE candidate_answers
+            SET status = 'RELEASED', fit_band = $2, fit_score = $3, profile = $4::jsonb, strengths = $5::text[], gaps = $6::text[],
+                next_steps = $7, message = $8, responses_count = $9, flags = $10::text[], flag_details = $12::jsonb,
+                composed_at = now(), released_at = now(), released_by = $11, updated_at = now()
+          WHERE id = $1 AND status = 'WITHHELD'
+      RETURNING id`,
+};
+
+/**
+ * A withheld answer released by hand: the recruiter writes the message, and the rest is composed
+ * by the same rules from the responses that did arrive, however few (at least one: a candidate's
+ * answer always carries the panel's band). The wording check flags the recruiter's text for the
+ * record, as on any release with an edited message, without blocking it.
+ */
+export async function releaseWithheldAnswer(manager: EntityManager, options: HandReleaseOptions): Promise<HandReleaseOutcome> {
+  if (!manager.queryRunner?.isTransactionActive) {
+    return manager.transaction((transactional) => releaseWithheldAnswer(transactional, options));
+  }
+  const [answer] = await preparedQuery<{ id: string; status: AnswerStatus; session_id: string; candidate_erased: boolean }>(
+    manager,
+    LOCK_ANSWER_BY_ID,
+    [options.answerId, options.organizationId],
+  );
+  if (!answer) return { kind: 'not-found' };
+  if (answer.status !== 'WITHHELD') return { kind: 'not-withheld' };
+  if (answer.candidate_erased) return { kind: 'candidate-erased' };
+  const [session] = await preparedQuery<SessionPanelRow>(manager, SESSION_PANEL, [answer.session_id]);
+  const composition = composeAnswer({
+    criteria: session!.criteria,
+    responses: session!.responses.map((response) => ({ ...response, overallFit: fitBandOf(response.overallFit) })),
+    panelSize: session!.panel_size,
+    minResponsesForAnswer: 1,
+    nextSteps: session!.next_steps,
+  });
+  if (composition.kind === 'WITHHELD') return { kind: 'no-responses' };
+  const flagDetails = screenWording(candidateFacingTexts({ ...composition, message: options.message }));
+  const flags = flagCategories(flagDetails);
+  const updated = await transition(manager, RELEASE_BY_HAND, [
+    answer.id,
+    fitBandValue(composition.fitBand),
+    composition.fitScore,
+    JSON.stringify(composition.profile),
+    composition.strengths,
+    composition.gaps,
+    composition.nextSteps,
+    options.message,
+    composition.responsesCount,
+    flags,
+    options.releasedBy,
+    JSON.stringify(flagDetails),
+  ]);
+  if (!updated) return { kind: 'not-withheld' };
+  await writeOutbox(manager, [
+    outboxMessage(options.organizationId, OutboxEventType.AnswerReleased, { sessionId: answer.session_id, answerId: answer.id }),
+  ]);
+  return { kind: 'released', sessionId: answer.session_id };
+}
+
+/**
+ * A form of a session whose answer was withheld goes out again (re-sent, or a new interviewer on
+ * the panel): the answer waits for feedback once more, and the session's deadline moves to the
+ * new form's expiry if that is later, so neither the deadline job nor the sweeper composes (and
+ * withholds) it again before the new form had its time. Only an answer that was never composed
+ * reopens: one a recruiter withheld after reading it stays withheld. The caller holds the answer
+ * row's lock (lockSessionAnswer). Returns whether the answer was reopened.
+ */
+export async function reopenWithheldAnswer(manager: EntityManager, sessionId: string, formExpiresAt: Date): Promise<boolean> {
+  requireTransaction(manager);
+  await manager.query(`UPDATE interview_sessions SET feedback_due_at = greatest(feedback_due_at, $2) WHERE id = $1`, [
+    sessionId,
+    formExpiresAt,
+  ]);
+  const reopened = (await manager.query(
+    `UPDATE candidate_answers
+        SET status = 'WAITING_FOR_FEEDBACK', withheld_reason = NULL, composed_at = NULL, responses_count = 0, updated_at = now()
+      WHERE session_id = $1 AND status = 'WITHHELD' AND fit_band IS NULL
+  RETURNING id`,
+    [sessionId],
+  )) as [unknown[], number];
+  return reopened[0].length > 0;
 }

@@ -179,16 +179,26 @@ function sessionFacts(ids: string, mode: RefreshMode): string {
     ${upsert('dashboard_rollups', ROLLUP_KEY, SESSION_SUMS, rows(mode))}`;
 }
 
+/**
+ * A form counts as sent once it was sent or answered (submitted or declined), whatever the order
+ * in which those events were recorded: a form answered before its invitation's send was recorded
+ * has no sent_at, and would otherwise make submitted + declined exceed sent.
+ */
+const FORM_SENT = `(f.sent_at IS NOT NULL OR f.status IN ('SUBMITTED', 'DECLINED'))`;
+/** Hours from sending to submission; an answer recorded before the send counts as immediate, never negative. */
+const HOURS_TO_FEEDBACK = `CASE WHEN f.status = 'SUBMITTED' AND f.sent_at IS NOT NULL
+  THEN greatest(0, extract(epoch FROM f.submitted_at - f.sent_at) / 3600.0) END`;
+
 function formFacts(ids: string, mode: RefreshMode): string {
   return `
     WITH ids AS (${ids}),
     fresh AS (
       SELECT f.id AS form_id, f.session_id, s.organization_id, s.role_id, s.completed_at, f.interviewer_id,
-             f.sent_at IS NOT NULL AS sent, f.status = 'SUBMITTED' AS submitted, f.status = 'DECLINED' AS declined,
+             ${FORM_SENT} AS sent, f.status = 'SUBMITTED' AS submitted, f.status = 'DECLINED' AS declined,
              h.hours, h.bin, (h.bin >> ${COARSE_SHIFT})::smallint AS coarse_bin
         FROM interview_sessions s
         JOIN feedback_forms f ON f.session_id = s.id
-        CROSS JOIN LATERAL (SELECT CASE WHEN f.status = 'SUBMITTED' THEN (extract(epoch FROM f.submitted_at - f.sent_at) / 3600.0)::float8 END AS hours) h0
+        CROSS JOIN LATERAL (SELECT ${HOURS_TO_FEEDBACK}::float8 AS hours) h0
         CROSS JOIN LATERAL (SELECT h0.hours, dashboard_hours_bin(h0.hours) AS bin) h
        WHERE s.id IN (SELECT session_id FROM ids) AND s.status = 'COMPLETED'
     ),

@@ -12,6 +12,13 @@ export interface StoredProfileFit {
   level: 'STRENGTH' | 'MEETS' | 'PARTLY' | 'NOT_YET' | 'NOT_ASSESSED';
 }
 
+/** One wording flag as stored: its category, the words that raised it, the field they stand in. */
+export interface StoredFlagDetail {
+  category: string;
+  excerpt: string;
+  field: string;
+}
+
 /**
  * The aggregated answer for one session. Created WAITING_FOR_FEEDBACK; composed exactly once by
  * a conditional status transition, however many last responses arrive together.
@@ -71,6 +78,10 @@ export class CandidateAnswerEntity {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   flags!: string[];
 
+  /** The flags with their excerpts, for the reviewer; empty on answers composed before they were kept. */
+  @Column({ name: 'flag_details', type: 'jsonb', default: () => "'[]'" })
+  flagDetails!: StoredFlagDetail[];
+
   @Column({ name: 'withheld_reason', type: 'text', nullable: true })
   withheldReason!: string | null;
 
@@ -91,6 +102,10 @@ export class CandidateAnswerEntity {
 
   @Column({ name: 'rated_at', type: 'timestamptz', nullable: true })
   ratedAt!: Date | null;
+
+  /** When the candidate was told, once, that not enough feedback could be gathered (withheld answers). */
+  @Column({ name: 'candidate_notified_at', type: 'timestamptz', nullable: true })
+  candidateNotifiedAt!: Date | null;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;

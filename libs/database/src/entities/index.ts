@@ -13,7 +13,7 @@ import { OutboxEventEntity } from './outbox-event.entity';
 import { RoleEntity } from './role.entity';
 import { UserEntity } from './user.entity';
 
-export type { AnswerStatus, StoredProfileFit } from './candidate-answer.entity';
+export type { AnswerStatus, StoredFlagDetail, StoredProfileFit } from './candidate-answer.entity';
 export type { CriterionKind } from './criterion.entity';
 export type { FormStatus } from './feedback-form.entity';
 export type { FitFeedbackSource } from './fit-feedback-request.entity';

@@ -27,6 +27,10 @@ export class InterviewerEntity {
   @Column({ name: 'external_id', type: 'text', nullable: true })
   externalId!: string | null;
 
+  /** Set while archived: history kept, no new panels. */
+  @Column({ name: 'archived_at', type: 'timestamptz', nullable: true })
+  archivedAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -6,7 +6,7 @@ import { writeOutbox } from '../outbox.writer';
 export type SessionsToComplete =
   /** One session a recruiter completes. */
   | { sessionId: string; organizationId: string }
-  /** Scheduled sessions whose end has passed, oldest first; rows other sweepers hold are skipped. */
+  /** Scheduled sessions whose end has passed, oldest first; rows other sweepers hold, and erased candidates' sessions, are skipped. */
   | { ended: true; limit: number };
 
 /**
@@ -23,11 +23,14 @@ export async function completeSessions(
   const [pick, params] =
     'sessionId' in which
       ? [
-          `SELECT id FROM interview_sessions WHERE id = $2 AND organization_id = $3 AND status = 'SCHEDULED' FOR UPDATE`,
+          // never before it starts: the forms would ask about an interview that has not taken place
+          `SELECT id FROM interview_sessions WHERE id = $2 AND organization_id = $3 AND status = 'SCHEDULED' AND starts_at <= now() FOR UPDATE`,
           [which.sessionId, which.organizationId],
         ]
       : [
-          `SELECT id FROM interview_sessions WHERE status = 'SCHEDULED' AND ends_at <= now() ORDER BY ends_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+          `SELECT s.id FROM interview_sessions s JOIN candidates c ON c.id = s.candidate_id
+            WHERE s.status = 'SCHEDULED' AND s.ends_at <= now() AND c.erased_at IS NULL
+            ORDER BY s.ends_at LIMIT $2 FOR UPDATE OF s SKIP LOCKED`,
           [which.limit],
         ];
   const completed = (await manager.query(

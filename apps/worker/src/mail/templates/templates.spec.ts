@@ -1,6 +1,8 @@
 import { answerReadyMail } from './answer-ready.template';
 import { escalationMail } from './escalation.template';
 import { formReminderMail } from './form-reminder.template';
+import { noAnswerNoteMail } from './no-answer-note.template';
+import { sessionCancelledMail } from './session-cancelled.template';
 
 const hostile = '<script>alert("x")</script> & Co';
 const link = 'https://closer.example/f/abc?x=1&y=2';
@@ -70,5 +72,39 @@ describe(answerReadyMail.name, () => {
     expect(sut.text.match(/https?:\/\/\S+/g)).toEqual(['https://closer.example/c/t']);
     expect(sut.html).toContain('Ada &lt;Lovelace&gt;');
     expect(sut.subject).toBe('Your answer from Acme is ready');
+  });
+});
+
+describe(sessionCancelledMail.name, () => {
+  const sut = sessionCancelledMail({
+    candidateName: hostile,
+    organizationName: 'Northwind <Talent>',
+    roleTitle: 'Backend & Data',
+    startsAt: due,
+  });
+
+  it('escapes every user-supplied string in the HTML part and speaks for the organization', () => {
+    expect(sut.html).not.toContain('<script>');
+    expect(sut.html).toContain('&lt;script&gt;');
+    expect(sut.html).toContain('Northwind &lt;Talent&gt;');
+    expect(sut.html).toContain('Backend &amp; Data');
+    expect(sut.subject).toBe('Your interview with Northwind <Talent> on Mon, 02 Mar 2026 14:30 UTC is cancelled');
+  });
+
+  it('carries no link at all: nothing is left to do', () => {
+    expect(sut.text.match(/https?:\/\/\S+/g)).toBeNull();
+    expect(sut.html).not.toContain('href=');
+  });
+});
+
+describe(noAnswerNoteMail.name, () => {
+  const sut = noAnswerNoteMail({ candidateName: hostile, organizationName: 'Northwind Talent', roleTitle: 'Backend & Data' });
+
+  it('says kindly that not enough feedback could be gathered, escaped, without a link', () => {
+    expect(sut.text).toContain('we could not gather enough feedback from the panel');
+    expect(sut.html).not.toContain('<script>');
+    expect(sut.html).toContain('Backend &amp; Data');
+    expect(sut.text.match(/https?:\/\/\S+/g)).toBeNull();
+    expect(sut.subject).toBe('About your interview with Northwind Talent');
   });
 });
