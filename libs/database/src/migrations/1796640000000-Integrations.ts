@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * ATS, and outbound webhooks: endpoints with their signing secret, and one delivery row per event
  * and endpoint (its id is the `webhook-id` header of every attempt).
  */
-export class Integrations1795660000000 implements MigrationInterface {
-  name = 'Integrations1795660000000';
+export class Integrations1796640000000 implements MigrationInterface {
+  name = 'Integrations1796640000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
