@@ -109,6 +109,9 @@ export class SessionRepository {
   ): Promise<InterviewSessionEntity> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`interview-session-external-id:${organizationId}:${externalId}`]);
+      // the candidate's lock before the session's row, in erasure's order: an erased candidate's session stays as it is
+      const known = await manager.findOne(InterviewSessionEntity, { select: { id: true }, where: { organizationId, externalId } });
+      if (known && (await lockCandidateOf(manager, organizationId, { sessionId: known.id }))?.erased) throw candidateErased();
       const existing = await manager.getRepository(InterviewSessionEntity).findOne({
         where: { organizationId, externalId },
         lock: { mode: 'pessimistic_write' },

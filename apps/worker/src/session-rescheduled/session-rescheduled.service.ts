@@ -12,6 +12,7 @@ interface SessionRow {
   status: string;
   starts_at: Date;
   ends_at: Date;
+  candidate_id: string;
   candidate_name: string;
   candidate_email: string;
   candidate_erased: boolean;
@@ -31,7 +32,7 @@ export class SessionRescheduledService {
    */
   async handleSendSessionRescheduled(payload: JobPayloads[JobName.SendSessionRescheduled]): Promise<SessionRescheduledOutcome> {
     const [session] = (await this.dataSource.query(
-      `SELECT s.status, s.starts_at, s.ends_at, c.name AS candidate_name, c.email AS candidate_email,
+      `SELECT s.status, s.starts_at, s.ends_at, c.id AS candidate_id, c.name AS candidate_name, c.email AS candidate_email,
               c.erased_at IS NOT NULL AS candidate_erased, o.name AS organization_name
          FROM interview_sessions s JOIN candidates c ON c.id = s.candidate_id JOIN organizations o ON o.id = s.organization_id
         WHERE s.id = $1 AND s.organization_id = $2`,
@@ -44,6 +45,8 @@ export class SessionRescheduledService {
       idempotencyKey: `session-rescheduled:${payload.sessionId}:${session.starts_at.getTime()}:${session.ends_at.getTime()}`,
       kind: 'session-rescheduled',
       to: session.candidate_email,
+      // re-checked just before sending: an erasure landing meanwhile stops the mail
+      candidateId: session.candidate_id,
       ...sessionRescheduledMail({
         candidateName: session.candidate_name,
         organizationName: session.organization_name,
