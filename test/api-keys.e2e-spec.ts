@@ -139,6 +139,40 @@ describe('organization API keys', () => {
     expect(codes(await call(bearer(key.secret), '{ roles { id } }'))).toEqual(['UNAUTHENTICATED']);
   });
 
+  it("is decided before the browser's sign-in cookie, and never opens a browser session", async () => {
+    const sessionUrl = flow.gatewayUrl.replace(/\/graphql$/, '/auth/session');
+    const opened = await fetch(sessionUrl, { method: 'POST', headers: headers.admin });
+    expect(opened.status).toBe(204);
+    const adminCookie = opened.headers.get('set-cookie')!.split(';')[0]!;
+    expect(adminCookie).toMatch(/^closer_session=/);
+    // the admin's cookie alone is the admin
+    expect(codes(await call({ cookie: adminCookie }, '{ apiKeys { id } }'))).toEqual([]);
+
+    const key = await createKey(headers.admin, 'Beside a cookie');
+    // a key next to an admin's cookie acts as the key (a recruiter), never as the cookie's admin
+    const keys = await flow.query('SELECT id, revoked_at FROM api_keys ORDER BY id');
+    const withBoth = { ...bearer(key.secret), cookie: adminCookie };
+    expect(codes(await call(withBoth, '{ apiKeys { id } }'))).toEqual(['FORBIDDEN']);
+    expect(codes(await call(withBoth, 'mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: key.id }))).toEqual(['FORBIDDEN']);
+    expect(await flow.query('SELECT id, revoked_at FROM api_keys ORDER BY id')).toEqual(keys);
+
+    // a key cannot be traded for a browser session, with or without a cookie already there
+    for (const auth of [bearer(key.secret), withBoth]) {
+      const refused = await fetch(sessionUrl, { method: 'POST', headers: auth });
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('set-cookie')).toBeNull();
+    }
+    // the admin's session survived the refused attempts
+    expect(codes(await call({ cookie: adminCookie }, '{ apiKeys { id } }'))).toEqual([]);
+
+    // a revoked key is refused even with a good cookie beside it: no fallback to the cookie
+    await call(headers.admin, 'mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: key.id });
+    const before = await candidateCount('acme');
+    const refused = await call(withBoth, 'mutation { addCandidate(input: { name: "Via Cookie", email: "cookie@example.test" }) { id } }');
+    expect(codes(refused)).toEqual(['UNAUTHENTICATED']);
+    expect(await candidateCount('acme')).toBe(before);
+  });
+
   it('refuses made-up, altered and truncated keys, while JWTs work as before', async () => {
     const key = await createKey(headers.admin, 'Genuine');
     const flipped = `${key.secret.slice(0, -1)}${key.secret.endsWith('A') ? 'B' : 'A'}`;
