@@ -51,7 +51,7 @@ describe('web app: the Integrations page', () => {
 
   it('creates a key shown once, lists it by its prefix, and revokes it', async () => {
     const page = await signedIn({ org: 'acme', role: 'admin', sub: 'ada', name: 'Ada Admin' });
-    await page.getByRole('button', { name: 'Integrations' }).click();
+    await page.getByRole('link', { name: 'Integrations' }).click();
     await page.getByRole('heading', { name: 'Integrations', level: 1 }).waitFor();
     await page.getByLabel('Key name').fill('Greenhouse sync');
     await page.getByRole('button', { name: 'Create key' }).click();
@@ -76,7 +76,7 @@ describe('web app: the Integrations page', () => {
 
   it('adds an endpoint for the chosen events and shows its signing secret once', async () => {
     const page = await signedIn({ org: 'acme', role: 'admin', sub: 'ada', name: 'Ada Admin' });
-    await page.getByRole('button', { name: 'Integrations' }).click();
+    await page.getByRole('link', { name: 'Integrations' }).click();
     await page.getByLabel('Endpoint URL').fill('http://127.0.0.1:9/closer');
     await page.getByLabel(/An interviewer declined/).uncheck();
     await page.getByRole('button', { name: 'Add endpoint' }).click();
@@ -94,8 +94,13 @@ describe('web app: the Integrations page', () => {
 
   it('is not offered to a recruiter', async () => {
     const page = await signedIn({ org: 'acme', role: 'recruiter', sub: 'rae', name: 'Rae Recruiter' });
-    await page.getByRole('button', { name: 'Roles & people' }).waitFor();
-    expect(await page.getByRole('button', { name: 'Integrations' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Roles', exact: true }).waitFor();
+    expect(await page.getByRole('link', { name: 'Integrations' }).count()).toBe(0);
+    // nor by its address: no keys or endpoints to manage there
+    await page.goto(`${gateway.baseUrl}/dashboard/integrations`);
+    await page.getByRole('heading', { name: 'Page not found', level: 1 }).waitFor();
+    expect(await page.getByLabel('Key name').count()).toBe(0);
+    expect(await page.getByLabel('Endpoint URL').count()).toBe(0);
     await page.context().close();
   });
 });
