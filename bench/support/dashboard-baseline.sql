@@ -31,6 +31,18 @@ SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM a.released
    AND ($4::uuid IS NULL OR s.role_id = $4::uuid)
    AND a.status = 'RELEASED';
 
+-- name: promises
+-- answers to candidates who asked, against the date promised to them: kept when released by it;
+-- a promise counts once decided (released, or its date passed without a release)
+SELECT count(*) FILTER (WHERE a.released_at <= q.answer_expected_by)::int AS kept,
+       count(*) FILTER (WHERE a.released_at IS NOT NULL OR q.answer_expected_by <= now())::int AS decided
+  FROM interview_sessions s
+  JOIN fit_feedback_requests q ON q.session_id = s.id
+  LEFT JOIN candidate_answers a ON a.session_id = s.id AND a.status = 'RELEASED'
+ WHERE s.organization_id = $1 AND s.status = 'COMPLETED' AND s.completed_at >= $2 AND s.completed_at < $3
+   AND ($4::uuid IS NULL OR s.role_id = $4::uuid)
+   AND q.answer_expected_by IS NOT NULL;
+
 -- name: fit_bands
 SELECT a.fit_band, count(*)::int AS count
   FROM interview_sessions s

@@ -18,6 +18,7 @@ export interface DashboardNumbers {
   formsDeclined: number;
   medianHoursToAnswer: number | null;
   helpfulRate: number | null;
+  promisesKeptRate: number | null;
   fitDistribution: { band: string; count: number }[];
   criteria: {
     criterion: { id: string; label: string; description: string | null; kind: string; weight: number };
@@ -41,7 +42,7 @@ export const DASHBOARD_QUERY = `
   query Dashboard($roleId: ID, $from: DateTime, $to: DateTime) {
     closingFeedbackDashboard(roleId: $roleId, from: $from, to: $to) {
       from to sessionsCompleted fitFeedbackRequested formsSent formsSubmitted responseRate medianHoursToFeedback
-      answersReleased answersWithheld formsDeclined medianHoursToAnswer helpfulRate
+      answersReleased answersWithheld formsDeclined medianHoursToAnswer helpfulRate promisesKeptRate
       fitDistribution { band count }
       criteria { criterion { id label description kind weight } roleTitle averageRating ratedCount lackingCount }
       interviewers {
@@ -88,6 +89,7 @@ interface Rows {
     helpful_rated: number;
   };
   hours_to_answer: { median: number | null };
+  promises: { kept: number; decided: number };
   fit_bands: { fit_band: number; count: number };
   forms: { forms_sent: number; forms_submitted: number; forms_declined: number; median_hours_to_feedback: number | null };
   criteria: {
@@ -126,6 +128,7 @@ export async function baselineDashboard(client: ClientBase, scope: DashboardScop
   };
   const [sessions] = await run('sessions');
   const [answer] = await run('hours_to_answer');
+  const [promises] = await run('promises');
   const bands = await run('fit_bands');
   const [forms] = await run('forms');
   const criteria = await run('criteria');
@@ -148,6 +151,7 @@ export async function baselineDashboard(client: ClientBase, scope: DashboardScop
     formsDeclined: forms!.forms_declined,
     medianHoursToAnswer: answer!.median,
     helpfulRate: rate(sessions!.helpful_yes, sessions!.helpful_rated),
+    promisesKeptRate: rate(promises!.kept, promises!.decided),
     fitDistribution: FIT_BANDS.map((band, index) => ({ band, count: bands.find((row) => row.fit_band === index + 1)?.count ?? 0 })),
     criteria: criteria.map((row) => ({
       criterion: { id: row.id, label: row.label, description: row.description, kind: row.kind, weight: row.weight },

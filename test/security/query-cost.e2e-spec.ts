@@ -174,11 +174,14 @@ describe('query cost at the gateway', () => {
         'Rename',
         'AddPanelist',
         'Integrations',
+        'Reply',
+        'LegalHold',
+        'ExportCandidate',
       ].sort(),
     );
     const main = world.candidates.main.id;
     const hour = 3_600_000;
-    const byLink = new Set(['FeedbackForm', 'SubmitFeedback', 'Decline', 'Portal', 'Ask', 'Rate']);
+    const byLink = new Set(['FeedbackForm', 'SubmitFeedback', 'Decline', 'Portal', 'Ask', 'Rate', 'Reply']);
     const variables: Record<string, Record<string, unknown>> = {
       Directory: {},
       Stats: { roleId: world.roles.auto.id, from: new Date(Date.now() - 90 * 24 * hour).toISOString(), to: new Date().toISOString() },
@@ -232,6 +235,9 @@ describe('query cost at the gateway', () => {
       Rename: { input: { name: 'Acme Talent' } },
       AddPanelist: { s: world.sessions.completed, i: world.interviewers[0]!.id },
       Integrations: {},
+      Reply: { token: suite.portalToken(main), sessionId: world.sessions.released, message: 'Thank you for the answer' },
+      LegalHold: { id: world.candidates.other.id, hold: true, reason: 'A dispute' },
+      ExportCandidate: { id: main },
     };
     // the Integrations page is for admins
     const admin = suite.recruiter(world.org, `${world.org}-admin`, 'admin');

@@ -17,6 +17,7 @@ import { CandidateModule } from './candidate/candidate.module';
 import { DateTimeScalar } from './common/date-time.scalar';
 import { GraphQLContext, Loaders } from './common/loaders';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { DataExportModule } from './data-export/data-export.module';
 import { DomainErrorFilter } from './errors/domain-error.filter';
 import { formatError } from './errors/format-error';
 import { FeedbackLinkModule } from './feedback-link/feedback-link.module';
@@ -71,6 +72,7 @@ export class CandidateServiceModule implements NestModule, OnModuleInit {
         }),
         OrganizationModule,
         CandidateModule,
+        DataExportModule,
         RoleModule,
         InterviewerModule,
         SessionModule,

@@ -8,7 +8,9 @@ import { QueueName } from '@closer/queue';
 import { testConfig, TestDatabase, TestRedis } from '@closer/testing';
 import { DataSource } from 'typeorm';
 
+import { AnswerLateService } from '../src/answer-late/answer-late.service';
 import { AnswerReadyService } from '../src/answer-ready/answer-ready.service';
+import { CandidateReplyService } from '../src/candidate-reply/candidate-reply.service';
 import { EscalationService } from '../src/escalation/escalation.service';
 import { FormFanOutService } from '../src/feedback/form-fan-out.service';
 import { SessionSettlement } from '../src/feedback/session-settlement.service';
@@ -20,6 +22,7 @@ import { JobProducer } from '../src/outbox/job-producer';
 import { CandidatePurgeService } from '../src/purge/candidate-purge.service';
 import { FormReminderService } from '../src/reminder/form-reminder.service';
 import { ReminderScheduler } from '../src/reminder/reminder-scheduler.service';
+import { RetentionService } from '../src/retention/retention.service';
 import { SweeperService } from '../src/sweeper/sweeper.service';
 
 export interface SessionSpec {
@@ -59,6 +62,9 @@ export class WorkerServicesHarness {
   readonly reminders: FormReminderService;
   readonly escalations: EscalationService;
   readonly answers: AnswerReadyService;
+  readonly replies: CandidateReplyService;
+  readonly lateAnswers: AnswerLateService;
+  readonly retention: RetentionService;
   readonly fanOut: FormFanOutService;
   readonly purge: CandidatePurgeService;
   readonly sweeper: SweeperService;
@@ -81,7 +87,10 @@ export class WorkerServicesHarness {
     this.answers = new AnswerReadyService(dataSource, this.mail, config);
     this.fanOut = new FormFanOutService(dataSource, this.producer, config);
     this.purge = new CandidatePurgeService(dataSource, this.producer);
-    this.sweeper = new SweeperService(dataSource, this.producer, this.settlement, config);
+    this.replies = new CandidateReplyService(dataSource, this.mail, config);
+    this.lateAnswers = new AnswerLateService(dataSource, this.mail, config);
+    this.retention = new RetentionService(dataSource, config);
+    this.sweeper = new SweeperService(dataSource, this.producer, this.settlement, config, this.retention);
   }
 
   static async start(options: { hourMs: number; smtp?: SmtpMailboxOptions }): Promise<WorkerServicesHarness> {

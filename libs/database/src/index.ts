@@ -1,9 +1,10 @@
+export * from './answers/answer-promise';
 export * from './answers/compose-session-answer';
 export * from './dashboard-rollups';
 export { dataSourceOptions } from './data-source-options';
 export { DatabaseModule } from './database.module';
 export * from './entities';
-export { ERASED_NAME, ERASED_TEXT } from './erasure';
+export { eraseCandidate, ERASED_NAME, ERASED_TEXT, retentionDueSql } from './erasure';
 export type { OutboxMessage } from './outbox.writer';
 export { OUTBOX_CHANNEL, writeOutbox } from './outbox.writer';
 export { preparedQuery, type PreparedStatement } from './prepared-query';

@@ -22,6 +22,10 @@ export enum JobName {
   FanOutForms = 'fan-out-forms',
   /** Delayed to feedbackDueAt (`expire-<sessionId>`): expires unanswered forms, composes the answer. */
   CloseSessionFeedback = 'close-session-feedback',
+  /** The recruiter who scheduled the session reads the candidate's reply. */
+  SendCandidateReply = 'send-candidate-reply',
+  /** The recruiter learns that an answer missed the date promised to the candidate (`answer-late-<sessionId>`). */
+  SendAnswerLate = 'send-answer-late',
   /** Removes queued mail jobs about an erased candidate. */
   PurgeCandidateJobs = 'purge-candidate-jobs',
   /** The candidate of a cancelled session is told, once. */
@@ -42,6 +46,8 @@ export interface JobPayloads {
   [JobName.SendEscalation]: { organizationId: string; sessionId: string };
   [JobName.SendAnswerReady]: { organizationId: string; sessionId: string };
   [JobName.SendSessionRescheduled]: { organizationId: string; sessionId: string };
+  [JobName.SendCandidateReply]: { organizationId: string; sessionId: string };
+  [JobName.SendAnswerLate]: { organizationId: string; sessionId: string };
   [JobName.FanOutForms]: { organizationId: string; sessionId: string };
   [JobName.CloseSessionFeedback]: { organizationId: string; sessionId: string };
   [JobName.PurgeCandidateJobs]: { organizationId: string; candidateId: string };
@@ -58,6 +64,8 @@ export const JOB_QUEUE = {
   [JobName.SendEscalation]: QueueName.Mail,
   [JobName.SendAnswerReady]: QueueName.Mail,
   [JobName.SendSessionRescheduled]: QueueName.Mail,
+  [JobName.SendCandidateReply]: QueueName.Mail,
+  [JobName.SendAnswerLate]: QueueName.Mail,
   [JobName.FanOutForms]: QueueName.Feedback,
   [JobName.CloseSessionFeedback]: QueueName.Feedback,
   [JobName.PurgeCandidateJobs]: QueueName.Feedback,
@@ -93,6 +101,8 @@ export enum OutboxEventType {
   WebhookDeliveriesCreated = 'webhook.deliveries-created',
   /** An admin asked for a delivery to be sent again. */
   WebhookRedeliveryRequested = 'webhook.redelivery-requested',
+  /** The candidate replied to their released answer: the recruiter who scheduled the session is mailed. */
+  CandidateReplied = 'candidate.replied',
   /** An interviewer joined a completed session's panel: their form goes out. */
   SessionInterviewerAdded = 'session.interviewer-added',
   /** A recruiter chose to tell the candidate of a withheld answer that not enough feedback could be gathered. */
@@ -116,6 +126,7 @@ export interface OutboxPayloads {
   [OutboxEventType.AnswerWithheld]: { sessionId: string; answerId: string };
   [OutboxEventType.WebhookDeliveriesCreated]: { deliveryIds: string[] };
   [OutboxEventType.WebhookRedeliveryRequested]: { deliveryId: string };
+  [OutboxEventType.CandidateReplied]: { sessionId: string; answerId: string };
   [OutboxEventType.SessionInterviewerAdded]: { sessionId: string; formId: string };
   [OutboxEventType.CandidateToldNoAnswer]: { sessionId: string; answerId: string };
 }

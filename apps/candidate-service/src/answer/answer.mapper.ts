@@ -29,6 +29,8 @@ export function toCandidateAnswerModel(answer: CandidateAnswerEntity): Candidate
     withheldReason: answer.withheldReason,
     releasedAt: answer.releasedAt,
     helpful: answer.helpful,
+    candidateReply: answer.candidateReply,
+    candidateRepliedAt: answer.candidateRepliedAt,
     candidateNotifiedAt: answer.candidateNotifiedAt,
   };
 }

@@ -43,6 +43,12 @@ export class CandidateAnswerModel {
   @Field(() => Date, { nullable: true }) releasedAt!: Date | null;
   @Field(() => Boolean, { nullable: true, description: "The candidate's verdict on the answer, if they gave one." }) helpful!:
     boolean | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The candidate's one reply to the released answer (e.g. evidence the panel did not see).",
+  })
+  candidateReply!: string | null;
+  @Field(() => Date, { nullable: true }) candidateRepliedAt!: Date | null;
   @Field(() => Date, {
     nullable: true,
     description: 'When the candidate of a withheld answer was told, once, that not enough feedback could be gathered.',

@@ -1,10 +1,11 @@
-import { CandidateEntity, ERASED_NAME, ERASED_TEXT, writeOutbox } from '@closer/database';
+import { CandidateEntity, eraseCandidate, writeOutbox } from '@closer/database';
 import { OutboxEventType, outboxMessage } from '@closer/queue';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, IsNull } from 'typeorm';
 
 import type { Cursor } from '../common/pagination';
+import { lockCandidateOf } from './candidate-lock';
 
 @Injectable()
 export class CandidateRepository {
@@ -86,71 +87,30 @@ export class CandidateRepository {
     });
   }
 
+  /** Erases the candidate (libs/database's eraseCandidate); false when there is no such candidate in the organization. */
+  erase(organizationId: string, candidateId: string): Promise<boolean> {
+    return this.dataSource.transaction((manager) => eraseCandidate(manager, organizationId, candidateId));
+  }
+
   /**
-   * Removes the candidate's personal data and every free text written about them, in one
-   * transaction. Rows stay (anonymous), so dashboard counts do not change; the portal link and
-   * every form link are revoked, and forms still open expire. Returns false when there is no such
-   * candidate in the organization.
-   *
-   * Lock order: the candidate, then the sessions' answer rows, the sessions, their forms — the
-   * order of everything else that writes about a candidate (lockCandidateOf, lockSessionAnswer,
-   * then the form; completing a session locks it before its forms). A submission, composition,
-   * release or resend in flight either commits first (and what it wrote is scrubbed below) or
-   * waits, then finds the candidate erased and every link dead.
+   * Puts the candidate under legal hold or lifts it, recording who, when and why; the candidate row
+   * is locked first, like every write about a candidate, so an erasure in flight wins or waits.
    */
-  async erase(organizationId: string, candidateId: string): Promise<boolean> {
+  setLegalHold(
+    organizationId: string,
+    candidateId: string,
+    change: { hold: boolean; userId: string; reason: string | null },
+  ): Promise<CandidateEntity | 'ERASED' | null> {
     return this.dataSource.transaction(async (manager) => {
-      const found: unknown[] = await manager.query('SELECT 1 FROM candidates WHERE id = $1 AND organization_id = $2 FOR UPDATE', [
-        candidateId,
-        organizationId,
-      ]);
-      if (found.length === 0) return false;
-      const params = [candidateId, organizationId];
-      const sessions = `SELECT id FROM interview_sessions WHERE candidate_id = $1 AND organization_id = $2`;
-      await manager.query(`SELECT id FROM candidate_answers WHERE session_id IN (${sessions}) ORDER BY id FOR UPDATE`, params);
-      // session titles are free text too ("Final round with Ada")
-      await manager.query(`UPDATE interview_sessions SET title = 'Interview' WHERE id IN (${sessions})`, params);
-      // a new link version makes every form link answer GONE, answered ones too; statuses that
-      // dashboards count (submitted, declined, sent_at) stay as they are
+      const locked = await lockCandidateOf(manager, organizationId, { candidateId });
+      if (!locked) return null;
+      if (locked.erased) return 'ERASED';
       await manager.query(
-        `UPDATE feedback_forms
-            SET link_version = link_version + 1,
-                status = CASE WHEN status IN ('SUBMITTED', 'DECLINED') THEN status ELSE 'EXPIRED' END,
-                expires_at = CASE WHEN status IN ('SUBMITTED', 'DECLINED') THEN expires_at ELSE LEAST(expires_at, now()) END
-          WHERE session_id IN (${sessions})`,
-        params,
-      );
-      // delivery rows of mails to the candidate hold their address
-      await manager.query(
-        `UPDATE email_deliveries SET recipient = '${ERASED_TEXT}', error = NULL
-          WHERE organization_id = $2
-            AND (recipient = (SELECT email FROM candidates WHERE id = $1) OR idempotency_key LIKE '%' || $1 || '%')`,
-        params,
-      );
-      await manager.query(
-        `UPDATE candidates SET name = '${ERASED_NAME}', email = 'erased-' || id || '@erased.invalid',
-                portal_link_version = portal_link_version + 1, erased_at = COALESCE(erased_at, now())
+        `UPDATE candidates SET legal_hold = $3, legal_hold_by = $4, legal_hold_at = now(), legal_hold_reason = $5
           WHERE id = $1 AND organization_id = $2`,
-        params,
+        [candidateId, organizationId, change.hold, change.userId, change.reason],
       );
-      await manager.query(
-        `UPDATE feedback_responses SET strengths = '${ERASED_TEXT}', gaps = '${ERASED_TEXT}', next_steps = NULL,
-                candidate_message = NULL, private_note = NULL
-          WHERE session_id IN (${sessions})`,
-        params,
-      );
-      await manager.query(
-        `UPDATE criterion_ratings SET note = NULL
-          WHERE response_id IN (SELECT id FROM feedback_responses WHERE session_id IN (${sessions}))`,
-        params,
-      );
-      await manager.query(`UPDATE feedback_forms SET decline_reason = NULL, last_error = NULL WHERE session_id IN (${sessions})`, params);
-      await manager.query(
-        `UPDATE candidate_answers SET message = NULL, withheld_reason = NULL, helpful_comment = NULL WHERE session_id IN (${sessions})`,
-        params,
-      );
-      await writeOutbox(manager, [outboxMessage(organizationId, OutboxEventType.CandidateErased, { candidateId })]);
-      return true;
+      return manager.getRepository(CandidateEntity).findOneByOrFail({ id: candidateId });
     });
   }
 

@@ -74,6 +74,16 @@ export class CandidateResolver {
     return true;
   }
 
+  @Mutation(() => CandidateModel)
+  setCandidateLegalHold(
+    @CurrentViewer() viewer: Viewer,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('hold') hold: boolean,
+    @Args('reason', { type: () => String, nullable: true }) reason?: string | null,
+  ): Promise<CandidateModel> {
+    return this.service.setLegalHold(viewer, id, hold, reason);
+  }
+
   @Mutation(() => Boolean, {
     description: "Erases the candidate's personal data and free-text feedback about them; aggregate counts stay.",
   })

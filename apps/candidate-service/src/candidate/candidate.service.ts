@@ -4,7 +4,9 @@ import { Injectable } from '@nestjs/common';
 import { InputValidator, isUuid, TEXT_LIMITS } from '../common/input-validator';
 import { Connection, decodeCursor, pageSize, toConnection } from '../common/pagination';
 import { DomainError } from '../errors/domain-error';
+import type { Viewer } from '../identity/viewer';
 import { CandidateRepository } from './candidate.repository';
+import { candidateErased } from './candidate-lock';
 import type { AddCandidateInput } from './dto/add-candidate.input';
 import type { UpdateCandidateInput } from './dto/update-candidate.input';
 
@@ -64,6 +66,20 @@ export class CandidateService {
   async sendPortalLink(organizationId: string, candidateId: string): Promise<void> {
     const rotated = isUuid(candidateId) && (await this.candidates.rotatePortalLink(organizationId, candidateId));
     if (!rotated) throw DomainError.notFound('Candidate');
+  }
+
+  /** A hold needs a reason (it is what a later reader must know); lifting it may give one. */
+  async setLegalHold(viewer: Viewer, candidateId: string, hold: boolean, reason: string | null | undefined): Promise<CandidateEntity> {
+    const v = new InputValidator();
+    const why = v.optionalText('reason', reason, TEXT_LIMITS.reason);
+    if (hold && why === null && !v.has('reason')) v.fail('reason', 'is required to put a candidate under legal hold');
+    v.throwIfInvalid();
+    const result = isUuid(candidateId)
+      ? await this.candidates.setLegalHold(viewer.organizationId, candidateId, { hold, userId: viewer.user.id, reason: why })
+      : null;
+    if (!result) throw DomainError.notFound('Candidate');
+    if (result === 'ERASED') throw candidateErased();
+    return result;
   }
 
   async erase(organizationId: string, candidateId: string): Promise<void> {

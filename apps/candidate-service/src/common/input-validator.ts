@@ -14,6 +14,7 @@ export const TEXT_LIMITS = {
   longText: 5_000,
   note: 1_000,
   reason: 1_000,
+  reply: 2_000,
   search: 200,
   externalId: 200,
 } as const;

@@ -62,6 +62,11 @@ export class ClosingFeedbackDashboardModel {
   medianHoursToAnswer!: number | null;
   @Field(() => Float, { nullable: true, description: 'Share of rated answers that candidates found helpful, 0..1.' }) helpfulRate!:
     number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Share of answers to candidates who asked that were released by the date promised to them, 0..1.',
+  })
+  promisesKeptRate!: number | null;
   @Field(() => [FitBandCountModel]) fitDistribution!: FitBandCountModel[];
   @Field(() => [CriterionStatModel]) criteria!: CriterionStatModel[];
   @Field(() => [InterviewerStatModel]) interviewers!: InterviewerStatModel[];

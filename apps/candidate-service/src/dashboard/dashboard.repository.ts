@@ -66,6 +66,7 @@ export interface ClosingFeedbackRow {
   answers_withheld: number;
   median_hours_to_answer: number | null;
   helpful_rate: number | null;
+  promises_kept_rate: number | null;
   /** Composed answers per fit band, index 0 = band 1 (NOT_A_FIT) … index 3 = band 4. */
   fit_band_counts: [number, number, number, number];
   criteria: CriterionStatRow[];
@@ -356,7 +357,9 @@ export class DashboardRepository {
       await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL plan_cache_mode = force_custom_plan');
       open = true;
       const aggregate = await this.aggregate(runner, scope);
-      const row = aggregate.role_found ? await this.withMedians(runner, scope, aggregate) : ({ role_found: false } as ClosingFeedbackRow);
+      const row = aggregate.role_found
+        ? { ...(await this.withMedians(runner, scope, aggregate)), promises_kept_rate: await this.promisesKeptRate(runner, scope) }
+        : ({ role_found: false } as ClosingFeedbackRow);
       open = false;
       await runner.query('COMMIT');
       return row;
@@ -387,7 +390,31 @@ export class DashboardRepository {
     return rows[0]!;
   }
 
-  private async withMedians(runner: QueryRunner, scope: DashboardScope, aggregate: AggregateRow): Promise<ClosingFeedbackRow> {
+  /**
+   * Not from the rollups: whether a promise was broken changes with time alone (its date passes
+   * with no write to fold in), so it is counted here, over the range's sessions through their
+   * (organization, role, completed_at) indexes. A promise counts once it is decided: the answer
+   * was released (kept when by the date), or the date passed without a release (broken).
+   */
+  private async promisesKeptRate(runner: QueryRunner, scope: DashboardScope): Promise<number | null> {
+    const [row] = (await runner.query(
+      `SELECT count(*) FILTER (WHERE a.released_at <= q.answer_expected_by)::int AS kept,
+              count(*) FILTER (WHERE a.released_at IS NOT NULL OR q.answer_expected_by <= now())::int AS decided
+         FROM interview_sessions s
+         JOIN fit_feedback_requests q ON q.session_id = s.id
+         LEFT JOIN candidate_answers a ON a.session_id = s.id AND a.status = 'RELEASED'
+        WHERE s.organization_id = $1 AND s.status = 'COMPLETED' AND s.completed_at >= $2 AND s.completed_at < $3
+          AND ($4::uuid IS NULL OR s.role_id = $4::uuid) AND q.answer_expected_by IS NOT NULL`,
+      [scope.organizationId, scope.from, scope.to, scope.roleId],
+    )) as { kept: number; decided: number }[];
+    return rate(row!.kept, row!.decided);
+  }
+
+  private async withMedians(
+    runner: QueryRunner,
+    scope: DashboardScope,
+    aggregate: AggregateRow,
+  ): Promise<Omit<ClosingFeedbackRow, 'promises_kept_rate'>> {
     const feedback = medianPicks(aggregate.feedback_histogram);
     const answer = medianPicks(aggregate.answer_histogram);
     const interviewer: (BinPick & { id: string })[] = aggregate.interviewers.flatMap((i) =>

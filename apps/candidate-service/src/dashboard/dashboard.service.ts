@@ -74,6 +74,7 @@ function toModel(row: ClosingFeedbackRow, from: Date, to: Date): ClosingFeedback
     formsDeclined: row.forms_declined,
     medianHoursToAnswer: row.median_hours_to_answer,
     helpfulRate: row.helpful_rate,
+    promisesKeptRate: row.promises_kept_rate,
     fitDistribution: FIT_BANDS.map((band, index) => ({ band, count: row.fit_band_counts[index] })),
     criteria: row.criteria.map((c) => ({
       criterion: { id: c.id, label: c.label, description: c.description, kind: c.kind, weight: c.weight },

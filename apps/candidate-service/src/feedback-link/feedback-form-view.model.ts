@@ -15,5 +15,8 @@ export class FeedbackFormViewModel {
   @Field(() => [CriterionModel]) criteria!: CriterionModel[];
   @Field() candidateAskedForFeedback!: boolean;
   @Field(() => Date, { nullable: true }) expiresAt!: Date | null;
-  // response: FeedbackLinkResolver.response, read only when asked for
+  // response and calibration: FeedbackLinkResolver, read only when asked for
+  /** Not exposed: whose calibration it is. */
+  organizationId!: string;
+  interviewerId!: string;
 }

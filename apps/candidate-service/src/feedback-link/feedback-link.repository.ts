@@ -6,6 +6,7 @@ import {
   lockSessionAnswer,
   type OutboxMessage,
   preparedQuery,
+  promiseAnswerDate,
   type SessionStatus,
   SETTLED_FORM_STATUSES,
   writeOutbox,
@@ -190,7 +191,7 @@ export class FeedbackLinkRepository {
    * Stores the response and its ratings and settles the form, if the form is still answerable
    * at `now` under the link's `version` (false otherwise). A second response to one form is a CONFLICT.
    */
-  submit(link: FormLink, version: number, now: Date, submission: Submission): Promise<boolean> {
+  submit(link: FormLink, version: number, now: Date, submission: Submission, hourMs: number): Promise<boolean> {
     return this.settle(link, async (manager) => {
       const [row] = await preparedQuery<{ open: number; asked: boolean }>(manager, SUBMIT_FORM, [
         link.formId,
@@ -212,7 +213,10 @@ export class FeedbackLinkRepository {
       const events: OutboxMessage[] = [
         outboxMessage(link.organizationId, OutboxEventType.FeedbackSubmitted, { sessionId: link.sessionId, formId: link.formId }),
       ];
-      if (row.asked) events.push(outboxMessage(link.organizationId, OutboxEventType.FitFeedbackRequested, { sessionId: link.sessionId }));
+      if (row.asked) {
+        await promiseAnswerDate(manager, link.sessionId, hourMs);
+        events.push(outboxMessage(link.organizationId, OutboxEventType.FitFeedbackRequested, { sessionId: link.sessionId }));
+      }
       await writeOutbox(manager, events);
       return row.open;
     });

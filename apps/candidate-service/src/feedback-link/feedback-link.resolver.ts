@@ -4,6 +4,7 @@ import { FeedbackResponseModel } from '../form/form.model';
 import { SubmitFeedbackInput } from './dto/submit-feedback.input';
 import { FeedbackFormViewModel } from './feedback-form-view.model';
 import { FeedbackLinkService } from './feedback-link.service';
+import { InterviewerCalibrationModel } from './interviewer-calibration.model';
 
 /** No guard: the emailed link's token is the interviewer's only credential. */
 @Resolver(() => FeedbackFormViewModel)
@@ -32,5 +33,13 @@ export class FeedbackLinkResolver {
   @ResolveField(() => FeedbackResponseModel, { nullable: true, description: "The interviewer's own answer, once submitted." })
   response(@Parent() view: FeedbackFormViewModel): Promise<FeedbackResponseModel | null> {
     return this.links.response(view);
+  }
+
+  @ResolveField(() => InterviewerCalibrationModel, {
+    nullable: true,
+    description: "Once submitted: how this interviewer's ratings compare with the organization's panels; shown to them alone.",
+  })
+  calibration(@Parent() view: FeedbackFormViewModel): Promise<InterviewerCalibrationModel | null> {
+    return this.links.calibration(view);
   }
 }

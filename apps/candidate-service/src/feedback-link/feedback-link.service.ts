@@ -9,6 +9,8 @@ import type { FeedbackResponseModel } from '../form/form.model';
 import type { SubmitFeedbackInput } from './dto/submit-feedback.input';
 import type { FeedbackFormViewModel } from './feedback-form-view.model';
 import { FeedbackLinkRepository, type FormCriterion, type FormLink, type Submission } from './feedback-link.repository';
+import { InterviewerCalibrationModel } from './interviewer-calibration.model';
+import { InterviewerCalibrationRepository } from './interviewer-calibration.repository';
 
 /** Looked up when a token is not authentic, so a forged token costs the same query as a real one. */
 const NO_FORM = '00000000-0000-0000-0000-000000000000';
@@ -21,6 +23,7 @@ const NO_FORM = '00000000-0000-0000-0000-000000000000';
 export class FeedbackLinkService {
   constructor(
     private readonly links: FeedbackLinkRepository,
+    private readonly calibrations: InterviewerCalibrationRepository,
     private readonly config: CloserConfig,
   ) {}
 
@@ -40,7 +43,7 @@ export class FeedbackLinkService {
     const now = new Date();
     refuseUnlessAnswerable(link, now);
     const submission = validateSubmission(input, link.criteria);
-    if (!(await this.links.submit(link, version, now, submission))) await this.refuseChanged(link.formId, version, now);
+    if (!(await this.links.submit(link, version, now, submission, this.config.hourMs))) await this.refuseChanged(link.formId, version, now);
     // what the transaction just wrote: no need to read it back
     return toView({
       ...link,
@@ -65,6 +68,12 @@ export class FeedbackLinkService {
     if (view.status !== 'SUBMITTED') return null;
     const response = await this.links.findResponse(view.formId);
     return response ? toFeedbackResponseModel(response) : null;
+  }
+
+  /** Shown to the interviewer alone, and only once they submitted: they cannot tune an answer to it. */
+  async calibration(view: FeedbackFormViewModel): Promise<InterviewerCalibrationModel | null> {
+    if (view.status !== 'SUBMITTED') return null;
+    return this.calibrations.calibrationOf(view.organizationId, view.interviewerId);
   }
 
   /** Unknown, malformed and forged tokens all take this one path and get the same answer. */
@@ -98,6 +107,8 @@ function toView(link: FormLink): FeedbackFormViewModel {
     criteria: link.criteria,
     candidateAskedForFeedback: link.candidateAskedForFeedback,
     expiresAt: link.expiresAt,
+    organizationId: link.organizationId,
+    interviewerId: link.interviewerId,
   };
 }
 

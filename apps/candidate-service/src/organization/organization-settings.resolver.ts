@@ -17,6 +17,7 @@ export const toOrganizationModel = (organization: OrganizationEntity): Organizat
   reminderHours: organization.reminderHours,
   minResponsesForAnswer: organization.minResponsesForAnswer,
   shareScoreWithCandidates: organization.shareScoreWithCandidates,
+  retentionDays: organization.retentionDays,
 });
 
 @Resolver(() => OrganizationModel)

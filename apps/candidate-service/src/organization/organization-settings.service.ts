@@ -9,6 +9,7 @@ export const SETTINGS_LIMITS = {
   feedbackDeadlineHours: { min: 1, max: 8760 },
   minResponsesForAnswer: { min: 1, max: 50 },
   reminders: 5,
+  retentionDays: { min: 1, max: 36_500 },
 } as const;
 
 @Injectable()
@@ -16,7 +17,7 @@ export class OrganizationSettingsService {
   constructor(private readonly organizations: OrganizationRepository) {}
 
   /**
-   * Changes only the fields given (null means unchanged; an empty reminder list turns reminders off)
+   * Changes only the fields given (null means unchanged, except retentionDays; an empty reminder list turns reminders off)
    * and validates the combination they produce with the stored settings: every reminder must go out
    * before forms expire. A refused update changes nothing.
    */
@@ -38,6 +39,12 @@ export class OrganizationSettingsService {
         changes.shareScoreWithCandidates = input.shareScoreWithCandidates;
       }
       if (input.reminderHours != null) changes.reminderHours = reminderHours(v, 'input.reminderHours', input.reminderHours);
+      // unlike the other settings, an explicit null means something here: keep data until erased by hand
+      if (input.retentionDays === null) changes.retentionDays = null;
+      else if (input.retentionDays !== undefined) {
+        const { min, max } = SETTINGS_LIMITS.retentionDays;
+        changes.retentionDays = v.int('input.retentionDays', input.retentionDays, min, max);
+      }
 
       if (!v.has('input.feedbackDeadlineHours') && !v.has('input.reminderHours')) {
         const deadline = changes.feedbackDeadlineHours ?? current.feedbackDeadlineHours;

@@ -13,6 +13,12 @@ export class OrganizationModel {
   minResponsesForAnswer!: number;
   @Field({ description: 'Whether candidates see the numeric fitScore, not only bands.' })
   shareScoreWithCandidates!: boolean;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Days after a candidate's last session ends until their personal data is erased automatically (as eraseCandidate does); null keeps it until erased by hand. Candidates under legal hold are kept.",
+  })
+  retentionDays!: number | null;
 }
 
 @ObjectType('Viewer')

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 
 export type OrganizationSettings = Pick<
   OrganizationEntity,
-  'name' | 'feedbackDeadlineHours' | 'reminderHours' | 'minResponsesForAnswer' | 'shareScoreWithCandidates'
+  'name' | 'feedbackDeadlineHours' | 'reminderHours' | 'minResponsesForAnswer' | 'shareScoreWithCandidates' | 'retentionDays'
 >;
 
 @Injectable()

@@ -13,6 +13,7 @@ export class CandidateAnswerViewModel {
   @Field(() => String, { nullable: true }) nextSteps!: string | null;
   @Field(() => String, { nullable: true }) message!: string | null;
   @Field() releasedAt!: Date;
+  @Field(() => String, { nullable: true, description: "The candidate's own reply, once sent (one per answer)." }) reply!: string | null;
 }
 
 @ObjectType('CandidateSessionView')
@@ -23,6 +24,17 @@ export class CandidateSessionViewModel {
   @Field() startsAt!: Date;
   @Field(() => SessionStatusEnum) status!: keyof typeof SessionStatusEnum;
   @Field() fitFeedbackRequested!: boolean;
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      "Once asked: the date by which the candidate can expect the answer, from how fast this organization's panels have answered before (their 80th percentile), never later than the feedback deadline.",
+  })
+  answerExpectedBy!: Date | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the answer is late: when the recruiter was told (once, at the promised date).',
+  })
+  lateNotifiedAt!: Date | null;
   @Field(() => CandidateAnswerViewModel, { nullable: true, description: 'Present once released to the candidate.' })
   answer!: CandidateAnswerViewModel | null;
   @Field({

@@ -1,4 +1,11 @@
-import { CandidateAnswerEntity, CandidateEntity, FitFeedbackRequestEntity, InterviewSessionEntity, writeOutbox } from '@closer/database';
+import {
+  CandidateAnswerEntity,
+  CandidateEntity,
+  FitFeedbackRequestEntity,
+  InterviewSessionEntity,
+  promiseAnswerDate,
+  writeOutbox,
+} from '@closer/database';
 import { OutboxEventType, outboxMessage } from '@closer/queue';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -9,6 +16,7 @@ import { lockCandidateOf } from '../candidate/candidate-lock';
 /** CANDIDATE_GONE: erased after their token was checked. */
 export type FitRequestOutcome = 'RECORDED' | 'ALREADY_RECORDED' | 'SESSION_CANCELLED' | 'SESSION_NOT_FOUND' | 'CANDIDATE_GONE';
 export type RateOutcome = 'RATED' | 'NO_ANSWER' | 'CANDIDATE_GONE';
+export type ReplyOutcome = 'REPLIED' | 'ALREADY_REPLIED' | 'NO_ANSWER' | 'CANDIDATE_GONE';
 
 /** What the portal reads and writes; the candidate (resolved from the token) scopes every query. */
 @Injectable()
@@ -36,12 +44,10 @@ export class PortalRepository {
     });
   }
 
-  async requestedSessionIds(sessionIds: string[]): Promise<Set<string>> {
-    if (sessionIds.length === 0) return new Set();
-    const rows = await this.dataSource
-      .getRepository(FitFeedbackRequestEntity)
-      .find({ select: { sessionId: true }, where: { sessionId: In(sessionIds) } });
-    return new Set(rows.map((row) => row.sessionId));
+  async requestsBySession(sessionIds: string[]): Promise<Map<string, FitFeedbackRequestEntity>> {
+    if (sessionIds.length === 0) return new Map();
+    const rows = await this.dataSource.getRepository(FitFeedbackRequestEntity).findBy({ sessionId: In(sessionIds) });
+    return new Map(rows.map((row) => [row.sessionId, row]));
   }
 
   /** Only RELEASED answers are ever read for the portal: nothing in review can leak from here. */
@@ -64,7 +70,7 @@ export class PortalRepository {
    * Records the candidate's request once per session, announcing it only when it is new. The
    * session row is share-locked so a concurrent cancellation is either seen or waits for us.
    */
-  recordFitRequest(candidate: CandidateEntity, sessionId: string): Promise<FitRequestOutcome> {
+  recordFitRequest(candidate: CandidateEntity, sessionId: string, hourMs: number): Promise<FitRequestOutcome> {
     return this.dataSource.transaction(async (manager) => {
       if (await this.erased(manager, candidate)) return 'CANDIDATE_GONE';
       const session = await manager.getRepository(InterviewSessionEntity).findOne({
@@ -82,6 +88,7 @@ export class PortalRepository {
         .returning('id')
         .execute();
       if ((inserted.raw as unknown[]).length === 0) return 'ALREADY_RECORDED';
+      await promiseAnswerDate(manager, sessionId, hourMs);
       await writeOutbox(manager, [outboxMessage(candidate.organizationId, OutboxEventType.FitFeedbackRequested, { sessionId })]);
       return 'RECORDED';
     });
@@ -106,6 +113,35 @@ export class PortalRepository {
         .returning('id')
         .execute();
       return (result.raw as unknown[]).length > 0 ? 'RATED' : 'NO_ANSWER';
+    });
+  }
+
+  /**
+   * Stores the candidate's one reply to an answer they can see (released, and they asked), and
+   * announces it (the recruiter is mailed) in the same transaction. The conditional update is the
+   * only writer of the reply, so two replies racing leave one, and the loser learns it was second.
+   */
+  reply(candidate: CandidateEntity, sessionId: string, text: string, flags: string[]): Promise<ReplyOutcome> {
+    return this.dataSource.transaction(async (manager) => {
+      if (await this.erased(manager, candidate)) return 'CANDIDATE_GONE';
+      const replied = (await manager.query(
+        `UPDATE candidate_answers a
+            SET candidate_reply = $3, candidate_reply_flags = $4, candidate_replied_at = now()
+          WHERE a.session_id = $1 AND a.organization_id = $2 AND a.status = 'RELEASED' AND a.candidate_reply IS NULL
+            AND EXISTS (SELECT 1 FROM fit_feedback_requests r WHERE r.session_id = a.session_id)
+        RETURNING a.id`,
+        [sessionId, candidate.organizationId, text, flags],
+      )) as [{ id: string }[], number];
+      const answerId = replied[0][0]?.id;
+      if (answerId) {
+        await writeOutbox(manager, [outboxMessage(candidate.organizationId, OutboxEventType.CandidateReplied, { sessionId, answerId })]);
+        return 'REPLIED';
+      }
+      const [existing] = (await manager.query(
+        `SELECT candidate_reply IS NOT NULL AS replied FROM candidate_answers WHERE session_id = $1 AND organization_id = $2`,
+        [sessionId, candidate.organizationId],
+      )) as { replied: boolean }[];
+      return existing?.replied ? 'ALREADY_REPLIED' : 'NO_ANSWER';
     });
   }
 

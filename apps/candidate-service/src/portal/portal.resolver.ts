@@ -30,4 +30,16 @@ export class PortalResolver {
   ): Promise<CandidateSessionViewModel> {
     return this.portal.rateAnswer(token, sessionId, helpful, comment);
   }
+
+  @Mutation(() => CandidateSessionViewModel, {
+    description:
+      "Candidate, by the portal link's token: one reply to a released answer; the recruiter who scheduled the session is emailed. CONFLICT on a second reply.",
+  })
+  replyToCandidateAnswer(
+    @Args('token') token: string,
+    @Args('sessionId', { type: () => ID }) sessionId: string,
+    @Args('message') message: string,
+  ): Promise<CandidateSessionViewModel> {
+    return this.portal.reply(token, sessionId, message);
+  }
 }

@@ -1,6 +1,6 @@
 import { CloserConfig } from '@closer/config';
 import type { CandidateAnswerEntity, CandidateEntity, InterviewSessionEntity } from '@closer/database';
-import { fitBandOf, type FitBandValue, verifyLinkToken } from '@closer/domain';
+import { checkWording, fitBandOf, type FitBandValue, verifyLinkToken } from '@closer/domain';
 import { Injectable } from '@nestjs/common';
 
 import { toProfileFitModels } from '../answer/answer.mapper';
@@ -30,7 +30,7 @@ export class PortalService {
   async requestFitFeedback(token: string, sessionId: string): Promise<CandidateSessionViewModel> {
     const candidate = await this.candidateFor(token);
     if (!isUuid(sessionId)) throw DomainError.notFound('Session');
-    const outcome = await this.portal.recordFitRequest(candidate, sessionId);
+    const outcome = await this.portal.recordFitRequest(candidate, sessionId, this.config.hourMs);
     if (outcome === 'CANDIDATE_GONE') throw DomainError.notFound('Portal link');
     if (outcome === 'SESSION_NOT_FOUND') throw DomainError.notFound('Session');
     if (outcome === 'SESSION_CANCELLED') throw new DomainError('CONFLICT', 'This session was cancelled');
@@ -52,6 +52,22 @@ export class PortalService {
     const outcome = await this.portal.rate(candidate, session.id, helpful, text);
     if (outcome === 'CANDIDATE_GONE') throw DomainError.notFound('Portal link');
     if (outcome === 'NO_ANSWER') throw new DomainError('CONFLICT', 'There is no answer to rate for this session yet');
+    return this.viewOf(candidate, sessionId);
+  }
+
+  /** One reply per answer, once it is released to the candidate; the recruiter who scheduled the session is mailed. */
+  async reply(token: string, sessionId: string, message: string): Promise<CandidateSessionViewModel> {
+    const candidate = await this.candidateFor(token);
+    const input = new InputValidator();
+    const text = input.text('message', message, TEXT_LIMITS.reply);
+    input.throwIfInvalid();
+    const session = isUuid(sessionId) ? await this.portal.findSession(candidate, sessionId) : null;
+    if (!session) throw DomainError.notFound('Session');
+    // screened like every text a recruiter reads about a candidate; flags are shown to them, the reply is kept as written
+    const outcome = await this.portal.reply(candidate, session.id, text, checkWording([text]));
+    if (outcome === 'CANDIDATE_GONE') throw DomainError.notFound('Portal link');
+    if (outcome === 'ALREADY_REPLIED') throw new DomainError('CONFLICT', 'You have already replied to this answer');
+    if (outcome === 'NO_ANSWER') throw new DomainError('CONFLICT', 'There is no answer to reply to for this session yet');
     return this.viewOf(candidate, sessionId);
   }
 
@@ -78,14 +94,15 @@ export class PortalService {
 
   private async views(candidate: CandidateEntity, sessions: InterviewSessionEntity[]): Promise<CandidateSessionViewModel[]> {
     const ids = sessions.map((session) => session.id);
-    const [requested, answers, withheld] = await Promise.all([
-      this.portal.requestedSessionIds(ids),
+    const [requests, answers, withheld] = await Promise.all([
+      this.portal.requestsBySession(ids),
       this.portal.releasedAnswersBySession(ids),
       this.portal.withheldSessionIds(ids),
     ]);
     const shareScore = candidate.organization?.shareScoreWithCandidates === true;
     return sessions.map((session) => {
-      const asked = requested.has(session.id);
+      const request = requests.get(session.id);
+      const asked = request !== undefined;
       const answer = answers.get(session.id);
       return {
         sessionId: session.id,
@@ -94,6 +111,8 @@ export class PortalService {
         startsAt: session.startsAt,
         status: session.status,
         fitFeedbackRequested: asked,
+        answerExpectedBy: request?.answerExpectedBy ?? null,
+        lateNotifiedAt: request?.lateNotifiedAt ?? null,
         // candidates who did not ask are not shown an answer until they ask (DESIGN, step 7)
         answer: asked && answer ? toAnswerView(answer, shareScore) : null,
         // said whether or not they asked: nobody should wait for an answer that will not come
@@ -116,5 +135,6 @@ function toAnswerView(answer: CandidateAnswerEntity, shareScore: boolean): Candi
     nextSteps: answer.nextSteps,
     message: answer.message,
     releasedAt: answer.releasedAt,
+    reply: answer.candidateReply,
   };
 }

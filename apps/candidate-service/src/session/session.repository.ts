@@ -9,6 +9,7 @@ import {
   InterviewerEntity,
   InterviewSessionEntity,
   lockSessionAnswer,
+  promiseAnswerDate,
   reopenWithheldAnswer,
   RoleEntity,
   type SessionStatus,
@@ -304,6 +305,7 @@ export class SessionRepository {
     organizationId: string,
     sessionId: string,
     verify: (session: InterviewSessionEntity | null) => void,
+    hourMs: number,
   ): Promise<Transition> {
     return this.dataSource.transaction(async (manager) => {
       if ((await lockCandidateOf(manager, organizationId, { sessionId }))?.erased) throw candidateErased();
@@ -322,7 +324,10 @@ export class SessionRepository {
         .returning('id')
         .execute();
       const changed = (inserted.raw as unknown[]).length > 0;
-      if (changed) await writeOutbox(manager, [outboxMessage(organizationId, OutboxEventType.FitFeedbackRequested, { sessionId })]);
+      if (changed) {
+        await promiseAnswerDate(manager, sessionId, hourMs);
+        await writeOutbox(manager, [outboxMessage(organizationId, OutboxEventType.FitFeedbackRequested, { sessionId })]);
+      }
       return { session, changed };
     });
   }

@@ -89,13 +89,8 @@ export class SessionResolver {
   async candidate(@Parent() session: InterviewSessionModel, @Context('loaders') loaders: Loaders): Promise<CandidateModel> {
     const candidate = await loaders.candidate.load(session.candidateId);
     if (!candidate) throw new Error(`Session ${session.id} refers to a missing candidate`);
-    return {
-      id: candidate.id,
-      name: candidate.name,
-      email: candidate.email,
-      createdAt: candidate.createdAt,
-      externalId: candidate.externalId,
-    };
+    const { id, name, email, createdAt, legalHold, erasedAt, externalId } = candidate;
+    return { id, name, email, createdAt, legalHold, erasedAt, externalId };
   }
 
   @ResolveField(() => RoleModel)
@@ -140,5 +135,13 @@ export class SessionResolver {
   @ResolveField(() => Boolean, { description: 'Whether the candidate asked the closing question: how well do I fit the profile?' })
   async fitFeedbackRequested(@Parent() session: InterviewSessionModel, @Context('loaders') loaders: Loaders): Promise<boolean> {
     return (await loaders.fitRequestBySession.load(session.id)) !== null;
+  }
+
+  @ResolveField(() => Date, {
+    nullable: true,
+    description: 'The date promised to the candidate when they asked (see CandidateSessionView.answerExpectedBy).',
+  })
+  async answerExpectedBy(@Parent() session: InterviewSessionModel, @Context('loaders') loaders: Loaders): Promise<Date | null> {
+    return (await loaders.fitRequestBySession.load(session.id))?.answerExpectedBy ?? null;
   }
 }

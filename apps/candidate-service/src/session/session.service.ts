@@ -207,10 +207,15 @@ export class SessionService {
   /** Idempotent: the first request is kept (whatever its source) and announced once. */
   async recordFitFeedbackRequest(organizationId: string, sessionId: string): Promise<InterviewSessionModel> {
     if (!isUuid(sessionId)) throw DomainError.notFound('Session');
-    const result = await this.sessions.recordFitFeedbackRequest(organizationId, sessionId, (session) => {
-      if (!session) throw DomainError.notFound('Session');
-      if (session.status === 'CANCELLED') throw new DomainError('CONFLICT', 'The session was cancelled');
-    });
+    const result = await this.sessions.recordFitFeedbackRequest(
+      organizationId,
+      sessionId,
+      (session) => {
+        if (!session) throw DomainError.notFound('Session');
+        if (session.status === 'CANCELLED') throw new DomainError('CONFLICT', 'The session was cancelled');
+      },
+      this.config.hourMs,
+    );
     return toSessionModel(this.found(result).session);
   }
 

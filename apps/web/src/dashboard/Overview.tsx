@@ -69,6 +69,7 @@ export function Overview({ stats, filters }: Props): ReactNode {
             note="released · withheld"
           />
           <Tile id="helpful" label="Found helpful" value={formatPercent(data.helpfulRate)} note="of answers candidates rated" />
+          <Tile id="promises-kept" label="Promises kept" value={formatPercent(data.promisesKeptRate)} note="answers by the date promised" />
         </dl>
       </section>
 

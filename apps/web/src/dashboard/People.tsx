@@ -2,6 +2,7 @@ import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 
 import { ApiError, errorText, fieldErrors } from '../api';
 import { Alert, Status, TextField } from '../ui';
+import { CandidateRecord } from './CandidateRecord';
 import type { Api } from './DashboardPage';
 import { FocusFirstError } from './FocusFirstError';
 import { LIMITS } from './limits';
@@ -13,11 +14,13 @@ interface Person {
   name: string;
   email: string;
   archived?: boolean;
+  legalHold?: boolean;
+  erasedAt?: string | null;
 }
 
 type Kind = 'candidate' | 'interviewer';
 
-const CANDIDATES = `query Candidates($search: String) { candidates(search: $search, first: 50) { totalCount nodes { id name email } } }`;
+const CANDIDATES = `query Candidates($search: String) { candidates(search: $search, first: 50) { totalCount nodes { id name email legalHold erasedAt } } }`;
 const INTERVIEWERS = '{ interviewers(includeArchived: true) { id name email archived } }';
 const ARCHIVE = 'mutation Archive($id: ID!) { archiveInterviewer(id: $id) { id } }';
 const UNARCHIVE = 'mutation Unarchive($id: ID!) { unarchiveInterviewer(id: $id) { id } }';
@@ -113,6 +116,7 @@ function Candidates({ api, onChanged }: { api: Api; onChanged(message: string): 
             onChanged={changed}
           >
             <SendPortalLink api={api} candidate={person} onChanged={changed} />
+            <CandidateRecord api={api} candidate={person} onChanged={changed} />
           </PersonRow>
         ))}
       </ul>

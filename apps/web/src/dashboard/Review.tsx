@@ -3,6 +3,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { errorText } from '../api';
 import { FIT_BAND_LABEL, FIT_LEVEL_LABEL, FORM_STATUS_LABEL, formatDateTime } from '../format';
 import { Alert, FieldError, Status } from '../ui';
+import { CandidateReplies } from './CandidateReplies';
 import { type ConfirmOptions, useConfirm } from './ConfirmDialog';
 import type { Api } from './DashboardPage';
 import { FlaggedText } from './FlaggedText';
@@ -71,6 +72,8 @@ export function Review({ api, sessions, interviewers = [], onChanged }: Props): 
           <WithheldAnswer key={session.id} api={api} session={session} interviewers={interviewers} confirm={confirm} onChanged={changed} />
         ))}
       </section>
+
+      <CandidateReplies sessions={sessions.data} />
 
       <section aria-labelledby="failed-title">
         <h2 id="failed-title">Forms that didn’t reach an answer ({undelivered.length})</h2>

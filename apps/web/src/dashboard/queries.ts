@@ -26,14 +26,14 @@ export interface Directory {
   me: { name: string; email: string; role: string; organization: { name: string; slug: string; minResponsesForAnswer: number } };
   roles: Role[];
   interviewers: Person[];
-  candidates: { nodes: Person[]; totalCount: number };
+  candidates: { nodes: (Person & { legalHold: boolean; erasedAt: string | null })[]; totalCount: number };
 }
 
 export const DIRECTORY = `query Directory {
   me { name email role organization { name slug minResponsesForAnswer } }
   roles { id title answerPolicy nextSteps criteria { id label description kind weight } }
   interviewers { id name email }
-  candidates(first: 200) { totalCount nodes { id name email } }
+  candidates(first: 200) { totalCount nodes { id name email legalHold erasedAt } }
 }`;
 
 export interface Stats {
@@ -50,6 +50,7 @@ export interface Stats {
   answersReleased: number;
   answersWithheld: number;
   helpfulRate: number | null;
+  promisesKeptRate: number | null;
   fitDistribution: { band: FitBand; count: number }[];
   criteria: {
     criterion: { id: string; label: string };
@@ -72,7 +73,7 @@ export interface Stats {
 export const STATS = `query Stats($roleId: ID, $from: DateTime, $to: DateTime) {
   closingFeedbackDashboard(roleId: $roleId, from: $from, to: $to) {
     from to sessionsCompleted fitFeedbackRequested formsSent formsSubmitted formsDeclined responseRate
-    medianHoursToFeedback medianHoursToAnswer answersReleased answersWithheld helpfulRate
+    medianHoursToFeedback medianHoursToAnswer answersReleased answersWithheld helpfulRate promisesKeptRate
     fitDistribution { band count }
     criteria { criterion { id label } roleTitle averageRating ratedCount lackingCount }
     interviewers { interviewer { id name } formsSent formsSubmitted medianHoursToFeedback averageOverallFit calibrationDelta }
@@ -114,6 +115,8 @@ export interface Answer {
   withheldReason: string | null;
   releasedAt: string | null;
   helpful: boolean | null;
+  candidateReply: string | null;
+  candidateRepliedAt: string | null;
   candidateNotifiedAt: string | null;
 }
 
@@ -150,7 +153,7 @@ export const SESSIONS = `query Sessions($filter: SessionFilter, $after: String) 
       forms { id status sentAt submittedAt expiresAt lastError interviewer { id name email } response { overallFit candidateMessage } }
       answer {
         id status fitBand fitScore profile { criterion kind level } strengths gaps nextSteps message
-        responsesCount flags flagDetails { category excerpt field } withheldReason releasedAt helpful candidateNotifiedAt
+        responsesCount flags flagDetails { category excerpt field } withheldReason releasedAt helpful candidateNotifiedAt candidateReply candidateRepliedAt
       }
     }
   }

@@ -12,6 +12,7 @@ import {
   RATING_LABEL,
 } from '../format';
 import { Alert, Brand, FieldError, Loading, MessagePage, Status, TextArea } from '../ui';
+import { type Calibration, CalibrationCard } from './CalibrationCard';
 import { clearDraft, type Draft, EMPTY_DRAFT, loadDraft, saveDraft } from './draft';
 
 interface Criterion {
@@ -45,6 +46,7 @@ interface FormView {
   expiresAt: string | null;
   criteria: Criterion[];
   response: FormResponse | null;
+  calibration: Calibration | null;
 }
 
 const VIEW = `
@@ -53,7 +55,8 @@ const VIEW = `
   response {
     overallFit strengths gaps nextSteps candidateMessage privateNote submittedAt
     ratings { rating note criterion { id label } }
-  }`;
+  }
+  calibration { sessionsAnswered meanOverallFit peersMeanOverallFit calibrationDelta }`;
 
 const LONG_TEXT = 5_000;
 const NOTE = 1_000;
@@ -648,6 +651,7 @@ function ThankYou({ view, response }: { view: FormView; response: FormResponse }
             {answer('Private note', response.privateNote)}
           </dl>
         </section>
+        {view.calibration ? <CalibrationCard calibration={view.calibration} /> : null}
       </main>
     </>
   );

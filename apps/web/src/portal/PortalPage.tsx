@@ -3,10 +3,13 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { ApiError, errorText, graphql } from '../api';
 import { formatDateTime, type SessionStatus } from '../format';
 import { Alert, Brand, Loading, MessagePage, Status } from '../ui';
+import { AnswerPromise } from './AnswerPromise';
 import { CandidateAnswer, type CandidateAnswerView } from './CandidateAnswer';
+import { ReplyBox } from './ReplyBox';
 
 interface AnswerView extends CandidateAnswerView {
   releasedAt: string;
+  reply: string | null;
 }
 
 interface SessionView {
@@ -16,6 +19,8 @@ interface SessionView {
   startsAt: string;
   status: SessionStatus;
   fitFeedbackRequested: boolean;
+  answerExpectedBy: string | null;
+  lateNotifiedAt: string | null;
   answer: AnswerView | null;
   answerUnavailable: boolean;
 }
@@ -26,8 +31,8 @@ interface Portal {
 }
 
 const SESSION = `
-  sessionId title roleTitle startsAt status fitFeedbackRequested answerUnavailable
-  answer { fitBand fitScore profile { criterion kind level } strengths gaps nextSteps message releasedAt }`;
+  sessionId title roleTitle startsAt status fitFeedbackRequested answerUnavailable answerExpectedBy lateNotifiedAt
+  answer { fitBand fitScore profile { criterion kind level } strengths gaps nextSteps message releasedAt reply }`;
 
 type Load = { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ready'; portal: Portal };
 
@@ -153,10 +158,7 @@ function SessionCard({ token, session, onChange }: { token: string; session: Ses
           <p>The hiring team will be in touch about the next steps.</p>
         </div>
       ) : session.fitFeedbackRequested ? (
-        <Status tone={justAsked ? 'ok' : 'info'}>
-          {justAsked ? 'Thank you — you asked how well you fit. ' : 'You asked how well you fit the profile. '}
-          Once the panel has given its feedback, usually within a few days after the interview, we email you and the answer appears here.
-        </Status>
+        <AnswerPromise answerExpectedBy={session.answerExpectedBy} lateNotifiedAt={session.lateNotifiedAt} justAsked={justAsked} />
       ) : (
         <div className="ask">
           <p>
@@ -178,6 +180,7 @@ function Answer({ token, sessionId, answer }: { token: string; sessionId: string
   return (
     <CandidateAnswer answer={answer}>
       <Helpful token={token} sessionId={sessionId} />
+      <ReplyBox token={token} sessionId={sessionId} reply={answer.reply} />
     </CandidateAnswer>
   );
 }

@@ -8,6 +8,7 @@ export const jobIds = {
   formReminder: (formId: string, linkVersion: number, index: number) => `reminder-${formId}-${linkVersion}-${index}`,
   escalation: (sessionId: string) => `escalation-${sessionId}`,
   closeFeedback: (sessionId: string) => `expire-${sessionId}`,
+  answerLate: (sessionId: string) => `answer-late-${sessionId}`,
 };
 
 /** Mail idempotency keys (email_deliveries.idempotency_key): one mail per key, ever. */
@@ -16,6 +17,8 @@ export const mailKeys = {
   formReminder: (formId: string, linkVersion: number, index: number) => `form-reminder:${formId}:${linkVersion}:${index}`,
   escalation: (sessionId: string) => `escalation:${sessionId}`,
   answerReady: (answerId: string) => `answer-ready:${answerId}`,
+  candidateReply: (answerId: string) => `candidate-reply:${answerId}`,
+  answerLate: (sessionId: string) => `answer-late:${sessionId}`,
   sessionCancelled: (sessionId: string) => `session-cancelled:${sessionId}`,
   noAnswerNote: (answerId: string) => `no-answer-note:${answerId}`,
 };

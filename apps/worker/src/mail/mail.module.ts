@@ -2,8 +2,10 @@ import { QueueName } from '@closer/queue';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 
+import { AnswerLateService } from '../answer-late/answer-late.service';
 import { AnswerReadyService } from '../answer-ready/answer-ready.service';
 import { CandidateNoticeService } from '../candidate-notice/candidate-notice.service';
+import { CandidateReplyService } from '../candidate-reply/candidate-reply.service';
 import { EscalationService } from '../escalation/escalation.service';
 import { FeedbackModule } from '../feedback/feedback.module';
 import { FormInviteService } from '../form-invite/form-invite.service';
@@ -28,6 +30,8 @@ import { MailSender } from './mail-sender.service';
     EscalationService,
     AnswerReadyService,
     SessionRescheduledService,
+    CandidateReplyService,
+    AnswerLateService,
     CandidateNoticeService,
     MailProcessor,
   ],

@@ -2,8 +2,10 @@ import { MetricsService } from '@closer/observability';
 import { JOB_QUEUE, JobName, QueueName } from '@closer/queue';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 
+import type { AnswerLateService } from '../answer-late/answer-late.service';
 import type { AnswerReadyService } from '../answer-ready/answer-ready.service';
 import type { CandidateNoticeService } from '../candidate-notice/candidate-notice.service';
+import type { CandidateReplyService } from '../candidate-reply/candidate-reply.service';
 import type { EscalationService } from '../escalation/escalation.service';
 import type { FormInviteService } from '../form-invite/form-invite.service';
 import { JobRunner } from '../jobs/job-runner.service';
@@ -26,6 +28,8 @@ function services(outcome: () => Promise<string>) {
       handleSendSessionCancelled: jest.fn(outcome),
       handleSendNoAnswerNote: jest.fn(outcome),
     } as unknown as CandidateNoticeService,
+    replies: { handleSendCandidateReply: jest.fn(outcome) } as unknown as CandidateReplyService,
+    lateAnswers: { handleSendAnswerLate: jest.fn(outcome) } as unknown as AnswerLateService,
   };
 }
 
@@ -41,6 +45,8 @@ function processor(outcome: () => Promise<string>) {
     s.answers,
     s.rescheduled,
     s.notices,
+    s.replies,
+    s.lateAnswers,
   );
   return { sut, metrics, ...s };
 }

@@ -2,8 +2,10 @@ import { JOB_QUEUE, JobName, JobPayloads, QueueName } from '@closer/queue';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 
+import { AnswerLateService } from '../answer-late/answer-late.service';
 import { AnswerReadyService } from '../answer-ready/answer-ready.service';
 import { CandidateNoticeService } from '../candidate-notice/candidate-notice.service';
+import { CandidateReplyService } from '../candidate-reply/candidate-reply.service';
 import { EscalationService } from '../escalation/escalation.service';
 import { FormInviteService } from '../form-invite/form-invite.service';
 import { JobHandler, JobRunner } from '../jobs/job-runner.service';
@@ -28,6 +30,8 @@ export class MailProcessor extends WorkerHost {
     answers: AnswerReadyService,
     rescheduled: SessionRescheduledService,
     notices: CandidateNoticeService,
+    replies: CandidateReplyService,
+    lateAnswers: AnswerLateService,
   ) {
     super();
     this.handlers = {
@@ -37,6 +41,8 @@ export class MailProcessor extends WorkerHost {
       [JobName.SendEscalation]: (data) => escalations.handleSendEscalation(data),
       [JobName.SendAnswerReady]: (data) => answers.handleSendAnswerReady(data),
       [JobName.SendSessionRescheduled]: (data) => rescheduled.handleSendSessionRescheduled(data),
+      [JobName.SendCandidateReply]: (data) => replies.handleSendCandidateReply(data),
+      [JobName.SendAnswerLate]: (data) => lateAnswers.handleSendAnswerLate(data),
       [JobName.SendSessionCancelled]: (data) => notices.handleSendSessionCancelled(data),
       [JobName.SendNoAnswerNote]: (data) => notices.handleSendNoAnswerNote(data),
     };

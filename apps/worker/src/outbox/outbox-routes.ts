@@ -35,6 +35,9 @@ const ROUTES: Router = {
   [OutboxEventType.SessionRescheduled]: (organizationId, payload) => [
     { name: JobName.SendSessionRescheduled, data: { organizationId, sessionId: payload.sessionId } },
   ],
+  [OutboxEventType.CandidateReplied]: (organizationId, payload) => [
+    { name: JobName.SendCandidateReply, data: { organizationId, sessionId: payload.sessionId } },
+  ],
   [OutboxEventType.CandidateErased]: (organizationId, payload) => [
     { name: JobName.PurgeCandidateJobs, data: { organizationId, candidateId: payload.candidateId } },
   ],

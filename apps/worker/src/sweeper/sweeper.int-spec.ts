@@ -226,6 +226,8 @@ describe(SweeperService.name, () => {
   });
 
   it('reports what one sweep did', async () => {
-    await expect(h.sweeper.handleSweep()).resolves.toMatch(/^completed \d+, settled \d+, invites \d+, reminders \d+, escalations \d+$/);
+    await expect(h.sweeper.handleSweep()).resolves.toMatch(
+      /^completed \d+, settled \d+, invites \d+, reminders \d+, escalations \d+, lateAnswers \d+, retentionErased \d+$/,
+    );
   });
 });

@@ -5,9 +5,11 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
+import { DECIDED_ANSWER_STATUSES } from '../answer-late/answer-late.service';
 import { OPEN_FORM_STATUSES, SessionSettlement } from '../feedback/session-settlement.service';
 import { jobIds } from '../jobs/job-ids';
 import { JobProducer } from '../outbox/job-producer';
+import { RetentionService } from '../retention/retention.service';
 
 /** Rows handled per category and sweep: a backlog drains over a few sweeps instead of one huge one. */
 export const SWEEP_BATCH = 100;
@@ -28,6 +30,8 @@ export interface SweepReport {
   invites: number;
   reminders: number;
   escalations: number;
+  lateAnswers: number;
+  retentionErased: number;
 }
 
 /**
@@ -48,6 +52,7 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
     private readonly producer: JobProducer,
     private readonly settlement: SessionSettlement,
     private readonly config: CloserConfig,
+    private readonly retention: RetentionService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -96,6 +101,8 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
       invites: await this.ensureInvites(),
       reminders: await this.ensureReminders(),
       escalations: await this.ensureEscalations(),
+      lateAnswers: await this.ensureLateAnswerMails(),
+      retentionErased: await this.retention.eraseExpired(),
     };
     return Object.entries(report)
       .map(([what, count]) => `${what} ${count}`)
@@ -237,6 +244,33 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
       due.map((session) => ({
         id: jobIds.escalation(session.id),
         job: { name: JobName.SendEscalation, data: { organizationId: session.organization_id, sessionId: session.id } },
+      })),
+    );
+    return result.added + result.rerun;
+  }
+
+  /**
+   * Promises to candidates that passed with no decided answer and no late mail yet: the one
+   * answer-late mail to the recruiter (the partial index on unnotified promises finds them).
+   */
+  async ensureLateAnswerMails(): Promise<number> {
+    const due = (await this.dataSource.query(
+      `SELECT q.session_id, q.organization_id
+         FROM fit_feedback_requests q
+         JOIN interview_sessions s ON s.id = q.session_id
+         JOIN candidates c ON c.id = s.candidate_id
+         LEFT JOIN candidate_answers a ON a.session_id = q.session_id
+        WHERE q.late_notified_at IS NULL AND q.answer_expected_by <= now()
+          AND (a.status IS NULL OR NOT (a.status = ANY($2::text[])))
+          AND s.status <> 'CANCELLED' AND s.scheduled_by IS NOT NULL AND c.erased_at IS NULL
+        ORDER BY q.answer_expected_by
+        LIMIT $1`,
+      [SWEEP_BATCH, [...DECIDED_ANSWER_STATUSES]],
+    )) as { session_id: string; organization_id: string }[];
+    const result = await this.producer.ensure(
+      due.map((row) => ({
+        id: jobIds.answerLate(row.session_id),
+        job: { name: JobName.SendAnswerLate, data: { organizationId: row.organization_id, sessionId: row.session_id } },
       })),
     );
     return result.added + result.rerun;

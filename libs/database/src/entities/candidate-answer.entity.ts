@@ -103,6 +103,16 @@ export class CandidateAnswerEntity {
   @Column({ name: 'rated_at', type: 'timestamptz', nullable: true })
   ratedAt!: Date | null;
 
+  /** The candidate's one reply to the released answer; shown to recruiters, never to interviewers. */
+  @Column({ name: 'candidate_reply', type: 'text', nullable: true })
+  candidateReply!: string | null;
+
+  /** Wording-check categories the reply raised, for the recruiter reading it. */
+  @Column({ name: 'candidate_reply_flags', type: 'text', array: true, default: () => "'{}'" })
+  candidateReplyFlags!: string[];
+
+  @Column({ name: 'candidate_replied_at', type: 'timestamptz', nullable: true })
+  candidateRepliedAt!: Date | null;
   /** When the candidate was told, once, that not enough feedback could be gathered (withheld answers). */
   @Column({ name: 'candidate_notified_at', type: 'timestamptz', nullable: true })
   candidateNotifiedAt!: Date | null;

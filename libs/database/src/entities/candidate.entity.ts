@@ -32,6 +32,19 @@ export class CandidateEntity {
   @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
   erasedAt!: Date | null;
 
+  /** Kept past the retention period until lifted; who, when and why are recorded. */
+  @Column({ name: 'legal_hold', type: 'boolean', default: false })
+  legalHold!: boolean;
+
+  @Column({ name: 'legal_hold_by', type: 'uuid', nullable: true })
+  legalHoldBy!: string | null;
+
+  @Column({ name: 'legal_hold_at', type: 'timestamptz', nullable: true })
+  legalHoldAt!: Date | null;
+
+  @Column({ name: 'legal_hold_reason', type: 'text', nullable: true })
+  legalHoldReason!: string | null;
+
   /** Millisecond precision: it is the keyset of the candidate list and round-trips through cursors. */
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt!: Date;

@@ -10,6 +10,7 @@ import { OrganizationEntity } from './organization.entity';
 @Index('feedback_responses_form_key', ['formId'], { unique: true })
 @Index('feedback_responses_session_idx', ['sessionId'])
 @Index('feedback_responses_org_submitted_idx', ['organizationId', 'submittedAt'])
+@Index('feedback_responses_interviewer_submitted_idx', ['organizationId', 'interviewerId', 'submittedAt'])
 @Check('feedback_responses_overall_fit_check', 'overall_fit BETWEEN 1 AND 4')
 export class FeedbackResponseEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -9,6 +9,7 @@ export type FitFeedbackSource = 'PORTAL' | 'RECRUITER' | 'INTERVIEWER';
 @Entity({ name: 'fit_feedback_requests' })
 @Index('fit_feedback_requests_session_key', ['sessionId'], { unique: true })
 @Index('fit_feedback_requests_org_idx', ['organizationId', 'requestedAt'])
+@Index('fit_feedback_requests_promise_due_idx', ['answerExpectedBy'], { where: '"late_notified_at" IS NULL' })
 @Check('fit_feedback_requests_source_check', "source IN ('PORTAL', 'RECRUITER', 'INTERVIEWER')")
 export class FitFeedbackRequestEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -33,4 +34,12 @@ export class FitFeedbackRequestEntity {
 
   @CreateDateColumn({ name: 'requested_at', type: 'timestamptz' })
   requestedAt!: Date;
+
+  /** The date promised to the candidate when they asked (answer-promise.ts). */
+  @Column({ name: 'answer_expected_by', type: 'timestamptz', nullable: true })
+  answerExpectedBy!: Date | null;
+
+  /** When the recruiter was told that the answer is late (once, at the promised date). */
+  @Column({ name: 'late_notified_at', type: 'timestamptz', nullable: true })
+  lateNotifiedAt!: Date | null;
 }

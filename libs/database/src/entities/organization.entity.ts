@@ -24,6 +24,10 @@ export class OrganizationEntity {
   @Column({ name: 'share_score_with_candidates', type: 'boolean', default: false })
   shareScoreWithCandidates!: boolean;
 
+  /** Days after a candidate's last session ended until they are erased; null keeps them. */
+  @Column({ name: 'retention_days', type: 'integer', nullable: true })
+  retentionDays!: number | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -7,4 +7,5 @@ export class UpdateOrganizationInput {
   @Field(() => [Int], { nullable: true }) reminderHours?: number[] | null;
   @Field(() => Int, { nullable: true }) minResponsesForAnswer?: number | null;
   @Field(() => Boolean, { nullable: true }) shareScoreWithCandidates?: boolean | null;
+  @Field(() => Int, { nullable: true, description: 'null keeps personal data until erased by hand.' }) retentionDays?: number | null;
 }
