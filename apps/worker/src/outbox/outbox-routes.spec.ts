@@ -46,6 +46,11 @@ const ROUTES: [type: string, payload: Record<string, unknown>, jobs: RoutedJob[]
   ],
   ['candidate.erased', { candidateId: 'c' }, [{ name: JobName.PurgeCandidateJobs, data: { organizationId: 'o', candidateId: 'c' } }]],
   [
+    'candidate.replied',
+    { sessionId: 's', answerId: 'a' },
+    [{ name: JobName.SendCandidateReply, data: { organizationId: 'o', sessionId: 's' } }],
+  ],
+  [
     'session.rescheduled',
     { sessionId: 's', candidateId: 'c' },
     [{ name: JobName.SendSessionRescheduled, data: { organizationId: 'o', sessionId: 's' } }],
