@@ -22,6 +22,7 @@ runMain(async () => {
     ['submit.bench.ts', ['--sessions', '30', '--runs', '1', '--warmup', '5', '--concurrency', '8', ...ON_SMOKE_DATABASE, ...apps]],
     ['gateway.bench.ts', ['--runs', '1', '--duration', '0.5', '--warmup', '0.2', '--connections', '2', ...apps]],
     ['dispatch.bench.ts', ['--sessions', '4', '--runs', '1', '--concurrency', '2', ...apps]],
+    ['webhooks.bench.ts', ['--events', '10', '--endpoints', '3', '--concurrency', '4', ...ON_SMOKE_DATABASE, ...apps]],
   ];
   const started = Date.now();
   for (const [script, args] of steps) {

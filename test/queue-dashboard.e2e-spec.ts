@@ -92,7 +92,7 @@ describe('queue dashboard', () => {
     const response = await fetch(url('/api/queues'), { headers: { authorization: await operator() } });
     expect(response.status).toBe(200);
     const body = (await response.json()) as QueuesResponse;
-    expect(body.queues.map((queue) => queue.name).sort()).toEqual([QueueName.Feedback, QueueName.Mail].sort());
+    expect(body.queues.map((queue) => queue.name).sort()).toEqual(['feedback', 'mail', 'webhooks']);
     expect(body.queues.find((queue) => queue.name === QueueName.Mail)).toMatchObject({
       readOnlyMode: false,
       counts: { waiting: 1, failed: 1, delayed: 1 },

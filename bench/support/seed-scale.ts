@@ -431,6 +431,9 @@ async function clear(client: Client, hasForeign: boolean): Promise<void> {
 
 /** Every table whose rows belong to an organization, children before parents (safe delete order). */
 export const ORGANIZATION_TABLES_CHILD_FIRST = [
+  'webhook_deliveries',
+  'webhook_endpoints',
+  'api_keys',
   'criterion_ratings',
   'feedback_responses',
   'candidate_answers',

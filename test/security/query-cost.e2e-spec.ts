@@ -173,6 +173,7 @@ describe('query cost at the gateway', () => {
         'Notify',
         'Rename',
         'AddPanelist',
+        'Integrations',
         'Reply',
         'LegalHold',
         'ExportCandidate',
@@ -233,15 +234,18 @@ describe('query cost at the gateway', () => {
       Notify: { id: world.answers.review },
       Rename: { input: { name: 'Acme Talent' } },
       AddPanelist: { s: world.sessions.completed, i: world.interviewers[0]!.id },
+      Integrations: {},
       Reply: { token: suite.portalToken(main), sessionId: world.sessions.released, message: 'Thank you for the answer' },
       LegalHold: { id: world.candidates.other.id, hold: true, reason: 'A dispute' },
       ExportCandidate: { id: main },
     };
+    // the Integrations page is for admins
+    const admin = suite.recruiter(world.org, `${world.org}-admin`, 'admin');
     // reads first, then the link holders' writes, then the recruiter's (a new portal link retires the old one)
     const order = ([name, { operation }]: [string, { operation: OperationDefinitionNode }]) =>
       operation.operation === 'query' ? 0 : byLink.has(name) ? 1 : 2;
     for (const [name, { source, operation }] of [...operations].sort((a, b) => order(a) - order(b))) {
-      const call = byLink.has(name) ? suite.anonymous : world.call;
+      const call = byLink.has(name) ? suite.anonymous : name === 'Integrations' ? admin : world.call;
       const result = await call(source, variables[name]);
       const codes = result.body.errors?.map((error) => error.extensions?.code);
       if (operation.operation === 'query') {

@@ -44,12 +44,17 @@ export class WorkerFlow {
     this.gatewayUrl = `${gateway.baseUrl}/graphql`;
   }
 
-  static async start(options: { hourMs: number; workers?: number; smtp?: SmtpMailboxOptions }): Promise<WorkerFlow> {
+  static async start(options: {
+    hourMs: number;
+    workers?: number;
+    smtp?: SmtpMailboxOptions;
+    env?: Record<string, string>;
+  }): Promise<WorkerFlow> {
     const database = await TestDatabase.create();
     const redis = new TestRedis();
     const smtp = new SmtpMailbox(5_000, options.smtp);
     await smtp.start();
-    const env = { CLOSER_HOUR_MS: String(options.hourMs), LINK_RATE_LIMIT_PER_MINUTE: '100000' };
+    const env = { CLOSER_HOUR_MS: String(options.hourMs), LINK_RATE_LIMIT_PER_MINUTE: '100000', ...options.env };
     const config = testConfig({ database, redis, smtpUrl: smtp.url, env });
     const candidateService = await startCandidateService(config);
     const gateway = await startGateway(

@@ -12,6 +12,7 @@ import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 
 import { AnswerModule } from './answer/answer.module';
+import { ApiKeyModule } from './api-key/api-key.module';
 import { CandidateModule } from './candidate/candidate.module';
 import { DateTimeScalar } from './common/date-time.scalar';
 import { GraphQLContext, Loaders } from './common/loaders';
@@ -29,6 +30,7 @@ import { OrganizationModule } from './organization/organization.module';
 import { PortalModule } from './portal/portal.module';
 import { RoleModule } from './role/role.module';
 import { SessionModule } from './session/session.module';
+import { WebhookModule } from './webhook/webhook.module';
 
 @Module({})
 export class CandidateServiceModule implements NestModule, OnModuleInit {
@@ -79,6 +81,8 @@ export class CandidateServiceModule implements NestModule, OnModuleInit {
         FeedbackLinkModule,
         PortalModule,
         DashboardModule,
+        ApiKeyModule,
+        WebhookModule,
       ],
       providers: [DateTimeScalar, { provide: APP_FILTER, useClass: DomainErrorFilter }],
     };

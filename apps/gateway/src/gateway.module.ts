@@ -10,6 +10,8 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
 import Redis from 'ioredis';
 
+import { ApiKeyVerifier } from './auth/api-key-verifier';
+import { Credentials } from './auth/credentials';
 import { JwtVerifier } from './auth/jwt-verifier';
 import { RecruiterSessions } from './auth/recruiter-sessions';
 import { formatGatewayError } from './federation/format-gateway-error';
@@ -32,8 +34,8 @@ class GatewayEdgeModule {
     return {
       module: GatewayEdgeModule,
       global: true,
-      providers: [redis, JwtVerifier, LinkRateLimiter, RecruiterSessions],
-      exports: [redis, JwtVerifier, LinkRateLimiter, RecruiterSessions],
+      providers: [redis, JwtVerifier, ApiKeyVerifier, Credentials, LinkRateLimiter, RecruiterSessions],
+      exports: [redis, JwtVerifier, Credentials, LinkRateLimiter, RecruiterSessions],
     };
   }
 }
@@ -61,8 +63,8 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
         GatewayEdgeModule.forRoot(config),
         GraphQLModule.forRootAsync<ApolloGatewayDriverConfig>({
           driver: ApolloGatewayDriver,
-          inject: [RecruiterSessions, LinkRateLimiter, MetricsService],
-          useFactory: (recruiters: RecruiterSessions, limiter: LinkRateLimiter, metrics: MetricsService) => ({
+          inject: [Credentials, LinkRateLimiter, MetricsService],
+          useFactory: (credentials: Credentials, limiter: LinkRateLimiter, metrics: MetricsService) => ({
             server: {
               introspection: !config.isProduction,
               // @nestjs/apollo serves GraphiQL (loading its scripts from unpkg) unless told not to
@@ -83,8 +85,8 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
               parseOptions: limits.parseOptions,
               formatError: formatGatewayError,
               context: async ({ req }: { req: Request & { id?: unknown } }): Promise<GatewayContext> => ({
-                // a Bearer token, or the dashboard's sign-in cookie (see auth/recruiter-sessions.ts)
-                identity: await recruiters.identify(req),
+                // an API key, a Bearer token, or the dashboard's sign-in cookie (see auth/credentials.ts)
+                identity: await credentials.identify(req),
                 requestId: typeof req.id === 'string' ? req.id : undefined,
                 clientIp: clientAddress(req),
               }),

@@ -11,6 +11,7 @@ import { LocalMailboxService } from './mail/local-mailbox.service';
 import { MailProcessor } from './mail/mail.processor';
 import { startOpsServer } from './ops/ops-server';
 import { assertRedisKeepsJobs } from './ops/redis-policy';
+import { WebhooksProcessor } from './webhooks/webhooks.processor';
 import { WorkerModule } from './worker.module';
 
 export interface RunningWorker {
@@ -37,7 +38,9 @@ export async function startWorker(config: CloserConfig): Promise<RunningWorker> 
     close: async () => {
       ops.server.close();
       // stop taking jobs and let running ones finish while the connections they use are still open
-      await Promise.all([MailProcessor, FeedbackProcessor].map((processor) => app.get(processor, { strict: false }).worker.close()));
+      await Promise.all(
+        [MailProcessor, FeedbackProcessor, WebhooksProcessor].map((processor) => app.get(processor, { strict: false }).worker.close()),
+      );
       await app.close();
     },
   };

@@ -12,6 +12,7 @@ import { DashboardRollupsModule } from './dashboard-rollups/dashboard-rollups.mo
 import { FeedbackModule } from './feedback/feedback.module';
 import { MailModule } from './mail/mail.module';
 import { OutboxModule } from './outbox/outbox.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 const HEALTH_REDIS = Symbol('HEALTH_REDIS');
 
@@ -35,6 +36,7 @@ export class WorkerModule implements OnModuleInit, OnApplicationShutdown {
         MailModule,
         FeedbackModule,
         DashboardRollupsModule,
+        WebhooksModule,
       ],
       providers: [{ provide: HEALTH_REDIS, useFactory: () => new Redis(redisOptions(config.redis.url, 'producer')) }],
     };

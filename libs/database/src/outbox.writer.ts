@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 
 import { preparedQuery } from './prepared-query';
+import { writeWebhookDeliveries } from './webhooks/webhook-deliveries.writer';
 
 export const OUTBOX_CHANNEL = 'closer_outbox';
 
@@ -22,13 +23,16 @@ const WRITE_OUTBOX = {
 
 /**
  * Records events inside the caller's transaction, so they exist exactly when the state change
- * does. NOTIFY is delivered on commit only, waking the relay without polling delay.
+ * does, together with the webhook deliveries they cause. NOTIFY is delivered on commit only,
+ * waking the relay without polling delay.
  */
-export async function writeOutbox(manager: EntityManager, messages: OutboxMessage[]): Promise<void> {
+export async function writeOutbox(manager: EntityManager, events: OutboxMessage[]): Promise<void> {
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error('writeOutbox must run inside a transaction');
   }
-  if (messages.length === 0) return;
+  if (events.length === 0) return;
+  // the webhooks these events cause are part of the same change: written now, sent after commit
+  const messages = [...events, ...(await writeWebhookDeliveries(manager, events))];
   await preparedQuery(manager, WRITE_OUTBOX, [
     messages.map((message) => message.organizationId),
     messages.map((message) => message.type),

@@ -9,4 +9,8 @@ export const LIST_LIMITS = {
   criteriaPerRole: 30,
   /** A session's panel has 1–20 interviewers. */
   interviewersPerSession: 20,
+  /** `apiKeys` lists an organization's newest keys, revoked ones included. */
+  apiKeys: 100,
+  /** An organization has at most this many webhook endpoints. */
+  webhookEndpoints: 20,
 } as const;

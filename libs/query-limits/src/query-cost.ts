@@ -23,6 +23,8 @@ const DOMAIN_BOUNDED_LISTS: Readonly<Record<string, number>> = {
   'InterviewSession.interviewers': LIST_LIMITS.interviewersPerSession,
   // one form per interviewer of the panel
   'InterviewSession.forms': LIST_LIMITS.interviewersPerSession,
+  'Query.apiKeys': LIST_LIMITS.apiKeys,
+  'Query.webhookEndpoints': LIST_LIMITS.webhookEndpoints,
   // the newest 200 of a session's mails
   'InterviewSession.mails': LIST_LIMITS.pageSize,
   // one count per fit band

@@ -4,6 +4,8 @@ export enum QueueName {
   Mail = 'mail',
   /** Decisions about sessions and forms: fan-out, expiry, composition, purges, the sweeper. */
   Feedback = 'feedback',
+  /** One job per webhook delivery: retried with backoff for about a day. */
+  Webhooks = 'webhooks',
 }
 
 export enum JobName {
@@ -13,6 +15,8 @@ export enum JobName {
   SendFormReminder = 'send-form-reminder',
   /** Delayed: one per session (`escalation-<sessionId>`), to the recruiter who scheduled it. */
   SendEscalation = 'send-escalation',
+  /** The candidate learns the new time of a rescheduled session (once per new time). */
+  SendSessionRescheduled = 'send-session-rescheduled',
   /** The candidate who asked learns that their answer was released. */
   SendAnswerReady = 'send-answer-ready',
   FanOutForms = 'fan-out-forms',
@@ -30,6 +34,8 @@ export enum JobName {
   SendNoAnswerNote = 'send-no-answer-note',
   /** Periodic (job scheduler): completes, expires, composes and re-enqueues whatever a lost job left behind. */
   Sweep = 'sweep',
+  /** One per webhook delivery (and one more per redelivery): signs and POSTs the stored event. */
+  DeliverWebhook = 'deliver-webhook',
 }
 
 export interface JobPayloads {
@@ -39,6 +45,7 @@ export interface JobPayloads {
   [JobName.SendFormReminder]: { organizationId: string; formId: string; linkVersion: number; index: number };
   [JobName.SendEscalation]: { organizationId: string; sessionId: string };
   [JobName.SendAnswerReady]: { organizationId: string; sessionId: string };
+  [JobName.SendSessionRescheduled]: { organizationId: string; sessionId: string };
   [JobName.SendCandidateReply]: { organizationId: string; sessionId: string };
   [JobName.SendAnswerLate]: { organizationId: string; sessionId: string };
   [JobName.FanOutForms]: { organizationId: string; sessionId: string };
@@ -47,6 +54,7 @@ export interface JobPayloads {
   [JobName.SendSessionCancelled]: { organizationId: string; sessionId: string };
   [JobName.SendNoAnswerNote]: { organizationId: string; sessionId: string; answerId: string };
   [JobName.Sweep]: Record<string, never>;
+  [JobName.DeliverWebhook]: { organizationId: string; deliveryId: string };
 }
 
 export const JOB_QUEUE = {
@@ -55,6 +63,7 @@ export const JOB_QUEUE = {
   [JobName.SendFormReminder]: QueueName.Mail,
   [JobName.SendEscalation]: QueueName.Mail,
   [JobName.SendAnswerReady]: QueueName.Mail,
+  [JobName.SendSessionRescheduled]: QueueName.Mail,
   [JobName.SendCandidateReply]: QueueName.Mail,
   [JobName.SendAnswerLate]: QueueName.Mail,
   [JobName.FanOutForms]: QueueName.Feedback,
@@ -63,6 +72,7 @@ export const JOB_QUEUE = {
   [JobName.SendSessionCancelled]: QueueName.Mail,
   [JobName.SendNoAnswerNote]: QueueName.Mail,
   [JobName.Sweep]: QueueName.Feedback,
+  [JobName.DeliverWebhook]: QueueName.Webhooks,
 } as const satisfies { [J in JobName]: QueueName };
 
 /** Events the candidate service writes to the outbox in the same transaction as the change. */
@@ -72,6 +82,8 @@ export enum OutboxEventType {
   /** A session ended: one form per interviewer goes out. */
   SessionCompleted = 'session.completed',
   SessionCancelled = 'session.cancelled',
+  /** An upsert by externalId moved a session that had not started: the candidate is told the new time. */
+  SessionRescheduled = 'session.rescheduled',
   /** A form was answered: the answer may now be composable. */
   FeedbackSubmitted = 'feedback.submitted',
   FeedbackDeclined = 'feedback.declined',
@@ -82,6 +94,13 @@ export enum OutboxEventType {
   FormResent = 'form.resent',
   CandidatePortalLinkSent = 'candidate.portal-link-sent',
   CandidateErased = 'candidate.erased',
+  /** A form's invitation could not be delivered (a permanent refusal). */
+  FormFailed = 'form.failed',
+  AnswerWithheld = 'answer.withheld',
+  /** Webhook delivery rows were written with the event that caused them: each is sent by one job. */
+  WebhookDeliveriesCreated = 'webhook.deliveries-created',
+  /** An admin asked for a delivery to be sent again. */
+  WebhookRedeliveryRequested = 'webhook.redelivery-requested',
   /** The candidate replied to their released answer: the recruiter who scheduled the session is mailed. */
   CandidateReplied = 'candidate.replied',
   /** An interviewer joined a completed session's panel: their form goes out. */
@@ -94,6 +113,7 @@ export interface OutboxPayloads {
   [OutboxEventType.SessionScheduled]: { sessionId: string; candidateId: string; linkVersion: number };
   [OutboxEventType.SessionCompleted]: { sessionId: string };
   [OutboxEventType.SessionCancelled]: { sessionId: string };
+  [OutboxEventType.SessionRescheduled]: { sessionId: string; candidateId: string };
   [OutboxEventType.FeedbackSubmitted]: { sessionId: string; formId: string };
   [OutboxEventType.FeedbackDeclined]: { sessionId: string; formId: string };
   [OutboxEventType.FitFeedbackRequested]: { sessionId: string };
@@ -102,6 +122,10 @@ export interface OutboxPayloads {
   [OutboxEventType.FormResent]: { sessionId: string; formId: string; linkVersion: number };
   [OutboxEventType.CandidatePortalLinkSent]: { candidateId: string; linkVersion: number };
   [OutboxEventType.CandidateErased]: { candidateId: string };
+  [OutboxEventType.FormFailed]: { sessionId: string; formId: string };
+  [OutboxEventType.AnswerWithheld]: { sessionId: string; answerId: string };
+  [OutboxEventType.WebhookDeliveriesCreated]: { deliveryIds: string[] };
+  [OutboxEventType.WebhookRedeliveryRequested]: { deliveryId: string };
   [OutboxEventType.CandidateReplied]: { sessionId: string; answerId: string };
   [OutboxEventType.SessionInterviewerAdded]: { sessionId: string; formId: string };
   [OutboxEventType.CandidateToldNoAnswer]: { sessionId: string; answerId: string };

@@ -76,13 +76,19 @@ export class SecuritySuite {
   }
 
   /** A recruiter of `org` (provisioned on first use), calling through the gateway. */
-  recruiter(org: string, sub = `${org}-recruiter`): Call {
+  recruiter(org: string, sub = `${org}-recruiter`, role = 'recruiter'): Call {
     return async <T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}) => {
-      let headers = this.clients.get(`${org}/${sub}`);
+      let headers = this.clients.get(`${org}/${sub}/${role}`);
       if (!headers) {
-        const jwt = await signTestJwt(this.config.auth.jwtSecret!, { org, sub, email: `${sub}@${org}.test`, name: `${org} recruiter` });
+        const jwt = await signTestJwt(this.config.auth.jwtSecret!, {
+          org,
+          sub,
+          email: `${sub}@${org}.test`,
+          name: `${org} recruiter`,
+          role,
+        });
         headers = { authorization: `Bearer ${jwt}` };
-        this.clients.set(`${org}/${sub}`, headers);
+        this.clients.set(`${org}/${sub}/${role}`, headers);
       }
       return graphql<T>(this.gatewayUrl, query, variables, headers) as Promise<GqlResult<T>>;
     };

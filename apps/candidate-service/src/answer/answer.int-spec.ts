@@ -245,7 +245,7 @@ describe(AnswerResolver.name, () => {
 
   describe('withholdCandidateAnswer', () => {
     it.each(['AWAITING_REVIEW', 'WAITING_FOR_FEEDBACK'] as const)(
-      'withholds a %s answer with the reason, announcing nothing',
+      'withholds a %s answer with the reason, announcing it for webhooks only (nothing is mailed)',
       async (status) => {
         const { id, sessionId } = await answerIn(acmeOrg, status);
 
@@ -260,7 +260,7 @@ describe(AnswerResolver.name, () => {
           releasedAt: null,
         });
         expect(await rowOf(id)).toMatchObject({ status: 'WITHHELD', withheld_reason: 'Panel disagreed strongly', released_at: null });
-        expect(await outboxFor(id, sessionId)).toEqual([]);
+        expect(await outboxFor(id, sessionId)).toEqual([{ type: 'answer.withheld', payload: { sessionId, answerId: id } }]);
       },
     );
 

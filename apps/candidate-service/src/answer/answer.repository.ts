@@ -69,14 +69,19 @@ export class AnswerRepository {
     });
   }
 
-  /** AWAITING_REVIEW or WAITING_FOR_FEEDBACK → WITHHELD; null when nothing matched; CONFLICT when the candidate was erased. */
+  /**
+   * AWAITING_REVIEW or WAITING_FOR_FEEDBACK → WITHHELD, announced in the same transaction; null when
+   * nothing matched; CONFLICT when the candidate was erased.
+   */
   withhold(organizationId: string, id: string, reason: string): Promise<CandidateAnswerEntity | null> {
     return this.dataSource.transaction(async (manager) => {
       const sessionId = await this.transition(manager, organizationId, id, ['AWAITING_REVIEW', 'WAITING_FOR_FEEDBACK'], {
         status: 'WITHHELD',
         withheldReason: reason,
       });
-      return sessionId === null ? null : manager.findOneByOrFail(CandidateAnswerEntity, { id });
+      if (sessionId === null) return null;
+      await writeOutbox(manager, [outboxMessage(organizationId, OutboxEventType.AnswerWithheld, { sessionId, answerId: id })]);
+      return manager.findOneByOrFail(CandidateAnswerEntity, { id });
     });
   }
 

@@ -15,6 +15,21 @@ export class CandidateRepository {
     return this.dataSource.getRepository(CandidateEntity).save({ organizationId, ...values });
   }
 
+  /**
+   * One row per (organization, externalId), races included: PostgreSQL's ON CONFLICT makes
+   * concurrent calls wait for each other and update the one row. An erased candidate stays
+   * erased: an ATS sync does not bring their personal data back.
+   */
+  async upsertByExternalId(organizationId: string, externalId: string, values: { name: string; email: string }): Promise<CandidateEntity> {
+    await this.dataSource.query(
+      `INSERT INTO candidates (organization_id, external_id, name, email) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (organization_id, external_id) WHERE external_id IS NOT NULL
+       DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email WHERE candidates.erased_at IS NULL`,
+      [organizationId, externalId, values.name, values.email],
+    );
+    return this.dataSource.getRepository(CandidateEntity).findOneByOrFail({ organizationId, externalId });
+  }
+
   /** Null when there is no such candidate in the organization; an erased one stays erased (CONFLICT is the service's call). */
   async update(organizationId: string, id: string, values: { name: string; email: string }): Promise<CandidateEntity | null> {
     await this.dataSource.getRepository(CandidateEntity).update({ organizationId, id, erasedAt: IsNull() }, values);

@@ -14,8 +14,14 @@ import type { UpdateCandidateInput } from './dto/update-candidate.input';
 export class CandidateService {
   constructor(private readonly candidates: CandidateRepository) {}
 
+  /** With an externalId: one candidate per (organization, externalId), created or updated. */
   add(organizationId: string, input: AddCandidateInput): Promise<CandidateEntity> {
-    return this.candidates.create(organizationId, validated(input));
+    const values = validated(input);
+    const v = new InputValidator();
+    const externalId = input.externalId == null ? null : v.line('input.externalId', input.externalId, TEXT_LIMITS.externalId);
+    v.throwIfInvalid();
+    if (externalId) return this.candidates.upsertByExternalId(organizationId, externalId, values);
+    return this.candidates.create(organizationId, values);
   }
 
   /** The same rules as adding; an erased candidate cannot get personal data back (CONFLICT). */

@@ -16,6 +16,7 @@ export const TEXT_LIMITS = {
   reason: 1_000,
   reply: 2_000,
   search: 200,
+  externalId: 200,
 } as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

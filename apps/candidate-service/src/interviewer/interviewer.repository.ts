@@ -27,6 +27,43 @@ export class InterviewerRepository {
   }
 
   /**
+   * One row per (organization, externalId), races included (ON CONFLICT). An interviewer added
+   * by hand with the same address, not yet linked to an external id, is linked to this one; an
+   * address used by an interviewer with another external id is a CONFLICT.
+   */
+  async upsertByExternalId(
+    organizationId: string,
+    externalId: string,
+    values: { name: string; email: string },
+  ): Promise<InterviewerEntity> {
+    const repository = this.dataSource.getRepository(InterviewerEntity);
+    await this.dataSource.query(
+      `UPDATE interviewers SET external_id = $2 WHERE organization_id = $1 AND email = $3 AND external_id IS NULL
+          AND NOT EXISTS (SELECT 1 FROM interviewers WHERE organization_id = $1 AND external_id = $2)`,
+      [organizationId, externalId, values.email],
+    );
+    try {
+      await this.dataSource.query(
+        `INSERT INTO interviewers (organization_id, external_id, name, email) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (organization_id, external_id) WHERE external_id IS NOT NULL
+         DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email`,
+        [organizationId, externalId, values.name, values.email],
+      );
+    } catch (error) {
+      if ((error as { code?: string }).code !== '23505') throw error;
+      // the address belongs to another interviewer (the external id's row is unique by the index above)
+      const owner = await repository.findOneBy({ organizationId, email: values.email });
+      if (owner && owner.externalId !== externalId) {
+        throw new DomainError('CONFLICT', 'An interviewer with this email already exists', [
+          { field: 'input.email', message: 'is already used by another interviewer' },
+        ]);
+      }
+      throw error;
+    }
+    return repository.findOneByOrFail({ organizationId, externalId });
+  }
+
+  /**
    * The unique (organization, email) index decides, races included: the loser gets CONFLICT.
    * ON CONFLICT DO NOTHING lets PostgreSQL report the violation without failing the statement, so
    * an expected duplicate is not logged as a database error along with the address.

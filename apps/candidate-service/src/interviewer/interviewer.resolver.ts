@@ -12,7 +12,7 @@ import { UpdateInterviewerInput } from './dto/update-interviewer.input';
 import { InterviewerModel } from './interviewer.model';
 import { InterviewerService } from './interviewer.service';
 
-const toInterviewerModel = ({ id, name, email }: InterviewerEntity): InterviewerModel => ({ id, name, email });
+const toInterviewerModel = ({ id, name, email, externalId }: InterviewerEntity): InterviewerModel => ({ id, name, email, externalId });
 
 @Resolver(() => InterviewerModel)
 @UseGuards(RecruiterGuard)

@@ -19,7 +19,12 @@ export class InterviewerService {
 
   /** The email is stored lower-case; one interviewer per address in an organization (CONFLICT otherwise). */
   add(organizationId: string, input: AddInterviewerInput): Promise<InterviewerEntity> {
-    return this.interviewers.create(organizationId, this.validated(input));
+    const values = this.validated(input);
+    const v = new InputValidator();
+    const externalId = input.externalId == null ? null : v.line('input.externalId', input.externalId, TEXT_LIMITS.externalId);
+    v.throwIfInvalid();
+    if (externalId) return this.interviewers.upsertByExternalId(organizationId, externalId, values);
+    return this.interviewers.create(organizationId, values);
   }
 
   /** The same rules as adding; another organization's interviewer looks like a missing one. */

@@ -19,6 +19,11 @@ export class InterviewSessionModel {
   @Field(() => SessionStatusEnum) status!: keyof typeof SessionStatusEnum;
   @Field(() => Date, { nullable: true }) completedAt!: Date | null;
   @Field(() => Date, { nullable: true, description: 'When unanswered forms for this session expire.' }) feedbackDueAt!: Date | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The id this session has in the organization's own system (ATS, calendar), when given.",
+  })
+  externalId!: string | null;
   /** Not exposed: used by field resolvers. */
   candidateId!: string;
   roleId!: string;

@@ -76,6 +76,10 @@ export class SessionRepository {
     return this.dataSource.getRepository(InterviewSessionEntity).findOneBy({ organizationId, id });
   }
 
+  findByExternalId(organizationId: string, externalId: string): Promise<InterviewSessionEntity | null> {
+    return this.dataSource.getRepository(InterviewSessionEntity).findOneBy({ organizationId, externalId });
+  }
+
   /**
    * Reads what the draft refers to and, if `verify` accepts it (it throws otherwise, rolling
    * everything back), writes the session, its panel of PENDING forms, its waiting answer and the
@@ -87,7 +91,59 @@ export class SessionRepository {
     draft: SessionDraft,
     verify: (references: SchedulingReferences) => void,
   ): Promise<InterviewSessionEntity> {
+    return this.dataSource.transaction((manager) => this.insertScheduled(manager, organizationId, draft, verify));
+  }
+
+  /**
+   * One session per (organization, externalId): concurrent calls with the same externalId queue
+   * on a transaction-scoped advisory lock, so the first inserts (announced like `schedule`) and
+   * the others find it. A known session takes the new title; new times reschedule it only while
+   * it is SCHEDULED and has not started, announced once (SessionRescheduled). `check` sees the
+   * existing session (it throws to refuse, e.g. another candidate).
+   */
+  upsertByExternalId(
+    organizationId: string,
+    externalId: string,
+    draft: SessionDraft,
+    verify: (references: SchedulingReferences) => void,
+    check: (existing: InterviewSessionEntity) => void,
+  ): Promise<InterviewSessionEntity> {
     return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`interview-session-external-id:${organizationId}:${externalId}`]);
+      // the candidate's lock before the session's row, in erasure's order: an erased candidate's session stays as it is
+      const known = await manager.findOne(InterviewSessionEntity, { select: { id: true }, where: { organizationId, externalId } });
+      if (known && (await lockCandidateOf(manager, organizationId, { sessionId: known.id }))?.erased) throw candidateErased();
+      const existing = await manager.getRepository(InterviewSessionEntity).findOne({
+        where: { organizationId, externalId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!existing) return this.insertScheduled(manager, organizationId, { ...draft, externalId }, verify);
+      check(existing);
+      const moved = existing.startsAt.getTime() !== draft.startsAt.getTime() || existing.endsAt.getTime() !== draft.endsAt.getTime();
+      const reschedulable = existing.status === 'SCHEDULED' && existing.startsAt.getTime() > Date.now();
+      if (moved && reschedulable) {
+        await manager.update(
+          InterviewSessionEntity,
+          { id: existing.id },
+          { title: draft.title, startsAt: draft.startsAt, endsAt: draft.endsAt },
+        );
+        await writeOutbox(manager, [
+          outboxMessage(organizationId, OutboxEventType.SessionRescheduled, { sessionId: existing.id, candidateId: existing.candidateId }),
+        ]);
+      } else if (existing.title !== draft.title) {
+        await manager.update(InterviewSessionEntity, { id: existing.id }, { title: draft.title });
+      }
+      return manager.findOneByOrFail(InterviewSessionEntity, { id: existing.id });
+    });
+  }
+
+  private async insertScheduled(
+    manager: EntityManager,
+    organizationId: string,
+    draft: SessionDraft & { externalId?: string },
+    verify: (references: SchedulingReferences) => void,
+  ): Promise<InterviewSessionEntity> {
+    {
       const candidate = await manager.getRepository(CandidateEntity).findOne({
         select: { id: true, portalLinkVersion: true, erasedAt: true },
         where: { organizationId, id: draft.candidateId },
@@ -115,6 +171,7 @@ export class SessionRepository {
         startsAt: draft.startsAt,
         endsAt: draft.endsAt,
         scheduledBy: draft.scheduledBy,
+        externalId: draft.externalId ?? null,
       });
       const sessionId = (inserted.identifiers[0] as { id: string }).id;
       await manager
@@ -140,7 +197,7 @@ export class SessionRepository {
         }),
       ]);
       return manager.findOneByOrFail(InterviewSessionEntity, { id: sessionId });
-    });
+    }
   }
 
   /**

@@ -31,6 +31,11 @@ export class SessionResolver {
     return this.service.get(viewer.organizationId, id);
   }
 
+  @Query(() => InterviewSessionModel, { nullable: true })
+  sessionByExternalId(@CurrentViewer() viewer: Viewer, @Args('externalId') externalId: string): Promise<InterviewSessionModel | null> {
+    return this.service.getByExternalId(viewer.organizationId, externalId);
+  }
+
   @Query(() => SessionConnection)
   sessions(
     @CurrentViewer() viewer: Viewer,
@@ -84,8 +89,8 @@ export class SessionResolver {
   async candidate(@Parent() session: InterviewSessionModel, @Context('loaders') loaders: Loaders): Promise<CandidateModel> {
     const candidate = await loaders.candidate.load(session.candidateId);
     if (!candidate) throw new Error(`Session ${session.id} refers to a missing candidate`);
-    const { id, name, email, createdAt, legalHold, erasedAt } = candidate;
-    return { id, name, email, createdAt, legalHold, erasedAt };
+    const { id, name, email, createdAt, legalHold, erasedAt, externalId } = candidate;
+    return { id, name, email, createdAt, legalHold, erasedAt, externalId };
   }
 
   @ResolveField(() => RoleModel)
@@ -102,7 +107,7 @@ export class SessionResolver {
     const interviewers = await loaders.interviewer.loadMany(forms.map((form) => form.interviewerId));
     return interviewers
       .filter((interviewer): interviewer is InterviewerEntity => !!interviewer && !(interviewer instanceof Error))
-      .map(({ id, name, email }) => ({ id, name, email }));
+      .map(({ id, name, email, externalId }) => ({ id, name, email, externalId }));
   }
 
   @ResolveField(() => [FeedbackFormModel])

@@ -30,6 +30,7 @@ export function toSessionModel(session: InterviewSessionEntity): InterviewSessio
     status: session.status,
     completedAt: session.completedAt,
     feedbackDueAt: session.feedbackDueAt,
+    externalId: session.externalId,
     candidateId: session.candidateId,
     roleId: session.roleId,
   };
@@ -46,6 +47,13 @@ export class SessionService {
   async get(organizationId: string, id: string): Promise<InterviewSessionModel | null> {
     if (!isUuid(id)) return null;
     const session = await this.sessions.findInOrganization(organizationId, id);
+    return session && toSessionModel(session);
+  }
+
+  /** Null for an externalId that is unknown in the caller's organization, or too long to be one. */
+  async getByExternalId(organizationId: string, externalId: string): Promise<InterviewSessionModel | null> {
+    if (typeof externalId !== 'string' || externalId.length > TEXT_LIMITS.externalId) return null;
+    const session = await this.sessions.findByExternalId(organizationId, externalId.trim());
     return session && toSessionModel(session);
   }
 
@@ -93,6 +101,7 @@ export class SessionService {
         if (interviewerIds.indexOf(id) !== index) v.fail(`input.interviewerIds.${index}`, 'names the same interviewer twice');
       });
     }
+    const externalId = input.externalId == null ? null : v.line('input.externalId', input.externalId, TEXT_LIMITS.externalId);
     v.throwIfInvalid();
 
     if (!isUuid(input.candidateId)) throw missing('Candidate', 'input.candidateId');
@@ -109,7 +118,7 @@ export class SessionService {
       endsAt,
       scheduledBy: viewer.user.id,
     };
-    const session = await this.sessions.schedule(viewer.organizationId, draft, (found: SchedulingReferences) => {
+    const verify = (found: SchedulingReferences) => {
       if (!found.candidate) throw missing('Candidate', 'input.candidateId');
       if (!found.role) throw missing('Role', 'input.roleId');
       const unknown = interviewerIds.findIndex((id) => !found.interviewerIds.has(id));
@@ -121,7 +130,16 @@ export class SessionService {
       if (found.currentCriteria === 0) {
         throw DomainError.invalid([{ field: 'input.roleId', message: 'the role has no criteria: define its profile first' }]);
       }
-    });
+    };
+    const session = externalId
+      ? await this.sessions.upsertByExternalId(viewer.organizationId, externalId, draft, verify, (existing) => {
+          if (existing.candidateId !== draft.candidateId || existing.roleId !== draft.roleId) {
+            throw new DomainError('CONFLICT', 'This externalId names a session of another candidate or role', [
+              { field: 'input.externalId', message: 'is already used by another session' },
+            ]);
+          }
+        })
+      : await this.sessions.schedule(viewer.organizationId, draft, verify);
     return toSessionModel(session);
   }
 

@@ -3,7 +3,8 @@ import { type FormEvent, type ReactNode, useCallback, useEffect, useMemo, useRef
 import { ApiError, errorText, graphql } from '../api';
 import { closeSession, currentSignIn, openSession, type SignIn as SignInState } from '../auth';
 import { Alert, Brand, FieldError, Loading, Status } from '../ui';
-import { Integrations, NotAPlace, Settings } from './MorePlaces';
+import { Integrations } from './Integrations';
+import { NotAPlace, Settings } from './MorePlaces';
 import { Overview } from './Overview';
 import { People } from './People';
 import { Link, type Place, usePlace } from './places';
@@ -257,7 +258,7 @@ function Dashboard({ onSignOut, operator }: { onSignOut(why: string | null): voi
         </span>
       </header>
       <nav className="tabs" aria-label="Dashboard sections">
-        {TABS.map((t) => (
+        {TABS.filter((t) => t.place !== 'integrations' || me?.role === 'admin').map((t) => (
           <Link
             key={t.place}
             to={t.path}
@@ -307,7 +308,15 @@ function Dashboard({ onSignOut, operator }: { onSignOut(why: string | null): voi
             <Status>Loading roles…</Status>
           )
         ) : null}
-        {place.name === 'integrations' ? <Integrations /> : null}
+        {place.name === 'integrations' ? (
+          !me ? (
+            <Status>Loading…</Status>
+          ) : me.role === 'admin' ? (
+            <Integrations api={api} />
+          ) : (
+            <NotAPlace />
+          )
+        ) : null}
         {place.name === 'settings' ? <Settings api={api} directory={directory.data} onChanged={refresh} /> : null}
         {place.name === 'unknown' ? <NotAPlace /> : null}
       </main>

@@ -6,17 +6,6 @@ import { OrganizationName } from './OrganizationName';
 import { Link } from './places';
 import type { Directory } from './queries';
 
-/** Integrations (an ATS, calendars, API keys) are managed here. */
-export function Integrations(): ReactNode {
-  return (
-    <div className="integrations">
-      <h1>Integrations</h1>
-      <p>Connections to your applicant tracking system, calendars and API keys are managed here.</p>
-      <p className="muted">Nothing is connected yet.</p>
-    </div>
-  );
-}
-
 export function Settings({ api, directory, onChanged }: { api: Api; directory: Directory | null; onChanged(): void }): ReactNode {
   const me = directory?.me;
   const [done, setDone] = useState<string | null>(null);

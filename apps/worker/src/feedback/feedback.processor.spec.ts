@@ -50,7 +50,7 @@ describe(FeedbackProcessor.name, () => {
 
 describe('job names', () => {
   it('each belong to exactly one queue that a processor serves', () => {
-    const served = new Set([QueueName.Mail, QueueName.Feedback]);
+    const served = new Set([QueueName.Mail, QueueName.Feedback, QueueName.Webhooks]);
     for (const name of Object.values(JobName)) expect(served.has(JOB_QUEUE[name])).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
-import { type AnswerStatus, composeSessionAnswer, lockSessionAnswer, sessionFormsSettled } from '@closer/database';
-import { JobName, JobPayloads } from '@closer/queue';
+import { type AnswerStatus, composeSessionAnswer, lockSessionAnswer, sessionFormsSettled, writeOutbox } from '@closer/database';
+import { JobName, JobPayloads, OutboxEventType, outboxMessage } from '@closer/queue';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -71,7 +71,10 @@ export class SessionSettlement {
    */
   async markFormFailed(formId: string, linkVersion: number, reason: string): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      const [form] = (await manager.query('SELECT session_id FROM feedback_forms WHERE id = $1', [formId])) as { session_id: string }[];
+      const [form] = (await manager.query('SELECT session_id, organization_id FROM feedback_forms WHERE id = $1', [formId])) as {
+        session_id: string;
+        organization_id: string;
+      }[];
       if (!form) return false;
       await lockSessionAnswer(manager, form.session_id);
       const failed = await rows(
@@ -81,6 +84,11 @@ export class SessionSettlement {
       RETURNING id`,
         [formId, linkVersion, reason.slice(0, 500), [...OPEN_FORM_STATUSES]],
       );
+      if (failed.length > 0) {
+        await writeOutbox(manager, [
+          outboxMessage(form.organization_id, OutboxEventType.FormFailed, { sessionId: form.session_id, formId }),
+        ]);
+      }
       if (failed.length > 0 && (await sessionFormsSettled(manager, form.session_id))) {
         await composeSessionAnswer(manager, { sessionId: form.session_id });
       }

@@ -7,7 +7,13 @@ import { Counter, Histogram } from 'prom-client';
 import { PermanentMailError } from '../mail/mail-sender.service';
 import { NotYetDueError } from './not-yet-due.error';
 
-export type JobHandler = (data: unknown) => Promise<string>;
+/** Which attempt this is: `made` attempts finished before it, of at most `max`. */
+export interface JobAttempt {
+  made: number;
+  max: number;
+}
+
+export type JobHandler = (data: unknown, attempt: JobAttempt) => Promise<string>;
 
 /**
  * What every processor does around its handler: times it, counts failures, turns a permanent
@@ -38,7 +44,7 @@ export class JobRunner {
     const stop = this.duration.startTimer({ queue, name: job.name });
     try {
       if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
-      const outcome = await handler(job.data);
+      const outcome = await handler(job.data, { made: job.attemptsMade, max: job.opts?.attempts ?? 1 });
       stop({ outcome: 'completed' });
       return outcome;
     } catch (error) {

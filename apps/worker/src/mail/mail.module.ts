@@ -12,6 +12,7 @@ import { FormInviteService } from '../form-invite/form-invite.service';
 import { OpsModule } from '../ops/ops.module';
 import { PortalInviteService } from '../portal-invite/portal-invite.service';
 import { FormReminderService } from '../reminder/form-reminder.service';
+import { SessionRescheduledService } from '../session-rescheduled/session-rescheduled.service';
 import { LocalMailboxService } from './local-mailbox.service';
 import { MailProcessor } from './mail.processor';
 import { MailLock } from './mail-lock.service';
@@ -28,6 +29,7 @@ import { MailSender } from './mail-sender.service';
     FormReminderService,
     EscalationService,
     AnswerReadyService,
+    SessionRescheduledService,
     CandidateReplyService,
     AnswerLateService,
     CandidateNoticeService,

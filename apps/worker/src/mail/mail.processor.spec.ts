@@ -12,6 +12,7 @@ import { JobRunner } from '../jobs/job-runner.service';
 import { NotYetDueError } from '../jobs/not-yet-due.error';
 import type { PortalInviteService } from '../portal-invite/portal-invite.service';
 import type { FormReminderService } from '../reminder/form-reminder.service';
+import type { SessionRescheduledService } from '../session-rescheduled/session-rescheduled.service';
 import { MailProcessor } from './mail.processor';
 import { PermanentMailError } from './mail-sender.service';
 
@@ -22,6 +23,7 @@ function services(outcome: () => Promise<string>) {
     reminders: { handleSendFormReminder: jest.fn(outcome) } as unknown as FormReminderService,
     escalations: { handleSendEscalation: jest.fn(outcome) } as unknown as EscalationService,
     answers: { handleSendAnswerReady: jest.fn(outcome) } as unknown as AnswerReadyService,
+    rescheduled: { handleSendSessionRescheduled: jest.fn(outcome) } as unknown as SessionRescheduledService,
     notices: {
       handleSendSessionCancelled: jest.fn(outcome),
       handleSendNoAnswerNote: jest.fn(outcome),
@@ -41,6 +43,7 @@ function processor(outcome: () => Promise<string>) {
     s.reminders,
     s.escalations,
     s.answers,
+    s.rescheduled,
     s.notices,
     s.replies,
     s.lateAnswers,
@@ -65,6 +68,7 @@ describe(MailProcessor.name, () => {
     [JobName.SendFormReminder, 'reminders', 'handleSendFormReminder'],
     [JobName.SendEscalation, 'escalations', 'handleSendEscalation'],
     [JobName.SendAnswerReady, 'answers', 'handleSendAnswerReady'],
+    [JobName.SendSessionRescheduled, 'rescheduled', 'handleSendSessionRescheduled'],
     [JobName.SendSessionCancelled, 'notices', 'handleSendSessionCancelled'],
     [JobName.SendNoAnswerNote, 'notices', 'handleSendNoAnswerNote'],
   ] as const)('passes %s data to its service and returns the outcome', async (name, service, method) => {

@@ -11,6 +11,7 @@ import { FormInviteService } from '../form-invite/form-invite.service';
 import { JobHandler, JobRunner } from '../jobs/job-runner.service';
 import { PortalInviteService } from '../portal-invite/portal-invite.service';
 import { FormReminderService } from '../reminder/form-reminder.service';
+import { SessionRescheduledService } from '../session-rescheduled/session-rescheduled.service';
 
 type MailJobName = { [J in JobName]: (typeof JOB_QUEUE)[J] extends QueueName.Mail ? J : never }[JobName];
 type Handlers = { [J in MailJobName]: (data: JobPayloads[J]) => Promise<string> };
@@ -27,6 +28,7 @@ export class MailProcessor extends WorkerHost {
     reminders: FormReminderService,
     escalations: EscalationService,
     answers: AnswerReadyService,
+    rescheduled: SessionRescheduledService,
     notices: CandidateNoticeService,
     replies: CandidateReplyService,
     lateAnswers: AnswerLateService,
@@ -38,6 +40,7 @@ export class MailProcessor extends WorkerHost {
       [JobName.SendFormReminder]: (data) => reminders.handleSendFormReminder(data),
       [JobName.SendEscalation]: (data) => escalations.handleSendEscalation(data),
       [JobName.SendAnswerReady]: (data) => answers.handleSendAnswerReady(data),
+      [JobName.SendSessionRescheduled]: (data) => rescheduled.handleSendSessionRescheduled(data),
       [JobName.SendCandidateReply]: (data) => replies.handleSendCandidateReply(data),
       [JobName.SendAnswerLate]: (data) => lateAnswers.handleSendAnswerLate(data),
       [JobName.SendSessionCancelled]: (data) => notices.handleSendSessionCancelled(data),

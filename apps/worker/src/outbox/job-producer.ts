@@ -3,6 +3,7 @@ import { bullConnection, JOB_QUEUE, QueueName } from '@closer/queue';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 
+import { webhookJobOptions } from '../webhooks/webhook-retry';
 import type { RoutedJob } from './outbox-routes';
 
 /**
@@ -48,7 +49,7 @@ export class JobProducer implements OnApplicationShutdown {
         entries.map(({ id, job, delay }) => ({
           name: job.name,
           data: job.data,
-          opts: { ...DEFAULT_JOB_OPTIONS, jobId: id, ...(delay && delay > 0 ? { delay: Math.ceil(delay) } : {}) },
+          opts: { ...this.options(name), jobId: id, ...(delay && delay > 0 ? { delay: Math.ceil(delay) } : {}) },
         })),
       );
     }
@@ -82,6 +83,10 @@ export class JobProducer implements OnApplicationShutdown {
       }
     }
     return { added, rerun };
+  }
+
+  private options(queue: QueueName): JobsOptions {
+    return queue === QueueName.Webhooks ? webhookJobOptions(this.config.hourMs) : DEFAULT_JOB_OPTIONS;
   }
 
   /** Removes a job that is not running; false when there is no such job or a worker holds it. */

@@ -45,6 +45,31 @@ const ROUTES: [type: string, payload: Record<string, unknown>, jobs: RoutedJob[]
     [{ name: JobName.SendPortalInvite, data: { organizationId: 'o', candidateId: 'c', linkVersion: 3 } }],
   ],
   ['candidate.erased', { candidateId: 'c' }, [{ name: JobName.PurgeCandidateJobs, data: { organizationId: 'o', candidateId: 'c' } }]],
+  [
+    'candidate.replied',
+    { sessionId: 's', answerId: 'a' },
+    [{ name: JobName.SendCandidateReply, data: { organizationId: 'o', sessionId: 's' } }],
+  ],
+  [
+    'session.rescheduled',
+    { sessionId: 's', candidateId: 'c' },
+    [{ name: JobName.SendSessionRescheduled, data: { organizationId: 'o', sessionId: 's' } }],
+  ],
+  ['form.failed', { sessionId: 's', formId: 'f' }, []],
+  ['answer.withheld', { sessionId: 's', answerId: 'a' }, []],
+  [
+    'webhook.deliveries-created',
+    { deliveryIds: ['d1', 'd2'] },
+    [
+      { name: JobName.DeliverWebhook, data: { organizationId: 'o', deliveryId: 'd1' } },
+      { name: JobName.DeliverWebhook, data: { organizationId: 'o', deliveryId: 'd2' } },
+    ],
+  ],
+  [
+    'webhook.redelivery-requested',
+    { deliveryId: 'd1' },
+    [{ name: JobName.DeliverWebhook, data: { organizationId: 'o', deliveryId: 'd1' } }],
+  ],
 ];
 
 describe(routeOutboxEvent.name, () => {

@@ -32,6 +32,9 @@ const ROUTES: Router = {
   [OutboxEventType.FitFeedbackRequested]: (organizationId, payload) => [
     { name: JobName.SendAnswerReady, data: { organizationId, sessionId: payload.sessionId } },
   ],
+  [OutboxEventType.SessionRescheduled]: (organizationId, payload) => [
+    { name: JobName.SendSessionRescheduled, data: { organizationId, sessionId: payload.sessionId } },
+  ],
   [OutboxEventType.CandidateReplied]: (organizationId, payload) => [
     { name: JobName.SendCandidateReply, data: { organizationId, sessionId: payload.sessionId } },
   ],
@@ -54,6 +57,14 @@ const ROUTES: Router = {
   [OutboxEventType.FeedbackSubmitted]: () => [],
   [OutboxEventType.FeedbackDeclined]: () => [],
   [OutboxEventType.AnswerComposed]: () => [],
+  // their webhooks, if any, come as WebhookDeliveriesCreated written in the same transaction
+  [OutboxEventType.FormFailed]: () => [],
+  [OutboxEventType.AnswerWithheld]: () => [],
+  [OutboxEventType.WebhookDeliveriesCreated]: (organizationId, payload) =>
+    payload.deliveryIds.map((deliveryId) => ({ name: JobName.DeliverWebhook, data: { organizationId, deliveryId } })),
+  [OutboxEventType.WebhookRedeliveryRequested]: (organizationId, payload) => [
+    { name: JobName.DeliverWebhook, data: { organizationId, deliveryId: payload.deliveryId } },
+  ],
 };
 
 export const ROUTED_EVENT_TYPES: string[] = Object.keys(ROUTES);

@@ -21,6 +21,10 @@ export class CandidateEntity {
   @Column({ type: 'text' })
   email!: string;
 
+  /** The id in the organization's own system (ATS, calendar); unique per organization when set. */
+  @Column({ name: 'external_id', type: 'text', nullable: true })
+  externalId!: string | null;
+
   /** Bumped when a new portal link is sent: older links stop working. */
   @Column({ name: 'portal_link_version', type: 'integer', default: 1 })
   portalLinkVersion!: number;

@@ -53,6 +53,10 @@ export class InterviewSessionEntity {
   @Column({ type: 'text', default: 'SCHEDULED' })
   status!: SessionStatus;
 
+  /** The id in the organization's own system (ATS, calendar); unique per organization when set. */
+  @Column({ name: 'external_id', type: 'text', nullable: true })
+  externalId!: string | null;
+
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt!: Date | null;
 

@@ -23,6 +23,10 @@ export class InterviewerEntity {
   @Column({ type: 'text' })
   email!: string;
 
+  /** The id in the organization's own system (ATS, calendar); unique per organization when set. */
+  @Column({ name: 'external_id', type: 'text', nullable: true })
+  externalId!: string | null;
+
   /** Set while archived: history kept, no new panels. */
   @Column({ name: 'archived_at', type: 'timestamptz', nullable: true })
   archivedAt!: Date | null;

@@ -4,4 +4,5 @@ import { Field, InputType } from '@nestjs/graphql';
 export class AddInterviewerInput {
   @Field() name!: string;
   @Field() email!: string;
+  @Field(() => String, { nullable: true, description: 'Idempotent upsert by externalId, as for candidates.' }) externalId?: string | null;
 }
