@@ -74,7 +74,8 @@ export async function eraseCandidate(
     params,
   );
   await manager.query(
-    `UPDATE candidates SET name = '${ERASED_NAME}', email = 'erased-' || id || '@erased.invalid', legal_hold_reason = NULL,
+    // the ATS's id for the person goes too: kept, it would tie the erased row back to them
+    `UPDATE candidates SET name = '${ERASED_NAME}', email = 'erased-' || id || '@erased.invalid', legal_hold_reason = NULL, external_id = NULL,
             portal_link_version = portal_link_version + 1, erased_at = COALESCE(erased_at, now())
       WHERE id = $1 AND organization_id = $2`,
     params,
