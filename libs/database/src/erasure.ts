@@ -74,8 +74,7 @@ export async function eraseCandidate(
     params,
   );
   await manager.query(
-    // the ATS's id for the person goes too: kept, it would tie the erased row back to them
-    `UPDATE candidates SET name = '${ERASED_NAME}', email = 'erased-' || id || '@erased.invalid', legal_hold_reason = NULL, external_id = NULL,
+    `UPDATE candidates SET name = '${ERASED_NAME}', email = 'erased-' || id || '@erased.invalid', legal_hold_reason = NULL,
             portal_link_version = portal_link_version + 1, erased_at = COALESCE(erased_at, now())
       WHERE id = $1 AND organization_id = $2`,
     params,
