@@ -383,6 +383,22 @@ describe(PortalResolver.name, () => {
       }
     });
 
+    it('promises a date even when the organization gives interviewers a year (8,760 hours) to answer', async () => {
+      const { org, candidate, role, token } = await scenario();
+      await h.database.query('UPDATE organizations SET feedback_deadline_hours = 8760 WHERE id = $1', [org]);
+      const upcoming = await make.session(org, candidate, role, { startsAt: new Date(Date.now() + 86_400_000), status: 'SCHEDULED' });
+
+      ok(await anon<{ requestFitFeedback: SessionView }>(REQUEST, { token, sessionId: upcoming }));
+
+      const [row] = await h.database.query<{ promised: Date; ends_at: Date }>(
+        `SELECT q.answer_expected_by AS promised, s.ends_at FROM fit_feedback_requests q
+           JOIN interview_sessions s ON s.id = q.session_id WHERE q.session_id = $1`,
+        [upcoming],
+      );
+      // the scheduled end, plus the deadline, plus one day, in real hours (8,784 × 3,600,000 ms overflows a 32-bit integer)
+      expect(row!.promised.getTime() - row!.ends_at.getTime()).toBe((8_760 + 24) * 3_600_000);
+    });
+
     it('leaves a request recorded elsewhere as it is and announces nothing', async () => {
       const { org, session, token } = await scenario();
       await make.fitRequest(org, session, 'RECRUITER');

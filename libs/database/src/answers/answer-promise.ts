@@ -17,8 +17,8 @@ export async function promiseAnswerDate(manager: EntityManager, sessionId: strin
     `UPDATE fit_feedback_requests q
         SET answer_expected_by = LEAST(
               COALESCE(s.completed_at, s.ends_at) + pace.p80,
-              COALESCE(s.feedback_due_at, COALESCE(s.completed_at, s.ends_at) + o.feedback_deadline_hours * $2 * interval '1 millisecond')
-                + 24 * $2 * interval '1 millisecond')
+              COALESCE(s.feedback_due_at, COALESCE(s.completed_at, s.ends_at) + o.feedback_deadline_hours * $2::float8 * interval '1 millisecond')
+                + 24 * $2::float8 * interval '1 millisecond')
        FROM interview_sessions s
        JOIN organizations o ON o.id = s.organization_id
        CROSS JOIN LATERAL (
