@@ -11,7 +11,8 @@ describe('two workers at once', () => {
 
   beforeAll(async () => {
     flow = await WorkerFlow.start({ hourMs: HOUR, workers: 2 });
-    await flow.configureOrganization({ feedbackDeadlineHours: 6, reminderHours: [2, 4], minResponsesForAnswer: 2 });
+    // 12 "hours" (6 s) leaves room to answer two forms on a loaded machine before they expire
+    await flow.configureOrganization({ feedbackDeadlineHours: 12, reminderHours: [2, 4], minResponsesForAnswer: 2 });
   });
 
   afterAll(async () => {
@@ -58,7 +59,7 @@ describe('two workers at once', () => {
          FROM interview_sessions WHERE id = $1`,
       [swept],
     );
-    expect(sweptSession).toEqual({ status: 'COMPLETED', after_end: true, due_ms: 6 * HOUR });
+    expect(sweptSession).toEqual({ status: 'COMPLETED', after_end: true, due_ms: 12 * HOUR });
 
     for (const sessionId of [completed, swept]) {
       await flow.until(
