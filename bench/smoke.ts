@@ -1,17 +1,33 @@
 // npm run bench:smoke: every benchmark script at a tiny size, so they never rot. Runs the real
-// CLIs one after another, the seeded ones on their own database (closer_bench_smoke, never a real
-// seed; the gateway and dispatch benchmarks keep databases of their own), and fails on any error
+// CLIs one after another, the seeded ones on a database of this run's own (closer_bench_smoke_<id>,
+// dropped at the end, so runs never meet an older schema or each other; the gateway and dispatch
+// benchmarks keep databases of their own), and fails on any error
 // or mismatch; the figures it prints mean nothing at this size. `--from-dist` runs the apps from
 // dist/ (after `npm run build`, as CI does), which starts them in a fraction of the time.
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+
+import { withDatabase } from '@closer/testing';
+import { Client } from 'pg';
 
 import { parseArgs, runMain } from './support/cli';
 import { formatSeconds } from './support/progress';
-import { ROOT } from './support/services';
+import { benchDatabase, ROOT } from './support/services';
 
-const DATABASE = 'closer_bench_smoke';
+const DATABASE = `closer_bench_smoke_${randomBytes(4).toString('hex')}`;
 const ON_SMOKE_DATABASE = ['--database', DATABASE];
+
+async function dropSmokeDatabase(): Promise<void> {
+  const { url } = await benchDatabase(DATABASE, { migrate: false });
+  const admin = new Client({ connectionString: withDatabase(url, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
 
 runMain(async () => {
   const fromDist = parseArgs(process.argv.slice(2), { 'from-dist': 'boolean' })['from-dist'] === true;
@@ -25,6 +41,15 @@ runMain(async () => {
     ['webhooks.bench.ts', ['--events', '10', '--endpoints', '3', '--concurrency', '4', ...ON_SMOKE_DATABASE, ...apps]],
   ];
   const started = Date.now();
+  try {
+    await runSteps(steps);
+  } finally {
+    await dropSmokeDatabase();
+  }
+  process.stdout.write(`\nbench:smoke passed in ${formatSeconds((Date.now() - started) / 1000)}\n`);
+});
+
+async function runSteps(steps: [string, string[]][]): Promise<void> {
   for (const [script, args] of steps) {
     const stepStarted = Date.now();
     process.stdout.write(`\n== bench:smoke: ${script} ${args.join(' ')}\n`);
@@ -36,5 +61,4 @@ runMain(async () => {
     if (run.status !== 0) throw new Error(`bench:smoke: ${script} failed (exit ${run.status ?? run.signal})`);
     process.stdout.write(`== ${script} passed in ${formatSeconds((Date.now() - stepStarted) / 1000)}\n`);
   }
-  process.stdout.write(`\nbench:smoke passed in ${formatSeconds((Date.now() - started) / 1000)}\n`);
-});
+}
