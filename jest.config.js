@@ -16,6 +16,9 @@ const shared = {
 
 module.exports = {
   testTimeout: 30_000,
+  // the files mostly wait on PostgreSQL, Redis, SMTP and the browser: two at a time roughly halve
+  // the run on a 2-core machine (jest's default there is one); TEST_MAX_WORKERS overrides it
+  maxWorkers: process.env.TEST_MAX_WORKERS ? Number(process.env.TEST_MAX_WORKERS) : 2,
   projects: [
     {
       ...shared,
