@@ -65,8 +65,8 @@ export class SessionService {
     const after = decodeCursor('after', args.after);
     if (after && !isUuid(after.id)) throw DomainError.invalid([{ field: 'after', message: 'is not a cursor from this list' }]);
     const { roleId, candidateId, status, answerStatus } = args.filter ?? {};
-    // an id that cannot exist matches nothing: an empty page, not an error
-    if ((roleId && !isUuid(roleId)) || (candidateId && !isUuid(candidateId))) {
+    // an id that cannot exist matches nothing, the empty string too: an empty page, not an error
+    if ((roleId != null && !isUuid(roleId)) || (candidateId != null && !isUuid(candidateId))) {
       return { nodes: [], totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null } };
     }
     const { rows, totalCount } = await this.sessions.list(organizationId, {
