@@ -2,6 +2,7 @@ import { CloserConfig, ConfigModule } from '@closer/config';
 import { DatabaseModule } from '@closer/database';
 import { HealthService, ObservabilityModule } from '@closer/observability';
 import { bullConnection, redisOptions } from '@closer/queue';
+import { bullmqTelemetry } from '@closer/telemetry';
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -31,7 +32,11 @@ export class WorkerModule implements OnModuleInit, OnApplicationShutdown {
         ConfigModule.forRoot(config),
         ObservabilityModule.forRoot({ app: 'worker', logLevel: config.logLevel, http: false }),
         DatabaseModule.forRoot({ applicationName: 'closer-worker' }),
-        BullModule.forRoot({ connection: bullConnection(config.redis.url, 'worker'), prefix: config.redis.queuePrefix }),
+        BullModule.forRoot({
+          connection: bullConnection(config.redis.url, 'worker'),
+          prefix: config.redis.queuePrefix,
+          telemetry: bullmqTelemetry(),
+        }),
         OutboxModule,
         MailModule,
         FeedbackModule,

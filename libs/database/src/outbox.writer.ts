@@ -1,3 +1,4 @@
+import { currentTraceparent } from '@closer/telemetry';
 import type { EntityManager } from 'typeorm';
 
 import { preparedQuery } from './prepared-query';
@@ -13,10 +14,10 @@ export interface OutboxMessage {
 
 /** One round trip for the events and the wake-up (ids follow the order of the messages). */
 const WRITE_OUTBOX = {
-  name: 'closer_write_outbox',
+  name: 'closer_write_outbox_traced',
   text: `WITH written AS (
-           INSERT INTO outbox_events (organization_id, type, payload)
-           SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[])
+           INSERT INTO outbox_events (organization_id, type, payload, traceparent)
+           SELECT e.*, $5::text FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) AS e
          )
          SELECT pg_notify($4, '')`,
 };
@@ -38,5 +39,7 @@ export async function writeOutbox(manager: EntityManager, events: OutboxMessage[
     messages.map((message) => message.type),
     messages.map((message) => JSON.stringify(message.payload)),
     OUTBOX_CHANNEL,
+    // the trace this change belongs to (null while tracing is off): the relay and the jobs continue it
+    currentTraceparent(),
   ]);
 }

@@ -1,7 +1,7 @@
 export { bodyErrorHandler } from './body-errors';
 export type { HealthCheck, HealthReport } from './health.service';
 export { HealthService } from './health.service';
-export { pinoParams, redactUrl } from './logging';
+export { pinoParams } from './logging';
 export { MetricsService } from './metrics.service';
 export { metricsAuthorized } from './metrics-access';
 export { ObservabilityModule } from './observability.module';

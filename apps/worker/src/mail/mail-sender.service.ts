@@ -3,8 +3,10 @@ import { createHash } from 'node:crypto';
 import { CloserConfig } from '@closer/config';
 import { ERASED_TEXT, preparedQuery } from '@closer/database';
 import { MetricsService } from '@closer/observability';
+import { withSpan } from '@closer/telemetry';
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { SpanKind } from '@opentelemetry/api';
 import { createTransport, Transporter } from 'nodemailer';
 import { Counter } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
@@ -104,14 +106,20 @@ export class MailSender implements OnModuleInit, OnApplicationShutdown {
 
     const messageId = this.messageIdFor(mail.idempotencyKey);
     try {
-      await this.transport!.sendMail({
-        from: this.config.mail.from,
-        to: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-        messageId,
-      });
+      // the span names the mail by its Message-ID and kind only: never an address, a subject or a link
+      await withSpan(
+        'smtp send',
+        { kind: SpanKind.CLIENT, attributes: { 'messaging.message.id': messageId, 'closer.mail.kind': mail.kind } },
+        () =>
+          this.transport!.sendMail({
+            from: this.config.mail.from,
+            to: mail.to,
+            subject: mail.subject,
+            text: mail.text,
+            html: mail.html,
+            messageId,
+          }),
+      );
     } catch (error) {
       const code = (error as { responseCode?: number }).responseCode;
       if (code !== undefined && code >= 500) {

@@ -1,5 +1,6 @@
 import { CloserConfig } from '@closer/config';
 import { bullConnection, JOB_QUEUE, QueueName } from '@closer/queue';
+import { bullmqTelemetry } from '@closer/telemetry';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 
@@ -25,6 +26,8 @@ export interface JobToAdd {
   job: RoutedJob;
   /** Milliseconds from now; 0 or absent runs it as soon as a worker is free. */
   delay?: number;
+  /** The trace the job continues, when not the active one (see traceRelayedRow). */
+  telemetry?: { metadata: string };
 }
 
 /**
@@ -46,10 +49,15 @@ export class JobProducer implements OnApplicationShutdown {
     }
     for (const [name, entries] of byQueue) {
       await this.queue(name).addBulk(
-        entries.map(({ id, job, delay }) => ({
+        entries.map(({ id, job, delay, telemetry }) => ({
           name: job.name,
           data: job.data,
-          opts: { ...this.options(name), jobId: id, ...(delay && delay > 0 ? { delay: Math.ceil(delay) } : {}) },
+          opts: {
+            ...this.options(name),
+            jobId: id,
+            ...(delay && delay > 0 ? { delay: Math.ceil(delay) } : {}),
+            ...(telemetry ? { telemetry } : {}),
+          },
         })),
       );
     }
@@ -98,7 +106,11 @@ export class JobProducer implements OnApplicationShutdown {
   queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: bullConnection(this.config.redis.url, 'producer'), prefix: this.config.redis.queuePrefix });
+      queue = new Queue(name, {
+        connection: bullConnection(this.config.redis.url, 'producer'),
+        prefix: this.config.redis.queuePrefix,
+        telemetry: bullmqTelemetry(),
+      });
       queue.on('error', () => undefined); // connection errors surface on add(); the relay retries
       this.queues.set(name, queue);
     }
