@@ -79,7 +79,7 @@ export class WorkerServicesHarness {
     this.producer = new JobProducer(config);
     this.lock = new MailLock(config);
     this.mail = new MailSender(config, new LocalMailboxService(config), dataSource, this.lock, this.metrics);
-    this.settlement = new SessionSettlement(dataSource);
+    this.settlement = new SessionSettlement(dataSource, this.metrics);
     this.reminderScheduler = new ReminderScheduler(dataSource, this.producer, config);
     this.formInvites = new FormInviteService(dataSource, this.mail, config, this.settlement, this.reminderScheduler);
     this.reminders = new FormReminderService(dataSource, this.mail, config, this.settlement);

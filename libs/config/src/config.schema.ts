@@ -109,10 +109,9 @@ export const envSchema = z.object({
   OTEL_EXPORTER_OTLP_PROTOCOL: otlpProtocol.optional(),
   OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: otlpProtocol.optional(),
   OTEL_TRACES_SAMPLER: z
-    .enum(
-      ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'],
-      { error: 'must be an OpenTelemetry sampler (e.g. parentbased_traceidratio)' },
-    )
+    .enum(['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'], {
+      error: 'must be an OpenTelemetry sampler (e.g. parentbased_traceidratio)',
+    })
     .optional(),
   OTEL_TRACES_SAMPLER_ARG: z.coerce.number({ error: 'must be a number between 0 and 1' }).min(0).max(1).optional(),
   OTEL_SERVICE_NAME: z.string().max(200, 'must be at most 200 characters').optional(),

@@ -6,3 +6,5 @@ export { MetricsService } from './metrics.service';
 export { metricsAuthorized } from './metrics-access';
 export { ObservabilityModule } from './observability.module';
 export { OpsController } from './ops.controller';
+export type { Probe } from './probes';
+export { answerProbe, PROBES } from './probes';

@@ -4,8 +4,10 @@ import type { IncomingMessage } from 'node:http';
 import { redactUrl } from '@closer/telemetry';
 import type { Params } from 'nestjs-pino';
 
+import { PROBES } from './probes';
+
 /** Polled every few seconds by orchestrators and Prometheus: not worth a log line each. */
-const PROBE_PATHS = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
+const QUIET_PATHS = new Set([...PROBES.keys(), '/metrics']);
 
 export function pinoParams(app: string, level: string): Params {
   return {
@@ -24,7 +26,7 @@ export function pinoParams(app: string, level: string): Params {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      autoLogging: { ignore: (req: IncomingMessage) => PROBE_PATHS.has(req.url ?? '') },
+      autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.has(req.url ?? '') },
     },
   };
 }

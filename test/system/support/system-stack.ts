@@ -186,10 +186,10 @@ export class SystemStack {
   async graphql<T>(
     query: string,
     variables: Record<string, unknown> = {},
-    options: { gateway?: number; auth?: boolean; timeoutMs?: number } = {},
+    options: { gateway?: number; auth?: boolean; timeoutMs?: number; headers?: Record<string, string> } = {},
   ): Promise<GraphQLResult<T>> {
     const gateway = this.gateways[options.gateway ?? 0]!;
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'apollo-require-preflight': 'true' };
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'apollo-require-preflight': 'true', ...options.headers };
     if (options.auth !== false) headers.authorization = `Bearer ${await this.recruiterToken()}`;
     const response = await fetch(`${gateway.url}/graphql`, {
       method: 'POST',
