@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
 import type { AppProcess } from './support/app-process';
 import { COMPLETE_SESSION } from './support/operations';
@@ -45,6 +46,8 @@ describe('Operability', () => {
         OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
         // export every 200 ms rather than every 5 s
         OTEL_BSP_SCHEDULE_DELAY: '200',
+        // request lines, to find the trace in the logs
+        LOG_LEVEL: 'info',
       },
     });
     org = await seedOrganization(stack);
@@ -103,6 +106,17 @@ describe('Operability', () => {
     const links = invites.flatMap((mail) => [...mail.text.matchAll(/\/f\/([A-Za-z0-9_-]{20,})/g)].map((match) => match[1]!));
     expect(links).toHaveLength(emails.length);
     for (const secret of [...emails, ...links]) expect(exported).not.toContain(secret);
+
+    // and the logs: each app's line for the request carries the trace and span ids
+    for (const app of [stack.gateways[0]!, stack.candidateService]) {
+      const line = await until(`${app.label}'s request line in the trace`, async () =>
+        readFileSync(app.logFile, 'utf8')
+          .split('\n')
+          .find((candidate) => candidate.includes(`"trace_id":"${traceId}"`) && candidate.includes('request completed')),
+      );
+      const logged = JSON.parse(line) as { span_id: string };
+      expect(spans.filter((span) => span.spanId === logged.span_id).map((span) => span.service)).toEqual([`closer-${app.app}`]);
+    }
   });
 
   it('keeps /health/live up and turns /health/ready to 503 naming Redis while it is stopped; the outbox backlog shows what waits', async () => {

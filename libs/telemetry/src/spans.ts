@@ -34,9 +34,3 @@ export function withSpan<T>(
 export function startSpan(name: string, options: { attributes?: Attributes; kind?: SpanKind; parent?: Context }): Span {
   return tracer().startSpan(name, { kind: options.kind, attributes: options.attributes }, options.parent ?? context.active());
 }
-
-/** The log fields that tie a line to its trace: trace_id and span_id of the active span, if any. */
-export function traceLogFields(): { trace_id?: string; span_id?: string } {
-  const span = trace.getSpanContext(context.active());
-  return span && trace.isSpanContextValid(span) ? { trace_id: span.traceId, span_id: span.spanId } : {};
-}
