@@ -7,6 +7,7 @@
 // subgraph (signed identity header, as the gateway sends it), in the same run, interleaved. Each
 // measurement follows a warm-up; the report gives medians over runs of req/s, p50 and p99, the
 // ratios gateway / direct against the target, and each app's RSS after every run.
+// BENCH_TRACING=on: both apps export every trace over OTLP to a sink on loopback (tracing off otherwise).
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -26,6 +27,7 @@ import { formatSeconds } from './support/progress';
 import { machine, printJson, printTable } from './support/report';
 import { benchDatabase, benchRedis } from './support/services';
 import { median, round } from './support/stats';
+import { startTraceSink } from './support/trace-sink';
 
 /** USER_HZ, 100 on Linux (`getconf CLK_TCK`). */
 const CLOCK_TICKS = 100;
@@ -123,6 +125,7 @@ runMain(async () => {
   const prefix = `closer-bench-gateway-${randomBytes(4).toString('hex')}`;
   const database = await benchDatabase(databaseName);
   const redis = await benchRedis();
+  const sink = process.env.BENCH_TRACING === 'on' ? await startTraceSink() : undefined;
   const apps: ChildApp[] = [];
   try {
     // production settings: no introspection, production error handling; quiet logs so the
@@ -140,6 +143,7 @@ runMain(async () => {
       AUTH_JWT_ISSUER: JWT_ISSUER,
       AUTH_JWT_AUDIENCE: JWT_AUDIENCE,
       ...secrets,
+      ...sink?.env,
     };
     log(`starting candidate-service and gateway from ${fromDist ? 'dist/' : 'sources (ts-node)'}…`);
     const profiling = (app: string) => (profileDir ? profilingEnv(profileDir, app) : {});
@@ -310,7 +314,7 @@ runMain(async () => {
 
     process.stdout.write(
       `\nGateway overhead — ${connections} connections, ${durationS} s per measurement after ${warmupS} s of warm-up, ` +
-        `medians of ${runs} run(s); apps from ${fromDist ? 'dist/' : 'sources'}, NODE_ENV=production\n\n`,
+        `medians of ${runs} run(s); apps from ${fromDist ? 'dist/' : 'sources'}, NODE_ENV=production, tracing ${sink ? 'on' : 'off'}\n\n`,
     );
     printTable(
       ['operation', 'path', 'req/s', 'p50 ms', 'p99 ms', 'gateway CPU ms/req', 'subgraph CPU ms/req'],
@@ -353,6 +357,7 @@ runMain(async () => {
       warmupS,
       connections,
       appsFrom: fromDist ? 'dist' : 'sources',
+      tracing: sink ? { exports: sink.exports(), bytes: sink.bytes() } : 'off',
       seed: seeded,
       targets: TARGETS,
       allTargetsMet: Object.values(results).every((r) => r.met),
@@ -363,6 +368,7 @@ runMain(async () => {
     });
   } finally {
     for (const app of apps.reverse()) await app.stop();
+    await sink?.stop();
     await dropDatabase(database.url, databaseName).catch((error: unknown) => log(`could not drop ${databaseName}: ${String(error)}`));
     await deleteKeys(redis.url, prefix).catch((error: unknown) => log(`could not delete the ${prefix}:* keys: ${String(error)}`));
     await database.stop();
