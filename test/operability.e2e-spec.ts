@@ -1,7 +1,6 @@
-import { SmtpMailbox } from '@closer/mailbox';
 import { freePort, testConfig, TestDatabase, TestRedis } from '@closer/testing';
 
-import { RunningHttpApp, RunningWorker, startCandidateService, startGateway, startWorker } from './support/apps';
+import { RunningHttpApp, startGateway, startThreeApps, ThreeApps } from './support/apps';
 import { metricNamesIn, operatingExpressions } from './support/operating-docs';
 
 /** The metric names a Prometheus text page declares (`# TYPE <name> <type>`), with or without samples. */
@@ -18,56 +17,32 @@ async function get(url: string): Promise<{ status: number; body: unknown }> {
  * registry of an app that runs.
  */
 describe('operability endpoints', () => {
-  let database: TestDatabase;
-  let redis: TestRedis;
-  let smtp: SmtpMailbox;
-  let candidateService: RunningHttpApp;
-  let gateway: RunningHttpApp;
-  let worker: RunningWorker;
+  let stack: ThreeApps;
   let lonelyGateway: RunningHttpApp;
+  let lonelyDatabase: TestDatabase;
 
   beforeAll(async () => {
-    database = await TestDatabase.create();
-    redis = new TestRedis();
-    smtp = new SmtpMailbox(100);
-    await smtp.start();
-    candidateService = await startCandidateService(testConfig({ database, redis, smtpUrl: smtp.url }));
-    worker = await startWorker(testConfig({ database, redis, smtpUrl: smtp.url }));
-    gateway = await startGateway(testConfig({ database, redis, env: { CANDIDATE_SERVICE_URL: `${candidateService.baseUrl}/graphql` } }));
+    stack = await startThreeApps();
     // a gateway whose Redis refuses connections and whose subgraph is not there
     const nowhere = await freePort();
+    lonelyDatabase = await TestDatabase.create();
     lonelyGateway = await startGateway(
       testConfig({
-        database,
-        redis,
+        database: lonelyDatabase,
+        redis: new TestRedis(),
         env: { REDIS_URL: `redis://127.0.0.1:${nowhere}`, CANDIDATE_SERVICE_URL: `http://127.0.0.1:${nowhere}/graphql` },
       }),
     );
-    const deadline = Date.now() + 20_000;
-    while ((await fetch(`${gateway.baseUrl}/health/ready`)).status !== 200) {
-      if (Date.now() > deadline) throw new Error('the gateway did not compose its supergraph');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
   }, 60_000);
 
   afterAll(async () => {
     await lonelyGateway?.close();
-    await gateway?.close();
-    await worker?.close();
-    await candidateService?.close();
-    await smtp?.stop();
-    await redis?.flush();
-    await database?.drop();
-  });
-
-  const urls = () => ({
-    gateway: gateway.baseUrl,
-    'candidate service': candidateService.baseUrl,
-    worker: `http://127.0.0.1:${worker.opsPort}`,
+    await lonelyDatabase?.drop();
+    await stack?.close();
   });
 
   it.each(['gateway', 'candidate service', 'worker'] as const)('%s answers /health/live, /health/ready and /health', async (app) => {
-    const base = urls()[app];
+    const base = stack.bases[app];
     expect(await get(`${base}/health/live`)).toEqual({ status: 200, body: { status: 'ok' } });
     const ready = await get(`${base}/health/ready`);
     expect(ready).toMatchObject({ status: 200, body: { status: 'ok' } });
@@ -83,7 +58,7 @@ describe('operability endpoints', () => {
   });
 
   it('declares every metric the alerts and the dashboard read', async () => {
-    const pages = await Promise.all(Object.values(urls()).map(async (base) => (await fetch(`${base}/metrics`)).text()));
+    const pages = await Promise.all(Object.values(stack.bases).map(async (base) => (await fetch(`${base}/metrics`)).text()));
     const registry = new Set(pages.flatMap(declared));
     const named = [...new Set(operatingExpressions().flatMap(metricNamesIn))].sort();
     expect(named.length).toBeGreaterThanOrEqual(12);
@@ -91,7 +66,7 @@ describe('operability endpoints', () => {
   });
 
   it('reports the backlogs the worker reads from PostgreSQL', async () => {
-    const page = await (await fetch(`http://127.0.0.1:${worker.opsPort}/metrics`)).text();
+    const page = await (await fetch(`${stack.bases.worker}/metrics`)).text();
     expect(page).toMatch(/^closer_outbox_backlog\{app="worker"\} 0$/m);
     expect(page).toMatch(/^closer_outbox_oldest_age_seconds\{app="worker"\} 0$/m);
     expect(page).toMatch(/^closer_rollup_backlog\{app="worker"\} \d+$/m);
