@@ -18,6 +18,7 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 
 import { loadConfig } from '@closer/config';
+import { cpuSecondsOf } from '@closer/local-services';
 import { bullConnection } from '@closer/queue';
 import { signTestJwt } from '@closer/testing';
 import { Queue, Worker } from 'bullmq';
@@ -26,7 +27,7 @@ import { createTransport } from 'nodemailer';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 
-import { type ChildApp, cpuSecondsOf, startApp } from './support/apps';
+import { type ChildApp, startApp } from './support/apps';
 import { parseArgs, runMain } from './support/cli';
 import { closedLoop, keepAliveAgent, postJson } from './support/load';
 import { machine, printJson, printTable } from './support/report';

@@ -13,12 +13,12 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { CANDIDATE_SERVICE_SUBGRAPH, createLinkToken, IDENTITY_HEADER, signIdentity } from '@closer/domain';
+import { withDatabase } from '@closer/local-services';
 import autocannon from 'autocannon';
 import Redis from 'ioredis';
 import { SignJWT } from 'jose';
 import { Client } from 'pg';
 
-import { withDatabase } from '../libs/testing/src/local-services';
 import { type ChildApp, startApp } from './support/apps';
 import { parseArgs, runMain } from './support/cli';
 import { dataOf, postGraphQL } from './support/graphql';

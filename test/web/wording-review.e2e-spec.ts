@@ -2,8 +2,9 @@ import type { AddressInfo } from 'node:net';
 
 import { CloserConfig } from '@closer/config';
 import { createLinkToken } from '@closer/domain';
+import { freePort } from '@closer/local-services';
 import { SmtpMailbox } from '@closer/mailbox';
-import { freePort, signTestJwt, testConfig, TestDatabase, TestRedis } from '@closer/testing';
+import { signTestJwt, testConfig, TestDatabase, TestRedis } from '@closer/testing';
 import { INestApplication } from '@nestjs/common';
 import type { Browser, BrowserContext } from 'playwright-core';
 
