@@ -51,12 +51,7 @@ const LOADED_TABLES = [
   'criteria',
   'interviewers',
   'candidates',
-  'interview_sessions',
-  'feedback_forms',
-  'feedback_responses',
-  'criterion_ratings',
-  'candidate_answers',
-  'fit_feedback_requests',
+  ...DASHBOARD_TRIGGER_TABLES,
   ...DASHBOARD_DERIVED_TABLES,
 ];
 
