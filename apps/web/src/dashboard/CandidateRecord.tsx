@@ -1,9 +1,8 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 
-import { errorText, fieldErrors } from '../api';
+import { type Api,errorText, fieldErrors } from '../api';
 import { formatDate } from '../format';
 import { Alert, TextField } from '../ui';
-import type { Api } from './DashboardPage';
 
 export interface CandidateRecordRow {
   id: string;

@@ -1,6 +1,6 @@
 import { type FormEvent, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
-import { ApiError, errorText, graphql } from '../api';
+import { type Api, ApiError, errorText, graphql } from '../api';
 import { closeSession, currentSignIn, openSession, type SignIn as SignInState } from '../auth';
 import { Alert, Brand, FieldError, Loading, Status } from '../ui';
 import { Integrations } from './Integrations';
@@ -13,8 +13,6 @@ import { Review } from './Review';
 import { SessionPage } from './SessionPage';
 import { Sessions } from './Sessions';
 import { Setup } from './Setup';
-
-export type Api = <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
 
 export interface Filters {
   roleId: string;

@@ -1,8 +1,7 @@
 import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react';
 
-import { errorText, fieldErrors } from '../api';
+import { type Api,errorText, fieldErrors } from '../api';
 import { Alert, Status, TextField } from '../ui';
-import type { Api } from './DashboardPage';
 
 export const WEBHOOK_EVENTS = [
   ['FIT_FEEDBACK_REQUESTED', 'A candidate asked how well they fit'],

@@ -1,8 +1,7 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 
-import { errorText, fieldErrors } from '../api';
+import { type Api,errorText, fieldErrors } from '../api';
 import { Alert, TextField } from '../ui';
-import type { Api } from './DashboardPage';
 
 /** The name every mail speaks in ("on behalf of …"): the organization's display name, never its slug. */
 export function OrganizationName({ api, name, onChanged }: { api: Api; name: string; onChanged(message: string): void }): ReactNode {

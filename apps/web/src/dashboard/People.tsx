@@ -1,9 +1,8 @@
 import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 
-import { ApiError, errorText, fieldErrors } from '../api';
+import { type Api, ApiError, errorText, fieldErrors } from '../api';
 import { Alert, Status, TextField } from '../ui';
 import { CandidateRecord } from './CandidateRecord';
-import type { Api } from './DashboardPage';
 import { FocusFirstError } from './FocusFirstError';
 import { LIMITS } from './limits';
 import type { Directory } from './queries';

@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useState } from 'react';
 
-import { errorText } from '../api';
+import { type Api,errorText } from '../api';
 import {
   ANSWER_STATUS_LABEL,
   type AnswerStatus,
@@ -18,7 +18,6 @@ import {
 } from '../format';
 import { CandidateAnswer } from '../portal/CandidateAnswer';
 import { Alert, Status } from '../ui';
-import type { Api } from './DashboardPage';
 import { Link } from './places';
 import type { Directory } from './queries';
 

@@ -1,10 +1,9 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 
-import { errorText, fieldErrors } from '../api';
+import { type Api,errorText, fieldErrors } from '../api';
 import { ANSWER_STATUS_LABEL, FORM_STATUS_LABEL, formatDateTime, SESSION_STATUS_LABEL } from '../format';
 import { Alert, FieldError, Status, TextField } from '../ui';
 import { useConfirm } from './ConfirmDialog';
-import type { Api } from './DashboardPage';
 import { FocusFirstError } from './FocusFirstError';
 import { LIMITS } from './limits';
 import { Link } from './places';

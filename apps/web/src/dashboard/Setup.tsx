@@ -1,10 +1,9 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 
-import { errorText, fieldErrors } from '../api';
+import { type Api,errorText, fieldErrors } from '../api';
 import { type AnswerPolicy, type CriterionKind, KIND_LABEL, WEIGHT_LABEL } from '../format';
 import { Alert, FieldError, Status, TextArea, TextField } from '../ui';
 import { useConfirm } from './ConfirmDialog';
-import type { Api } from './DashboardPage';
 import { FocusFirstError } from './FocusFirstError';
 import { LIMITS } from './limits';
 import type { Directory, Role } from './queries';
