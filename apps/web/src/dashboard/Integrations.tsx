@@ -1,6 +1,6 @@
 import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react';
 
-import { type Api,errorText, fieldErrors } from '../api';
+import { type Api, errorText, fieldErrors } from '../api';
 import { Alert, Status, TextField } from '../ui';
 
 export const WEBHOOK_EVENTS = [

@@ -1,6 +1,6 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 
-import { type Api,errorText } from '../api';
+import { type Api, errorText } from '../api';
 import { FIT_BAND_LABEL, FIT_LEVEL_LABEL, FORM_STATUS_LABEL, formatDateTime } from '../format';
 import { Alert, FieldError, Status } from '../ui';
 import { CandidateReplies } from './CandidateReplies';

@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useState } from 'react';
 
-import { type Api,errorText } from '../api';
+import { type Api, errorText } from '../api';
 import {
   ANSWER_STATUS_LABEL,
   type AnswerStatus,

@@ -1,8 +1,9 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 
-import { type Api,errorText, fieldErrors } from '../api';
+import { type Api, errorText, fieldErrors } from '../api';
 import { ANSWER_STATUS_LABEL, FORM_STATUS_LABEL, formatDateTime, SESSION_STATUS_LABEL } from '../format';
 import { Alert, FieldError, Status, TextField } from '../ui';
+import { useSubmission } from '../useSubmission';
 import { useConfirm } from './ConfirmDialog';
 import { FocusFirstError } from './FocusFirstError';
 import { LIMITS } from './limits';
@@ -222,6 +223,13 @@ function localInput(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
+/** The server's field paths by the form's field they belong to (`interviewerIds.2` to `interviewerIds`). */
+function byInputField(error: unknown): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [field, message] of Object.entries(fieldErrors(error))) fields[field.split('.')[0]!] ??= message;
+  return fields;
+}
+
 function ScheduleForm(props: { api: Api; directory: Directory; onDone(message: string): void; onCancel(): void }): ReactNode {
   const { directory } = props;
   const nextHour = new Date();
@@ -233,9 +241,7 @@ function ScheduleForm(props: { api: Api; directory: Directory; onDone(message: s
   const [title, setTitle] = useState('');
   const [startsAt, setStartsAt] = useState(localInput(nextHour));
   const [endsAt, setEndsAt] = useState(localInput(new Date(nextHour.getTime() + 3_600_000)));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, errors, setErrors, run } = useSubmission(byInputField);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -249,9 +255,7 @@ function ScheduleForm(props: { api: Api; directory: Directory; onDone(message: s
     else if (startsAt && new Date(endsAt) <= new Date(startsAt)) found.endsAt = 'It must end after it starts.';
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    setProblem(null);
-    try {
+    await run(async () => {
       await props.api('mutation Schedule($input: ScheduleSessionInput!) { scheduleSession(input: $input) { id } }', {
         input: {
           candidateId,
@@ -264,14 +268,7 @@ function ScheduleForm(props: { api: Api; directory: Directory; onDone(message: s
       });
       const candidate = directory.candidates.nodes.find((c) => c.id === candidateId);
       props.onDone(`Scheduled the session. ${candidate?.name ?? 'The candidate'} is emailed a link to their portal.`);
-    } catch (error) {
-      const fields: Record<string, string> = {};
-      for (const [field, message] of Object.entries(fieldErrors(error))) fields[field.split('.')[0]!] ??= message;
-      if (Object.keys(fields).length > 0) setErrors(fields);
-      else setProblem(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,8 +1,9 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 
-import { type Api,errorText, fieldErrors } from '../api';
+import { type Api, errorText } from '../api';
 import { type AnswerPolicy, type CriterionKind, KIND_LABEL, WEIGHT_LABEL } from '../format';
 import { Alert, FieldError, Status, TextArea, TextField } from '../ui';
+import { useSubmission } from '../useSubmission';
 import { useConfirm } from './ConfirmDialog';
 import { FocusFirstError } from './FocusFirstError';
 import { LIMITS } from './limits';
@@ -99,9 +100,7 @@ function RoleEditor(props: { api: Api; role: Role | null; onDone(message: string
       ? role.criteria.map((c) => ({ key: nextKey++, label: c.label, description: c.description ?? '', kind: c.kind, weight: c.weight }))
       : [blankCriterion()],
   );
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, errors, setErrors, run } = useSubmission();
 
   const change = (index: number, patch: Partial<CriterionDraft>) =>
     setCriteria(criteria.map((c, i) => (i === index ? { ...c, ...patch } : c)));
@@ -116,15 +115,13 @@ function RoleEditor(props: { api: Api; role: Role | null; onDone(message: string
     });
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    setProblem(null);
     const input = {
       title: title.trim(),
       answerPolicy: policy,
       nextSteps: nextSteps.trim() || null,
       criteria: criteria.map((c) => ({ label: c.label.trim(), description: c.description.trim() || null, kind: c.kind, weight: c.weight })),
     };
-    try {
+    await run(async () => {
       if (role) {
         await props.api(
           'mutation UpdateRole($id: ID!, $input: UpdateRoleProfileInput!) { updateRoleProfile(id: $id, input: $input) { id } }',
@@ -138,13 +135,7 @@ function RoleEditor(props: { api: Api; role: Role | null; onDone(message: string
         await props.api('mutation CreateRole($input: CreateRoleInput!) { createRole(input: $input) { id } }', { input });
         props.onDone(`Created the role “${input.title}”.`);
       }
-    } catch (error) {
-      const fields = fieldErrors(error);
-      if (Object.keys(fields).length > 0) setErrors(fields);
-      else setProblem(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

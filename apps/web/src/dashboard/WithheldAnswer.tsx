@@ -1,6 +1,6 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 
-import { type Api,errorText } from '../api';
+import { type Api, errorText } from '../api';
 import { FORM_STATUS_LABEL, formatDateTime } from '../format';
 import { Alert, FieldError } from '../ui';
 import type { ConfirmOptions } from './ConfirmDialog';
