@@ -232,13 +232,7 @@ function Dashboard({ onSignOut, operator }: { onSignOut(why: string | null): voi
 
   return (
     <div className="dashboard">
-      <header className="brand-bar brand-bar-dashboard">
-        <span className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            ◆
-          </span>{' '}
-          Closer
-        </span>
+      <Brand className="brand-bar-dashboard">
         <span className="who">
           {me ? (
             <>
@@ -254,7 +248,7 @@ function Dashboard({ onSignOut, operator }: { onSignOut(why: string | null): voi
             Sign out
           </button>
         </span>
-      </header>
+      </Brand>
       <nav className="tabs" aria-label="Dashboard sections">
         {TABS.filter((t) => t.place !== 'integrations' || me?.role === 'admin').map((t) => (
           <Link

@@ -2,6 +2,7 @@ import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from
 
 import { type Api, errorText, fieldErrors } from '../api';
 import { Alert, Status, TextField } from '../ui';
+import { useSubmission } from '../useSubmission';
 
 export const WEBHOOK_EVENTS = [
   ['FIT_FEEDBACK_REQUESTED', 'A candidate asked how well they fit'],
@@ -234,19 +235,16 @@ export function Integrations({ api }: { api: Api }): ReactNode {
 
 function NewKey({ api, onCreated }: { api: Api; onCreated(secret: string): void }): ReactNode {
   const [name, setName] = useState('');
-  const [problems, setProblems] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { busy, errors: problems, run } = useSubmission((failure) => ({ name: fieldErrors(failure).name ?? errorText(failure) }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    api<{ createApiKey: { secret: string } }>('mutation($name: String!) { createApiKey(name: $name) { secret } }', { name })
-      .then((created) => {
-        setName('');
-        setProblems({});
-        onCreated(created.createApiKey.secret);
-      })
-      .catch((failure: unknown) => setProblems({ name: fieldErrors(failure).name ?? errorText(failure) }))
-      .finally(() => setBusy(false));
+    void run(async () => {
+      const created = await api<{ createApiKey: { secret: string } }>('mutation($name: String!) { createApiKey(name: $name) { secret } }', {
+        name,
+      });
+      setName('');
+      onCreated(created.createApiKey.secret);
+    });
   };
   return (
     <form className="panel inline-form" onSubmit={submit}>
@@ -268,27 +266,26 @@ function NewKey({ api, onCreated }: { api: Api; onCreated(secret: string): void 
 function NewEndpoint({ api, onCreated }: { api: Api; onCreated(secret: string): void }): ReactNode {
   const [url, setUrl] = useState('');
   const [events, setEvents] = useState<string[]>(WEBHOOK_EVENTS.map(([event]) => event));
-  const [problems, setProblems] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const {
+    busy,
+    errors: problems,
+    run,
+  } = useSubmission((failure) => {
+    const fields = fieldErrors(failure);
+    return Object.keys(fields).length > 0 ? fields : { url: errorText(failure) };
+  });
   const toggle = (event: string) =>
     setEvents((chosen) => (chosen.includes(event) ? chosen.filter((e) => e !== event) : [...chosen, event]));
   const submit = (formEvent: FormEvent) => {
     formEvent.preventDefault();
-    setBusy(true);
-    api<{ createWebhookEndpoint: { secret: string } }>(
-      'mutation($url: String!, $events: [WebhookEvent!]!) { createWebhookEndpoint(url: $url, events: $events) { secret } }',
-      { url, events },
-    )
-      .then((created) => {
-        setUrl('');
-        setProblems({});
-        onCreated(created.createWebhookEndpoint.secret);
-      })
-      .catch((failure: unknown) => {
-        const fields = fieldErrors(failure);
-        setProblems(Object.keys(fields).length > 0 ? fields : { url: errorText(failure) });
-      })
-      .finally(() => setBusy(false));
+    void run(async () => {
+      const created = await api<{ createWebhookEndpoint: { secret: string } }>(
+        'mutation($url: String!, $events: [WebhookEvent!]!) { createWebhookEndpoint(url: $url, events: $events) { secret } }',
+        { url, events },
+      );
+      setUrl('');
+      onCreated(created.createWebhookEndpoint.secret);
+    });
   };
   return (
     <form className="panel" onSubmit={submit}>

@@ -1,11 +1,12 @@
 import { type ReactNode, useEffect, useState } from 'react';
 
 import { type Api, ApiError, errorText } from '../api';
-import { Alert, Status } from '../ui';
+import { Alert, SubmitOrCancel } from '../ui';
 import { CandidateRecord } from './CandidateRecord';
 import { PersonEditForm, type PersonInput } from './PersonEditForm';
 import type { Directory } from './queries';
 import { SendPortalLink } from './Setup';
+import { SetupPage } from './SetupPage';
 
 interface Person {
   id: string;
@@ -38,20 +39,15 @@ const MUTATIONS = {
 
 /** Candidates and interviewers: find, add (warned of a duplicate), correct, and archive interviewers. */
 export function People({ api, onChanged }: { api: Api; directory: Directory; onChanged(): void }): ReactNode {
-  const [done, setDone] = useState<string | null>(null);
-  const changed = (message: string) => {
-    setDone(message);
-    onChanged();
-  };
   return (
-    <div className="setup">
-      <h1>People</h1>
-      {done ? <Status tone="ok">{done}</Status> : null}
-      <div className="two-col">
-        <Candidates api={api} onChanged={changed} />
-        <Interviewers api={api} onChanged={changed} />
-      </div>
-    </div>
+    <SetupPage title="People" onChanged={onChanged}>
+      {(changed) => (
+        <div className="two-col">
+          <Candidates api={api} onChanged={changed} />
+          <Interviewers api={api} onChanged={changed} />
+        </div>
+      )}
+    </SetupPage>
   );
 }
 
@@ -303,16 +299,7 @@ function EditPerson({ api, kind, person, onOpen, onChanged }: RowProps): ReactNo
         onChanged(`Saved ${input.name}.`);
         return true;
       }}
-      actions={(busy) => (
-        <div className="actions">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            Save
-          </button>
-          <button type="button" className="button-link" onClick={() => onOpen(null)}>
-            Cancel
-          </button>
-        </div>
-      )}
+      actions={(busy) => <SubmitOrCancel label="Save" busy={busy} onCancel={() => onOpen(null)} />}
     />
   );
 }

@@ -2,7 +2,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 
 import { type Api, errorText, fieldErrors } from '../api';
 import { ANSWER_STATUS_LABEL, FORM_STATUS_LABEL, formatDateTime, SESSION_STATUS_LABEL } from '../format';
-import { Alert, FieldError, Status, TextField } from '../ui';
+import { Alert, FieldError, SelectField, Status, SubmitOrCancel, TextField } from '../ui';
 import { useSubmission } from '../useSubmission';
 import { useConfirm } from './ConfirmDialog';
 import { FocusFirstError } from './FocusFirstError';
@@ -276,46 +276,32 @@ function ScheduleForm(props: { api: Api; directory: Directory; onDone(message: s
       <h2 id="schedule-title">Schedule a session</h2>
       <FocusFirstError errors={errors} />
       <div className="form-grid">
-        <div className={`field${errors.candidateId ? ' field-invalid' : ''}`}>
-          <label htmlFor="schedule-candidate">Candidate</label>
-          <select
-            id="schedule-candidate"
-            value={candidateId}
-            aria-invalid={errors.candidateId ? true : undefined}
-            aria-describedby={errors.candidateId ? 'schedule-candidate-error' : undefined}
-            onChange={(event) => setCandidateId(event.target.value)}
-          >
-            <option value="">Choose…</option>
-            {directory.candidates.nodes.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name} ({c.email})
-              </option>
-            ))}
-          </select>
-          <FieldError id="schedule-candidate-error" message={errors.candidateId} />
-        </div>
-        <div className={`field${errors.roleId ? ' field-invalid' : ''}`}>
-          <label htmlFor="schedule-role">Role</label>
-          <select
-            id="schedule-role"
-            value={roleId}
-            aria-invalid={errors.roleId ? true : undefined}
-            aria-describedby={errors.roleId ? 'schedule-role-error' : undefined}
-            onChange={(event) => {
-              setRoleId(event.target.value);
-              const role = directory.roles.find((r) => r.id === event.target.value);
-              if (role && !title.trim()) setTitle(`${role.title}: interview`);
-            }}
-          >
-            <option value="">Choose…</option>
-            {directory.roles.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.title}
-              </option>
-            ))}
-          </select>
-          <FieldError id="schedule-role-error" message={errors.roleId} />
-        </div>
+        <SelectField id="schedule-candidate" label="Candidate" value={candidateId} error={errors.candidateId} onChange={setCandidateId}>
+          <option value="">Choose…</option>
+          {directory.candidates.nodes.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name} ({c.email})
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          id="schedule-role"
+          label="Role"
+          value={roleId}
+          error={errors.roleId}
+          onChange={(value) => {
+            setRoleId(value);
+            const role = directory.roles.find((r) => r.id === value);
+            if (role && !title.trim()) setTitle(`${role.title}: interview`);
+          }}
+        >
+          <option value="">Choose…</option>
+          {directory.roles.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.title}
+            </option>
+          ))}
+        </SelectField>
         <TextField
           id="schedule-title-input"
           label="Title"
@@ -364,14 +350,7 @@ function ScheduleForm(props: { api: Api; directory: Directory; onDone(message: s
         <SmallPanelWarning panelSize={panel.length} minResponses={directory.me.organization.minResponsesForAnswer} />
       </fieldset>
       {problem ? <Alert>{problem}</Alert> : null}
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          Schedule and invite the candidate
-        </button>
-        <button type="button" className="button-link" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel label="Schedule and invite the candidate" busy={busy} onCancel={props.onCancel} />
     </form>
   );
 }
