@@ -212,3 +212,35 @@ export function Loading({ label }: { label: string }): ReactNode {
     </>
   );
 }
+
+/** The heading of a column of buttons: named for screen readers only. */
+export const ACTIONS = <span className="sr-only">Actions</span>;
+
+/**
+ * A table with a heading per column and a caption for screen readers; `scroll` lets a wide one
+ * scroll sideways on its own instead of the page.
+ */
+export function Table(props: {
+  className?: string;
+  caption?: string;
+  columns: ReactNode[];
+  scroll?: boolean;
+  children: ReactNode;
+}): ReactNode {
+  const table = (
+    <table className={props.className ?? 'table'}>
+      {props.caption ? <caption className="sr-only">{props.caption}</caption> : null}
+      <thead>
+        <tr>
+          {props.columns.map((column, index) => (
+            <th key={index} scope="col">
+              {column}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{props.children}</tbody>
+    </table>
+  );
+  return props.scroll ? <div className="table-scroll">{table}</div> : table;
+}

@@ -1,7 +1,7 @@
 import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react';
 
 import { type Api, errorText, fieldErrors } from '../api';
-import { Alert, Status, TextField } from '../ui';
+import { ACTIONS, Alert, Status, Table, TextField } from '../ui';
 import { useSubmission } from '../useSubmission';
 
 export const WEBHOOK_EVENTS = [
@@ -97,45 +97,34 @@ export function Integrations({ api }: { api: Api }): ReactNode {
         />
         {data && data.apiKeys.length === 0 ? <p className="muted">No keys yet.</p> : null}
         {data && data.apiKeys.length > 0 ? (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Key</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Status</th>
+          <Table columns={['Name', 'Key', 'Created', 'Last used', 'Status']}>
+            {data.apiKeys.map((key) => (
+              <tr key={key.id}>
+                <td>{key.name}</td>
+                <td>
+                  <code>{key.prefix}…</code>
+                </td>
+                <td>{when(key.createdAt)}</td>
+                <td>{when(key.lastUsedAt)}</td>
+                <td>
+                  {key.revokedAt ? (
+                    `Revoked ${when(key.revokedAt)}`
+                  ) : (
+                    <button
+                      type="button"
+                      className="button button-small"
+                      onClick={() =>
+                        window.confirm(`Revoke “${key.name}”? It stops working at once.`) &&
+                        act(() => api('mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: key.id }))
+                      }
+                    >
+                      Revoke<span className="sr-only"> {key.name}</span>
+                    </button>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {data.apiKeys.map((key) => (
-                <tr key={key.id}>
-                  <td>{key.name}</td>
-                  <td>
-                    <code>{key.prefix}…</code>
-                  </td>
-                  <td>{when(key.createdAt)}</td>
-                  <td>{when(key.lastUsedAt)}</td>
-                  <td>
-                    {key.revokedAt ? (
-                      `Revoked ${when(key.revokedAt)}`
-                    ) : (
-                      <button
-                        type="button"
-                        className="button button-small"
-                        onClick={() =>
-                          window.confirm(`Revoke “${key.name}”? It stops working at once.`) &&
-                          act(() => api('mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: key.id }))
-                        }
-                      >
-                        Revoke<span className="sr-only"> {key.name}</span>
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         ) : null}
       </section>
 
@@ -186,44 +175,32 @@ export function Integrations({ api }: { api: Api }): ReactNode {
               {endpoint.deliveries.length === 0 ? (
                 <p className="muted">No deliveries yet.</p>
               ) : (
-                <table className="table">
-                  <caption className="sr-only">Recent deliveries to {endpoint.url}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Event</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">Attempts</th>
-                      <th scope="col">Last answer</th>
-                      <th scope="col">Created</th>
-                      <th scope="col">
-                        <span className="sr-only">Actions</span>
-                      </th>
+                <Table
+                  caption={`Recent deliveries to ${endpoint.url}`}
+                  columns={['Event', 'Status', 'Attempts', 'Last answer', 'Created', ACTIONS]}
+                >
+                  {endpoint.deliveries.map((delivery) => (
+                    <tr key={delivery.id}>
+                      <td>{delivery.event}</td>
+                      <td>{delivery.status}</td>
+                      <td>{delivery.attempts}</td>
+                      <td>{delivery.lastError ?? (delivery.lastStatusCode ? `HTTP ${delivery.lastStatusCode}` : '—')}</td>
+                      <td>{when(delivery.createdAt)}</td>
+                      <td>
+                        <button
+                          type="button"
+                          className="button button-small"
+                          disabled={delivery.status === 'PENDING'}
+                          onClick={() =>
+                            act(() => api('mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }', { id: delivery.id }))
+                          }
+                        >
+                          Redeliver
+                        </button>
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {endpoint.deliveries.map((delivery) => (
-                      <tr key={delivery.id}>
-                        <td>{delivery.event}</td>
-                        <td>{delivery.status}</td>
-                        <td>{delivery.attempts}</td>
-                        <td>{delivery.lastError ?? (delivery.lastStatusCode ? `HTTP ${delivery.lastStatusCode}` : '—')}</td>
-                        <td>{when(delivery.createdAt)}</td>
-                        <td>
-                          <button
-                            type="button"
-                            className="button button-small"
-                            disabled={delivery.status === 'PENDING'}
-                            onClick={() =>
-                              act(() => api('mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }', { id: delivery.id }))
-                            }
-                          >
-                            Redeliver
-                          </button>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                  ))}
+                </Table>
               )}
             </li>
           ))}

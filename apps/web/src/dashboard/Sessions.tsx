@@ -2,7 +2,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 
 import { type Api, errorText, fieldErrors } from '../api';
 import { ANSWER_STATUS_LABEL, FORM_STATUS_LABEL, formatDateTime, SESSION_STATUS_LABEL } from '../format';
-import { Alert, FieldError, SelectField, Status, SubmitOrCancel, TextField } from '../ui';
+import { ACTIONS, Alert, FieldError, SelectField, Status, SubmitOrCancel, Table, TextField } from '../ui';
 import { useSubmission } from '../useSubmission';
 import { useConfirm } from './ConfirmDialog';
 import { FocusFirstError } from './FocusFirstError';
@@ -72,120 +72,105 @@ export function Sessions({ api, sessions, directory, onChanged, filters }: Props
       ) : sessions.data.length === 0 ? (
         <p className="muted">No sessions yet. Schedule one to invite the candidate to their portal.</p>
       ) : (
-        <div className="table-scroll">
-          <table className="table">
-            <caption className="sr-only">Interview sessions, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Candidate</th>
-                <th scope="col">Session</th>
-                <th scope="col">When</th>
-                <th scope="col">Status</th>
-                <th scope="col">Asked</th>
-                <th scope="col">Forms</th>
-                <th scope="col">Answer</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {sessions.data.map((session) => (
-                <tr key={session.id} data-testid={`session-${session.id}`}>
-                  <th scope="row">{session.candidate.name}</th>
-                  <td>
-                    <Link to={`/dashboard/sessions/${session.id}`}>{session.title}</Link>
-                    <span className="cell-note">{session.role.title}</span>
-                  </td>
-                  <td>
-                    {formatDateTime(session.startsAt)}
-                    {session.feedbackDueAt ? <span className="cell-note">feedback due {formatDateTime(session.feedbackDueAt)}</span> : null}
-                  </td>
-                  <td>{SESSION_STATUS_LABEL[session.status]}</td>
-                  <td>{session.fitFeedbackRequested ? 'Yes' : 'No'}</td>
-                  <td>
-                    {session.forms.length === 0 ? (
-                      <span className="muted">{session.status === 'SCHEDULED' ? 'sent when it ends' : '—'}</span>
-                    ) : (
-                      <ul className="chips">
-                        {session.forms.map((form) => (
-                          <li key={form.id} className={`chip status-${form.status.toLowerCase()}`}>
-                            {form.interviewer.name}: {formLabel(session, form.status)}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                  <td>{answerLabel(session)}</td>
-                  <td>
-                    <div className="row-actions">
-                      {session.status === 'SCHEDULED' ? (
-                        <>
-                          <button
-                            type="button"
-                            className="button button-small"
-                            disabled={busy !== null || Date.parse(session.startsAt) > Date.now()}
-                            title={Date.parse(session.startsAt) > Date.now() ? 'It can be completed once it has started' : undefined}
-                            onClick={() =>
-                              act(
-                                `complete-${session.id}`,
-                                'mutation Complete($id: ID!) { completeSession(id: $id) { id status } }',
-                                { id: session.id },
-                                `Completed ${session.candidate.name}’s session: the panel’s forms are on their way.`,
-                              )
-                            }
-                          >
-                            Complete<span className="sr-only"> {session.candidate.name}’s session</span>
-                          </button>
-                          <button
-                            type="button"
-                            className="button-link"
-                            disabled={busy !== null}
-                            onClick={async () => {
-                              const sure = await confirm({
-                                title: `Cancel ${session.candidate.name}’s session?`,
-                                consequence: `${session.candidate.name} is emailed that the interview is cancelled, and no interviewer will be sent a form or a reminder. This cannot be undone.`,
-                                confirmLabel: 'Cancel the session',
-                                dismissLabel: 'Keep the session',
-                                destructive: true,
-                              });
-                              if (sure)
-                                await act(
-                                  `cancel-${session.id}`,
-                                  'mutation Cancel($id: ID!) { cancelSession(id: $id) { id status } }',
-                                  { id: session.id },
-                                  `Cancelled ${session.candidate.name}’s session; they are being emailed.`,
-                                );
-                            }}
-                          >
-                            Cancel<span className="sr-only"> {session.candidate.name}’s session</span>
-                          </button>
-                        </>
-                      ) : null}
-                      {session.status !== 'CANCELLED' && !session.fitFeedbackRequested ? (
-                        <button
-                          type="button"
-                          className="button-link"
-                          disabled={busy !== null}
-                          onClick={() =>
-                            act(
-                              `asked-${session.id}`,
-                              'mutation Asked($id: ID!) { recordFitFeedbackRequest(sessionId: $id) { id } }',
+        <Table
+          caption="Interview sessions, newest first"
+          columns={['Candidate', 'Session', 'When', 'Status', 'Asked', 'Forms', 'Answer', ACTIONS]}
+          scroll
+        >
+          {sessions.data.map((session) => (
+            <tr key={session.id} data-testid={`session-${session.id}`}>
+              <th scope="row">{session.candidate.name}</th>
+              <td>
+                <Link to={`/dashboard/sessions/${session.id}`}>{session.title}</Link>
+                <span className="cell-note">{session.role.title}</span>
+              </td>
+              <td>
+                {formatDateTime(session.startsAt)}
+                {session.feedbackDueAt ? <span className="cell-note">feedback due {formatDateTime(session.feedbackDueAt)}</span> : null}
+              </td>
+              <td>{SESSION_STATUS_LABEL[session.status]}</td>
+              <td>{session.fitFeedbackRequested ? 'Yes' : 'No'}</td>
+              <td>
+                {session.forms.length === 0 ? (
+                  <span className="muted">{session.status === 'SCHEDULED' ? 'sent when it ends' : '—'}</span>
+                ) : (
+                  <ul className="chips">
+                    {session.forms.map((form) => (
+                      <li key={form.id} className={`chip status-${form.status.toLowerCase()}`}>
+                        {form.interviewer.name}: {formLabel(session, form.status)}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+              <td>{answerLabel(session)}</td>
+              <td>
+                <div className="row-actions">
+                  {session.status === 'SCHEDULED' ? (
+                    <>
+                      <button
+                        type="button"
+                        className="button button-small"
+                        disabled={busy !== null || Date.parse(session.startsAt) > Date.now()}
+                        title={Date.parse(session.startsAt) > Date.now() ? 'It can be completed once it has started' : undefined}
+                        onClick={() =>
+                          act(
+                            `complete-${session.id}`,
+                            'mutation Complete($id: ID!) { completeSession(id: $id) { id status } }',
+                            { id: session.id },
+                            `Completed ${session.candidate.name}’s session: the panel’s forms are on their way.`,
+                          )
+                        }
+                      >
+                        Complete<span className="sr-only"> {session.candidate.name}’s session</span>
+                      </button>
+                      <button
+                        type="button"
+                        className="button-link"
+                        disabled={busy !== null}
+                        onClick={async () => {
+                          const sure = await confirm({
+                            title: `Cancel ${session.candidate.name}’s session?`,
+                            consequence: `${session.candidate.name} is emailed that the interview is cancelled, and no interviewer will be sent a form or a reminder. This cannot be undone.`,
+                            confirmLabel: 'Cancel the session',
+                            dismissLabel: 'Keep the session',
+                            destructive: true,
+                          });
+                          if (sure)
+                            await act(
+                              `cancel-${session.id}`,
+                              'mutation Cancel($id: ID!) { cancelSession(id: $id) { id status } }',
                               { id: session.id },
-                              `Recorded that ${session.candidate.name} asked how well they fit.`,
-                            )
-                          }
-                        >
-                          Record that {session.candidate.name} asked
-                        </button>
-                      ) : null}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                              `Cancelled ${session.candidate.name}’s session; they are being emailed.`,
+                            );
+                        }}
+                      >
+                        Cancel<span className="sr-only"> {session.candidate.name}’s session</span>
+                      </button>
+                    </>
+                  ) : null}
+                  {session.status !== 'CANCELLED' && !session.fitFeedbackRequested ? (
+                    <button
+                      type="button"
+                      className="button-link"
+                      disabled={busy !== null}
+                      onClick={() =>
+                        act(
+                          `asked-${session.id}`,
+                          'mutation Asked($id: ID!) { recordFitFeedbackRequest(sessionId: $id) { id } }',
+                          { id: session.id },
+                          `Recorded that ${session.candidate.name} asked how well they fit.`,
+                        )
+                      }
+                    >
+                      Record that {session.candidate.name} asked
+                    </button>
+                  ) : null}
+                </div>
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
     </div>
   );

@@ -1,13 +1,9 @@
-import type { CriterionKind, FitBand, FormStatus } from '../format';
+import type { Criterion } from '../dashboard/queries';
+import type { FitBand, FormStatus } from '../format';
 import type { Calibration } from './CalibrationCard';
 
-export interface Criterion {
-  id: string;
-  label: string;
-  description: string | null;
-  kind: CriterionKind;
-  weight: number;
-}
+// a role's criterion reads the same on the form as on the dashboard
+export type { Criterion } from '../dashboard/queries';
 
 /** An interviewer's submitted answers: the form shows them back, the session page lists them. */
 export interface FeedbackResponse<RatedCriterion = { id: string; label: string }> {
