@@ -1,4 +1,5 @@
-import { freePort, testConfig, TestDatabase, TestRedis } from '@closer/testing';
+import { freePort } from '@closer/local-services';
+import { testConfig, TestDatabase, TestRedis } from '@closer/testing';
 
 import { RunningHttpApp, startGateway, startThreeApps, ThreeApps } from './support/apps';
 import { metricNamesIn, operatingExpressions } from './support/operating-docs';

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-import type { AppProcess } from './support/app-process';
+import type { AppProcess } from '@closer/local-services';
+
 import { COMPLETE_SESSION } from './support/operations';
 import { OtlpReceiver, ReceivedSpan } from './support/otlp-receiver';
 import { SeededOrganization, SeededSession, seedOrganization, seedSessions } from './support/seed';
