@@ -11,6 +11,7 @@ import { DataSource, EntityManager } from 'typeorm';
 
 import { LocalMailboxService } from './local-mailbox.service';
 import { MailLock } from './mail-lock.service';
+import { mailMessage } from './mail-message';
 
 export interface OutgoingMail {
   organizationId: string;
@@ -104,14 +105,7 @@ export class MailSender implements OnModuleInit, OnApplicationShutdown {
 
     const messageId = this.messageIdFor(mail.idempotencyKey);
     try {
-      await this.transport!.sendMail({
-        from: this.config.mail.from,
-        to: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-        messageId,
-      });
+      await this.transport!.sendMail(mailMessage(this.config.mail.from, mail.to, mail, messageId));
     } catch (error) {
       const code = (error as { responseCode?: number }).responseCode;
       if (code !== undefined && code >= 500) {
