@@ -13,6 +13,7 @@ import { DataSource, EntityManager } from 'typeorm';
 
 import { LocalMailboxService } from './local-mailbox.service';
 import { MailLock } from './mail-lock.service';
+import { mailMessage } from './mail-message';
 
 export interface OutgoingMail {
   organizationId: string;
@@ -110,15 +111,7 @@ export class MailSender implements OnModuleInit, OnApplicationShutdown {
       await withSpan(
         'smtp send',
         { kind: SpanKind.CLIENT, attributes: { 'messaging.message.id': messageId, 'closer.mail.kind': mail.kind } },
-        () =>
-          this.transport!.sendMail({
-            from: this.config.mail.from,
-            to: mail.to,
-            subject: mail.subject,
-            text: mail.text,
-            html: mail.html,
-            messageId,
-          }),
+        () => this.transport!.sendMail(mailMessage(this.config.mail.from, mail.to, mail, messageId)),
       );
     } catch (error) {
       const code = (error as { responseCode?: number }).responseCode;
