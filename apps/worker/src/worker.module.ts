@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { DashboardRollupsModule } from './dashboard-rollups/dashboard-rollups.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { MailModule } from './mail/mail.module';
+import { OpsModule } from './ops/ops.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -32,6 +33,7 @@ export class WorkerModule implements OnModuleInit, OnApplicationShutdown {
         ObservabilityModule.forRoot({ app: 'worker', logLevel: config.logLevel, http: false }),
         DatabaseModule.forRoot({ applicationName: 'closer-worker' }),
         BullModule.forRoot({ connection: bullConnection(config.redis.url, 'worker'), prefix: config.redis.queuePrefix }),
+        OpsModule,
         OutboxModule,
         MailModule,
         FeedbackModule,

@@ -1,20 +1,17 @@
-import { JOB_QUEUE, JobName, JobPayloads, QueueName } from '@closer/queue';
+import { JobName, QueueName } from '@closer/queue';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 
-import { JobHandler, JobRunner } from '../jobs/job-runner.service';
-import { CandidatePurgeService } from '../purge/candidate-purge.service';
-import { SweeperService } from '../sweeper/sweeper.service';
+import { JobRunner, QueueHandlers } from '../queue/job-runner.service';
+import { CandidatePurgeService } from './candidate-purge.service';
 import { FormFanOutService } from './form-fan-out.service';
 import { SessionSettlement } from './session-settlement.service';
-
-type FeedbackJobName = { [J in JobName]: (typeof JOB_QUEUE)[J] extends QueueName.Feedback ? J : never }[JobName];
-type Handlers = { [J in FeedbackJobName]: (data: JobPayloads[J]) => Promise<string> };
+import { SweeperService } from './sweeper.service';
 
 /** Thin adapter: one handler per job name of the feedback queue, each calling one service. */
 @Processor(QueueName.Feedback, { concurrency: 10 })
 export class FeedbackProcessor extends WorkerHost {
-  readonly handlers: Handlers;
+  readonly handlers: QueueHandlers<QueueName.Feedback>;
 
   constructor(
     private readonly runner: JobRunner,
@@ -33,6 +30,6 @@ export class FeedbackProcessor extends WorkerHost {
   }
 
   process(job: Job, token?: string): Promise<string> {
-    return this.runner.run(QueueName.Feedback, job, token, this.handlers[job.name as FeedbackJobName] as JobHandler | undefined);
+    return this.runner.run(QueueName.Feedback, this.handlers, job, token);
   }
 }

@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
 
-import { JobRunner } from '../jobs/job-runner.service';
-import { OutboxModule } from '../outbox/outbox.module';
+import { QueueModule } from '../queue/queue.module';
 import { QueueMonitor } from './queue-monitor.service';
 
-/** Job metrics for the processors, queue depths and the queue health check. */
-@Module({ imports: [OutboxModule], providers: [JobRunner, QueueMonitor], exports: [JobRunner] })
+/** Queue depths for /metrics and the queue health check. */
+@Module({ imports: [QueueModule], providers: [QueueMonitor] })
 export class OpsModule {}

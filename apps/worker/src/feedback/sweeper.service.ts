@@ -5,11 +5,11 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { DECIDED_ANSWER_STATUSES } from '../answer-late/answer-late.service';
-import { OPEN_FORM_STATUSES, SessionSettlement } from '../feedback/session-settlement.service';
-import { jobIds } from '../jobs/job-ids';
-import { JobProducer } from '../outbox/job-producer';
-import { RetentionService } from '../retention/retention.service';
+import { jobIds } from '../queue/job-ids';
+import { JobProducer } from '../queue/job-producer';
+import { DECIDED_ANSWER_STATUSES, OPEN_FORM_STATUSES } from './feedback-statuses';
+import { RetentionService } from './retention.service';
+import { SessionSettlement } from './session-settlement.service';
 
 /** Rows handled per category and sweep: a backlog drains over a few sweeps instead of one huge one. */
 export const SWEEP_BATCH = 100;
@@ -173,7 +173,7 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
   /**
    * Unanswered forms whose latest due reminder has no delivery: that reminder's job runs or re-runs
    * (earlier missed ones are overtaken, as the reminder handler decides). The reminder rules are
-   * feedback/feedback-timing.ts's reminderTimes, here in SQL: hours before the deadline, times
+   * feedback-timing.ts's reminderTimes, here in SQL: hours before the deadline, times
    * before the form's expiry, counted from sent_at.
    */
   async ensureReminders(): Promise<number> {
@@ -216,7 +216,7 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
 
   /**
    * Sessions past their escalation time, before the deadline, with unanswered forms, a scheduler
-   * and no escalation delivery. The time is feedback/feedback-timing.ts's escalationOffsetHours in
+   * and no escalation delivery. The time is feedback-timing.ts's escalationOffsetHours in
    * SQL: halfway between the last reminder before the deadline and the deadline, or 3/4 of it.
    */
   async ensureEscalations(): Promise<number> {
