@@ -13,6 +13,7 @@ import { FormFanOutService } from '../src/feedback/form-fan-out.service';
 import { ReminderScheduler } from '../src/feedback/reminder-scheduler.service';
 import { RetentionService } from '../src/feedback/retention.service';
 import { SessionSettlement } from '../src/feedback/session-settlement.service';
+import { SweeperRepository } from '../src/feedback/sweeper.repository';
 import { SweeperService } from '../src/feedback/sweeper.service';
 import { FeedbackFormMailRepository } from '../src/mail/feedback-form-mail.repository';
 import { FormMailSender } from '../src/mail/form-mail-sender.service';
@@ -96,7 +97,7 @@ export class WorkerServicesHarness {
     this.replies = new CandidateReplyHandler(sessions, this.mail, config);
     this.lateAnswers = new AnswerLateHandler(sessions, this.mail, config);
     this.retention = new RetentionService(dataSource, config);
-    this.sweeper = new SweeperService(dataSource, this.producer, this.settlement, config, this.retention);
+    this.sweeper = new SweeperService(new SweeperRepository(dataSource, config), this.producer, this.settlement, config, this.retention);
   }
 
   static async start(options: { hourMs: number; smtp?: SmtpMailboxOptions }): Promise<WorkerServicesHarness> {

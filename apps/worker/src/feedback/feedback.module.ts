@@ -9,6 +9,7 @@ import { FormFanOutService } from './form-fan-out.service';
 import { ReminderScheduler } from './reminder-scheduler.service';
 import { RetentionService } from './retention.service';
 import { SessionSettlement } from './session-settlement.service';
+import { SweeperRepository } from './sweeper.repository';
 import { SweeperService } from './sweeper.service';
 
 @Module({
@@ -19,6 +20,7 @@ import { SweeperService } from './sweeper.service';
     ReminderScheduler,
     CandidatePurgeService,
     RetentionService,
+    SweeperRepository,
     SweeperService,
     FeedbackProcessor,
   ],

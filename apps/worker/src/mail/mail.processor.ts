@@ -1,8 +1,8 @@
 import { JobName, QueueName } from '@closer/queue';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Job } from 'bullmq';
+import { Processor } from '@nestjs/bullmq';
 
-import { JobRunner, QueueHandlers } from '../queue/job-runner.service';
+import { JobProcessor } from '../queue/job-processor';
+import { JobRunner } from '../queue/job-runner.service';
 import { AnswerLateHandler } from './handlers/answer-late.handler';
 import { AnswerReadyHandler } from './handlers/answer-ready.handler';
 import { CandidateReplyHandler } from './handlers/candidate-reply.handler';
@@ -16,11 +16,9 @@ import { SessionRescheduledHandler } from './handlers/session-rescheduled.handle
 
 /** Thin adapter: one handler per job name of the mail queue. */
 @Processor(QueueName.Mail, { concurrency: 20 })
-export class MailProcessor extends WorkerHost {
-  readonly handlers: QueueHandlers<QueueName.Mail>;
-
+export class MailProcessor extends JobProcessor<QueueName.Mail> {
   constructor(
-    private readonly runner: JobRunner,
+    runner: JobRunner,
     portalInvites: PortalInviteHandler,
     formInvites: FormInviteHandler,
     reminders: FormReminderHandler,
@@ -32,8 +30,7 @@ export class MailProcessor extends WorkerHost {
     replies: CandidateReplyHandler,
     lateAnswers: AnswerLateHandler,
   ) {
-    super();
-    this.handlers = {
+    super(QueueName.Mail, runner, {
       [JobName.SendPortalInvite]: (data) => portalInvites.handleSendPortalInvite(data),
       [JobName.SendFormInvite]: (data) => formInvites.handleSendFormInvite(data),
       [JobName.SendFormReminder]: (data) => reminders.handleSendFormReminder(data),
@@ -44,10 +41,6 @@ export class MailProcessor extends WorkerHost {
       [JobName.SendAnswerLate]: (data) => lateAnswers.handleSendAnswerLate(data),
       [JobName.SendSessionCancelled]: (data) => cancellations.handleSendSessionCancelled(data),
       [JobName.SendNoAnswerNote]: (data) => noAnswerNotes.handleSendNoAnswerNote(data),
-    };
-  }
-
-  process(job: Job, token?: string): Promise<string> {
-    return this.runner.run(QueueName.Mail, this.handlers, job, token);
+    });
   }
 }

@@ -1,26 +1,16 @@
 import { JobName, QueueName } from '@closer/queue';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Job } from 'bullmq';
+import { Processor } from '@nestjs/bullmq';
 
-import { JobRunner, QueueHandlers } from '../queue/job-runner.service';
+import { JobProcessor } from '../queue/job-processor';
+import { JobRunner } from '../queue/job-runner.service';
 import { DeliverWebhookHandler } from './handlers/deliver-webhook.handler';
 
 /** Thin adapter: one handler per job name of the webhooks queue. */
 @Processor(QueueName.Webhooks, { concurrency: 20 })
-export class WebhooksProcessor extends WorkerHost {
-  readonly handlers: QueueHandlers<QueueName.Webhooks>;
-
-  constructor(
-    private readonly runner: JobRunner,
-    deliver: DeliverWebhookHandler,
-  ) {
-    super();
-    this.handlers = {
+export class WebhooksProcessor extends JobProcessor<QueueName.Webhooks> {
+  constructor(runner: JobRunner, deliver: DeliverWebhookHandler) {
+    super(QueueName.Webhooks, runner, {
       [JobName.DeliverWebhook]: (data, attempt) => deliver.handleDeliverWebhook(data, attempt),
-    };
-  }
-
-  process(job: Job, token?: string): Promise<string> {
-    return this.runner.run(QueueName.Webhooks, this.handlers, job, token);
+    });
   }
 }

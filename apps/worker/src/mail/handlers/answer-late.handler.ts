@@ -7,6 +7,7 @@ import { mailKeys } from '../../queue/job-ids';
 import { NotYetDueError } from '../../queue/not-yet-due.error';
 import { MailSender, SendOutcome } from '../mail-sender.service';
 import { SessionMailRepository } from '../session-mail.repository';
+import { sessionForRecruiter } from '../session-mail-parts';
 import { answerLateMail } from '../templates/answer-late.template';
 
 export type AnswerLateOutcome = SendOutcome | 'no-promise' | 'candidate-gone' | 'answer-decided' | 'no-scheduler';
@@ -39,11 +40,7 @@ export class AnswerLateHandler {
       to: session.recruiterEmail,
       candidateId: session.candidateId,
       ...answerLateMail({
-        recruiterName: session.recruiterName ?? 'there',
-        candidateName: session.candidateName,
-        roleTitle: session.roleTitle,
-        sessionTitle: session.sessionTitle,
-        organizationName: session.organizationName,
+        ...sessionForRecruiter(session),
         promisedAt: session.answerExpectedBy,
         link: `${this.config.publicUrl}/dashboard/sessions/${sessionId}`,
       }),

@@ -6,6 +6,7 @@ import { Injectable } from '@nestjs/common';
 import { mailKeys } from '../../queue/job-ids';
 import { MailSender, SendOutcome } from '../mail-sender.service';
 import { SessionMailRepository } from '../session-mail.repository';
+import { toCandidate } from '../session-mail-parts';
 import { answerReadyMail } from '../templates/answer-ready.template';
 
 export type AnswerReadyOutcome = SendOutcome | 'no-answer' | 'candidate-gone' | 'not-released' | 'not-asked';
@@ -38,8 +39,7 @@ export class AnswerReadyHandler {
       organizationId: payload.organizationId,
       idempotencyKey: mailKeys.answerReady(session.answerId),
       kind: 'answer-ready',
-      to: session.candidateEmail,
-      candidateId: session.candidateId,
+      ...toCandidate(session),
       ...answerReadyMail({
         candidateName: session.candidateName,
         organizationName: session.organizationName,

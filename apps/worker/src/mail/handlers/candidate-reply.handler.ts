@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { mailKeys } from '../../queue/job-ids';
 import { MailSender, SendOutcome } from '../mail-sender.service';
 import { SessionMailRepository } from '../session-mail.repository';
+import { sessionForRecruiter } from '../session-mail-parts';
 import { candidateReplyMail } from '../templates/candidate-reply.template';
 
 export type CandidateReplyOutcome = SendOutcome | 'no-reply' | 'candidate-gone' | 'no-scheduler';
@@ -32,11 +33,7 @@ export class CandidateReplyHandler {
       // about the candidate: an erasure before it goes out stops it
       candidateId: session.candidateId,
       ...candidateReplyMail({
-        recruiterName: session.recruiterName ?? 'there',
-        candidateName: session.candidateName,
-        roleTitle: session.roleTitle,
-        sessionTitle: session.sessionTitle,
-        organizationName: session.organizationName,
+        ...sessionForRecruiter(session),
         reply: session.candidateReply,
         flags: session.candidateReplyFlags ?? [],
         link: `${this.config.publicUrl}/dashboard/sessions/${payload.sessionId}`,

@@ -9,6 +9,7 @@ import { mailKeys } from '../../queue/job-ids';
 import { NotYetDueError } from '../../queue/not-yet-due.error';
 import { MailSender, SendOutcome } from '../mail-sender.service';
 import { SessionMailRepository } from '../session-mail.repository';
+import { sessionForRecruiter } from '../session-mail-parts';
 import { escalationMail } from '../templates/escalation.template';
 
 export type EscalationOutcome = SendOutcome | 'not-open' | 'answer-decided' | 'too-late' | 'no-scheduler' | 'nobody-overdue';
@@ -47,11 +48,7 @@ export class EscalationHandler {
       kind: 'escalation',
       to: session.recruiterEmail,
       ...escalationMail({
-        recruiterName: session.recruiterName ?? 'there',
-        candidateName: session.candidateName,
-        roleTitle: session.roleTitle,
-        sessionTitle: session.sessionTitle,
-        organizationName: session.organizationName,
+        ...sessionForRecruiter(session),
         panelSize: forms.length,
         overdue: overdue.map((form) => ({ name: form.name, email: form.email, opened: form.status === 'OPENED' })),
         remindersSent: Math.max(0, ...overdue.map((form) => form.remindersSent)),

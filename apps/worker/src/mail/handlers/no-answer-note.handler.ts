@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { mailKeys } from '../../queue/job-ids';
 import { MailSender, SendOutcome } from '../mail-sender.service';
 import { SessionMailRepository } from '../session-mail.repository';
+import { toCandidate } from '../session-mail-parts';
 import { noAnswerNoteMail } from '../templates/no-answer-note.template';
 
 export type NoAnswerNoteOutcome = SendOutcome | 'candidate-gone' | 'not-withheld';
@@ -28,9 +29,7 @@ export class NoAnswerNoteHandler {
       organizationId: payload.organizationId,
       idempotencyKey: mailKeys.noAnswerNote(payload.answerId),
       kind: 'no-answer-note',
-      to: session.candidateEmail,
-      // re-checked just before sending: an erasure landing meanwhile stops the mail
-      candidateId: session.candidateId,
+      ...toCandidate(session),
       ...noAnswerNoteMail({
         candidateName: session.candidateName,
         organizationName: session.organizationName,

@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { mailKeys } from '../../queue/job-ids';
 import { MailSender, SendOutcome } from '../mail-sender.service';
 import { SessionMailRepository } from '../session-mail.repository';
+import { toCandidate } from '../session-mail-parts';
 import { sessionCancelledMail } from '../templates/session-cancelled.template';
 
 export type SessionCancelledOutcome = SendOutcome | 'candidate-gone' | 'not-cancelled';
@@ -24,9 +25,7 @@ export class SessionCancelledHandler {
       organizationId: payload.organizationId,
       idempotencyKey: mailKeys.sessionCancelled(payload.sessionId),
       kind: 'session-cancelled',
-      to: session.candidateEmail,
-      // re-checked just before sending: an erasure landing meanwhile stops the mail
-      candidateId: session.candidateId,
+      ...toCandidate(session),
       ...sessionCancelledMail({
         candidateName: session.candidateName,
         organizationName: session.organizationName,

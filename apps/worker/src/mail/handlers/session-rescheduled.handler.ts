@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 
 import { MailSender, SendOutcome } from '../mail-sender.service';
 import { SessionMailRepository } from '../session-mail.repository';
+import { toCandidate } from '../session-mail-parts';
 import { sessionRescheduledMail } from '../templates/session-rescheduled.template';
 
 export type SessionRescheduledOutcome = SendOutcome | 'not-scheduled' | 'candidate-gone';
@@ -26,9 +27,7 @@ export class SessionRescheduledHandler {
       organizationId: payload.organizationId,
       idempotencyKey: `session-rescheduled:${payload.sessionId}:${session.startsAt.getTime()}:${session.endsAt.getTime()}`,
       kind: 'session-rescheduled',
-      to: session.candidateEmail,
-      // re-checked just before sending: an erasure landing meanwhile stops the mail
-      candidateId: session.candidateId,
+      ...toCandidate(session),
       ...sessionRescheduledMail({
         candidateName: session.candidateName,
         organizationName: session.organizationName,
