@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, Server, Socket } from 'node:net';
 
+import { freePort, withDatabase } from '@closer/local-services';
 import { SmtpMailbox } from '@closer/mailbox';
-import { freePort, testConfig, TestDatabase, TestRedis, withDatabase } from '@closer/testing';
+import { testConfig, TestDatabase, TestRedis } from '@closer/testing';
 import { Client } from 'pg';
 
 import { RunningHttpApp, RunningWorker, startCandidateService, startGateway, startWorker } from './support/apps';

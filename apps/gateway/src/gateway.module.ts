@@ -1,6 +1,6 @@
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { CloserConfig, ConfigModule } from '@closer/config';
-import { CANDIDATE_SERVICE_SUBGRAPH } from '@closer/domain';
+import { CANDIDATE_SERVICE_SUBGRAPH, toPublicError } from '@closer/domain';
 import { HealthService, MetricsService, ObservabilityModule } from '@closer/observability';
 import { gatewayQueryLimits } from '@closer/query-limits';
 import { redisOptions } from '@closer/queue';
@@ -14,7 +14,6 @@ import { ApiKeyVerifier } from './auth/api-key-verifier';
 import { Credentials } from './auth/credentials';
 import { JwtVerifier } from './auth/jwt-verifier';
 import { RecruiterSessions } from './auth/recruiter-sessions';
-import { formatGatewayError } from './federation/format-gateway-error';
 import { RetryingIntrospectAndCompose } from './federation/retrying-introspect-and-compose';
 import { GatewayContext, SignedDataSource } from './federation/signed-data-source';
 import { clientAddress } from './limits/client-address';
@@ -83,7 +82,8 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
               ] as never[],
               validationRules: limits.validationRules,
               parseOptions: limits.parseOptions,
-              formatError: formatGatewayError,
+              // subgraph errors arrive already masked; this masks the gateway's own and anything unexpected
+              formatError: toPublicError,
               context: async ({ req }: { req: Request & { id?: unknown } }): Promise<GatewayContext> => ({
                 // an API key, a Bearer token, or the dashboard's sign-in cookie (see auth/credentials.ts)
                 identity: await credentials.identify(req),

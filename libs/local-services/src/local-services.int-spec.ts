@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 
-import { ensureDatabase, ensurePostgres, ensureRedis, freePort, isAlive, isPortOpen, LocalService } from './local-services';
+import { ensureDatabase, ensurePostgres, ensureRedis, freePort, isAlive, isPortOpen, LocalService } from '.';
 
 function portOf(url: string): number {
   return Number(new URL(url).port);
