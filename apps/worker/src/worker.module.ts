@@ -12,6 +12,7 @@ import { DataSource } from 'typeorm';
 import { DashboardRollupsModule } from './dashboard-rollups/dashboard-rollups.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { MailModule } from './mail/mail.module';
+import { OpsModule } from './ops/ops.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -37,6 +38,7 @@ export class WorkerModule implements OnModuleInit, OnApplicationShutdown {
           prefix: config.redis.queuePrefix,
           telemetry: bullmqTelemetry(),
         }),
+        OpsModule,
         OutboxModule,
         MailModule,
         FeedbackModule,

@@ -6,10 +6,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Counter } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { NotYetDueError } from '../jobs/not-yet-due.error';
-
-/** Form statuses still waiting for the interviewer. */
-export const OPEN_FORM_STATUSES = ['PENDING', 'SENT', 'OPENED'] as const;
+import { NotYetDueError } from '../queue/not-yet-due.error';
+import { OPEN_FORM_STATUSES } from './feedback-statuses';
 
 export interface SettlementOutcome {
   expired: number;

@@ -1,15 +1,19 @@
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { renderMailboxPage } from '@closer/mailbox';
+import { type CapturedMail, renderMailboxPage } from '@closer/mailbox';
 import { answerProbe, HealthService, metricsAuthorized, MetricsService, PROBES } from '@closer/observability';
 
-import type { LocalMailboxService } from '../mail/local-mailbox.service';
+/** The in-process mailbox the worker sends to when no SMTP server is set (inactive otherwise). */
+export interface LocalMailbox {
+  readonly active: boolean;
+  readonly mailbox: { readonly mails: readonly CapturedMail[] };
+}
 
 /** The worker has no API: a small listener serves /health (and /health/live, /health/ready), /metrics and the local mailbox page. */
 export async function startOpsServer(
   port: number,
-  deps: { health: HealthService; metrics: MetricsService; mailbox: LocalMailboxService; metricsToken?: string },
+  deps: { health: HealthService; metrics: MetricsService; mailbox: LocalMailbox; metricsToken?: string },
 ): Promise<{ server: Server; port: number }> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];

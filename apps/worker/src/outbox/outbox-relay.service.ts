@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
 
-import { JobProducer } from './job-producer';
+import { JobProducer } from '../queue/job-producer';
 import { ROUTED_EVENT_TYPES, routeOutboxEvent } from './outbox-routes';
 
 const BATCH_SIZE = 200;

@@ -5,9 +5,9 @@ import type { JobName, JobPayloads } from '@closer/queue';
 import { Injectable } from '@nestjs/common';
 import { Counter } from 'prom-client';
 
-import type { JobAttempt } from '../../jobs/job-runner.service';
+import { webhookDayMs } from '../../queue/job-options';
+import type { JobAttempt } from '../../queue/job-runner.service';
 import { DeliveryTarget, WebhookDeliveryRepository } from '../webhook-delivery.repository';
-import { webhookDayMs } from '../webhook-retry';
 import { type SendOutcome, sendWebhook } from '../webhook-sender';
 
 /** 5xx, 408, 429 and no answer at all may pass; any other status will not change by retrying. */

@@ -1,29 +1,21 @@
 import { CloserConfig } from '@closer/config';
-import { bullConnection, JOB_QUEUE, QueueName } from '@closer/queue';
+import { bullConnection, JOB_QUEUE, JobName, JobPayloads, QueueName } from '@closer/queue';
 import { bullmqTelemetry } from '@closer/telemetry';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { JobsOptions, Queue } from 'bullmq';
+import { Queue } from 'bullmq';
 
-import { webhookJobOptions } from '../webhooks/webhook-retry';
-import type { RoutedJob } from './outbox-routes';
+import { jobOptions } from './job-options';
 
-/**
- * Job defaults: transient failures retry with exponential backoff and jitter; history is bounded.
- * Completed jobs are kept an hour (the crash windows in which a deterministic id stops a repeat
- * last seconds; delivery rows guard mail for good), so Redis memory stays flat under steady load;
- * failed ones two weeks, for whoever is on call.
- */
-export const DEFAULT_JOB_OPTIONS: JobsOptions = {
-  attempts: 8,
-  backoff: { type: 'exponential', delay: 1_000, jitter: 0.5 },
-  removeOnComplete: { age: 3600, count: 5_000 },
-  removeOnFail: { age: 14 * 24 * 3600, count: 50_000 },
-};
+/** A job as the queue stores it: its name and its payload (ids only). */
+export interface NamedJob<J extends JobName = JobName> {
+  name: J;
+  data: JobPayloads[J];
+}
 
 export interface JobToAdd {
-  /** Deterministic (see jobs/job-ids.ts): adding an id that exists adds nothing. */
+  /** Deterministic (see job-ids.ts): adding an id that exists adds nothing. */
   id: string;
-  job: RoutedJob;
+  job: NamedJob;
   /** Milliseconds from now; 0 or absent runs it as soon as a worker is free. */
   delay?: number;
   /** The trace the job continues, when not the active one (see traceRelayedRow). */
@@ -53,7 +45,7 @@ export class JobProducer implements OnApplicationShutdown {
           name: job.name,
           data: job.data,
           opts: {
-            ...this.options(name),
+            ...jobOptions(name, this.config.hourMs),
             jobId: id,
             ...(delay && delay > 0 ? { delay: Math.ceil(delay) } : {}),
             ...(telemetry ? { telemetry } : {}),
@@ -91,10 +83,6 @@ export class JobProducer implements OnApplicationShutdown {
       }
     }
     return { added, rerun };
-  }
-
-  private options(queue: QueueName): JobsOptions {
-    return queue === QueueName.Webhooks ? webhookJobOptions(this.config.hourMs) : DEFAULT_JOB_OPTIONS;
   }
 
   /** Removes a job that is not running; false when there is no such job or a worker holds it. */

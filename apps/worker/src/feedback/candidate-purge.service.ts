@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { jobIds } from '../jobs/job-ids';
-import { JobProducer } from '../outbox/job-producer';
+import { jobIds } from '../queue/job-ids';
+import { JobProducer } from '../queue/job-producer';
 
 /** The settings allow at most five reminders; ids of indexes beyond the current list may still be queued. */
 const MAX_REMINDERS = 5;

@@ -4,18 +4,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { delayUntil, reminderTimes } from '../feedback/feedback-timing';
-import { jobIds } from '../jobs/job-ids';
-import { JobProducer } from '../outbox/job-producer';
+import { jobIds } from '../queue/job-ids';
+import { JobProducer } from '../queue/job-producer';
+import { delayUntil, sentFormReminderTimes } from './feedback-timing';
 
 /** What the reminders of a form's link version depend on. */
 export interface SentFormState {
   status: string;
-  link_version: number;
-  sent_at: Date | null;
-  expires_at: Date | null;
-  reminder_hours: number[];
-  feedback_deadline_hours: number;
+  linkVersion: number;
+  sentAt: Date | null;
+  expiresAt: Date | null;
+  reminderHours: number[];
+  feedbackDeadlineHours: number;
 }
 
 /** Queues a sent form's reminders as delayed jobs; ids are deterministic, so repeating this adds nothing. */
@@ -30,7 +30,8 @@ export class ReminderScheduler {
   /** Returns how many reminders were (or already were) scheduled for this link version. */
   async scheduleForForm(organizationId: string, formId: string, linkVersion: number): Promise<number> {
     const [form] = (await this.dataSource.query(
-      `SELECT f.status, f.link_version, f.sent_at, f.expires_at, o.reminder_hours, o.feedback_deadline_hours
+      `SELECT f.status, f.link_version AS "linkVersion", f.sent_at AS "sentAt", f.expires_at AS "expiresAt",
+              o.reminder_hours AS "reminderHours", o.feedback_deadline_hours AS "feedbackDeadlineHours"
          FROM feedback_forms f JOIN organizations o ON o.id = f.organization_id
         WHERE f.id = $1 AND f.organization_id = $2`,
       [formId, organizationId],
@@ -40,14 +41,8 @@ export class ReminderScheduler {
 
   /** The same from a state the caller has just read (the invitation's update returns it). */
   async schedule(organizationId: string, formId: string, linkVersion: number, form: SentFormState): Promise<number> {
-    if (form.link_version !== linkVersion || !form.sent_at || !['SENT', 'OPENED'].includes(form.status)) return 0;
-    const times = reminderTimes({
-      sentAt: form.sent_at,
-      reminderHours: form.reminder_hours,
-      deadlineHours: form.feedback_deadline_hours,
-      expiresAt: form.expires_at,
-      hourMs: this.config.hourMs,
-    });
+    if (form.linkVersion !== linkVersion || !form.sentAt || !['SENT', 'OPENED'].includes(form.status)) return 0;
+    const times = sentFormReminderTimes({ ...form, sentAt: form.sentAt }, this.config.hourMs);
     await this.producer.add(
       times.map((reminder) => ({
         id: jobIds.formReminder(formId, linkVersion, reminder.index),

@@ -1,11 +1,11 @@
 import { MetricsService } from '@closer/observability';
-import { QueueName } from '@closer/queue';
+import { JOB_QUEUE, JobName, JobPayloads, QueueName } from '@closer/queue';
 import { Injectable } from '@nestjs/common';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { Counter, Histogram } from 'prom-client';
 
-import { PermanentMailError } from '../mail/mail-sender.service';
 import { NotYetDueError } from './not-yet-due.error';
+import { PermanentJobError } from './permanent-job.error';
 
 /** Which attempt this is: `made` attempts finished before it, of at most `max`. */
 export interface JobAttempt {
@@ -14,6 +14,14 @@ export interface JobAttempt {
 }
 
 export type JobHandler = (data: unknown, attempt: JobAttempt) => Promise<string>;
+
+/** The job names a queue carries. */
+export type JobNameOf<Q extends QueueName> = { [J in JobName]: (typeof JOB_QUEUE)[J] extends Q ? J : never }[JobName];
+
+/** What a processor holds: exactly one handler per job name of its queue. */
+export type QueueHandlers<Q extends QueueName> = {
+  [J in JobNameOf<Q>]: (data: JobPayloads[J], attempt: JobAttempt) => Promise<string>;
+};
 
 /**
  * What every processor does around its handler: times it, counts failures, turns a permanent
@@ -40,7 +48,12 @@ export class JobRunner {
     });
   }
 
-  async run(queue: QueueName, job: Job, token: string | undefined, handler: JobHandler | undefined): Promise<string> {
+  /** Runs the handler `handlers` has for the job's name; a name it has none for fails without retries. */
+  run<Q extends QueueName>(queue: Q, handlers: QueueHandlers<Q>, job: Job, token: string | undefined): Promise<string> {
+    return this.runHandler(queue, job, token, (handlers as Record<string, JobHandler | undefined>)[job.name]);
+  }
+
+  private async runHandler(queue: QueueName, job: Job, token: string | undefined, handler: JobHandler | undefined): Promise<string> {
     const stop = this.duration.startTimer({ queue, name: job.name });
     try {
       if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
@@ -54,23 +67,16 @@ export class JobRunner {
         throw new DelayedError();
       }
       stop({ outcome: 'failed' });
-      const permanent = error instanceof PermanentMailError || error instanceof UnrecoverableError;
+      const permanent = error instanceof PermanentJobError || error instanceof UnrecoverableError;
       const final = permanent || job.attemptsMade + 1 >= (job.opts?.attempts ?? 1);
       this.failures.inc({ queue, name: job.name, final: String(final) });
-      throw withoutServerReply(error);
+      throw storable(error);
     }
   }
 }
 
-/**
- * A job's error is kept in Redis (failedReason, stacktrace, the events stream) long after the
- * candidate may be erased, and SMTP replies quote addresses: only the reply code goes there; the
- * full reply of a permanent refusal is in email_deliveries.error, which erasure clears.
- */
-export function withoutServerReply(error: unknown): Error {
-  if (error instanceof PermanentMailError)
-    return new UnrecoverableError('permanent SMTP refusal (the reply is recorded in email_deliveries)');
-  const code = (error as { responseCode?: unknown }).responseCode;
-  if (typeof code === 'number') return new Error(`SMTP ${code}: transient failure`);
+/** What of a job's error may be kept in Redis (see PermanentJobError). */
+function storable(error: unknown): Error {
+  if (error instanceof PermanentJobError) return new UnrecoverableError(error.storedReason);
   return error instanceof Error ? error : new Error(String(error));
 }
