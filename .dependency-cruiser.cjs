@@ -4,7 +4,6 @@
 // the ban on cycles hold everywhere.
 const TESTS = ['\\.(spec|int-spec|e2e-spec|system-spec)\\.tsx?$', '^test/', '^bench/', '^apps/[^/]+/test/'];
 const WORKER = '^apps/worker/src/';
-const KNOWN_TYPE_CYCLES = ['^libs/database/src/(outbox|webhooks/webhook-deliveries)\\.writer\\.ts$'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -13,16 +12,7 @@ module.exports = {
       name: 'no-circular',
       comment: 'A cycle is a design bug: one of the two modules belongs below the other.',
       severity: 'error',
-      from: { pathNot: KNOWN_TYPE_CYCLES },
-      to: { circular: true },
-    },
-    {
-      name: 'no-circular-known',
-      comment:
-        "One cycle through a type-only import, the outbox writer's OutboxMessage, in files another " +
-        'change is reworking: a warning until then; a new cycle anywhere else fails.',
-      severity: 'warn',
-      from: { path: KNOWN_TYPE_CYCLES },
+      from: {},
       to: { circular: true },
     },
     {

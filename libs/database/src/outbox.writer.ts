@@ -1,16 +1,11 @@
 import { currentTraceparent } from '@closer/telemetry';
 import type { EntityManager } from 'typeorm';
 
+import type { OutboxMessage } from './outbox-message';
 import { preparedQuery } from './prepared-query';
 import { writeWebhookDeliveries } from './webhooks/webhook-deliveries.writer';
 
 export const OUTBOX_CHANNEL = 'closer_outbox';
-
-export interface OutboxMessage {
-  organizationId: string;
-  type: string;
-  payload: object;
-}
 
 /** One round trip for the events and the wake-up (ids follow the order of the messages). */
 const WRITE_OUTBOX = {
