@@ -32,7 +32,8 @@ describe(loadConfig.name, () => {
   it('applies the defaults of the operating contract', () => {
     const sut = loadConfig(development);
     expect(sut.database.url).toBe('postgres://postgres@127.0.0.1:5432/closer');
-    expect(sut.redis).toEqual({ url: 'redis://127.0.0.1:6379', queuePrefix: 'closer' });
+    expect(sut.redis).toEqual({ url: 'redis://127.0.0.1:6379', mode: 'single', sentinelMaster: undefined, queuePrefix: 'closer' });
+    expect(sut.database.readUrl).toBeUndefined();
     expect(sut.mail).toEqual({ smtpUrl: undefined, from: 'Closer <no-reply@closer.local>' });
     expect(sut.publicUrl).toBe('http://localhost:3000');
     expect(sut.ports).toEqual({ gateway: 3000, candidateService: 3001, worker: 3002 });
@@ -217,6 +218,7 @@ describe(loadConfig.name, () => {
         'CANDIDATE_SERVICE_PORT',
         'CANDIDATE_SERVICE_URL',
         'CLOSER_HOUR_MS',
+        'DATABASE_READ_URL',
         'DATABASE_URL',
         'GATEWAY_PORT',
         'INTERNAL_AUTH_SECRET',
@@ -230,6 +232,8 @@ describe(loadConfig.name, () => {
         'OPS_ORGANIZATION',
         'PUBLIC_URL',
         'QUEUE_PREFIX',
+        'REDIS_MODE',
+        'REDIS_SENTINEL_MASTER',
         'REDIS_URL',
         'SMTP_URL',
         'TRUST_PROXY',

@@ -1,9 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 
 import { CloserConfig } from '@closer/config';
-import { redisOptions } from '@closer/queue';
+import { createRedis, RedisClient } from '@closer/queue';
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
 
 /** Another job is sending the mail with this key right now: retry later (it will find the delivery row). */
 export class MailInFlightError extends Error {
@@ -24,10 +23,10 @@ const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call
 @Injectable()
 export class MailLock implements OnApplicationShutdown {
   static readonly TTL_MS = 90_000;
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
 
   constructor(private readonly config: CloserConfig) {
-    this.redis = new Redis({ ...redisOptions(config.redis.url, 'producer'), enableOfflineQueue: true, lazyConnect: true });
+    this.redis = createRedis(config.redis, 'producer', { enableOfflineQueue: true, lazyConnect: true });
     this.redis.on('error', () => undefined); // a failing command rejects; the job retries
   }
 

@@ -1,7 +1,7 @@
 import { CloserConfig } from '@closer/config';
-import { bullConnection, JOB_QUEUE, QueueName } from '@closer/queue';
+import { bullConnection, JOB_QUEUE, QueueName, releaseBullConnection } from '@closer/queue';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { JobsOptions, Queue } from 'bullmq';
+import { ConnectionOptions, JobsOptions, Queue } from 'bullmq';
 
 import { webhookJobOptions } from '../webhooks/webhook-retry';
 import type { RoutedJob } from './outbox-routes';
@@ -35,6 +35,7 @@ export interface JobToAdd {
 export class JobProducer implements OnApplicationShutdown {
   private readonly logger = new Logger(JobProducer.name);
   private readonly queues = new Map<QueueName, Queue>();
+  private connection?: ConnectionOptions;
 
   constructor(private readonly config: CloserConfig) {}
 
@@ -98,7 +99,8 @@ export class JobProducer implements OnApplicationShutdown {
   queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: bullConnection(this.config.redis.url, 'producer'), prefix: this.config.redis.queuePrefix });
+      this.connection ??= bullConnection(this.config.redis, 'producer');
+      queue = new Queue(name, { connection: this.connection, prefix: this.config.redis.queuePrefix });
       queue.on('error', () => undefined); // connection errors surface on add(); the relay retries
       this.queues.set(name, queue);
     }
@@ -107,5 +109,6 @@ export class JobProducer implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    if (this.connection) releaseBullConnection(this.connection);
   }
 }
