@@ -12,6 +12,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryRunner } from 'typeorm';
 
+import { ReadReplica } from '../common/read-replica';
 import { BinPick, medianOf, medianPicks } from './dashboard-median';
 import { Bucket, FactRange, planRange } from './dashboard-range';
 
@@ -333,7 +334,10 @@ const starts = (buckets: Bucket[]) => buckets.map((b) => b.start);
 export class DashboardRepository {
   private readonly inTransaction: InTransaction;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReadReplica,
+  ) {
     this.inTransaction = transactionsOn(this.dataSource);
   }
 
@@ -350,25 +354,18 @@ export class DashboardRepository {
     if (probe!.dirty) {
       await drainOrganization(this.inTransaction, scope.organizationId, { wait: true });
     }
-    // one snapshot for both statements: a drain committing in between would move the medians' ranks
-    const runner = this.dataSource.createQueryRunner();
-    let open = false;
-    try {
-      await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL plan_cache_mode = force_custom_plan');
-      open = true;
-      const aggregate = await this.aggregate(runner, scope);
-      const row = aggregate.role_found
-        ? { ...(await this.withMedians(runner, scope, aggregate)), promises_kept_rate: await this.promisesKeptRate(runner, scope) }
-        : ({ role_found: false } as ClosingFeedbackRow);
-      open = false;
-      await runner.query('COMMIT');
-      return row;
-    } catch (error) {
-      if (open) await runner.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      await runner.release();
-    }
+    // one snapshot for both statements: a drain committing in between would move the medians' ranks.
+    // On the replica when it holds every fold of the organization (ReadReplica), else on the primary.
+    return this.reads.snapshot(
+      scope.organizationId,
+      async (runner) => {
+        const aggregate = await this.aggregate(runner, scope);
+        return aggregate.role_found
+          ? { ...(await this.withMedians(runner, scope, aggregate)), promises_kept_rate: await this.promisesKeptRate(runner, scope) }
+          : ({ role_found: false } as ClosingFeedbackRow);
+      },
+      'SET LOCAL plan_cache_mode = force_custom_plan',
+    );
   }
 
   private async aggregate(runner: QueryRunner, scope: DashboardScope): Promise<AggregateRow> {
