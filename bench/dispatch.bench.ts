@@ -11,6 +11,8 @@
 // Target (performance issue): forms/s ≥ 0.5 × the mail ceiling. Medians of `runs` runs.
 // Also per run: CPU per form of each process on the path (where the time goes on a shared machine)
 // and how long the completions alone took. `--profile DIR` writes the worker's V8 CPU profile there.
+// With REDIS_MODE=cluster and REDIS_URL listing the seed nodes, everything runs on that Redis
+// Cluster (queue prefixes hash-tagged); the Redis CPU column is then left out.
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -18,7 +20,7 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 
 import { loadConfig } from '@closer/config';
-import { bullConnection } from '@closer/queue';
+import { bullConnection, RedisSettings, releaseBullConnection } from '@closer/queue';
 import { signTestJwt } from '@closer/testing';
 import { Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
@@ -111,13 +113,17 @@ async function mailCeiling(smtpUrl: string, count: number): Promise<{ rate: numb
 }
 
 /** Queue ceiling: no-op jobs through the same Redis, one worker with concurrency 50. */
-async function queueCeiling(redisUrl: string, count: number): Promise<number> {
-  const prefix = `bench-noop-${Date.now()}`;
-  const queue = new Queue('noop', { connection: bullConnection(redisUrl, 'producer'), prefix });
+/** A queue prefix of its own, in a hash tag on a cluster. */
+const prefixFor = (redis: RedisSettings, name: string) => (redis.mode === 'cluster' ? `{${name}}` : name);
+
+async function queueCeiling(redis: RedisSettings, count: number): Promise<number> {
+  const prefix = prefixFor(redis, `bench-noop-${Date.now()}`);
+  const connections = [bullConnection(redis, 'producer'), bullConnection(redis, 'worker')] as const;
+  const queue = new Queue('noop', { connection: connections[0], prefix });
   let done = 0;
   let finish: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (finish = resolve));
-  const worker = new Worker('noop', async () => undefined, { connection: bullConnection(redisUrl, 'worker'), prefix, concurrency: 50 });
+  const worker = new Worker('noop', async () => undefined, { connection: connections[1], prefix, concurrency: 50 });
   worker.on('completed', () => {
     if (++done === count) finish();
   });
@@ -132,6 +138,7 @@ async function queueCeiling(redisUrl: string, count: number): Promise<number> {
   await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
+  for (const connection of connections) releaseBullConnection(connection);
   return count / seconds;
 }
 
@@ -318,9 +325,10 @@ runMain(async () => {
   const fromDist = Boolean(args['from-dist']);
   const forms = sessions * FORMS_PER_SESSION;
   const database = await benchDatabase('closer_bench_dispatch');
-  const redis = await benchRedis();
+  const single = process.env.REDIS_MODE === 'cluster' ? undefined : await benchRedis();
+  const redis: RedisSettings = single ? { url: single.url, mode: 'single' } : { url: process.env.REDIS_URL!, mode: 'cluster' };
   const config = loadConfig({ NODE_ENV: 'development' });
-  const redisPid = await redisServerPid(redis.url);
+  const redisPid = redis.mode === 'single' ? await redisServerPid(redis.url) : null;
   await removePreviousRuns(database.url);
   const profileDir = args.profile ? resolve(String(args.profile)) : null;
   const results: {
@@ -342,7 +350,8 @@ runMain(async () => {
   const env = {
     DATABASE_URL: database.url,
     REDIS_URL: redis.url,
-    QUEUE_PREFIX: `bench-dispatch-${Date.now()}`,
+    REDIS_MODE: redis.mode,
+    QUEUE_PREFIX: prefixFor(redis, `bench-dispatch-${Date.now()}`),
     SMTP_URL: sink.url,
     LINK_RATE_LIMIT_PER_MINUTE: '1000000',
   };
@@ -366,7 +375,7 @@ runMain(async () => {
       // the ceilings right before and right after the dispatch, while the apps are idle, into the
       // same sink and Redis: both halves see the machine's load of the moment
       const mailBefore = await mailCeiling(sink.url, forms);
-      const queueBefore = await queueCeiling(redis.url, forms);
+      const queueBefore = await queueCeiling(redis, forms);
       const before = sink.count();
 
       const slug = `${SLUG_PREFIX}${run}-${Date.now()}`;
@@ -419,7 +428,7 @@ runMain(async () => {
       const mailAfter = await mailCeiling(sink.url, forms);
       const mail = bothHalves(mailBefore.rate, mailAfter.rate);
       cpuMsPerForm['mail ceiling (per mail, client + sink)'] = round((mailBefore.cpuMsPerMail + mailAfter.cpuMsPerMail) / 2);
-      const queue = bothHalves(queueBefore, await queueCeiling(redis.url, forms));
+      const queue = bothHalves(queueBefore, await queueCeiling(redis, forms));
       const formsPerSecond = forms / seconds;
       results.push({
         formsPerSecond,
@@ -488,5 +497,5 @@ runMain(async () => {
     machine: machine(),
   });
   await database.stop();
-  await redis.stop();
+  await single?.stop();
 });

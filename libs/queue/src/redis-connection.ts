@@ -92,7 +92,9 @@ function clusterOptions(settings: RedisSettings, role: RedisRole): ClusterOption
   return {
     redisOptions: nodeOptions(settings, role),
     enableOfflineQueue: role === 'worker',
-    enableReadyCheck: true,
+    // BullMQ takes a Cluster in state "connect" for ready and sends INFO at once: without an
+    // offline queue that command would fail unless the cluster turns ready with its slots loaded
+    enableReadyCheck: role === 'worker',
     clusterRetryStrategy: retryStrategy,
     retryDelayOnFailover: 200,
     retryDelayOnClusterDown: 300,

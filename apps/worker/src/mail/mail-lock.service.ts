@@ -37,7 +37,22 @@ export class MailLock implements OnApplicationShutdown {
     try {
       return await send();
     } finally {
-      await this.redis.eval(RELEASE, 1, key, token).catch(() => undefined);
+      await this.release(key, token);
+    }
+  }
+
+  /**
+   * A few tries: a Redis failover (Sentinel or Cluster promoting a replica) fails the first, and a
+   * lock left behind would hold the mail's retries off until it expires.
+   */
+  private async release(key: string, token: string): Promise<void> {
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      try {
+        await this.redis.eval(RELEASE, 1, key, token);
+        return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, attempt * 500));
+      }
     }
   }
 
