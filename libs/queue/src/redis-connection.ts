@@ -66,9 +66,9 @@ export function redisOptions(given: RedisSettings | string, role: RedisRole): Re
       sentinelPassword: node.password,
       enableTLSForSentinelMode: node.tls !== undefined,
       sentinelRetryStrategy: retryStrategy,
+      // no failoverDetector: with it, a connection that was reconnecting when the sentinels
+      // announced the new master ended for good (ioredis 5.11); the retry strategy finds it anyway
       retryStrategy,
-      // reconnect as soon as the sentinels announce a new master, not at the next failed command
-      failoverDetector: true,
     };
   }
   const parsed = new URL(settings.url);

@@ -5,24 +5,27 @@ import type { RedisClient, RedisMode } from './redis-connection';
 /** What /health says about Redis: the mode and how many nodes of each role answer. No addresses. */
 export interface RedisHealth {
   mode: RedisMode;
-  /** The primaries (cluster) or the master (single, sentinel) that answered PING. */
+  /** The primaries serving slots (cluster) or the master (sentinel) that answer. */
   primariesUp: number;
   primaries: number;
-  /** Replicas the master reports connected (sentinel), or that answered PING (cluster). */
+  /** Replicas the master reports connected (sentinel), or the cluster sees connected (cluster). */
   replicasUp: number;
   [key: string]: string | number;
 }
 
-const PING_TIMEOUT_MS = 1_500;
-
-function answers(node: { ping(): Promise<string> }): Promise<boolean> {
-  return new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS);
-    node.ping().then(
-      (reply) => (clearTimeout(timer), resolve(reply === 'PONG')),
-      () => (clearTimeout(timer), resolve(false)),
-    );
-  });
+/**
+ * The cluster's own view (CLUSTER NODES): primaries are the nodes serving slots, and a node
+ * answers unless the cluster flags it failing (`fail`, `fail?`) or its link is down.
+ */
+export function clusterCounts(nodes: string): Pick<RedisHealth, 'primaries' | 'primariesUp' | 'replicasUp'> {
+  const lines = nodes
+    .trim()
+    .split('\n')
+    .map((line) => line.split(' '));
+  const up = (fields: string[]) => !/fail/.test(fields[2]!) && fields[7] === 'connected';
+  const primaries = lines.filter((fields) => fields[2]!.includes('master') && fields.length > 8);
+  const replicas = lines.filter((fields) => fields[2]!.includes('slave'));
+  return { primaries: primaries.length, primariesUp: primaries.filter(up).length, replicasUp: replicas.filter(up).length };
 }
 
 /**
@@ -32,19 +35,9 @@ function answers(node: { ping(): Promise<string> }): Promise<boolean> {
  */
 export async function redisHealth(client: RedisClient, mode: RedisMode): Promise<RedisHealth | undefined> {
   if (client instanceof Cluster) {
-    const [primaries, replicas] = [client.nodes('master'), client.nodes('slave')];
-    const [primaryAnswers, replicaAnswers, info] = await Promise.all([
-      Promise.all(primaries.map(answers)),
-      Promise.all(replicas.map(answers)),
-      client.cluster('INFO') as Promise<string>,
-    ]);
+    const [info, nodes] = (await Promise.all([client.cluster('INFO'), client.cluster('NODES')])) as [string, string];
     if (!/cluster_state:ok/.test(info)) throw new Error('cluster state is not ok');
-    return {
-      mode,
-      primariesUp: primaryAnswers.filter(Boolean).length,
-      primaries: primaries.length,
-      replicasUp: replicaAnswers.filter(Boolean).length,
-    };
+    return { mode, ...clusterCounts(nodes) };
   }
   if (mode === 'single') {
     await client.ping();
