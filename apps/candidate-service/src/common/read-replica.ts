@@ -41,7 +41,19 @@ export class ReadReplica {
   }
 
   /** `work` in one REPEATABLE READ snapshot holding every committed change of the organization. */
-  async snapshot<T>(organizationId: string, work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+  snapshot<T>(organizationId: string, work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+    return this.route(organizationId, work, true);
+  }
+
+  /**
+   * As snapshot, for work that needs no snapshot of its own: on the primary it runs outside a
+   * transaction (the replica still reads in one, to check its fold version in the same snapshot).
+   */
+  read<T>(organizationId: string, work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+    return this.route(organizationId, work, false);
+  }
+
+  private async route<T>(organizationId: string, work: (runner: QueryRunner) => Promise<T>, primarySnapshot: boolean): Promise<T> {
     if (this.configured && Date.now() >= this.pausedUntil) {
       const [primary] = (await this.dataSource.query(
         `SELECT EXISTS (SELECT 1 FROM dashboard_dirty_sessions WHERE organization_id = $1) AS dirty, ${VERSION_SQL} AS version`,
@@ -63,7 +75,15 @@ export class ReadReplica {
         }
       }
     }
-    return (await this.inSnapshot('master', work))!.value;
+    if (primarySnapshot) return (await this.inSnapshot('master', work))!.value;
+    const runner = this.dataSource.createQueryRunner('master');
+    try {
+      const value = await work(runner);
+      this.served.primary++;
+      return value;
+    } finally {
+      await runner.release();
+    }
   }
 
   /** For /health: the replica's lag in seconds; throws when it does not answer or streams from nothing. */

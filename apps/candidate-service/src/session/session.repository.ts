@@ -338,7 +338,7 @@ export class SessionRepository {
 
   /** One page, newest first: (starts_at, id) descending, continuing strictly after the cursor. On the replica when it is current. */
   list(organizationId: string, query: SessionListQuery): Promise<{ rows: InterviewSessionEntity[]; totalCount: number }> {
-    return this.reads.snapshot(organizationId, (runner) => this.page(runner.manager, organizationId, query));
+    return this.reads.read(organizationId, (runner) => this.page(runner.manager, organizationId, query));
   }
 
   private async page(
