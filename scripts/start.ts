@@ -9,11 +9,11 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import { join, resolve } from 'node:path';
 
 import { CloserConfig, ConfigError, loadConfig } from '@closer/config';
-import { createLinkToken } from '@closer/domain';
 import { SignJWT } from 'jose';
 import { Client } from 'pg';
 
 import { ensureDatabase, ensurePostgres, ensureRedis, isPortOpen, LocalService } from '../libs/testing/src/local-services';
+import { type GraphQL, seedDemo } from './demo-data';
 
 const ROOT = resolve(__dirname, '..');
 const APPS = ['candidate-service', 'gateway', 'worker'] as const;
@@ -269,7 +269,7 @@ async function seedIfEmpty(databaseUrl: string, config: CloserConfig, token: str
     return;
   }
   say('Demo data: seeding organization "demo" through the gateway…');
-  const summary = await seedDemo(graphqlClient(`http://127.0.0.1:${config.ports.gateway}/graphql`, token), config.links.secret);
+  const { summary } = await seedDemo(graphqlClient(`http://127.0.0.1:${config.ports.gateway}/graphql`, token), config.links.secret);
   say(`Demo data: ${summary}`);
   if (!config.mail.smtpUrl) await waitForMail(config.ports.worker);
 }
@@ -284,8 +284,6 @@ async function hasOrganizations(databaseUrl: string): Promise<boolean> {
     await client.end();
   }
 }
-
-type GraphQL = <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
 
 function graphqlClient(url: string, token: string): GraphQL {
   return async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
@@ -307,139 +305,6 @@ function graphqlClient(url: string, token: string): GraphQL {
     }
     return body.data;
   };
-}
-
-const DEMO_CANDIDATES = [
-  { name: 'Ada Lovelace', email: 'ada.lovelace@example.com' },
-  { name: 'Alan Turing', email: 'alan.turing@example.com' },
-  { name: 'Grace Hopper', email: 'grace.hopper@example.com' },
-];
-
-const DEMO_INTERVIEWERS = [
-  { name: 'Iris Chen', email: 'iris.chen@demo.closer.local' },
-  { name: 'Marek Nowak', email: 'marek.nowak@demo.closer.local' },
-  { name: 'Sofia Reyes', email: 'sofia.reyes@demo.closer.local' },
-];
-
-const DEMO_ROLE = {
-  title: 'Senior Backend Engineer',
-  answerPolicy: 'AUTO_RELEASE',
-  nextSteps: 'We will get back to you within a week about a final conversation with the team lead.',
-  criteria: [
-    { label: 'Distributed systems design', kind: 'SKILL', weight: 5, description: 'Designs services that stay correct under failure.' },
-    { label: 'TypeScript and Node.js', kind: 'SKILL', weight: 4 },
-    { label: 'Production on-call experience', kind: 'EXPERIENCE', weight: 3 },
-    { label: 'Clear written communication', kind: 'QUALITY', weight: 2 },
-  ],
-};
-
-const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
-
-/** What two demo interviewers answer: ratings per criterion (null = not assessed) and texts. */
-const DEMO_FEEDBACK = [
-  {
-    overallFit: 'GOOD_FIT',
-    ratings: [4, 3, 2, null],
-    strengths: 'Reasoned clearly about failure modes and retries.',
-    gaps: 'We did not see much on-call experience yet.',
-    candidateMessage: 'You explained your design choices clearly and calmly.',
-  },
-  {
-    overallFit: 'STRONG_FIT',
-    ratings: [4, 4, 2, 3],
-    strengths: 'Strong TypeScript; wrote tests first.',
-    gaps: 'Limited production incident experience.',
-    candidateMessage: 'Great collaboration during the pairing exercise.',
-  },
-  {
-    overallFit: 'PARTIAL_FIT',
-    ratings: [3, 3, 1, 3],
-    strengths: 'Good communication.',
-    gaps: 'Has not run services in production.',
-    candidateMessage: null,
-  },
-];
-
-/**
- * The demo organisation, built only through the public API: a role and its profile, a panel,
- * candidates, a session whose panel answered in full (its answer is released to the candidate),
- * one just completed with two of three answers in (the third interviewer's invitation and
- * reminders land in the mailbox), and one to come. Interviewers answer through their form links.
- */
-async function seedDemo(graphql: GraphQL, linkSecret: string): Promise<string> {
-  const { me } = await graphql<{ me: { name: string; organization: { name: string } } }>('query { me { name organization { name } } }');
-  // mails speak for the organization by its display name, never its slug
-  me.organization = (
-    await graphql<{ updateOrganization: { name: string } }>('mutation { updateOrganization(input: { name: "Northwind Talent" }) { name } }')
-  ).updateOrganization;
-  const { createRole: role } = await graphql<{ createRole: { id: string; criteria: { id: string }[] } }>(
-    'mutation CreateRole($input: CreateRoleInput!) { createRole(input: $input) { id criteria { id } } }',
-    { input: DEMO_ROLE },
-  );
-  const interviewers: string[] = [];
-  for (const input of DEMO_INTERVIEWERS) {
-    const { addInterviewer } = await graphql<{ addInterviewer: { id: string } }>(
-      'mutation AddInterviewer($input: AddInterviewerInput!) { addInterviewer(input: $input) { id } }',
-      { input },
-    );
-    interviewers.push(addInterviewer.id);
-  }
-  const candidates: { id: string; name: string }[] = [];
-  for (const input of DEMO_CANDIDATES) {
-    const { addCandidate } = await graphql<{ addCandidate: { id: string; name: string } }>(
-      'mutation AddCandidate($input: AddCandidateInput!) { addCandidate(input: $input) { id name } }',
-      { input },
-    );
-    candidates.push(addCandidate);
-  }
-  const schedule = async (candidate: { id: string; name: string }, startsInHours: number) => {
-    const { scheduleSession } = await graphql<{ scheduleSession: { id: string } }>(
-      'mutation Schedule($input: ScheduleSessionInput!) { scheduleSession(input: $input) { id } }',
-      {
-        input: {
-          candidateId: candidate.id,
-          roleId: role.id,
-          interviewerIds: interviewers,
-          title: `${DEMO_ROLE.title}: panel interview`,
-          startsAt: hoursFromNow(startsInHours),
-          endsAt: hoursFromNow(startsInHours + 1),
-        },
-      },
-    );
-    return scheduleSession.id;
-  };
-  const completeWithAnswers = async (sessionId: string, answers: typeof DEMO_FEEDBACK) => {
-    await graphql('mutation Asked($id: ID!) { recordFitFeedbackRequest(sessionId: $id) { id } }', { id: sessionId });
-    const { completeSession } = await graphql<{ completeSession: { forms: { id: string }[] } }>(
-      'mutation Complete($id: ID!) { completeSession(id: $id) { forms { id } } }',
-      { id: sessionId },
-    );
-    for (const [index, answer] of answers.entries()) {
-      const token = createLinkToken(linkSecret, { purpose: 'form', id: completeSession.forms[index]!.id, version: 1 });
-      await graphql(
-        'mutation Submit($token: String!, $input: SubmitFeedbackInput!) { submitFeedback(token: $token, input: $input) { status } }',
-        {
-          token,
-          input: {
-            overallFit: answer.overallFit,
-            ratings: role.criteria.map((criterion, i) => ({ criterionId: criterion.id, rating: answer.ratings[i] ?? null })),
-            strengths: answer.strengths,
-            gaps: answer.gaps,
-            candidateMessage: answer.candidateMessage,
-          },
-        },
-      );
-    }
-  };
-  // both ended recently: the demo's one-minute "hours" keep the promises made to them (ended + 72 minutes)
-  await completeWithAnswers(await schedule(candidates[2]!, -1.5), DEMO_FEEDBACK);
-  await completeWithAnswers(await schedule(candidates[0]!, -1.1), DEMO_FEEDBACK.slice(0, 2));
-  await schedule(candidates[1]!, 24);
-  return (
-    `${me.name} of "${me.organization.name}" created the role "${DEMO_ROLE.title}", ${interviewers.length} interviewers and ` +
-    `${candidates.length} candidates; ${candidates[2]!.name}'s panel answered (answer released), ` +
-    `${candidates[0]!.name}'s interview just ended (one form still open), ${candidates[1]!.name}'s is tomorrow`
-  );
 }
 
 /** The invite goes out through the outbox and the queue: give it a moment to arrive. */
