@@ -68,7 +68,7 @@ export async function openLighthouse(origin: string, cookie: string): Promise<Li
     throw error;
   }
 
-  const audit = async (page: Page, categories: readonly Category[]): Promise<Audit> => {
+  const audit = async (page: Page, categories: readonly Category[], attempt = 1): Promise<Audit> => {
     const tab = await browser.newPage();
     const result = await lighthouse(
       `${origin}${page.path}`,
@@ -86,6 +86,11 @@ export async function openLighthouse(origin: string, cookie: string): Promise<Li
     );
     if (!result) throw new Error(`Lighthouse returned nothing for ${page.name}`);
     const { lhr } = result;
+    // a trace Chromium failed to record under load: Lighthouse itself says to run it again
+    if (lhr.runtimeError?.code === 'NO_NAVSTART' && attempt < 3) {
+      await tab.close();
+      return audit(page, categories, attempt + 1);
+    }
     if (lhr.runtimeError) throw new Error(`Lighthouse could not audit ${page.name}: ${lhr.runtimeError.message}`);
     // a page that landed elsewhere (a sign-in screen, an error page) would be judged in its place
     const heading = (await tab.evaluate("document.querySelector('h1')?.textContent.trim() ?? null")) as string | null;
