@@ -1,6 +1,9 @@
 // Lighthouse (mobile, its defaults: simulated slow 4G and 4× CPU slowdown) in Debian's Chromium
 // with nothing downloaded, on pages of a running gateway; shared by `npm run audit:pages` and
-// `npm run bench:web`.
+// `npm run bench:web`. LIGHTHOUSE_REPORTS=<dir> keeps every full report there (JSON) to study.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import type { Browser } from 'puppeteer-core';
 
 export const CATEGORIES = ['accessibility', 'best-practices', 'performance'] as const;
@@ -99,6 +102,10 @@ export async function openLighthouse(origin: string, cookie: string): Promise<Li
         `${page.name} ended on ${redactToken(lhr.finalDisplayedUrl)} headed "${heading}", not ${redactToken(page.path)} headed "${page.heading}"`,
       );
     await tab.close();
+    if (process.env.LIGHTHOUSE_REPORTS) {
+      mkdirSync(process.env.LIGHTHOUSE_REPORTS, { recursive: true });
+      writeFileSync(join(process.env.LIGHTHOUSE_REPORTS, `${page.name}-${Date.now()}.json`), JSON.stringify(lhr));
+    }
     const scores = Object.fromEntries(categories.map((c) => [c, lhr.categories[c]?.score ?? null]));
     const metrics = Object.fromEntries(
       Object.entries(METRICS).flatMap(([id, name]) => {

@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useState } from 'react';
+import { memo, type ReactNode, useEffect, useState } from 'react';
 
 import type { Stats } from './queries';
 
@@ -27,9 +27,11 @@ function useChartsModule(wanted: boolean): ChartsModule | 'failed' | null {
 
 /**
  * The charts' frames (title and caption) from the first paint; each drawing takes its place once
- * both the full figures and the charts' code have arrived.
+ * both the full figures and the charts' code have arrived. Drawing them is most of the page's
+ * work: they are drawn again only when their figures change, not whenever the dashboard around
+ * them does (the directory or the sessions arriving, a tab's badge).
  */
-export function OverviewCharts({ stats, tilesShown }: { stats: Stats | null; tilesShown: boolean }): ReactNode {
+export const OverviewCharts = memo(function OverviewCharts({ stats, tilesShown }: { stats: Stats | null; tilesShown: boolean }): ReactNode {
   const charts = useChartsModule(tilesShown);
   const ready = charts && charts !== 'failed' && stats ? { charts, stats } : null;
   const waiting = charts === 'failed' ? 'The charts could not be loaded. Reload the page to try again.' : 'Loading the chart…';
@@ -66,7 +68,7 @@ export function OverviewCharts({ stats, tilesShown }: { stats: Stats | null; til
       </ChartFrame>
     </div>
   );
-}
+});
 
 /** A chart's figure; without its drawing (children null) it says why (`waiting`). */
 function ChartFrame(props: {
