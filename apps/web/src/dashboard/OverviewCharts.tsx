@@ -25,6 +25,36 @@ function useChartsModule(wanted: boolean): ChartsModule | 'failed' | null {
   return charts;
 }
 
+const FRAMES: { id: string; title: string; caption: string; wide?: boolean; draw(charts: ChartsModule, stats: Stats): ReactNode }[] = [
+  {
+    id: 'weekly',
+    wide: true,
+    title: 'Weekly trend',
+    caption: 'Sessions completed per week (bars) and the form response rate (line).',
+    draw: (charts, stats) => <charts.WeeklyChart data={stats.weekly} />,
+  },
+  {
+    id: 'fit',
+    title: 'Fit distribution',
+    caption: 'The panel’s fit band of each composed answer.',
+    draw: (charts, stats) => <charts.FitDistributionChart data={stats.fitDistribution} />,
+  },
+  {
+    id: 'criteria',
+    title: 'Where candidates fall short',
+    caption: 'Per criterion: ratings of 1 (not yet evident) or 2 (partly), of all ratings given.',
+    draw: (charts, stats) => <charts.CriteriaChart data={stats.criteria} />,
+  },
+  {
+    id: 'interviewers',
+    wide: true,
+    title: 'Interviewers: response time and calibration',
+    caption:
+      'Median hours from the form being sent to the answer, and how each interviewer’s overall fit compares with the rest of the panel in the same sessions (in bands: + more generous, − stricter).',
+    draw: (charts, stats) => <charts.InterviewerCharts data={stats.interviewers} />,
+  },
+];
+
 /**
  * The charts' frames (title and caption) from the first paint; each drawing takes its place once
  * both the full figures and the charts' code have arrived. Drawing them is most of the page's
@@ -37,35 +67,11 @@ export const OverviewCharts = memo(function OverviewCharts({ stats, tilesShown }
   const waiting = charts === 'failed' ? 'The charts could not be loaded. Reload the page to try again.' : 'Loading the chart…';
   return (
     <div className="chart-grid">
-      <ChartFrame
-        id="weekly"
-        wide
-        title="Weekly trend"
-        caption="Sessions completed per week (bars) and the form response rate (line)."
-        waiting={waiting}
-      >
-        {ready ? <ready.charts.WeeklyChart data={ready.stats.weekly} /> : null}
-      </ChartFrame>
-      <ChartFrame id="fit" title="Fit distribution" caption="The panel’s fit band of each composed answer." waiting={waiting}>
-        {ready ? <ready.charts.FitDistributionChart data={ready.stats.fitDistribution} /> : null}
-      </ChartFrame>
-      <ChartFrame
-        id="criteria"
-        title="Where candidates fall short"
-        caption="Per criterion: ratings of 1 (not yet evident) or 2 (partly), of all ratings given."
-        waiting={waiting}
-      >
-        {ready ? <ready.charts.CriteriaChart data={ready.stats.criteria} /> : null}
-      </ChartFrame>
-      <ChartFrame
-        id="interviewers"
-        wide
-        title="Interviewers: response time and calibration"
-        caption="Median hours from the form being sent to the answer, and how each interviewer’s overall fit compares with the rest of the panel in the same sessions (in bands: + more generous, − stricter)."
-        waiting={waiting}
-      >
-        {ready ? <ready.charts.InterviewerCharts data={ready.stats.interviewers} /> : null}
-      </ChartFrame>
+      {FRAMES.map((frame) => (
+        <ChartFrame key={frame.id} {...frame} waiting={waiting}>
+          {ready ? frame.draw(ready.charts, ready.stats) : null}
+        </ChartFrame>
+      ))}
     </div>
   );
 });
