@@ -1,6 +1,6 @@
 // npm run bench:web: Lighthouse's performance audit (mobile, simulated throttling) on the three
 // pages people open first — the interviewer's form, the candidate's portal, the recruiter's
-// dashboard overview — with `npm start`'s demo data (scripts/demo-data.ts, seeded through the
+// dashboard overview — with `npm start`'s demo data (scripts/demo/, seeded through the
 // public API), median of `--runs` (3) per page, interleaved so a load spike hits every page alike.
 // The suite runs in-process on ports the OS picks (as `npm run audit:pages`), not through
 // `npm start`, whose fixed ports may be taken by a running demo. Also prints the dashboard's
@@ -9,7 +9,7 @@ import { signTestJwt } from '@closer/testing';
 
 import globalSetup from '../libs/testing/src/global-setup';
 import globalTeardown from '../libs/testing/src/global-teardown';
-import { seedDemo } from '../scripts/demo-data';
+import { seedDemo } from '../scripts/demo/seed-demo';
 import { initialScripts, kB } from '../scripts/web-bundle-size';
 import { SecuritySuite, sleep } from '../test/security/support/security-suite';
 import { graphql } from '../test/support/apps';

@@ -5,7 +5,7 @@ export { dataSourceOptions } from './data-source-options';
 export { DatabaseModule } from './database.module';
 export * from './entities';
 export { eraseCandidate, ERASED_NAME, ERASED_TEXT, retentionDueSql } from './erasure';
-export type { OutboxMessage } from './outbox.writer';
+export type { OutboxMessage } from './outbox-message';
 export { OUTBOX_CHANNEL, writeOutbox } from './outbox.writer';
 export { preparedQuery, type PreparedStatement } from './prepared-query';
 export type { SessionsToComplete } from './sessions/complete-sessions';
