@@ -12,40 +12,18 @@ import { SecuritySuite } from '../test/security/support/security-suite';
 import { graphql } from '../test/support/apps';
 import { ensureWebBuilt } from '../test/web/support/web-build';
 import { parseArgs, runMain } from './support/cli';
-
-const CATEGORIES = ['accessibility', 'best-practices', 'performance'] as const;
-type Category = (typeof CATEGORIES)[number];
-
-/** Debian's Chromium, headless, with nothing phoning home (as test/web/support/browser.ts launches it). */
-const CHROME_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-interface Page {
-  name: string;
-  path: string;
-  /** The recruiter's session cookie rides along (Lighthouse resets the origin's storage, cookies included). */
-  signedIn: boolean;
-  /** The page's h1 once Lighthouse is done: proof it judged the page itself, not a sign-in or error page. */
-  heading: string;
-}
-
-interface Failure {
-  id: string;
-  title: string;
-  items: string[];
-}
-
-interface Audit {
-  page: Page;
-  scores: Partial<Record<Category, number | null>>;
-  failures: Failure[];
-}
+import {
+  type Audit,
+  CATEGORIES,
+  type Category,
+  listOption,
+  markdownTable,
+  openLighthouse,
+  openSession,
+  type Page,
+  percent,
+  redactToken,
+} from './support/lighthouse';
 
 runMain(async () => {
   const args = parseArgs(process.argv.slice(2), { pages: 'string', categories: 'string' });
@@ -77,51 +55,16 @@ runMain(async () => {
       'pages',
     );
 
-    // Lighthouse 12 ships as ES modules only; Node 20.19 imports them from this CommonJS script
-    const { default: lighthouse } = await import('lighthouse');
-    const { launch } = await import('chrome-launcher');
-    const puppeteer = await import('puppeteer-core');
-    const chrome = await launch({ chromePath: process.env.CHROME_PATH || '/usr/bin/chromium', chromeFlags: CHROME_FLAGS });
-    const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}` });
+    const lighthouse = await openLighthouse(origin, cookie);
     const audits: Audit[] = [];
     try {
       for (const page of pages.filter((p) => chosen.includes(p.name))) {
-        const tab = await browser.newPage();
-        const result = await lighthouse(
-          `${origin}${page.path}`,
-          {
-            onlyCategories: categories,
-            logLevel: 'error',
-            output: 'json',
-            extraHeaders: page.signedIn ? { Cookie: cookie } : undefined,
-            // weight 0 (no score), and its trip away and Back reloads the page without the header:
-            // skipped, the tab still shows what was judged when its heading is checked below
-            skipAudits: ['bf-cache'],
-          },
-          undefined,
-          tab,
-        );
-        if (!result) throw new Error(`Lighthouse returned nothing for ${page.name}`);
-        const { lhr } = result;
-        if (lhr.runtimeError) throw new Error(`Lighthouse could not audit ${page.name}: ${lhr.runtimeError.message}`);
-        // a page that landed elsewhere (a sign-in screen, an error page) would be judged in its place
-        const heading = (await tab.evaluate("document.querySelector('h1')?.textContent.trim() ?? null")) as string | null;
-        if (new URL(lhr.finalDisplayedUrl).pathname !== page.path || heading !== page.heading)
-          throw new Error(
-            `${page.name} ended on ${redactToken(lhr.finalDisplayedUrl)} headed "${heading}", not ${redactToken(page.path)} headed "${page.heading}"`,
-          );
-        await tab.close();
-        const scores = Object.fromEntries(categories.map((c) => [c, lhr.categories[c]?.score ?? null]));
-        const failures = (lhr.categories.accessibility?.auditRefs ?? [])
-          .map((ref) => lhr.audits[ref.id]!)
-          .filter((audit) => audit.score !== null && audit.score < 1 && audit.scoreDisplayMode !== 'informative')
-          .map((audit) => ({ id: audit.id, title: audit.title, items: itemsOf(audit.details) }));
-        audits.push({ page, scores, failures });
-        process.stderr.write(`[audit] ${page.name}: ${categories.map((c) => `${c} ${percent(scores[c])}`).join(', ')}\n`);
+        const audit = await lighthouse.audit(page, categories);
+        audits.push(audit);
+        process.stderr.write(`[audit] ${page.name}: ${categories.map((c) => `${c} ${percent(audit.scores[c])}`).join(', ')}\n`);
       }
     } finally {
-      await browser.disconnect();
-      chrome.kill();
+      await lighthouse.close();
     }
 
     process.stdout.write(`\n${table(audits, categories)}\n`);
@@ -143,46 +86,8 @@ runMain(async () => {
   }
 });
 
-/** A comma-separated option, every name known; all names when it is absent. */
-function listOption<T extends string>(value: string | number | boolean | undefined, known: readonly T[], option: string): T[] {
-  if (value === undefined) return [...known];
-  const names = String(value)
-    .split(',')
-    .map((name) => name.trim())
-    .filter(Boolean);
-  const unknown = names.filter((name) => !known.includes(name as T));
-  if (unknown.length || !names.length)
-    throw new Error(`--${option}: unknown ${unknown.join(', ') || '(empty)'}; known: ${known.join(', ')}`);
-  return names as T[];
-}
-
-/** Link tokens stay out of the output (they open a form or a portal). */
-const redactToken = (address: string) => address.replace(/\/(f|c)\/[^/?#]+/, '/$1/<token>');
-
-const percent = (score: number | null | undefined) => (score === null || score === undefined ? 'n/a' : String(Math.round(score * 100)));
-
 function table(audits: Audit[], categories: Category[]): string {
-  const rows = [['page', ...categories], ...audits.map((a) => [a.page.name, ...categories.map((c) => percent(a.scores[c]))])];
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
-  return [line(rows[0]!), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
-}
-
-/** The elements an audit found, as Lighthouse names them: selector, a snippet and axe's explanation. */
-function itemsOf(details: unknown): string[] {
-  const items =
-    (details as { items?: { node?: { selector?: string; snippet?: string; explanation?: string } }[] } | undefined)?.items ?? [];
-  return items.map(({ node }) =>
-    node ? [node.selector, node.snippet, node.explanation?.replace(/\s+/g, ' ')].filter(Boolean).join('  ') : '(no element)',
-  );
-}
-
-/** Trades the recruiter's token for the session cookie, as the dashboard does with `#token=`. */
-async function openSession(origin: string, jwt: string): Promise<string> {
-  const response = await fetch(`${origin}/auth/session`, { method: 'POST', headers: { authorization: `Bearer ${jwt}` } });
-  const cookie = /^(closer_session=[^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
-  if (response.status !== 204 || !cookie) throw new Error(`POST /auth/session answered ${response.status} without a session cookie`);
-  return cookie;
+  return markdownTable([['page', ...categories], ...audits.map((a) => [a.page.name, ...categories.map((c) => percent(a.scores[c]))])]);
 }
 
 /**

@@ -39,6 +39,8 @@ runMain(async () => {
     ['gateway.bench.ts', ['--runs', '1', '--duration', '0.5', '--warmup', '0.2', '--connections', '2', ...apps]],
     ['dispatch.bench.ts', ['--sessions', '4', '--runs', '1', '--concurrency', '2', ...apps]],
     ['webhooks.bench.ts', ['--events', '10', '--endpoints', '3', '--concurrency', '4', ...ON_SMOKE_DATABASE, ...apps]],
+    // the suite in-process and Lighthouse once per page: the pages must still open and be judged
+    ['web.bench.ts', ['--runs', '1']],
   ];
   const started = Date.now();
   try {

@@ -22,8 +22,11 @@ function precompress(): Plugin {
   };
 }
 
-// A static build the gateway serves: index.html for /dashboard, /f/<token>, /c/<token> and
-// hashed files under /assets (cached for a year). Nothing loads from outside the gateway.
+// A static build the gateway serves: two pages, each loading only its own code — index.html for
+// the emailed links (/f/<token>, /c/<token>) and dashboard.html for /dashboard and its places —
+// and hashed files under /assets (cached for a year). Nothing loads from outside the gateway.
+// The manifest (.vite/manifest.json, not served) lists what each page loads before anything else:
+// scripts/web-bundle-size.ts holds the dashboard's first load to its budget.
 export default defineConfig({
   root,
   base: '/',
@@ -34,6 +37,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    manifest: true,
+    rolldownOptions: { input: { index: join(root, 'index.html'), dashboard: join(root, 'dashboard.html') } },
     assetsDir: 'assets',
     target: 'es2022',
     sourcemap: false,

@@ -41,7 +41,7 @@ export async function seedIfEmpty(
     return;
   }
   say('Demo data: seeding organization "demo" through the gateway…');
-  const summary = await seedDemo(graphqlClient(`http://127.0.0.1:${config.ports.gateway}/graphql`, token), config.links.secret);
+  const { summary } = await seedDemo(graphqlClient(`http://127.0.0.1:${config.ports.gateway}/graphql`, token), config.links.secret);
   say(`Demo data: ${summary}`);
   if (!config.mail.smtpUrl) await waitForMail(config.ports.worker, context);
 }
@@ -57,7 +57,17 @@ async function hasOrganizations(databaseUrl: string): Promise<boolean> {
   }
 }
 
-type GraphQL = <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+export type GraphQL = <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+
+/** What `seedDemo` made, for a caller that opens its pages (`npm run bench:web`). */
+export interface DemoData {
+  /** What was seeded, in a sentence. */
+  summary: string;
+  /** The candidate whose panel answered in full (their answer is released) and their session. */
+  answered: { candidateId: string; sessionId: string };
+  /** The form still open on the interview that just ended, and its candidate's name. */
+  openForm: { id: string; candidateName: string };
+}
 
 function graphqlClient(url: string, token: string): GraphQL {
   return async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
@@ -87,7 +97,7 @@ function graphqlClient(url: string, token: string): GraphQL {
  * one just completed with two of three answers in (the third interviewer's invitation and
  * reminders land in the mailbox), and one to come. Interviewers answer through their form links.
  */
-async function seedDemo(graphql: GraphQL, linkSecret: string): Promise<string> {
+export async function seedDemo(graphql: GraphQL, linkSecret: string): Promise<DemoData> {
   const { me } = await graphql<{ me: { name: string; organization: { name: string } } }>('query { me { name organization { name } } }');
   // mails speak for the organization by its display name, never its slug
   me.organization = (
@@ -135,6 +145,7 @@ async function seedDemo(graphql: GraphQL, linkSecret: string): Promise<string> {
       'mutation Complete($id: ID!) { completeSession(id: $id) { forms { id } } }',
       { id: sessionId },
     );
+    const forms = completeSession.forms.map((form) => form.id);
     for (const [index, answer] of answers.entries()) {
       const token = createLinkToken(linkSecret, { purpose: 'form', id: completeSession.forms[index]!.id, version: 1 });
       await graphql(
@@ -151,16 +162,22 @@ async function seedDemo(graphql: GraphQL, linkSecret: string): Promise<string> {
         },
       );
     }
+    return forms;
   };
   // both ended recently: the demo's one-minute "hours" keep the promises made to them (ended + 72 minutes)
-  await completeWithAnswers(await schedule(candidates[2]!, -1.5), DEMO_FEEDBACK);
-  await completeWithAnswers(await schedule(candidates[0]!, -1.1), DEMO_FEEDBACK.slice(0, 2));
+  const answered = await schedule(candidates[2]!, -1.5);
+  await completeWithAnswers(answered, DEMO_FEEDBACK);
+  const justEnded = await completeWithAnswers(await schedule(candidates[0]!, -1.1), DEMO_FEEDBACK.slice(0, 2));
   await schedule(candidates[1]!, 24);
-  return (
+  const summary =
     `${me.name} of "${me.organization.name}" created the role "${DEMO_ROLE.title}", ${interviewers.length} interviewers and ` +
     `${candidates.length} candidates; ${candidates[2]!.name}'s panel answered (answer released), ` +
-    `${candidates[0]!.name}'s interview just ended (one form still open), ${candidates[1]!.name}'s is tomorrow`
-  );
+    `${candidates[0]!.name}'s interview just ended (one form still open), ${candidates[1]!.name}'s is tomorrow`;
+  return {
+    summary,
+    answered: { candidateId: candidates[2]!.id, sessionId: answered },
+    openForm: { id: justEnded[2]!, candidateName: candidates[0]!.name },
+  };
 }
 
 /** The invite goes out through the outbox and the queue: give it a moment to arrive. */

@@ -1,29 +1,18 @@
 import './styles.css';
 
-import { lazy, type ReactNode, Suspense } from 'react';
+import type { ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 
-import { takeTokenFromAddress } from './auth';
 import { FormPage } from './form/FormPage';
 import { PortalPage } from './portal/PortalPage';
-import { Loading, MessagePage } from './ui';
+import { MessagePage } from './ui';
 
-// Recharts and the recruiter's screens load only on /dashboard: the emailed links stay light.
-const DashboardPage = lazy(() => import('./dashboard/DashboardPage'));
-
+// The emailed links' pages. The dashboard is a page of its own (dashboard.html): neither loads the other's code.
 function App(): ReactNode {
-  const path = location.pathname;
-  const link = /^\/(f|c)\/([^/]+)\/?$/.exec(path);
+  const link = /^\/(f|c)\/([^/]+)\/?$/.exec(location.pathname);
   if (link) {
     const token = decodeURIComponent(link[2]!);
     return link[1] === 'f' ? <FormPage token={token} /> : <PortalPage token={token} />;
-  }
-  if (/^\/dashboard(\/|$)/.test(path)) {
-    return (
-      <Suspense fallback={<Loading label="Opening the dashboard…" />}>
-        <DashboardPage signInToken={dashboardToken} />
-      </Suspense>
-    );
   }
   return (
     <MessagePage title="Page not found">
@@ -32,6 +21,4 @@ function App(): ReactNode {
   );
 }
 
-// out of the address bar before anything else runs; the dashboard trades it for its session
-const dashboardToken = location.pathname.startsWith('/dashboard') ? takeTokenFromAddress() : null;
 createRoot(document.getElementById('root')!).render(<App />);

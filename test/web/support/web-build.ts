@@ -16,7 +16,9 @@ function newest(path: string): number {
 export function ensureWebBuilt(): { built: boolean; ms: number } {
   const started = Date.now();
   const builtAt = newest(join(WEB, 'dist', 'index.html'));
-  const sources = Math.max(...['src', 'index.html', 'vite.config.ts', 'tsconfig.json', 'package.json'].map((p) => newest(join(WEB, p))));
+  const sources = Math.max(
+    ...['src', 'index.html', 'dashboard.html', 'vite.config.ts', 'tsconfig.json', 'package.json'].map((p) => newest(join(WEB, p))),
+  );
   if (builtAt > sources) return { built: false, ms: 0 };
   const result = spawnSync(
     process.execPath,

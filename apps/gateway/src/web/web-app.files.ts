@@ -6,7 +6,10 @@ import type { NextFunction, Request, Response } from 'express';
 
 /** Where `npm run build:web` puts the web app (apps start from the repository root). */
 export const WEB_DIST = join(process.cwd(), 'apps/web/dist');
+/** The emailed links' page (/f/<token>, /c/<token>). */
 export const WEB_INDEX = join(WEB_DIST, 'index.html');
+/** The recruiter's dashboard, a page of its own: it loads none of the links' code, they none of its. */
+export const WEB_DASHBOARD = join(WEB_DIST, 'dashboard.html');
 const WEB_ASSETS = join(WEB_DIST, 'assets');
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';

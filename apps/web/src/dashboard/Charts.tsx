@@ -20,6 +20,8 @@ import type { Stats } from './queries';
 
 // SVG charts (Recharts) with animations off: the numbers are there at once and nothing moves.
 // Each chart is hidden from assistive technology and paired with a table of the same numbers.
+// Only what goes inside a chart's frame (OverviewCharts.tsx): this module and Recharts load
+// after the first figures are on screen.
 
 const INK = '#3e4c59';
 const GRID = '#e4e7eb';
@@ -33,36 +35,16 @@ const BAND_COLOR: Record<FitBand, string> = {
 const tick = { fill: INK, fontSize: 12 };
 const CHART_WIDTH = 560;
 
-function ChartCard(props: {
-  id: string;
-  title: string;
-  caption: string;
-  children: ReactNode;
-  table: ReactNode;
-  empty?: string | null;
-  wide?: boolean;
-}): ReactNode {
+/** What a chart's frame holds: the drawing and its table, or why there is nothing to draw. */
+function ChartBody(props: { children: ReactNode; table: ReactNode; empty?: string | null }): ReactNode {
+  if (props.empty) return <p className="chart-empty">{props.empty}</p>;
   return (
-    <figure
-      className={`chart-card${props.wide ? ' chart-wide' : ''}`}
-      data-testid={`chart-${props.id}`}
-      aria-labelledby={`chart-${props.id}-title`}
-    >
-      <figcaption>
-        <h2 id={`chart-${props.id}-title`}>{props.title}</h2>
-        <p className="hint">{props.caption}</p>
-      </figcaption>
-      {props.empty ? (
-        <p className="chart-empty">{props.empty}</p>
-      ) : (
-        <>
-          <div className="chart" aria-hidden="true">
-            {props.children}
-          </div>
-          <div className="sr-only">{props.table}</div>
-        </>
-      )}
-    </figure>
+    <>
+      <div className="chart" aria-hidden="true">
+        {props.children}
+      </div>
+      <div className="sr-only">{props.table}</div>
+    </>
   );
 }
 
@@ -102,10 +84,7 @@ export function FitDistributionChart({ data }: { data: Stats['fitDistribution'] 
   const rows = data.map((entry) => ({ band: entry.band, name: FIT_BAND_LABEL[entry.band], count: entry.count }));
   const total = rows.reduce((sum, row) => sum + row.count, 0);
   return (
-    <ChartCard
-      id="fit"
-      title="Fit distribution"
-      caption="The panel’s fit band of each composed answer."
+    <ChartBody
       empty={total === 0 ? 'No answers composed in this period yet.' : null}
       table={<DataTable caption="Answers per fit band" head={['Fit band', 'Answers']} rows={rows.map((r) => [r.name, r.count])} />}
     >
@@ -123,7 +102,7 @@ export function FitDistributionChart({ data }: { data: Stats['fitDistribution'] 
           </Bar>
         </BarChart>
       </ResponsiveContainer>
-    </ChartCard>
+    </ChartBody>
   );
 }
 
@@ -141,10 +120,7 @@ export function CriteriaChart({ data }: { data: Stats['criteria'] }): ReactNode 
       average: c.averageRating,
     }));
   return (
-    <ChartCard
-      id="criteria"
-      title="Where candidates fall short"
-      caption="Per criterion: ratings of 1 (not yet evident) or 2 (partly), of all ratings given."
+    <ChartBody
       empty={rows.length === 0 ? 'No ratings in this period yet.' : null}
       table={
         <DataTable
@@ -169,7 +145,7 @@ export function CriteriaChart({ data }: { data: Stats['criteria'] }): ReactNode 
           </Bar>
         </BarChart>
       </ResponsiveContainer>
-    </ChartCard>
+    </ChartBody>
   );
 }
 
@@ -181,11 +157,7 @@ export function WeeklyChart({ data }: { data: Stats['weekly'] }): ReactNode {
     score: w.averageFitScore === null ? null : Math.round(w.averageFitScore),
   }));
   return (
-    <ChartCard
-      id="weekly"
-      wide
-      title="Weekly trend"
-      caption="Sessions completed per week (bars) and the form response rate (line)."
+    <ChartBody
       empty={rows.length === 0 ? 'No completed sessions in this period yet.' : null}
       table={
         <DataTable
@@ -225,7 +197,7 @@ export function WeeklyChart({ data }: { data: Stats['weekly'] }): ReactNode {
           />
         </ComposedChart>
       </ResponsiveContainer>
-    </ChartCard>
+    </ChartBody>
   );
 }
 
@@ -251,14 +223,7 @@ export function InterviewerCharts({ data }: { data: Stats['interviewers'] }): Re
   const height = Math.max(160, rows.length * 40 + 40);
   const drawn = rows.some((row) => row.time !== null || row.delta !== null);
   return (
-    <figure className="chart-card chart-wide" data-testid="chart-interviewers" aria-labelledby="chart-interviewers-title">
-      <figcaption>
-        <h2 id="chart-interviewers-title">Interviewers: response time and calibration</h2>
-        <p className="hint">
-          Median hours from the form being sent to the answer, and how each interviewer’s overall fit compares with the rest of the panel in
-          the same sessions (in bands: + more generous, − stricter).
-        </p>
-      </figcaption>
+    <>
       {rows.length === 0 ? (
         <p className="chart-empty">No forms sent in this period yet.</p>
       ) : (
@@ -333,6 +298,6 @@ export function InterviewerCharts({ data }: { data: Stats['interviewers'] }): Re
           </table>
         </>
       )}
-    </figure>
+    </>
   );
 }

@@ -8,17 +8,12 @@ import { NotAPlace, Settings } from './MorePlaces';
 import { Overview } from './Overview';
 import { People } from './People';
 import { Link, type Place, usePlace } from './places';
-import { DIRECTORY, type Directory, type Session, SESSIONS, SESSIONS_MAX_PAGES, STATS, type Stats } from './queries';
+import { DIRECTORY, type Directory, type Session, SESSIONS, SESSIONS_MAX_PAGES, type Tiles } from './queries';
 import { Review } from './Review';
 import { SessionPage } from './SessionPage';
 import { Sessions } from './Sessions';
 import { Setup } from './Setup';
-
-export interface Filters {
-  roleId: string;
-  from: string;
-  to: string;
-}
+import { type Filters, type Loaded, NO_FILTERS, requestFirstTiles, useFigures } from './useFigures';
 
 const TABS: { place: Place['name']; path: string; label: string }[] = [
   { place: 'overview', path: '/dashboard', label: 'Overview' },
@@ -30,10 +25,11 @@ const TABS: { place: Place['name']; path: string; label: string }[] = [
   { place: 'settings', path: '/dashboard/settings', label: 'Settings' },
 ];
 
-export default function DashboardPage({ signInToken }: { signInToken: string | null }): ReactNode {
+export function DashboardPage({ signInToken }: { signInToken: string | null }): ReactNode {
   // null while finding out whether this browser is signed in
   const [signIn, setSignIn] = useState<SignInState | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [firstTiles, setFirstTiles] = useState<Promise<Tiles> | null>(null);
 
   const check = useCallback(async () => {
     try {
@@ -47,15 +43,16 @@ export default function DashboardPage({ signInToken }: { signInToken: string | n
   useEffect(() => {
     // a #token= link signs in (replacing any session); otherwise a session of this browser, if any, holds
     if (!signInToken) {
+      setFirstTiles(requestFirstTiles(Promise.resolve()));
       void check();
       return;
     }
-    openSession(signInToken)
-      .then(check)
-      .catch((error: unknown) => {
-        setNotice(error instanceof Error ? error.message : 'Signing in failed. Please try again.');
-        setSignIn({ signedIn: false, queues: 'none' });
-      });
+    const opened = openSession(signInToken);
+    setFirstTiles(requestFirstTiles(opened));
+    opened.then(check).catch((error: unknown) => {
+      setNotice(error instanceof Error ? error.message : 'Signing in failed. Please try again.');
+      setSignIn({ signedIn: false, queues: 'none' });
+    });
   }, [signInToken, check]);
 
   const signOut = useCallback((why: string | null) => {
@@ -76,7 +73,7 @@ export default function DashboardPage({ signInToken }: { signInToken: string | n
       />
     );
   }
-  return <Dashboard onSignOut={signOut} operator={signIn.queues !== 'none'} />;
+  return <Dashboard onSignOut={signOut} operator={signIn.queues !== 'none'} firstTiles={firstTiles} />;
 }
 
 function SignIn({ notice, onSignedIn }: { notice: string | null; onSignedIn(): void }): ReactNode {
@@ -136,18 +133,12 @@ function SignIn({ notice, onSignedIn }: { notice: string | null; onSignedIn(): v
   );
 }
 
-interface Loaded<T> {
-  data: T | null;
-  error: string | null;
-  loading: boolean;
-}
-
-function Dashboard({ onSignOut, operator }: { onSignOut(why: string | null): void; operator: boolean }): ReactNode {
+function Dashboard(props: { onSignOut(why: string | null): void; operator: boolean; firstTiles: Promise<Tiles> | null }): ReactNode {
+  const { onSignOut, operator } = props;
   const place = usePlace();
   useFocusOnNavigation(place);
-  const [filters, setFilters] = useState<Filters>({ roleId: '', from: '', to: '' });
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [directory, setDirectory] = useState<Loaded<Directory>>({ data: null, error: null, loading: true });
-  const [stats, setStats] = useState<Loaded<Stats>>({ data: null, error: null, loading: true });
   const [sessions, setSessions] = useState<Loaded<Session[]>>({ data: null, error: null, loading: true });
   const [version, setVersion] = useState(0);
 
@@ -186,20 +177,7 @@ function Dashboard({ onSignOut, operator }: { onSignOut(why: string | null): voi
     };
   }, [api, version]);
 
-  useEffect(() => {
-    let live = true;
-    setStats((s) => ({ ...s, loading: true }));
-    api<{ closingFeedbackDashboard: Stats }>(STATS, {
-      roleId: filters.roleId || null,
-      from: filters.from ? startOfDay(filters.from) : null,
-      to: filters.to ? startOfDay(filters.to, 1) : null,
-    })
-      .then((data) => live && setStats({ data: data.closingFeedbackDashboard, error: null, loading: false }))
-      .catch((error: unknown) => live && setStats((s) => ({ ...s, error: errorText(error), loading: false })));
-    return () => {
-      live = false;
-    };
-  }, [api, version, filters]);
+  const { stats, tiles } = useFigures(api, filters, version, props.firstTiles);
 
   useEffect(() => {
     let live = true;
@@ -269,7 +247,7 @@ function Dashboard({ onSignOut, operator }: { onSignOut(why: string | null): voi
         {directory.error && !directory.data ? <Alert>{directory.error}</Alert> : null}
         {queuesRefused ? <Alert>{queuesRefused}</Alert> : null}
         {place.name === 'overview' ? (
-          <Overview stats={stats} filters={<FilterBar filters={filters} roles={roles} onChange={setFilters} showDates />} />
+          <Overview stats={stats} tiles={tiles} filters={<FilterBar filters={filters} roles={roles} onChange={setFilters} showDates />} />
         ) : null}
         {place.name === 'attention' ? (
           <Review api={api} sessions={sessions} interviewers={directory.data?.interviewers} onChanged={refresh} />
@@ -379,12 +357,6 @@ async function loadSessions(api: Api, roleId: string | null): Promise<Session[]>
     after = data.sessions.pageInfo.endCursor;
   }
   return nodes;
-}
-
-/** A date input's day, from local midnight (plus `days`), as an instant. */
-function startOfDay(day: string, days = 0): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(y!, m! - 1, d! + days).toISOString();
 }
 
 /**

@@ -1,34 +1,45 @@
 import type { ReactNode } from 'react';
 
 import { formatDate, formatHours, formatPercent } from '../format';
-import { Alert, Status } from '../ui';
-import { CriteriaChart, FitDistributionChart, InterviewerCharts, WeeklyChart } from './Charts';
-import type { Stats } from './queries';
+import { Alert } from '../ui';
+import { OverviewCharts } from './OverviewCharts';
+import type { Stats, Tiles } from './queries';
+import type { Loaded } from './useFigures';
 
 interface Props {
-  stats: { data: Stats | null; error: string | null; loading: boolean };
+  stats: Loaded<Stats>;
+  /** The tiles' figures: the full figures once there, before that the small query's. */
+  tiles: Tiles | null;
   filters: ReactNode;
 }
 
-export function Overview({ stats, filters }: Props): ReactNode {
-  const data = stats.data;
-  if (!data) {
+/**
+ * The page is laid out from the first paint: the tiles' labels and the charts' frames wait for
+ * their figures in place, so nothing moves when the figures arrive.
+ */
+export function Overview({ stats, tiles, filters }: Props): ReactNode {
+  if (!tiles && stats.error) {
     return (
       <div className="overview">
         <h1>Closing feedback</h1>
         {filters}
-        {stats.error ? <Alert>{stats.error}</Alert> : <Status>Loading the figures…</Status>}
+        <Alert>{stats.error}</Alert>
       </div>
     );
   }
-  const askedShare = data.sessionsCompleted > 0 ? data.fitFeedbackRequested / data.sessionsCompleted : null;
   return (
     <div className="overview" aria-busy={stats.loading}>
       <h1>Closing feedback</h1>
       {filters}
       <p className="meta">
-        Sessions completed {formatDate(data.from)} – {formatDate(data.to)}
-        {stats.loading ? ' · updating…' : ''}
+        {tiles ? (
+          <>
+            Sessions completed {formatDate(tiles.from)} – {formatDate(tiles.to)}
+            {stats.loading ? ' · updating…' : ''}
+          </>
+        ) : (
+          'Loading the figures…'
+        )}
       </p>
       {stats.error ? <Alert>{stats.error}</Alert> : null}
 
@@ -36,57 +47,69 @@ export function Overview({ stats, filters }: Props): ReactNode {
         <h2 id="kpi-title" className="sr-only">
           Key figures
         </h2>
-        <dl className="tiles">
-          <Tile id="sessions" label="Sessions completed" value={String(data.sessionsCompleted)} />
-          <Tile
-            id="asked"
-            label="Candidates who asked"
-            value={String(data.fitFeedbackRequested)}
-            note={askedShare === null ? 'no sessions yet' : `${formatPercent(askedShare)} of sessions`}
-          />
-          <Tile
-            id="response-rate"
-            label="Form response rate"
-            value={formatPercent(data.responseRate)}
-            note={`${data.formsSubmitted} of ${data.formsSent} forms · ${data.formsDeclined} declined`}
-          />
-          <Tile
-            id="hours-to-feedback"
-            label="Median time to feedback"
-            value={formatHours(data.medianHoursToFeedback)}
-            note="form sent → answered"
-          />
-          <Tile
-            id="hours-to-answer"
-            label="Median time to answer"
-            value={formatHours(data.medianHoursToAnswer)}
-            note="session end → released"
-          />
-          <Tile
-            id="released"
-            label="Answers released / withheld"
-            value={`${data.answersReleased} / ${data.answersWithheld}`}
-            note="released · withheld"
-          />
-          <Tile id="helpful" label="Found helpful" value={formatPercent(data.helpfulRate)} note="of answers candidates rated" />
-          <Tile id="promises-kept" label="Promises kept" value={formatPercent(data.promisesKeptRate)} note="answers by the date promised" />
-        </dl>
+        {tiles ? <KeyFigures tiles={tiles} /> : <KeyFiguresPending />}
       </section>
 
-      <div className="chart-grid">
-        <WeeklyChart data={data.weekly} />
-        <FitDistributionChart data={data.fitDistribution} />
-        <CriteriaChart data={data.criteria} />
-        <InterviewerCharts data={data.interviewers} />
-      </div>
+      <OverviewCharts stats={stats.data} tilesShown={tiles !== null} />
     </div>
   );
 }
 
-function Tile({ id, label, value, note }: { id: string; label: string; value: string; note?: string }): ReactNode {
+const LABELS = {
+  sessions: 'Sessions completed',
+  asked: 'Candidates who asked',
+  'response-rate': 'Form response rate',
+  'hours-to-feedback': 'Median time to feedback',
+  'hours-to-answer': 'Median time to answer',
+  released: 'Answers released / withheld',
+  helpful: 'Found helpful',
+  'promises-kept': 'Promises kept',
+} as const;
+
+function KeyFigures({ tiles: data }: { tiles: Tiles }): ReactNode {
+  const askedShare = data.sessionsCompleted > 0 ? data.fitFeedbackRequested / data.sessionsCompleted : null;
+  return (
+    <dl className="tiles">
+      <Tile id="sessions" value={String(data.sessionsCompleted)} />
+      <Tile
+        id="asked"
+        value={String(data.fitFeedbackRequested)}
+        note={askedShare === null ? 'no sessions yet' : `${formatPercent(askedShare)} of sessions`}
+      />
+      <Tile
+        id="response-rate"
+        value={formatPercent(data.responseRate)}
+        note={`${data.formsSubmitted} of ${data.formsSent} forms · ${data.formsDeclined} declined`}
+      />
+      <Tile id="hours-to-feedback" value={formatHours(data.medianHoursToFeedback)} note="form sent → answered" />
+      <Tile id="hours-to-answer" value={formatHours(data.medianHoursToAnswer)} note="session end → released" />
+      <Tile id="released" value={`${data.answersReleased} / ${data.answersWithheld}`} note="released · withheld" />
+      <Tile id="helpful" value={formatPercent(data.helpfulRate)} note="of answers candidates rated" />
+      <Tile id="promises-kept" value={formatPercent(data.promisesKeptRate)} note="answers by the date promised" />
+    </dl>
+  );
+}
+
+/** The tiles' places before their figures arrive (no test ids: nothing there to read yet). */
+function KeyFiguresPending(): ReactNode {
+  return (
+    <dl className="tiles" aria-busy="true">
+      {Object.values(LABELS).map((label) => (
+        <div className="tile" key={label}>
+          <dt>{label}</dt>
+          <dd>
+            <span className="tile-value tile-pending">…</span>
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Tile({ id, value, note }: { id: keyof typeof LABELS; value: string; note?: string }): ReactNode {
   return (
     <div className="tile" data-testid={`kpi-${id}`}>
-      <dt>{label}</dt>
+      <dt>{LABELS[id]}</dt>
       <dd>
         <span className="tile-value">{value}</span>
         {note ? <span className="tile-note">{note}</span> : null}

@@ -70,6 +70,16 @@ export interface Stats {
   weekly: { weekStart: string; sessionsCompleted: number; responseRate: number | null; averageFitScore: number | null }[];
 }
 
+/** The KPI tiles' figures: what the overview shows first, before the full dashboard (STATS) and its charts. */
+export type Tiles = Omit<Stats, 'fitDistribution' | 'criteria' | 'interviewers' | 'weekly'>;
+
+export const TILES = `query Tiles($roleId: ID, $from: DateTime, $to: DateTime) {
+  closingFeedbackDashboard(roleId: $roleId, from: $from, to: $to) {
+    from to sessionsCompleted fitFeedbackRequested formsSent formsSubmitted formsDeclined responseRate
+    medianHoursToFeedback medianHoursToAnswer answersReleased answersWithheld helpfulRate promisesKeptRate
+  }
+}`;
+
 export const STATS = `query Stats($roleId: ID, $from: DateTime, $to: DateTime) {
   closingFeedbackDashboard(roleId: $roleId, from: $from, to: $to) {
     from to sessionsCompleted fitFeedbackRequested formsSent formsSubmitted formsDeclined responseRate
