@@ -111,7 +111,7 @@ describe('public endpoints', () => {
     });
 
     it('the gateway names Redis, and neither its address, port, user, password nor the error', async () => {
-      // the supergraph composes within moments: wait for it, so Redis is the one failing
+      // the subgraph answers within moments: wait for it, so Redis is the one failing
       const deadline = Date.now() + 20_000;
       let response = await fetch(`${gateway.baseUrl}/health`);
       let body = await response.text();
@@ -170,7 +170,7 @@ describe('public endpoints', () => {
       );
       const deadline = Date.now() + 20_000;
       while ((await fetch(`${gateway.baseUrl}/health`)).status !== 200) {
-        if (Date.now() > deadline) throw new Error('the gateway did not compose its supergraph');
+        if (Date.now() > deadline) throw new Error('the gateway did not become healthy');
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
     }, 60_000);

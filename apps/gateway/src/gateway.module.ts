@@ -15,16 +15,15 @@ import { Credentials } from './auth/credentials';
 import { JwtVerifier } from './auth/jwt-verifier';
 import { RecruiterSessions } from './auth/recruiter-sessions';
 import { formatGatewayError } from './federation/format-gateway-error';
-import { RetryingIntrospectAndCompose } from './federation/retrying-introspect-and-compose';
-import { GatewayContext, SignedDataSource } from './federation/signed-data-source';
+import { GatewayContext } from './federation/signed-data-source';
+import { staticSupergraph } from './federation/static-supergraph';
+import { Subgraphs } from './federation/subgraphs';
 import { clientAddress } from './limits/client-address';
 import { linkRateLimitPlugin } from './limits/link-rate-limit.plugin';
 import { LinkRateLimiter, RATE_LIMIT_REDIS } from './limits/link-rate-limiter';
 import { operationMetricsPlugin } from './observability/operation-metrics.plugin';
 import { QueueDashboard } from './queue-dashboard/queue-dashboard';
 import { WebAppController } from './web/web-app.controller';
-
-const SUPERGRAPH = Symbol('SUPERGRAPH');
 
 /** Identity and rate limiting, shared by the GraphQL server options and the module. */
 @Module({})
@@ -45,15 +44,11 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly health: HealthService,
     @Inject(RATE_LIMIT_REDIS) private readonly redis: Redis,
-    @Inject(SUPERGRAPH) private readonly supergraph: RetryingIntrospectAndCompose,
+    private readonly subgraphs: Subgraphs,
   ) {}
 
   static forRoot(config: CloserConfig): DynamicModule {
-    const supergraph = new RetryingIntrospectAndCompose({
-      // the name is also the audience each signed subgraph request is bound to
-      subgraphs: [{ name: CANDIDATE_SERVICE_SUBGRAPH, url: config.candidateServiceUrl }],
-      pollIntervalInMs: 10_000,
-    });
+    const subgraphs = new Subgraphs({ [CANDIDATE_SERVICE_SUBGRAPH]: config.candidateServiceUrl }, config.auth.internalSecret);
     const limits = gatewayQueryLimits();
     return {
       module: GatewayModule,
@@ -92,21 +87,19 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
               }),
             },
             gateway: {
-              supergraphSdl: supergraph,
-              buildService: ({ name, url }) => new SignedDataSource(url!, name, config.auth.internalSecret),
+              supergraphSdl: staticSupergraph(),
+              buildService: ({ name }) => subgraphs.dataSource(name),
             },
           }),
         }),
       ],
       controllers: [WebAppController],
-      providers: [{ provide: SUPERGRAPH, useValue: supergraph }, QueueDashboard],
+      providers: [{ provide: Subgraphs, useValue: subgraphs }, QueueDashboard],
     };
   }
 
   onModuleInit(): void {
-    this.health.register('subgraphs', async () => {
-      if (!this.supergraph.composed) throw new Error('supergraph not composed yet');
-    });
+    this.health.register('subgraphs', () => this.subgraphs.check());
     this.health.register('redis', async () => {
       await this.redis.ping();
     });
