@@ -16,7 +16,9 @@ export interface Supergraph {
  * placeholder here (a reserved .invalid name) could never be reached by mistake.
  */
 export function composeSupergraph(candidateServiceSdl: string): Supergraph {
-  const result = composeServices([{ name: CANDIDATE_SERVICE_SUBGRAPH, url: `http://${CANDIDATE_SERVICE_SUBGRAPH}.invalid/graphql`, typeDefs: parse(candidateServiceSdl) }]);
+  const result = composeServices([
+    { name: CANDIDATE_SERVICE_SUBGRAPH, url: `http://${CANDIDATE_SERVICE_SUBGRAPH}.invalid/graphql`, typeDefs: parse(candidateServiceSdl) },
+  ]);
   if (result.errors) throw new Error(`the supergraph does not compose:\n${result.errors.map((error) => error.message).join('\n')}`);
   const apiSchema = lexicographicSortSchema(result.schema.toAPISchema().toGraphQLJSSchema());
   return { supergraphSdl: `${result.supergraphSdl}\n`, apiSchema, apiSdl: `${printSchema(apiSchema)}\n` };
