@@ -1,77 +1,20 @@
 import { readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 
-import { CloserConfig } from '@closer/config';
-import { type CapturedMail, SmtpMailbox } from '@closer/mailbox';
-import { freePort, signTestJwt, testConfig, TestDatabase, TestRedis } from '@closer/testing';
-import { INestApplication } from '@nestjs/common';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-
-import { createGateway } from '../../apps/gateway/src/gateway.app';
-import { graphql, RunningHttpApp, RunningWorker, startCandidateService, startWorker } from '../support/apps';
-import { DESKTOP, launchChromium, PageWatch, PHONE, screenshot, seriousViolations } from './support/browser';
-import { ensureWebBuilt } from './support/web-build';
+import { graphql } from '../support/apps';
+import { DESKTOP, PHONE, screenshot, seriousViolations } from './support/browser';
+import { BrowserSuite } from './support/browser-suite';
 
 /**
  * The candidate's promised date and their one reply in the portal, and the interviewer's private
  * calibration after submitting, in Debian's Chromium against the real suite.
  */
 describe('web app: the promised date, the reply and calibration in a browser', () => {
-  let database: TestDatabase;
-  let redis: TestRedis;
-  let smtp: SmtpMailbox;
-  let config: CloserConfig;
-  let candidateService: RunningHttpApp;
-  let gateway: INestApplication;
-  let worker: RunningWorker;
-  let browser: Browser;
-  let origin: string;
-  let jwt: string;
-  const watch = new PageWatch();
-  const contexts: BrowserContext[] = [];
+  const suite = new BrowserSuite({ claims: { org: 'acme', sub: 'rae', name: 'Rae Recruiter', email: 'rae@acme.test' } });
+  const { recruiter, linkIn, newPage } = suite;
   const ids: Record<string, string> = {};
 
-  const recruiter = async <T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-    const { body } = await graphql<T>(`${origin}/graphql`, query, variables, { authorization: `Bearer ${jwt}` });
-    if (body.errors?.length) throw new Error(`GraphQL: ${JSON.stringify(body.errors)}`);
-    return body.data!;
-  };
-  const linkIn = (mail: CapturedMail, kind: 'f' | 'c') => {
-    const link = mail.links.find((l) => l.startsWith(`${origin}/${kind}/`));
-    if (!link) throw new Error(`no /${kind}/ link in "${mail.subject}"`);
-    watch.secret(link.slice(`${origin}/${kind}/`.length));
-    return link;
-  };
-  const newPage = async (device: typeof PHONE | typeof DESKTOP, locale = 'en-GB'): Promise<Page> => {
-    const context = await browser.newContext({ ...device, locale, timezoneId: 'Europe/London', serviceWorkers: 'block' });
-    await watch.attach(context);
-    context.setDefaultTimeout(10_000);
-    contexts.push(context);
-    return context.newPage();
-  };
-
   beforeAll(async () => {
-    ensureWebBuilt();
-    database = await TestDatabase.create();
-    redis = new TestRedis();
-    smtp = new SmtpMailbox();
-    await smtp.start();
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    const base = { database, redis, smtpUrl: smtp.url };
-    config = testConfig({ ...base, env: { PUBLIC_URL: origin } });
-    candidateService = await startCandidateService(config);
-    gateway = await createGateway(
-      testConfig({ ...base, env: { PUBLIC_URL: origin, CANDIDATE_SERVICE_URL: `${candidateService.baseUrl}/graphql` } }),
-      { logger: false },
-    );
-    await gateway.listen(port, '127.0.0.1');
-    expect((gateway.getHttpServer().address() as AddressInfo).port).toBe(port);
-    [worker, browser, jwt] = await Promise.all([
-      startWorker(config),
-      launchChromium(),
-      signTestJwt(config.auth.jwtSecret!, { org: 'acme', sub: 'rae', name: 'Rae Recruiter', email: 'rae@acme.test' }),
-    ]);
+    await suite.start();
     await recruiter('mutation { updateOrganization(input: { feedbackDeadlineHours: 48, minResponsesForAnswer: 1 }) { id } }');
     const { createRole } = await recruiter<{ createRole: { id: string; criteria: { id: string }[] } }>(
       'mutation($input: CreateRoleInput!) { createRole(input: $input) { id criteria { id } } }',
@@ -110,16 +53,7 @@ describe('web app: the promised date, the reply and calibration in a browser', (
     ).scheduleSession.id;
   }, 90_000);
 
-  afterAll(async () => {
-    await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
-    await browser?.close();
-    await worker?.close();
-    await gateway?.close();
-    await candidateService?.close();
-    await smtp?.stop();
-    await redis?.flush();
-    await database?.drop();
-  });
+  afterAll(() => suite.close());
 
   let portalLink: string;
 
@@ -130,7 +64,7 @@ describe('web app: the promised date, the reply and calibration in a browser', (
     );
     // no history yet: the deadline (48 hours after completion) plus one day
     const promised = new Date(Date.parse(completeSession.completedAt) + 72 * 3_600_000);
-    portalLink = linkIn(await smtp.waitFor((m) => m.to.includes('ada@example.com'), 20_000), 'c');
+    portalLink = linkIn(await suite.smtp.waitFor((m) => m.to.includes('ada@example.com'), 20_000), 'c');
 
     const page = await newPage(PHONE);
     await page.goto(portalLink);
@@ -153,7 +87,7 @@ describe('web app: the promised date, the reply and calibration in a browser', (
 
   it('shows the interviewer their private calibration after submitting, naming nobody else', async () => {
     const formLink = linkIn(
-      await smtp.waitFor((m) => m.to.includes('iris@acme.test') && m.subject.includes('Your feedback on Ada'), 20_000),
+      await suite.smtp.waitFor((m) => m.to.includes('iris@acme.test') && m.subject.includes('Your feedback on Ada'), 20_000),
       'f',
     );
     const token = formLink.split('/f/')[1]!;
@@ -163,7 +97,7 @@ describe('web app: the promised date, the reply and calibration in a browser', (
     expect(await page.getByRole('region', { name: 'How your ratings compare' }).count()).toBe(0);
 
     const { body } = await graphql(
-      `${origin}/graphql`,
+      `${suite.origin}/graphql`,
       'mutation($t: String!, $i: SubmitFeedbackInput!) { submitFeedback(token: $t, input: $i) { status } }',
       {
         t: token,
@@ -190,7 +124,7 @@ describe('web app: the promised date, the reply and calibration in a browser', (
   }, 60_000);
 
   it('lets the candidate reply once to the released answer, shows the reply back and mails the recruiter', async () => {
-    await smtp.waitFor((m) => m.to.includes('ada@example.com') && m.subject.startsWith('Your answer from'), 20_000);
+    await suite.smtp.waitFor((m) => m.to.includes('ada@example.com') && m.subject.startsWith('Your answer from'), 20_000);
     const page = await newPage(PHONE);
     await page.goto(portalLink);
     const session = page.getByRole('region', { name: 'Backend Engineer: panel interview' });
@@ -213,7 +147,7 @@ describe('web app: the promised date, the reply and calibration in a browser', (
     await session.getByRole('region', { name: 'Your reply' }).waitFor();
     expect(await session.getByRole('textbox').count()).toBe(0);
 
-    const mail = await smtp.waitFor(
+    const mail = await suite.smtp.waitFor(
       (m) => m.to.includes('rae@acme.test') && m.subject === 'Ada Lovelace replied to their answer (Backend Engineer)',
       20_000,
     );
@@ -234,7 +168,7 @@ describe('web app: the promised date, the reply and calibration in a browser', (
     await recruiter('mutation($id: ID!) { eraseCandidate(id: $id) }', { id: grace });
 
     const page = await newPage(DESKTOP);
-    await page.goto(`${origin}/dashboard#token=${jwt}`);
+    await page.goto(`${suite.origin}/dashboard#token=${suite.jwt}`);
     // Ada's answer went out the moment it was composed, well before the date promised to her
     expect(await page.getByTestId('kpi-promises-kept').locator('.tile-value').textContent()).toBe('100%');
     await page.getByRole('link', { name: /Needs attention/ }).click();

@@ -1,16 +1,9 @@
-import type { AddressInfo } from 'node:net';
-
-import { CloserConfig } from '@closer/config';
 import { createLinkToken } from '@closer/domain';
-import { type CapturedMail, SmtpMailbox } from '@closer/mailbox';
-import { freePort, signTestJwt, testConfig, TestDatabase, TestRedis } from '@closer/testing';
-import { INestApplication } from '@nestjs/common';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
-import { createGateway } from '../../apps/gateway/src/gateway.app';
-import { graphql, RunningHttpApp, RunningWorker, startCandidateService, startWorker } from '../support/apps';
-import { DESKTOP, draftSaved, launchChromium, PageWatch, PHONE, screenshot, seriousViolations } from './support/browser';
-import { ensureWebBuilt } from './support/web-build';
+import { graphql } from '../support/apps';
+import { DESKTOP, draftSaved, PageWatch, PHONE, screenshot, seriousViolations } from './support/browser';
+import { BrowserSuite } from './support/browser-suite';
 
 /**
  * The closing-feedback loop as its three users live it, in Debian's Chromium against the real
@@ -19,77 +12,20 @@ import { ensureWebBuilt } from './support/web-build';
  * watches the dashboard, releases a held answer and re-sends a failed form.
  */
 describe('web app: the closing-feedback loop in a browser', () => {
-  let database: TestDatabase;
-  let redis: TestRedis;
-  let smtp: SmtpMailbox;
-  let config: CloserConfig;
-  let candidateService: RunningHttpApp;
-  let gateway: INestApplication;
-  let worker: RunningWorker;
-  let browser: Browser;
-  let origin: string;
-  let jwt: string;
-  const watch = new PageWatch();
-  const contexts: BrowserContext[] = [];
+  const suite = new BrowserSuite();
+  const { recruiter, linkIn, newPage } = suite;
 
   const ids: Record<string, string> = {};
-  const recruiter = async <T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-    const { body } = await graphql<T>(`${origin}/graphql`, query, variables, { authorization: `Bearer ${jwt}` });
-    if (body.errors?.length) throw new Error(`GraphQL: ${JSON.stringify(body.errors)}`);
-    return body.data!;
-  };
-  const linkIn = (mail: CapturedMail, kind: 'f' | 'c') => {
-    const link = mail.links.find((l) => l.startsWith(`${origin}/${kind}/`));
-    if (!link) throw new Error(`no /${kind}/ link in "${mail.subject}"`);
-    watch.secret(link.slice(`${origin}/${kind}/`.length));
-    return link;
-  };
   const formMail = (interviewer: string, candidate: string, after = 0) =>
-    smtp.waitFor((m) => m.seq > after && m.to.includes(interviewer) && m.subject.includes(`Your feedback on ${candidate}`), 20_000);
-  const newPage = async (device: typeof PHONE | typeof DESKTOP): Promise<Page> => {
-    const context = await browser.newContext({ ...device, locale: 'en-GB', timezoneId: 'Europe/London', serviceWorkers: 'block' });
-    await watch.attach(context);
-    context.setDefaultTimeout(10_000);
-    contexts.push(context);
-    return context.newPage();
-  };
+    suite.smtp.waitFor((m) => m.seq > after && m.to.includes(interviewer) && m.subject.includes(`Your feedback on ${candidate}`), 20_000);
   const expectAccessible = async (page: Page) => expect(await seriousViolations(page)).toEqual([]);
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    database = await TestDatabase.create();
-    redis = new TestRedis();
-    smtp = new SmtpMailbox();
-    await smtp.start();
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    const base = { database, redis, smtpUrl: smtp.url };
-    config = testConfig({ ...base, env: { PUBLIC_URL: origin } });
-    candidateService = await startCandidateService(config);
-    gateway = await createGateway(
-      testConfig({ ...base, env: { PUBLIC_URL: origin, CANDIDATE_SERVICE_URL: `${candidateService.baseUrl}/graphql` } }),
-      { logger: false },
-    );
-    await gateway.listen(port, '127.0.0.1');
-    expect((gateway.getHttpServer().address() as AddressInfo).port).toBe(port);
-    [worker, browser, jwt] = await Promise.all([
-      startWorker(config),
-      launchChromium(),
-      signTestJwt(config.auth.jwtSecret!, { org: 'acme', sub: 'rae', name: 'Rae Recruiter' }),
-    ]);
+    await suite.start();
     await seed();
   }, 60_000);
 
-  afterAll(async () => {
-    await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
-    await browser?.close();
-    await worker?.close();
-    await gateway?.close();
-    await candidateService?.close();
-    await smtp?.stop();
-    await redis?.flush();
-    await database?.drop();
-  });
+  afterAll(() => suite.close());
 
   /** Two roles (one released automatically, one reviewed), three interviewers, three candidates, three sessions. */
   async function seed(): Promise<void> {
@@ -166,7 +102,7 @@ describe('web app: the closing-feedback loop in a browser', () => {
   let portalLink: string;
 
   it('lets the candidate open the portal link from the invitation mail and ask how well they fit', async () => {
-    const invitation = await smtp.waitFor((m) => m.to.includes('ada@example.com'), 20_000);
+    const invitation = await suite.smtp.waitFor((m) => m.to.includes('ada@example.com'), 20_000);
     portalLink = linkIn(invitation, 'c');
     portal = await newPage(PHONE);
     const response = await portal.goto(portalLink);
@@ -189,11 +125,11 @@ describe('web app: the closing-feedback loop in a browser', () => {
     );
     expect(stored.fitFeedbackRequested).toBe(true);
     // the token went to the server in GraphQL bodies only
-    expect(watch.graphqlBodies.filter((body) => body.includes(portalLink.split('/c/')[1]!))).toHaveLength(2);
+    expect(suite.watch.graphqlBodies.filter((body) => body.includes(portalLink.split('/c/')[1]!))).toHaveLength(2);
   }, 30_000);
 
   it('takes an interviewer through the form on a phone: inline validation, a draft that survives a reload, the read-only answer', async () => {
-    const before = smtp.mails.length ? smtp.mails[smtp.mails.length - 1]!.seq : 0;
+    const before = suite.smtp.mails.length ? suite.smtp.mails[suite.smtp.mails.length - 1]!.seq : 0;
     await Promise.all([ids.s1, ids.s2, ids.s3].map((id) => recruiter('mutation($id: ID!) { completeSession(id: $id) { id } }', { id })));
     const mail = await formMail('iris@acme.test', 'Ada Lovelace', before);
     const page = await newPage(PHONE);
@@ -299,7 +235,7 @@ describe('web app: the closing-feedback loop in a browser', () => {
     // Alan's panel of one answers over the API (the browser path is proven above); the role is reviewed by a recruiter
     const sofiaAlan = linkIn(await formMail('sofia@acme.test', 'Alan Turing'), 'f').split('/f/')[1]!;
     const submitted = await graphql(
-      `${origin}/graphql`,
+      `${suite.origin}/graphql`,
       `
         mutation ($token: String!, $input: SubmitFeedbackInput!) {
           submitFeedback(token: $token, input: $input) {
@@ -339,7 +275,7 @@ describe('web app: the closing-feedback loop in a browser', () => {
     await page.getByRole('heading', { name: 'Thanks for letting us know' }).waitFor();
 
     // Iris's invitation to Grace's session bounced (a permanent SMTP error)
-    await database.query(
+    await suite.database.query(
       `UPDATE feedback_forms SET status = 'FAILED', sent_at = NULL, last_error = '550 5.1.1 <iris@acme.test>: mailbox unavailable'
        WHERE session_id = $1 AND interviewer_id = $2`,
       [ids.s3, ids.iris],
@@ -368,7 +304,9 @@ describe('web app: the closing-feedback loop in a browser', () => {
 
     await session.getByRole('group', { name: 'Was this helpful?' }).getByRole('button', { name: 'Yes' }).click();
     await session.getByText('Thank you for telling us this answer helped.').waitFor();
-    const [answer] = await database.query<{ helpful: boolean }>('SELECT helpful FROM candidate_answers WHERE session_id = $1', [ids.s1]);
+    const [answer] = await suite.database.query<{ helpful: boolean }>('SELECT helpful FROM candidate_answers WHERE session_id = $1', [
+      ids.s1,
+    ]);
     expect(answer!.helpful).toBe(true);
   }, 20_000);
 
@@ -376,9 +314,9 @@ describe('web app: the closing-feedback loop in a browser', () => {
 
   it('signs the recruiter in from the link, draws the dashboard with the right numbers, releases a held answer and re-sends a failed form', async () => {
     const page = (dashboard = await newPage(DESKTOP));
-    await page.goto(`${origin}/dashboard#token=${jwt}`);
+    await page.goto(`${suite.origin}/dashboard#token=${suite.jwt}`);
     await page.getByRole('heading', { name: 'Closing feedback' }).waitFor();
-    expect(page.url()).toBe(`${origin}/dashboard`);
+    expect(page.url()).toBe(`${suite.origin}/dashboard`);
     // the token was traded for an HttpOnly session cookie: page scripts hold neither
     expect(await page.evaluate(`sessionStorage.getItem('closer.recruiter-token')`)).toBeNull();
     expect(await page.evaluate('document.cookie')).toBe('');
@@ -449,7 +387,7 @@ describe('web app: the closing-feedback loop in a browser', () => {
     expect(await confirmation.innerText()).toContain('A released answer cannot be withheld afterwards.');
     await confirmation.getByRole('button', { name: 'Release the answer' }).click();
     await page.getByText('Released the answer to Alan Turing.').waitFor();
-    const [released] = await database.query<{ status: string; message: string }>(
+    const [released] = await suite.database.query<{ status: string; message: string }>(
       'SELECT status, message FROM candidate_answers WHERE session_id = $1',
       [ids.s2],
     );
@@ -459,20 +397,22 @@ describe('web app: the closing-feedback loop in a browser', () => {
     });
 
     // re-send the failed form: a fresh link reaches the interviewer
-    const before = smtp.mails[smtp.mails.length - 1]!.seq;
+    const before = suite.smtp.mails[suite.smtp.mails.length - 1]!.seq;
     await page.getByRole('button', { name: 'Re-send form to Iris Chen' }).click();
     await page.getByText('Sent Iris Chen a fresh link to the form on Grace Hopper.').waitFor();
     const resent = await formMail('iris@acme.test', 'Grace Hopper', before);
     // the worker records the delivery right after the SMTP server accepted it
     const form = await eventually(async () => {
-      const [row] = await database.query<{ id: string; status: string; link_version: number; last_error: string | null }>(
+      const [row] = await suite.database.query<{ id: string; status: string; link_version: number; last_error: string | null }>(
         'SELECT id, status, link_version, last_error FROM feedback_forms WHERE session_id = $1 AND interviewer_id = $2',
         [ids.s3, ids.iris],
       );
       return row?.status === 'SENT' ? row : undefined;
     });
     expect(form).toMatchObject({ status: 'SENT', link_version: 2, last_error: null });
-    expect(linkIn(resent, 'f')).toBe(`${origin}/f/${createLinkToken(config.links.secret, { purpose: 'form', id: form!.id, version: 2 })}`);
+    expect(linkIn(resent, 'f')).toBe(
+      `${suite.origin}/f/${createLinkToken(suite.config.links.secret, { purpose: 'form', id: form!.id, version: 2 })}`,
+    );
     await page.getByText('Every form was delivered.').waitFor();
 
     await page.getByRole('link', { name: 'Overview' }).click();
@@ -549,14 +489,14 @@ describe('web app: the closing-feedback loop in a browser', () => {
     await form.getByLabel('End time').fill(ends);
     await form.getByRole('button', { name: 'Schedule and invite the candidate' }).click();
     await page.getByText('Scheduled the session. Katherine Johnson is emailed a link to their portal.').waitFor();
-    linkIn(await smtp.waitFor((m) => m.to.includes('katherine@example.com'), 20_000), 'c');
+    linkIn(await suite.smtp.waitFor((m) => m.to.includes('katherine@example.com'), 20_000), 'c');
 
-    const before = smtp.mails[smtp.mails.length - 1]!.seq;
+    const before = suite.smtp.mails[suite.smtp.mails.length - 1]!.seq;
     await page.getByRole('button', { name: 'Complete Katherine Johnson’s session' }).click();
     await page.getByText('Completed Katherine Johnson’s session', { exact: false }).waitFor();
     linkIn(await formMail('marek@acme.test', 'Katherine Johnson', before), 'f');
     await eventually(async () => {
-      const [form] = await database.query<{ status: string }>(
+      const [form] = await suite.database.query<{ status: string }>(
         `SELECT f.status FROM feedback_forms f JOIN interview_sessions s ON s.id = f.session_id JOIN candidates c ON c.id = s.candidate_id
          WHERE c.email = 'katherine@example.com'`,
       );
@@ -572,29 +512,29 @@ describe('web app: the closing-feedback loop in a browser', () => {
   }, 30_000);
 
   it('explains a replaced or broken link on a clear page, saying whom to contact', async () => {
-    const [form] = await database.query<{ id: string }>('SELECT id FROM feedback_forms WHERE session_id = $1 AND interviewer_id = $2', [
-      ids.s3,
-      ids.iris,
-    ]);
-    const oldToken = createLinkToken(config.links.secret, { purpose: 'form', id: form!.id, version: 1 });
-    watch.secret(oldToken);
+    const [form] = await suite.database.query<{ id: string }>(
+      'SELECT id FROM feedback_forms WHERE session_id = $1 AND interviewer_id = $2',
+      [ids.s3, ids.iris],
+    );
+    const oldToken = createLinkToken(suite.config.links.secret, { purpose: 'form', id: form!.id, version: 1 });
+    suite.watch.secret(oldToken);
     const page = await newPage(PHONE);
-    await page.goto(`${origin}/f/${oldToken}`);
+    await page.goto(`${suite.origin}/f/${oldToken}`);
     await page.getByRole('heading', { name: 'This link was replaced' }).waitFor();
     expect(await page.getByText('contact the recruiter who scheduled the interview', { exact: false }).count()).toBe(1);
     await expectAccessible(page);
     await screenshot(page, 'form-link-replaced-phone');
 
-    await page.goto(`${origin}/c/not-a-real-token`);
+    await page.goto(`${suite.origin}/c/not-a-real-token`);
     await page.getByRole('heading', { name: 'This link doesn’t work' }).waitFor();
     expect(await page.getByText('contact the recruiter', { exact: false }).count()).toBe(1);
   }, 20_000);
 
   it('serves hashed assets for a year, and no page broke the CSP, logged an error or leaked a token', async () => {
-    const html = await (await fetch(`${origin}/dashboard`)).text();
+    const html = await (await fetch(`${suite.origin}/dashboard`)).text();
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!;
-    const plain = await fetch(`${origin}${script}`, { headers: { 'accept-encoding': 'identity' } });
-    const gzipped = await fetch(`${origin}${script}`, { headers: { 'accept-encoding': 'gzip, deflate' } });
+    const plain = await fetch(`${suite.origin}${script}`, { headers: { 'accept-encoding': 'identity' } });
+    const gzipped = await fetch(`${suite.origin}${script}`, { headers: { 'accept-encoding': 'gzip, deflate' } });
     for (const asset of [plain, gzipped]) {
       expect(asset.status).toBe(200);
       expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
@@ -606,16 +546,16 @@ describe('web app: the closing-feedback loop in a browser', () => {
     expect(gzipped.headers.get('content-encoding')).toBe('gzip');
     expect(Number(gzipped.headers.get('content-length'))).toBeLessThan(Number(plain.headers.get('content-length')) / 2);
     expect(await gzipped.text()).toBe(await plain.text());
-    expect((await fetch(`${origin}/assets/..%2f..%2fpackage.json`)).status).toBe(404);
-    expect({ problems: watch.problems, responses: watch.responses }).toEqual({ problems: [], responses: [] });
+    expect((await fetch(`${suite.origin}/assets/..%2f..%2fpackage.json`)).status).toBe(404);
+    expect({ problems: suite.watch.problems, responses: suite.watch.responses }).toEqual({ problems: [], responses: [] });
 
     // and the watch would have seen a violation: an inline style is refused and reported
     const probe = new PageWatch();
-    const context = await browser.newContext();
-    contexts.push(context);
+    const context = await suite.browser.newContext();
+    suite.contexts.push(context);
     await probe.attach(context);
     const page = await context.newPage();
-    await page.goto(`${origin}/c/not-a-real-token`);
+    await page.goto(`${suite.origin}/c/not-a-real-token`);
     await page.getByRole('heading', { name: 'This link doesn’t work' }).waitFor();
     await page.evaluate(`document.head.insertAdjacentHTML('beforeend', '<style>body { color: red }</style>')`);
     await eventually(async () => (probe.problems.some((p) => /style-src/.test(p)) ? true : undefined));

@@ -1,15 +1,8 @@
-import type { AddressInfo } from 'node:net';
+import type { CapturedMail } from '@closer/mailbox';
+import type { Page } from 'playwright-core';
 
-import { CloserConfig } from '@closer/config';
-import { type CapturedMail, SmtpMailbox } from '@closer/mailbox';
-import { freePort, signTestJwt, testConfig, TestDatabase, TestRedis } from '@closer/testing';
-import { INestApplication } from '@nestjs/common';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-
-import { createGateway } from '../../apps/gateway/src/gateway.app';
-import { graphql, RunningHttpApp, RunningWorker, startCandidateService, startWorker } from '../support/apps';
-import { draftSaved, launchChromium, PHONE } from './support/browser';
-import { ensureWebBuilt } from './support/web-build';
+import { draftSaved, PHONE } from './support/browser';
+import { BrowserSuite } from './support/browser-suite';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DRAFT_PREFIX = 'closer.form-draft.';
@@ -20,31 +13,12 @@ const DRAFT_PREFIX = 'closer.form-draft.';
  * a draft last saved more than 7 days ago is neither restored nor kept.
  */
 describe('web app: the interviewer’s draft on the device', () => {
-  let database: TestDatabase;
-  let redis: TestRedis;
-  let smtp: SmtpMailbox;
-  let config: CloserConfig;
-  let candidateService: RunningHttpApp;
-  let gateway: INestApplication;
-  let worker: RunningWorker;
-  let browser: Browser;
-  let origin: string;
-  let jwt: string;
-  const contexts: BrowserContext[] = [];
+  const suite = new BrowserSuite();
+  const { recruiter } = suite;
+  const newPage = async (): Promise<Page> => (await suite.newContext(PHONE, { watched: false })).newPage();
   /** The form link and form id of each interviewer of the one session. */
   const forms: Record<string, { link: string; formId: string }> = {};
 
-  const recruiter = async <T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-    const { body } = await graphql<T>(`${origin}/graphql`, query, variables, { authorization: `Bearer ${jwt}` });
-    if (body.errors?.length) throw new Error(`GraphQL: ${JSON.stringify(body.errors)}`);
-    return body.data!;
-  };
-  const newPage = async (): Promise<Page> => {
-    const context = await browser.newContext({ ...PHONE, locale: 'en-GB', timezoneId: 'Europe/London', serviceWorkers: 'block' });
-    context.setDefaultTimeout(10_000);
-    contexts.push(context);
-    return context.newPage();
-  };
   // evaluated in the page as strings: the tests compile without the DOM's types
   const stored = (page: Page) =>
     page.evaluate<Record<string, string>>(
@@ -78,27 +52,7 @@ describe('web app: the interviewer’s draft on the device', () => {
   });
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    database = await TestDatabase.create();
-    redis = new TestRedis();
-    smtp = new SmtpMailbox();
-    await smtp.start();
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    const base = { database, redis, smtpUrl: smtp.url };
-    config = testConfig({ ...base, env: { PUBLIC_URL: origin } });
-    candidateService = await startCandidateService(config);
-    gateway = await createGateway(
-      testConfig({ ...base, env: { PUBLIC_URL: origin, CANDIDATE_SERVICE_URL: `${candidateService.baseUrl}/graphql` } }),
-      { logger: false },
-    );
-    await gateway.listen(port, '127.0.0.1');
-    expect((gateway.getHttpServer().address() as AddressInfo).port).toBe(port);
-    [worker, browser, jwt] = await Promise.all([
-      startWorker(config),
-      launchChromium(),
-      signTestJwt(config.auth.jwtSecret!, { org: 'acme', sub: 'rae', name: 'Rae Recruiter' }),
-    ]);
+    await suite.start();
 
     const role = (
       await recruiter<{ createRole: { id: string } }>('mutation($i: CreateRoleInput!) { createRole(input: $i) { id } }', {
@@ -139,26 +93,17 @@ describe('web app: the interviewer’s draft on the device', () => {
       { id: sessionId },
     );
     for (const who of panel) {
-      const mail: CapturedMail = await smtp.waitFor(
+      const mail: CapturedMail = await suite.smtp.waitFor(
         (m) => m.to.includes(`${who}@acme.test`) && m.subject.startsWith('Your feedback on'),
         20_000,
       );
-      const link = mail.links.find((l) => l.startsWith(`${origin}/f/`));
+      const link = mail.links.find((l) => l.startsWith(`${suite.origin}/f/`));
       if (!link) throw new Error(`no form link in "${mail.subject}"`);
       forms[who] = { link, formId: session.forms.find((form) => form.interviewer.email === `${who}@acme.test`)!.id };
     }
   }, 90_000);
 
-  afterAll(async () => {
-    await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
-    await browser?.close();
-    await worker?.close();
-    await gateway?.close();
-    await candidateService?.close();
-    await smtp?.stop();
-    await redis?.flush();
-    await database?.drop();
-  });
+  afterAll(() => suite.close());
 
   it('restores a draft after a reload, stamped with when it was saved, and removes it once the form is submitted', async () => {
     const page = await newPage();

@@ -1,9 +1,9 @@
-import { signTestJwt, testConfig, TestDatabase, TestRedis } from '@closer/testing';
-import type { Browser, Page } from 'playwright-core';
+import { signTestJwt } from '@closer/testing';
+import type { Page } from 'playwright-core';
 
-import { graphql, RunningHttpApp, startCandidateService, startGateway } from '../support/apps';
-import { DESKTOP, launchChromium, seriousViolations } from './support/browser';
-import { ensureWebBuilt } from './support/web-build';
+import { graphql } from '../support/apps';
+import { DESKTOP, seriousViolations } from './support/browser';
+import { DashboardSuite } from './support/dashboard-suite';
 
 /**
  * An admin manages the organization's integrations in Chromium: a key's secret is shown once,
@@ -11,43 +11,22 @@ import { ensureWebBuilt } from './support/web-build';
  * shown once too. A recruiter never sees the page.
  */
 describe('web app: the Integrations page', () => {
-  let database: TestDatabase;
-  let redis: TestRedis;
-  let candidateService: RunningHttpApp;
-  let gateway: RunningHttpApp;
-  let browser: Browser;
-  let jwtSecret: string;
+  const suite = new DashboardSuite();
 
-  beforeAll(async () => {
-    ensureWebBuilt();
-    database = await TestDatabase.create();
-    redis = new TestRedis();
-    const config = testConfig({ database, redis });
-    jwtSecret = config.auth.jwtSecret!;
-    candidateService = await startCandidateService(config);
-    gateway = await startGateway(testConfig({ database, redis, env: { CANDIDATE_SERVICE_URL: `${candidateService.baseUrl}/graphql` } }));
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await gateway?.close();
-    await candidateService?.close();
-    await redis?.flush();
-    await database?.drop();
-  });
+  beforeAll(() => suite.start());
+  afterAll(() => suite.close());
 
   async function signedIn(claims: Record<string, string>): Promise<Page> {
-    const context = await browser.newContext(DESKTOP);
+    const context = await suite.browser.newContext(DESKTOP);
     context.setDefaultTimeout(15_000);
     const page = await context.newPage();
-    await page.goto(`${gateway.baseUrl}/dashboard#token=${await signTestJwt(jwtSecret, claims)}`);
+    await page.goto(`${suite.gateway.baseUrl}/dashboard#token=${await signTestJwt(suite.jwtSecret, claims)}`);
     await page.getByText(`${claims.name} · ${claims.org}`).waitFor();
     return page;
   }
 
   const roles = (secret: string) =>
-    graphql(`${gateway.baseUrl}/graphql`, '{ roles { id } }', {}, { authorization: `Bearer ${secret}` }).then((r) => r.body);
+    graphql(`${suite.gateway.baseUrl}/graphql`, '{ roles { id } }', {}, { authorization: `Bearer ${secret}` }).then((r) => r.body);
 
   it('creates a key shown once, lists it by its prefix, and revokes it', async () => {
     const page = await signedIn({ org: 'acme', role: 'admin', sub: 'ada', name: 'Ada Admin' });
@@ -86,7 +65,7 @@ describe('web app: the Integrations page', () => {
     await dialog.getByRole('button', { name: 'I have copied it' }).click();
     await page.getByRole('heading', { name: 'http://127.0.0.1:9/closer' }).waitFor();
     expect(await page.content()).not.toContain(secret);
-    const [stored] = await database.query<{ events: string[] }>('SELECT events FROM webhook_endpoints');
+    const [stored] = await suite.database.query<{ events: string[] }>('SELECT events FROM webhook_endpoints');
     expect(stored!.events).not.toContain('FORM_DECLINED');
     expect(stored!.events).toHaveLength(6);
     await page.context().close();
@@ -97,7 +76,7 @@ describe('web app: the Integrations page', () => {
     await page.getByRole('link', { name: 'Roles', exact: true }).waitFor();
     expect(await page.getByRole('link', { name: 'Integrations' }).count()).toBe(0);
     // nor by its address: no keys or endpoints to manage there
-    await page.goto(`${gateway.baseUrl}/dashboard/integrations`);
+    await page.goto(`${suite.gateway.baseUrl}/dashboard/integrations`);
     await page.getByRole('heading', { name: 'Page not found', level: 1 }).waitFor();
     expect(await page.getByLabel('Key name').count()).toBe(0);
     expect(await page.getByLabel('Endpoint URL').count()).toBe(0);

@@ -1,9 +1,8 @@
-import { signTestJwt, testConfig, TestDatabase, TestRedis } from '@closer/testing';
-import type { Browser, Page } from 'playwright-core';
+import { signTestJwt } from '@closer/testing';
+import type { Page } from 'playwright-core';
 
-import { RunningHttpApp, startCandidateService, startGateway } from '../support/apps';
-import { DESKTOP, launchChromium } from './support/browser';
-import { ensureWebBuilt } from './support/web-build';
+import { DESKTOP } from './support/browser';
+import { DashboardSuite } from './support/dashboard-suite';
 
 /**
  * A listed operator opens the queue dashboard from the recruiter dashboard in Chromium: the
@@ -12,46 +11,22 @@ import { ensureWebBuilt } from './support/web-build';
  * or even an admin of the operating organization — never sees the button and is refused.
  */
 describe('web app: the queue dashboard for operators', () => {
-  let database: TestDatabase;
-  let redis: TestRedis;
-  let candidateService: RunningHttpApp;
-  let gateway: RunningHttpApp;
-  let browser: Browser;
-  let jwtSecret: string;
+  const suite = new DashboardSuite({ OPS_ORGANIZATION: 'ops', OPS_OPERATORS: 'oncall,watcher' });
 
-  beforeAll(async () => {
-    ensureWebBuilt();
-    database = await TestDatabase.create();
-    redis = new TestRedis();
-    const ops = { OPS_ORGANIZATION: 'ops', OPS_OPERATORS: 'oncall,watcher' };
-    const config = testConfig({ database, redis, env: ops });
-    jwtSecret = config.auth.jwtSecret!;
-    candidateService = await startCandidateService(config);
-    gateway = await startGateway(
-      testConfig({ database, redis, env: { ...ops, CANDIDATE_SERVICE_URL: `${candidateService.baseUrl}/graphql` } }),
-    );
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await gateway?.close();
-    await candidateService?.close();
-    await redis?.flush();
-    await database?.drop();
-  });
+  beforeAll(() => suite.start());
+  afterAll(() => suite.close());
 
   /** A fresh browser profile signed in to /dashboard; collects script-blocking CSP reports. */
   async function signedIn(claims: Record<string, string>): Promise<{ page: Page; blockedScripts: string[] }> {
-    const context = await browser.newContext(DESKTOP);
+    const context = await suite.browser.newContext(DESKTOP);
     context.setDefaultTimeout(15_000);
     const blockedScripts: string[] = [];
     context.on('console', (message) => {
       if (/script-src/.test(message.text())) blockedScripts.push(message.text());
     });
     const page = await context.newPage();
-    const token = await signTestJwt(jwtSecret, claims);
-    await page.goto(`${gateway.baseUrl}/dashboard#token=${token}`);
+    const token = await signTestJwt(suite.jwtSecret, claims);
+    await page.goto(`${suite.gateway.baseUrl}/dashboard#token=${token}`);
     await page.getByText(`${claims.name} · ${claims.org}`).waitFor();
     return { page, blockedScripts };
   }
@@ -59,7 +34,7 @@ describe('web app: the queue dashboard for operators', () => {
   it('takes an operator from the dashboard to every queue, and signing out ends that session on the server', async () => {
     const { page, blockedScripts } = await signedIn({ org: 'ops', role: 'admin', sub: 'oncall', name: 'Olu Oncall' });
     await page.getByRole('button', { name: 'Queues' }).click();
-    await page.waitForURL(`${gateway.baseUrl}/admin/queues/**`);
+    await page.waitForURL(`${suite.gateway.baseUrl}/admin/queues/**`);
     await page.getByText('mail', { exact: true }).first().waitFor();
     await page.getByText('feedback', { exact: true }).first().waitFor();
     expect(blockedScripts).toEqual([]);
@@ -68,12 +43,12 @@ describe('web app: the queue dashboard for operators', () => {
     const [cookie] = (await page.context().cookies()).filter((c) => c.name === 'closer_ops');
     expect(cookie!.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
-    await page.goto(`${gateway.baseUrl}/dashboard`);
+    await page.goto(`${suite.gateway.baseUrl}/dashboard`);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByText('You signed out.').waitFor();
     // a copy of the cookie taken before signing out opens nothing
     await page.context().addCookies([cookie!]);
-    const replay = await page.goto(`${gateway.baseUrl}/admin/queues/`);
+    const replay = await page.goto(`${suite.gateway.baseUrl}/admin/queues/`);
     expect(replay?.status()).toBe(401);
     await page.context().close();
   });
@@ -81,7 +56,7 @@ describe('web app: the queue dashboard for operators', () => {
   it('shows the Queues button to a listed operator of another organization, whose dashboard is read-only', async () => {
     const { page } = await signedIn({ org: 'acme', role: 'recruiter', sub: 'watcher', name: 'Wren Watcher' });
     await page.getByRole('button', { name: 'Queues' }).click();
-    await page.waitForURL(`${gateway.baseUrl}/admin/queues/**`);
+    await page.waitForURL(`${suite.gateway.baseUrl}/admin/queues/**`);
     await page.getByText('mail', { exact: true }).first().waitFor();
     const retry = await page.evaluate(async () => (await fetch('/admin/queues/api/queues/mail/retry/failed', { method: 'PUT' })).status);
     expect(retry).toBe(403);
@@ -99,7 +74,7 @@ describe('web app: the queue dashboard for operators', () => {
     expect(await (await answered).json()).toEqual({ signedIn: true, queues: 'none' });
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     expect(await page.getByRole('button', { name: 'Queues' }).count()).toBe(0);
-    const response = await page.goto(`${gateway.baseUrl}/admin/queues/`);
+    const response = await page.goto(`${suite.gateway.baseUrl}/admin/queues/`);
     expect(response?.status()).toBe(401);
     await page.context().close();
   });

@@ -1,16 +1,9 @@
-import type { AddressInfo } from 'node:net';
-
-import { CloserConfig } from '@closer/config';
 import { createLinkToken } from '@closer/domain';
-import { SmtpMailbox } from '@closer/mailbox';
-import { freePort, signTestJwt, testConfig, TestDatabase, TestRedis } from '@closer/testing';
-import { INestApplication } from '@nestjs/common';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 
-import { createGateway } from '../../apps/gateway/src/gateway.app';
-import { graphql, RunningHttpApp, RunningWorker, startCandidateService, startWorker } from '../support/apps';
-import { DESKTOP, launchChromium, PageWatch, PHONE, screenshot, seriousViolations } from './support/browser';
-import { ensureWebBuilt } from './support/web-build';
+import { graphql } from '../support/apps';
+import { DESKTOP, PHONE, screenshot, seriousViolations } from './support/browser';
+import { BrowserSuite } from './support/browser-suite';
 
 /**
  * The recruiter's workspace in Debian's Chromium against the real suite: numbers that add up on
@@ -21,64 +14,18 @@ describe.each([
   ['desktop', DESKTOP],
   ['phone', PHONE],
 ] as const)('web app: the recruiter’s numbers and safe actions (%s)', (viewportName, device) => {
-  let database: TestDatabase;
-  let redis: TestRedis;
-  let smtp: SmtpMailbox;
-  let config: CloserConfig;
-  let candidateService: RunningHttpApp;
-  let gateway: INestApplication;
-  let worker: RunningWorker;
-  let browser: Browser;
+  const suite = new BrowserSuite();
+  const { recruiter } = suite;
   let context: BrowserContext;
-  let origin: string;
-  let jwt: string;
-  const watch = new PageWatch();
   const ids: Record<string, string> = {};
 
-  const recruiter = async <T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-    const { body } = await graphql<T>(`${origin}/graphql`, query, variables, { authorization: `Bearer ${jwt}` });
-    if (body.errors?.length) throw new Error(`GraphQL: ${JSON.stringify(body.errors)}`);
-    return body.data!;
-  };
-
   beforeAll(async () => {
-    ensureWebBuilt();
-    database = await TestDatabase.create();
-    redis = new TestRedis();
-    smtp = new SmtpMailbox();
-    await smtp.start();
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    const base = { database, redis, smtpUrl: smtp.url };
-    config = testConfig({ ...base, env: { PUBLIC_URL: origin } });
-    candidateService = await startCandidateService(config);
-    gateway = await createGateway(
-      testConfig({ ...base, env: { PUBLIC_URL: origin, CANDIDATE_SERVICE_URL: `${candidateService.baseUrl}/graphql` } }),
-      { logger: false },
-    );
-    await gateway.listen(port, '127.0.0.1');
-    expect((gateway.getHttpServer().address() as AddressInfo).port).toBe(port);
-    [worker, browser, jwt] = await Promise.all([
-      startWorker(config),
-      launchChromium(),
-      signTestJwt(config.auth.jwtSecret!, { org: 'acme', sub: 'rae', name: 'Rae Recruiter' }),
-    ]);
-    context = await browser.newContext({ ...device, locale: 'en-GB', timezoneId: 'Europe/London', serviceWorkers: 'block' });
-    await watch.attach(context);
-    context.setDefaultTimeout(10_000);
+    await suite.start();
+    context = await suite.newContext(device);
     await seed();
   }, 90_000);
 
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close();
-    await worker?.close();
-    await gateway?.close();
-    await candidateService?.close();
-    await smtp?.stop();
-    await redis?.flush();
-    await database?.drop();
-  });
+  afterAll(() => suite.close());
 
   /**
    * Like `npm start`'s demo: a session whose two interviewers answered through their links before
@@ -125,10 +72,10 @@ describe.each([
     await recruiter('mutation($id: ID!) { completeSession(id: $id) { id } }', { id: past.id });
     for (const form of past.forms) {
       const { body } = await graphql(
-        `${origin}/graphql`,
+        `${suite.origin}/graphql`,
         'mutation($token: String!, $input: SubmitFeedbackInput!) { submitFeedback(token: $token, input: $input) { status } }',
         {
-          token: createLinkToken(config.links.secret, { purpose: 'form', id: form.id, version: 1 }),
+          token: createLinkToken(suite.config.links.secret, { purpose: 'form', id: form.id, version: 1 }),
           input: {
             overallFit: 'GOOD_FIT',
             ratings: [{ criterionId: role.criteria[0]!.id, rating: 3 }],
@@ -141,7 +88,7 @@ describe.each([
       expect(body).toEqual({ data: { submitFeedback: { status: 'SUBMITTED' } } });
     }
     // the sends were never recorded before the answers: what made the demo show "500%"
-    await database.query('UPDATE feedback_forms SET sent_at = NULL WHERE session_id = $1', [past.id]);
+    await suite.database.query('UPDATE feedback_forms SET sent_at = NULL WHERE session_id = $1', [past.id]);
 
     // a panel that could not judge: both decline, the answer is withheld; one more interviewer exists
     await add('addInterviewer', 'Sofia Reyes', 'sofia@acme.test');
@@ -150,9 +97,9 @@ describe.each([
     await recruiter('mutation($id: ID!) { completeSession(id: $id) { id } }', { id: thin.id });
     for (const form of thin.forms) {
       const { body } = await graphql(
-        `${origin}/graphql`,
+        `${suite.origin}/graphql`,
         'mutation($token: String!) { declineFeedbackForm(token: $token, reason: "Did not attend") { status } }',
-        { token: createLinkToken(config.links.secret, { purpose: 'form', id: form.id, version: 1 }) },
+        { token: createLinkToken(suite.config.links.secret, { purpose: 'form', id: form.id, version: 1 }) },
       );
       expect(body).toEqual({ data: { declineFeedbackForm: { status: 'DECLINED' } } });
     }
@@ -172,7 +119,7 @@ describe.each([
 
   it('shows rates of at most 100% on data where forms were answered before their send was recorded', async () => {
     page = await context.newPage();
-    await page.goto(`${origin}/dashboard#token=${jwt}`);
+    await page.goto(`${suite.origin}/dashboard#token=${suite.jwt}`);
     await page.getByRole('heading', { name: 'Closing feedback' }).waitFor();
     const tile = async (id: string) => (await page.getByTestId(`kpi-${id}`).innerText()).replace(/\s+/g, ' ').trim();
     await page.getByTestId('kpi-response-rate').waitFor();
@@ -214,7 +161,9 @@ describe.each([
     expect(await page.evaluate('document.activeElement && document.activeElement.textContent')).toMatch(/^Cancel/);
     const kept = await recruiter<{ session: { status: string } }>('query($id: ID!) { session(id: $id) { status } }', { id: ids.tomorrow });
     expect(kept.session.status).toBe('SCHEDULED');
-    expect((await database.query(`SELECT count(*)::int AS n FROM outbox_events WHERE type = 'session.cancelled'`))[0]).toEqual({ n: 0 });
+    expect((await suite.database.query(`SELECT count(*)::int AS n FROM outbox_events WHERE type = 'session.cancelled'`))[0]).toEqual({
+      n: 0,
+    });
 
     // Escape is a "no" too
     await row.getByRole('button', { name: /^Cancel/ }).click();
@@ -232,7 +181,7 @@ describe.each([
     await press(dialog.getByRole('button', { name: 'Cancel the session' }));
     await row.getByText('cancelled').first().waitFor();
     expect(await row.getByText(/Queued|Waiting for feedback/).count()).toBe(0);
-    const mail = await smtp.waitFor((m) => m.to.includes('grace@example.com') && m.subject.includes('is cancelled'), 20_000);
+    const mail = await suite.smtp.waitFor((m) => m.to.includes('grace@example.com') && m.subject.includes('is cancelled'), 20_000);
     expect(mail.subject).toMatch(/^Your interview with .+ is cancelled$/);
     expect(await seriousViolations(page)).toEqual([]);
   }, 60_000);
@@ -259,14 +208,17 @@ describe.each([
     expect(await dialog.innerText()).toContain('emailed, once, that not enough feedback could be gathered');
     await press(dialog.getByRole('button', { name: 'Send the note' }));
     await card.getByText(/Alan Turing was told on .+ that not enough feedback could be gathered\./).waitFor();
-    const mail = await smtp.waitFor((m) => m.to.includes('alan@example.com') && m.subject.startsWith('About your interview'), 20_000);
+    const mail = await suite.smtp.waitFor((m) => m.to.includes('alan@example.com') && m.subject.startsWith('About your interview'), 20_000);
     expect(mail.text).toContain('we could not gather enough feedback');
     expect(await card.getByRole('button', { name: /no answer is coming/ }).count()).toBe(0);
 
     // the candidate's page says so kindly, instead of promising an email
-    const invitation = await smtp.waitFor((m) => m.to.includes('alan@example.com') && m.subject.startsWith('Your interview with'), 20_000);
-    const link = invitation.links.find((l) => l.startsWith(`${origin}/c/`))!;
-    watch.secret(link.slice(`${origin}/c/`.length));
+    const invitation = await suite.smtp.waitFor(
+      (m) => m.to.includes('alan@example.com') && m.subject.startsWith('Your interview with'),
+      20_000,
+    );
+    const link = invitation.links.find((l) => l.startsWith(`${suite.origin}/c/`))!;
+    suite.watch.secret(link.slice(`${suite.origin}/c/`.length));
     const portal = await context.newPage();
     await portal.goto(link);
     const session = portal.getByRole('region', { name: 'Panel interview' });

@@ -1,16 +1,9 @@
-import type { AddressInfo } from 'node:net';
-
-import { CloserConfig } from '@closer/config';
 import { createLinkToken } from '@closer/domain';
-import { SmtpMailbox } from '@closer/mailbox';
-import { freePort, signTestJwt, testConfig, TestDatabase, TestRedis } from '@closer/testing';
-import { INestApplication } from '@nestjs/common';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 
-import { createGateway } from '../../apps/gateway/src/gateway.app';
-import { graphql, RunningHttpApp, startCandidateService } from '../support/apps';
-import { DESKTOP, launchChromium, PageWatch, screenshot, seriousViolations } from './support/browser';
-import { ensureWebBuilt } from './support/web-build';
+import { graphql } from '../support/apps';
+import { DESKTOP, screenshot, seriousViolations } from './support/browser';
+import { BrowserSuite } from './support/browser-suite';
 
 const MESSAGE =
   'Thank you for your time. You found the race condition quickly, but we felt a younger engineer would suit the team, ' +
@@ -23,43 +16,13 @@ const MESSAGE =
  * candidate-service; the interviewer's submission goes through the API.
  */
 describe('web app: wording flags on the review page', () => {
-  let database: TestDatabase;
-  let redis: TestRedis;
-  let smtp: SmtpMailbox;
-  let config: CloserConfig;
-  let candidateService: RunningHttpApp;
-  let gateway: INestApplication;
-  let browser: Browser;
+  const suite = new BrowserSuite({ worker: false, claims: { org: 'acme', sub: 'rae', name: 'Rae' } });
+  const { recruiter } = suite;
   let context: BrowserContext;
-  let origin: string;
-  let jwt: string;
   let sessionId: string;
-  const watch = new PageWatch();
-
-  const recruiter = async <T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-    const { body } = await graphql<T>(`${origin}/graphql`, query, variables, { authorization: `Bearer ${jwt}` });
-    if (body.errors?.length) throw new Error(`GraphQL: ${JSON.stringify(body.errors)}`);
-    return body.data!;
-  };
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    database = await TestDatabase.create();
-    redis = new TestRedis();
-    smtp = new SmtpMailbox();
-    await smtp.start();
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    const base = { database, redis, smtpUrl: smtp.url };
-    config = testConfig({ ...base, env: { PUBLIC_URL: origin } });
-    candidateService = await startCandidateService(config);
-    gateway = await createGateway(
-      testConfig({ ...base, env: { PUBLIC_URL: origin, CANDIDATE_SERVICE_URL: `${candidateService.baseUrl}/graphql` } }),
-      { logger: false },
-    );
-    await gateway.listen(port, '127.0.0.1');
-    expect((gateway.getHttpServer().address() as AddressInfo).port).toBe(port);
-    [browser, jwt] = await Promise.all([launchChromium(), signTestJwt(config.auth.jwtSecret!, { org: 'acme', sub: 'rae', name: 'Rae' })]);
+    await suite.start();
 
     // an AUTO_RELEASE role: only the wording check can hold its answer for review
     const { createRole: role } = await recruiter<{ createRole: { id: string; criteria: { id: string; label: string }[] } }>(
@@ -96,12 +59,12 @@ describe('web app: wording flags on the review page', () => {
       },
     }));
     await recruiter('mutation($id: ID!) { completeSession(id: $id) { id } }', { id: sessionId });
-    const [form] = await database.query<{ id: string }>('SELECT id FROM feedback_forms WHERE session_id = $1', [sessionId]);
+    const [form] = await suite.database.query<{ id: string }>('SELECT id FROM feedback_forms WHERE session_id = $1', [sessionId]);
     const { body } = await graphql(
-      `${origin}/graphql`,
+      `${suite.origin}/graphql`,
       'mutation($token: String!, $input: SubmitFeedbackInput!) { submitFeedback(token: $token, input: $input) { status } }',
       {
-        token: createLinkToken(config.links.secret, { purpose: 'form', id: form!.id, version: 1 }),
+        token: createLinkToken(suite.config.links.secret, { purpose: 'form', id: form!.id, version: 1 }),
         input: {
           overallFit: 'GOOD_FIT',
           ratings: role.criteria.map((criterion) => ({ criterionId: criterion.id, rating: 4 })),
@@ -112,27 +75,19 @@ describe('web app: wording flags on the review page', () => {
       },
     );
     expect(body).toEqual({ data: { submitFeedback: { status: 'SUBMITTED' } } });
-    const [answer] = await database.query<{ status: string }>('SELECT status FROM candidate_answers WHERE session_id = $1', [sessionId]);
+    const [answer] = await suite.database.query<{ status: string }>('SELECT status FROM candidate_answers WHERE session_id = $1', [
+      sessionId,
+    ]);
     expect(answer).toEqual({ status: 'AWAITING_REVIEW' });
 
-    context = await browser.newContext({ ...DESKTOP, locale: 'en-GB', timezoneId: 'Europe/London', serviceWorkers: 'block' });
-    await watch.attach(context);
-    context.setDefaultTimeout(10_000);
+    context = await suite.newContext(DESKTOP);
   }, 60_000);
 
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close();
-    await gateway?.close();
-    await candidateService?.close();
-    await smtp?.stop();
-    await redis?.flush();
-    await database?.drop();
-  });
+  afterAll(() => suite.close());
 
   it('highlights the flagged words in the message, lists the other fields’ flags, and warns about an edited message on release', async () => {
     const page = await context.newPage();
-    await page.goto(`${origin}/dashboard#token=${jwt}`);
+    await page.goto(`${suite.origin}/dashboard#token=${suite.jwt}`);
     await page.getByRole('link', { name: /Needs attention/ }).click();
     const card = page.getByRole('article', { name: 'Ada Lovelace — Backend Engineer' });
     await card.waitFor();
@@ -169,7 +124,7 @@ describe('web app: wording flags on the review page', () => {
         '“married” (protected characteristic: marital status); “man” (protected characteristic: gender).',
     );
     expect(await seriousViolations(page)).toEqual([]);
-    const [released] = await database.query<{ status: string; message: string }>(
+    const [released] = await suite.database.query<{ status: string; message: string }>(
       'SELECT status, message FROM candidate_answers WHERE session_id = $1',
       [sessionId],
     );
@@ -177,6 +132,6 @@ describe('web app: wording flags on the review page', () => {
       status: 'RELEASED',
       message: 'Thank you. We chose someone with more Kafka experience; a married man would travel less.',
     });
-    expect({ problems: watch.problems, responses: watch.responses }).toEqual({ problems: [], responses: [] });
+    expect({ problems: suite.watch.problems, responses: suite.watch.responses }).toEqual({ problems: [], responses: [] });
   }, 60_000);
 });

@@ -28,6 +28,9 @@ export class ApiError extends Error {
   }
 }
 
+/** The dashboard's signed-in `graphql`: a refused sign-in signs the page out before the error reaches the caller. */
+export type Api = <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+
 interface GraphQLBody<T> {
   data?: T | null;
   errors?: { message: string; extensions?: { code?: string; fields?: FieldProblem[] } }[];

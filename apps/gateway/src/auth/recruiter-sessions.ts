@@ -5,7 +5,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import Redis from 'ioredis';
 
 import { RATE_LIMIT_REDIS } from '../limits/link-rate-limiter';
-import { operatorOf } from '../queue-dashboard/operator-access';
+import { operatorOf, queueAccess } from '../queue-dashboard/operator-access';
 import { BrowserSessions, cookieValue } from './browser-sessions';
 import { JwtVerifier } from './jwt-verifier';
 
@@ -76,7 +76,7 @@ export class RecruiterSessions {
   private async describe(req: Request, res: Response): Promise<void> {
     const identity = await this.sessions.find(cookieValue(req.headers.cookie, RECRUITER_COOKIE));
     const operator = identity && operatorOf(identity, { operators: this.config.opsOperators, organization: this.config.opsOrganization });
-    res.json({ signedIn: identity !== null, queues: operator ? (operator.readOnly ? 'read-only' : 'full') : 'none' });
+    res.json({ signedIn: identity !== null, queues: queueAccess(operator) });
   }
 
   private async open(req: Request, res: Response): Promise<void> {

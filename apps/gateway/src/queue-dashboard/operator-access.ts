@@ -29,6 +29,13 @@ export function operatorOf(
   return { sub: identity.sub, readOnly: !admin };
 }
 
+/** What the queue dashboard lets someone do, as `/auth/session` and `/admin/queues/access` both report it. */
+export type QueueAccess = 'none' | 'read-only' | 'full';
+
+export function queueAccess(operator: Operator | null): QueueAccess {
+  return operator ? (operator.readOnly ? 'read-only' : 'full') : 'none';
+}
+
 export type Refusal = 401 | 403 | 404 | 503;
 
 export function deny(res: Response, status: Refusal, message?: string): void {

@@ -11,7 +11,7 @@ import Redis from 'ioredis';
 
 import { BrowserSessions, cookieValue } from '../auth/browser-sessions';
 import { RecruiterSessions } from '../auth/recruiter-sessions';
-import { deny, Operator, OPERATOR_COOKIE, OPERATOR_SESSION_MS, OperatorIdentity, operatorOf } from './operator-access';
+import { deny, Operator, OPERATOR_COOKIE, OPERATOR_SESSION_MS, OperatorIdentity, operatorOf, queueAccess } from './operator-access';
 import { withoutWebFonts } from './without-web-fonts';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
@@ -55,7 +55,7 @@ export class QueueDashboard implements OnApplicationShutdown {
       '/access',
       handle(async (req, res) => {
         const signedIn = await this.bearerOperator(req, res);
-        if (signedIn) res.set('Cache-Control', 'no-store').json({ access: signedIn.operator.readOnly ? 'read-only' : 'full' });
+        if (signedIn) res.set('Cache-Control', 'no-store').json({ access: queueAccess(signedIn.operator) });
       }),
     );
     // trades a Bearer token for a session cookie the dashboard's own requests carry

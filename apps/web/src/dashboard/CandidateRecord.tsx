@@ -1,9 +1,9 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 
-import { errorText, fieldErrors } from '../api';
+import type { Api } from '../api';
 import { formatDate } from '../format';
 import { Alert, TextField } from '../ui';
-import type { Api } from './DashboardPage';
+import { onlyFields, useSubmission } from '../useSubmission';
 
 export interface CandidateRecordRow {
   id: string;
@@ -28,17 +28,12 @@ export function CandidateRecord({
   const [held, setHeld] = useState(candidate.legalHold === true);
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { busy, problem, errors, run } = useSubmission(onlyFields('reason'));
 
   if (candidate.erasedAt) return <span className="meta candidate-erased">Erased on {formatDate(candidate.erasedAt)}</span>;
 
-  const setHold = async (hold: boolean, why: string | null) => {
-    setBusy(true);
-    setProblem(null);
-    setReasonError(undefined);
-    try {
+  const setHold = (hold: boolean, why: string | null) =>
+    run(async () => {
       await api(
         'mutation LegalHold($id: ID!, $hold: Boolean!, $reason: String) { setCandidateLegalHold(id: $id, hold: $hold, reason: $reason) { legalHold } }',
         { id: candidate.id, hold, reason: why },
@@ -49,19 +44,10 @@ export function CandidateRecord({
       onChanged(
         hold ? `${candidate.name} is under legal hold: kept past the retention period.` : `Lifted the legal hold on ${candidate.name}.`,
       );
-    } catch (error) {
-      const fields = fieldErrors(error);
-      if (fields.reason) setReasonError(fields.reason);
-      else setProblem(errorText(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
-  const exportData = async () => {
-    setBusy(true);
-    setProblem(null);
-    try {
+  const exportData = () =>
+    run(async () => {
       const data = await api<{ candidateDataExport: { json: string } }>(
         'query ExportCandidate($id: ID!) { candidateDataExport(id: $id) { generatedAt json } }',
         { id: candidate.id },
@@ -72,12 +58,7 @@ export function CandidateRecord({
       link.download = `candidate-${candidate.id}.json`;
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 1_000);
-    } catch (error) {
-      setProblem(errorText(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const submitHold = (event: FormEvent) => {
     event.preventDefault();
@@ -101,7 +82,7 @@ export function CandidateRecord({
             label="Why is this candidate kept?"
             value={reason}
             onChange={setReason}
-            error={reasonError}
+            error={errors.reason}
             required
             maxLength={1_000}
           />

@@ -1,6 +1,6 @@
 import { type FormEvent, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
-import { ApiError, errorText, graphql } from '../api';
+import { type Api, ApiError, errorText, graphql } from '../api';
 import { closeSession, currentSignIn, openSession, type SignIn as SignInState } from '../auth';
 import { Alert, Brand, FieldError, Loading, Status } from '../ui';
 import { Integrations } from './Integrations';
@@ -13,8 +13,6 @@ import { Review } from './Review';
 import { SessionPage } from './SessionPage';
 import { Sessions } from './Sessions';
 import { Setup } from './Setup';
-
-export type Api = <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
 
 export interface Filters {
   roleId: string;
@@ -234,13 +232,7 @@ function Dashboard({ onSignOut, operator }: { onSignOut(why: string | null): voi
 
   return (
     <div className="dashboard">
-      <header className="brand-bar brand-bar-dashboard">
-        <span className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            ◆
-          </span>{' '}
-          Closer
-        </span>
+      <Brand className="brand-bar-dashboard">
         <span className="who">
           {me ? (
             <>
@@ -256,7 +248,7 @@ function Dashboard({ onSignOut, operator }: { onSignOut(why: string | null): voi
             Sign out
           </button>
         </span>
-      </header>
+      </Brand>
       <nav className="tabs" aria-label="Dashboard sections">
         {TABS.filter((t) => t.place !== 'integrations' || me?.role === 'admin').map((t) => (
           <Link

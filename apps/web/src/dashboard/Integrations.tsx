@@ -1,8 +1,8 @@
 import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react';
 
-import { errorText, fieldErrors } from '../api';
-import { Alert, Status, TextField } from '../ui';
-import type { Api } from './DashboardPage';
+import { type Api, errorText, fieldErrors } from '../api';
+import { ACTIONS, Alert, Status, Table, TextField } from '../ui';
+import { useSubmission } from '../useSubmission';
 
 export const WEBHOOK_EVENTS = [
   ['FIT_FEEDBACK_REQUESTED', 'A candidate asked how well they fit'],
@@ -97,45 +97,34 @@ export function Integrations({ api }: { api: Api }): ReactNode {
         />
         {data && data.apiKeys.length === 0 ? <p className="muted">No keys yet.</p> : null}
         {data && data.apiKeys.length > 0 ? (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Key</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Status</th>
+          <Table columns={['Name', 'Key', 'Created', 'Last used', 'Status']}>
+            {data.apiKeys.map((key) => (
+              <tr key={key.id}>
+                <td>{key.name}</td>
+                <td>
+                  <code>{key.prefix}…</code>
+                </td>
+                <td>{when(key.createdAt)}</td>
+                <td>{when(key.lastUsedAt)}</td>
+                <td>
+                  {key.revokedAt ? (
+                    `Revoked ${when(key.revokedAt)}`
+                  ) : (
+                    <button
+                      type="button"
+                      className="button button-small"
+                      onClick={() =>
+                        window.confirm(`Revoke “${key.name}”? It stops working at once.`) &&
+                        act(() => api('mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: key.id }))
+                      }
+                    >
+                      Revoke<span className="sr-only"> {key.name}</span>
+                    </button>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {data.apiKeys.map((key) => (
-                <tr key={key.id}>
-                  <td>{key.name}</td>
-                  <td>
-                    <code>{key.prefix}…</code>
-                  </td>
-                  <td>{when(key.createdAt)}</td>
-                  <td>{when(key.lastUsedAt)}</td>
-                  <td>
-                    {key.revokedAt ? (
-                      `Revoked ${when(key.revokedAt)}`
-                    ) : (
-                      <button
-                        type="button"
-                        className="button button-small"
-                        onClick={() =>
-                          window.confirm(`Revoke “${key.name}”? It stops working at once.`) &&
-                          act(() => api('mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: key.id }))
-                        }
-                      >
-                        Revoke<span className="sr-only"> {key.name}</span>
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         ) : null}
       </section>
 
@@ -186,44 +175,32 @@ export function Integrations({ api }: { api: Api }): ReactNode {
               {endpoint.deliveries.length === 0 ? (
                 <p className="muted">No deliveries yet.</p>
               ) : (
-                <table className="table">
-                  <caption className="sr-only">Recent deliveries to {endpoint.url}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Event</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">Attempts</th>
-                      <th scope="col">Last answer</th>
-                      <th scope="col">Created</th>
-                      <th scope="col">
-                        <span className="sr-only">Actions</span>
-                      </th>
+                <Table
+                  caption={`Recent deliveries to ${endpoint.url}`}
+                  columns={['Event', 'Status', 'Attempts', 'Last answer', 'Created', ACTIONS]}
+                >
+                  {endpoint.deliveries.map((delivery) => (
+                    <tr key={delivery.id}>
+                      <td>{delivery.event}</td>
+                      <td>{delivery.status}</td>
+                      <td>{delivery.attempts}</td>
+                      <td>{delivery.lastError ?? (delivery.lastStatusCode ? `HTTP ${delivery.lastStatusCode}` : '—')}</td>
+                      <td>{when(delivery.createdAt)}</td>
+                      <td>
+                        <button
+                          type="button"
+                          className="button button-small"
+                          disabled={delivery.status === 'PENDING'}
+                          onClick={() =>
+                            act(() => api('mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }', { id: delivery.id }))
+                          }
+                        >
+                          Redeliver
+                        </button>
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {endpoint.deliveries.map((delivery) => (
-                      <tr key={delivery.id}>
-                        <td>{delivery.event}</td>
-                        <td>{delivery.status}</td>
-                        <td>{delivery.attempts}</td>
-                        <td>{delivery.lastError ?? (delivery.lastStatusCode ? `HTTP ${delivery.lastStatusCode}` : '—')}</td>
-                        <td>{when(delivery.createdAt)}</td>
-                        <td>
-                          <button
-                            type="button"
-                            className="button button-small"
-                            disabled={delivery.status === 'PENDING'}
-                            onClick={() =>
-                              act(() => api('mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }', { id: delivery.id }))
-                            }
-                          >
-                            Redeliver
-                          </button>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                  ))}
+                </Table>
               )}
             </li>
           ))}
@@ -235,19 +212,16 @@ export function Integrations({ api }: { api: Api }): ReactNode {
 
 function NewKey({ api, onCreated }: { api: Api; onCreated(secret: string): void }): ReactNode {
   const [name, setName] = useState('');
-  const [problems, setProblems] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { busy, errors: problems, run } = useSubmission((failure) => ({ name: fieldErrors(failure).name ?? errorText(failure) }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    api<{ createApiKey: { secret: string } }>('mutation($name: String!) { createApiKey(name: $name) { secret } }', { name })
-      .then((created) => {
-        setName('');
-        setProblems({});
-        onCreated(created.createApiKey.secret);
-      })
-      .catch((failure: unknown) => setProblems({ name: fieldErrors(failure).name ?? errorText(failure) }))
-      .finally(() => setBusy(false));
+    void run(async () => {
+      const created = await api<{ createApiKey: { secret: string } }>('mutation($name: String!) { createApiKey(name: $name) { secret } }', {
+        name,
+      });
+      setName('');
+      onCreated(created.createApiKey.secret);
+    });
   };
   return (
     <form className="panel inline-form" onSubmit={submit}>
@@ -269,27 +243,26 @@ function NewKey({ api, onCreated }: { api: Api; onCreated(secret: string): void 
 function NewEndpoint({ api, onCreated }: { api: Api; onCreated(secret: string): void }): ReactNode {
   const [url, setUrl] = useState('');
   const [events, setEvents] = useState<string[]>(WEBHOOK_EVENTS.map(([event]) => event));
-  const [problems, setProblems] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const {
+    busy,
+    errors: problems,
+    run,
+  } = useSubmission((failure) => {
+    const fields = fieldErrors(failure);
+    return Object.keys(fields).length > 0 ? fields : { url: errorText(failure) };
+  });
   const toggle = (event: string) =>
     setEvents((chosen) => (chosen.includes(event) ? chosen.filter((e) => e !== event) : [...chosen, event]));
   const submit = (formEvent: FormEvent) => {
     formEvent.preventDefault();
-    setBusy(true);
-    api<{ createWebhookEndpoint: { secret: string } }>(
-      'mutation($url: String!, $events: [WebhookEvent!]!) { createWebhookEndpoint(url: $url, events: $events) { secret } }',
-      { url, events },
-    )
-      .then((created) => {
-        setUrl('');
-        setProblems({});
-        onCreated(created.createWebhookEndpoint.secret);
-      })
-      .catch((failure: unknown) => {
-        const fields = fieldErrors(failure);
-        setProblems(Object.keys(fields).length > 0 ? fields : { url: errorText(failure) });
-      })
-      .finally(() => setBusy(false));
+    void run(async () => {
+      const created = await api<{ createWebhookEndpoint: { secret: string } }>(
+        'mutation($url: String!, $events: [WebhookEvent!]!) { createWebhookEndpoint(url: $url, events: $events) { secret } }',
+        { url, events },
+      );
+      setUrl('');
+      onCreated(created.createWebhookEndpoint.secret);
+    });
   };
   return (
     <form className="panel" onSubmit={submit}>

@@ -1,7 +1,7 @@
 import { type ReactNode, useState } from 'react';
 
+import type { Api } from '../api';
 import { Status } from '../ui';
-import type { Api } from './DashboardPage';
 import { OrganizationName } from './OrganizationName';
 import { Link } from './places';
 import type { Directory } from './queries';

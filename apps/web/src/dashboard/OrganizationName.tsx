@@ -1,38 +1,27 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 
-import { errorText, fieldErrors } from '../api';
+import type { Api } from '../api';
 import { Alert, TextField } from '../ui';
-import type { Api } from './DashboardPage';
+import { onlyFields, useSubmission } from '../useSubmission';
 
 /** The name every mail speaks in ("on behalf of …"): the organization's display name, never its slug. */
 export function OrganizationName({ api, name, onChanged }: { api: Api; name: string; onChanged(message: string): void }): ReactNode {
   const [value, setValue] = useState(name);
-  const [error, setError] = useState<string | undefined>();
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, errors, setErrors, run } = useSubmission(onlyFields('name'));
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (!value.trim()) {
-      setError('Give the name candidates and interviewers know you by.');
+      setErrors({ name: 'Give the name candidates and interviewers know you by.' });
       document.getElementById('organization-name')?.focus();
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    setProblem(null);
-    try {
+    await run(async () => {
       await api('mutation Rename($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { name } }', {
         input: { name: value.trim() },
       });
       onChanged(`Mails now speak for “${value.trim()}”.`);
-    } catch (caught) {
-      const fields = fieldErrors(caught);
-      if (fields.name) setError(fields.name);
-      else setProblem(errorText(caught));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -46,7 +35,7 @@ export function OrganizationName({ api, name, onChanged }: { api: Api; name: str
           value={value}
           required
           maxLength={200}
-          error={error}
+          error={errors.name}
           onChange={setValue}
         />
         <button type="submit" className="button button-secondary" disabled={busy}>

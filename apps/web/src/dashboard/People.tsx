@@ -1,13 +1,12 @@
-import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 
-import { ApiError, errorText, fieldErrors } from '../api';
-import { Alert, Status, TextField } from '../ui';
+import { type Api, ApiError, errorText } from '../api';
+import { Alert, SubmitOrCancel } from '../ui';
 import { CandidateRecord } from './CandidateRecord';
-import type { Api } from './DashboardPage';
-import { FocusFirstError } from './FocusFirstError';
-import { LIMITS } from './limits';
+import { PersonEditForm, type PersonInput } from './PersonEditForm';
 import type { Directory } from './queries';
 import { SendPortalLink } from './Setup';
+import { SetupPage } from './SetupPage';
 
 interface Person {
   id: string;
@@ -40,20 +39,15 @@ const MUTATIONS = {
 
 /** Candidates and interviewers: find, add (warned of a duplicate), correct, and archive interviewers. */
 export function People({ api, onChanged }: { api: Api; directory: Directory; onChanged(): void }): ReactNode {
-  const [done, setDone] = useState<string | null>(null);
-  const changed = (message: string) => {
-    setDone(message);
-    onChanged();
-  };
   return (
-    <div className="setup">
-      <h1>People</h1>
-      {done ? <Status tone="ok">{done}</Status> : null}
-      <div className="two-col">
-        <Candidates api={api} onChanged={changed} />
-        <Interviewers api={api} onChanged={changed} />
-      </div>
-    </div>
+    <SetupPage title="People" onChanged={onChanged}>
+      {(changed) => (
+        <div className="two-col">
+          <Candidates api={api} onChanged={changed} />
+          <Interviewers api={api} onChanged={changed} />
+        </div>
+      )}
+    </SetupPage>
   );
 }
 
@@ -106,15 +100,7 @@ function Candidates({ api, onChanged }: { api: Api; onChanged(message: string): 
       ) : null}
       <ul className="people">
         {(list?.nodes ?? []).map((person) => (
-          <PersonRow
-            key={person.id}
-            api={api}
-            kind="candidate"
-            person={person}
-            editing={open === person.id}
-            onEdit={(editing) => setOpen(editing ? person.id : null)}
-            onChanged={changed}
-          >
+          <PersonRow key={person.id} api={api} kind="candidate" person={person} open={open} onOpen={setOpen} onChanged={changed}>
             <SendPortalLink api={api} candidate={person} onChanged={changed} />
             <CandidateRecord api={api} candidate={person} onChanged={changed} />
           </PersonRow>
@@ -159,6 +145,16 @@ function Interviewers({ api, onChanged }: { api: Api; onChanged(message: string)
   const active = (list ?? []).filter((p) => !p.archived);
   const archived = (list ?? []).filter((p) => p.archived);
 
+  const rows = (people: Person[], inArchive: boolean) =>
+    people.map((person) => (
+      <PersonRow key={person.id} api={api} kind="interviewer" person={person} open={open} onOpen={setOpen} onChanged={changed}>
+        <button type="button" className="button-link" onClick={() => void archive(person, !inArchive)}>
+          {inArchive ? 'Bring back' : 'Archive'}
+          <span className="sr-only"> {person.name}</span>
+        </button>
+      </PersonRow>
+    ));
+
   return (
     <section aria-labelledby="interviewer-title" className="setup-section">
       <h2 id="interviewer-title">Interviewers</h2>
@@ -171,44 +167,12 @@ function Interviewers({ api, onChanged }: { api: Api; onChanged(message: string)
       />
       {problem ? <Alert>{problem}</Alert> : null}
       {list && list.length === 0 ? <p className="muted">None yet.</p> : null}
-      <ul className="people">
-        {active.map((person) => (
-          <PersonRow
-            key={person.id}
-            api={api}
-            kind="interviewer"
-            person={person}
-            editing={open === person.id}
-            onEdit={(editing) => setOpen(editing ? person.id : null)}
-            onChanged={changed}
-          >
-            <button type="button" className="button-link" onClick={() => void archive(person, true)}>
-              Archive<span className="sr-only"> {person.name}</span>
-            </button>
-          </PersonRow>
-        ))}
-      </ul>
+      <ul className="people">{rows(active, false)}</ul>
       {archived.length > 0 ? (
         <>
           <h3>Archived</h3>
           <p className="hint">Kept with their past sessions and answers; not offered when scheduling.</p>
-          <ul className="people">
-            {archived.map((person) => (
-              <PersonRow
-                key={person.id}
-                api={api}
-                kind="interviewer"
-                person={person}
-                editing={open === person.id}
-                onEdit={(editing) => setOpen(editing ? person.id : null)}
-                onChanged={changed}
-              >
-                <button type="button" className="button-link" onClick={() => void archive(person, false)}>
-                  Bring back<span className="sr-only"> {person.name}</span>
-                </button>
-              </PersonRow>
-            ))}
-          </ul>
+          <ul className="people">{rows(archived, true)}</ul>
         </>
       ) : null}
     </section>
@@ -219,13 +183,6 @@ async function findCandidate(api: Api, email: string): Promise<Person | null> {
   return (await api<{ candidateByEmail: Person | null }>(CANDIDATE_BY_EMAIL, { email: email.trim() })).candidateByEmail;
 }
 
-function validate(name: string, email: string): Record<string, string> {
-  const found: Record<string, string> = {};
-  if (!name.trim()) found.name = 'Enter a name.';
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) found.email = 'Enter a valid email address.';
-  return found;
-}
-
 function AddPerson(props: {
   api: Api;
   kind: Kind;
@@ -234,124 +191,92 @@ function AddPerson(props: {
   existing(email: string): Promise<Person | null>;
 }): ReactNode {
   const { kind } = props;
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<string | null>(null);
   const [duplicate, setDuplicate] = useState<Person | null>(null);
-  const [busy, setBusy] = useState(false);
   const what = kind === 'candidate' ? 'a candidate' : 'an interviewer';
 
-  const add = async (allowDuplicate: boolean) => {
-    const found = validate(name, email);
-    setErrors(found);
-    if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    setProblem(null);
-    try {
-      if (!allowDuplicate) {
-        const existing = await props.existing(email);
-        if (existing) {
-          setDuplicate(existing);
-          return;
-        }
+  const save = async (person: PersonInput, anyway: boolean) => {
+    if (!anyway) {
+      const existing = await props.existing(person.email);
+      if (existing) {
+        setDuplicate(existing);
+        return false;
       }
-      await props.api(MUTATIONS.add[kind], { input: { name: name.trim(), email: email.trim() } });
-      props.onAdded(`Added ${name.trim()}.`);
-      setName('');
-      setEmail('');
-      setDuplicate(null);
-    } catch (error) {
-      const fields = fieldErrors(error);
-      if (error instanceof ApiError && error.code === 'CONFLICT') {
-        const existing = await props.existing(email).catch(() => null);
-        if (existing) setDuplicate(existing);
-        else setErrors(fields);
-      } else if (Object.keys(fields).length > 0) setErrors(fields);
-      else setProblem(errorText(error));
-    } finally {
-      setBusy(false);
     }
-  };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void add(false);
+    try {
+      await props.api(MUTATIONS.add[kind], { input: person });
+    } catch (error) {
+      const existing = error instanceof ApiError && error.code === 'CONFLICT' ? await props.existing(person.email).catch(() => null) : null;
+      if (!existing) throw error;
+      setDuplicate(existing);
+      return false;
+    }
+    props.onAdded(`Added ${person.name}.`);
+    setDuplicate(null);
+    return true;
   };
 
   return (
-    <form className="panel" onSubmit={submit} noValidate aria-label={`Add ${what}`}>
-      <FocusFirstError errors={errors} />
-      <div className="form-grid">
-        <TextField
-          id={`${kind}-name`}
-          label="Name"
-          required
-          value={name}
-          error={errors.name}
-          onChange={setName}
-          autoComplete="off"
-          maxLength={LIMITS.name}
-        />
-        <TextField
-          id={`${kind}-email`}
-          label="Email"
-          type="email"
-          required
-          value={email}
-          error={errors.email}
-          onChange={(value) => {
-            setEmail(value);
-            setDuplicate(null);
-          }}
-          autoComplete="off"
-          maxLength={LIMITS.email}
-        />
-      </div>
-      {duplicate ? (
-        <div className="notice notice-warn" role="alert">
-          <p>
-            {duplicate.name} ({duplicate.email}) is already {kind === 'candidate' ? 'a candidate' : 'an interviewer'} here.
-          </p>
-          <div className="actions">
-            <button type="button" className="button button-secondary" onClick={() => props.onOpen(duplicate)}>
-              Open {duplicate.name}
-            </button>
-            {kind === 'candidate' ? (
-              <button type="button" className="button-link" onClick={() => void add(true)} disabled={busy}>
-                Add another candidate with this email
+    <PersonEditForm
+      id={kind}
+      label={`Add ${what}`}
+      className="panel"
+      sideBySide
+      autoComplete="off"
+      emptyOnSave
+      onEmailChange={() => setDuplicate(null)}
+      save={save}
+      notice={(saveAnyway, busy) =>
+        duplicate ? (
+          <div className="notice notice-warn" role="alert">
+            <p>
+              {duplicate.name} ({duplicate.email}) is already {what} here.
+            </p>
+            <div className="actions">
+              <button type="button" className="button button-secondary" onClick={() => props.onOpen(duplicate)}>
+                Open {duplicate.name}
               </button>
-            ) : null}
+              {kind === 'candidate' ? (
+                <button type="button" className="button-link" onClick={saveAnyway} disabled={busy}>
+                  Add another candidate with this email
+                </button>
+              ) : null}
+            </div>
           </div>
-        </div>
-      ) : null}
-      {problem ? <Alert>{problem}</Alert> : null}
-      <button type="submit" className="button button-secondary" disabled={busy}>
-        Add {kind}
-      </button>
-    </form>
+        ) : null
+      }
+      actions={(busy) => (
+        <button type="submit" className="button button-secondary" disabled={busy}>
+          Add {kind}
+        </button>
+      )}
+    />
   );
 }
 
-function PersonRow(props: {
+interface RowProps {
   api: Api;
   kind: Kind;
   person: Person;
-  editing: boolean;
-  onEdit(editing: boolean): void;
+  /** The person whose edit form is open, if any. */
+  open: string | null;
+  onOpen(id: string | null): void;
   onChanged(message: string): void;
   children?: ReactNode;
-}): ReactNode {
+}
+
+function PersonRow(props: RowProps): ReactNode {
   const { person } = props;
+  const editing = props.open === person.id;
   return (
-    <li id={`person-${person.id}`} className={props.editing ? 'person-open' : undefined}>
+    <li id={`person-${person.id}`} className={editing ? 'person-open' : undefined}>
       <span>
         {person.name} <span className="meta">{person.email}</span>
       </span>
-      {props.editing ? (
+      {editing ? (
         <EditPerson {...props} />
       ) : (
         <span className="row-actions">
-          <button type="button" className="button-link" onClick={() => props.onEdit(true)}>
+          <button type="button" className="button-link" onClick={() => props.onOpen(person.id)}>
             Edit<span className="sr-only"> {person.name}</span>
           </button>
           {props.children}
@@ -361,57 +286,20 @@ function PersonRow(props: {
   );
 }
 
-function EditPerson({ api, kind, person, onEdit, onChanged }: Parameters<typeof PersonRow>[0]): ReactNode {
-  const [name, setName] = useState(person.name);
-  const [email, setEmail] = useState(person.email);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const id = `edit-${person.id}`;
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const found = validate(name, email);
-    setErrors(found);
-    if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    setProblem(null);
-    try {
-      await api(MUTATIONS.update[kind], { id: person.id, input: { name: name.trim(), email: email.trim() } });
-      onEdit(false);
-      onChanged(`Saved ${name.trim()}.`);
-    } catch (error) {
-      const fields = fieldErrors(error);
-      if (Object.keys(fields).length > 0) setErrors(fields);
-      else setProblem(errorText(error));
-    } finally {
-      setBusy(false);
-    }
-  };
-
+function EditPerson({ api, kind, person, onOpen, onChanged }: RowProps): ReactNode {
   return (
-    <form className="panel person-edit" onSubmit={submit} noValidate aria-label={`Edit ${person.name}`}>
-      <FocusFirstError errors={errors} />
-      <TextField id={`${id}-name`} label="Name" required value={name} error={errors.name} onChange={setName} maxLength={LIMITS.name} />
-      <TextField
-        id={`${id}-email`}
-        label="Email"
-        type="email"
-        required
-        value={email}
-        error={errors.email}
-        onChange={setEmail}
-        maxLength={LIMITS.email}
-      />
-      {problem ? <Alert>{problem}</Alert> : null}
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          Save
-        </button>
-        <button type="button" className="button-link" onClick={() => onEdit(false)}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    <PersonEditForm
+      id={`edit-${person.id}`}
+      label={`Edit ${person.name}`}
+      className="panel person-edit"
+      initial={person}
+      save={async (input) => {
+        await api(MUTATIONS.update[kind], { id: person.id, input });
+        onOpen(null);
+        onChanged(`Saved ${input.name}.`);
+        return true;
+      }}
+      actions={(busy) => <SubmitOrCancel label="Save" busy={busy} onCancel={() => onOpen(null)} />}
+    />
   );
 }

@@ -1,11 +1,10 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 
-import { errorText } from '../api';
+import { type Api, errorText } from '../api';
 import { FIT_BAND_LABEL, FIT_LEVEL_LABEL, FORM_STATUS_LABEL, formatDateTime } from '../format';
 import { Alert, FieldError, Status } from '../ui';
 import { CandidateReplies } from './CandidateReplies';
 import { type ConfirmOptions, useConfirm } from './ConfirmDialog';
-import type { Api } from './DashboardPage';
 import { FlaggedText } from './FlaggedText';
 import { Link } from './places';
 import type { FlagDetail, Form, Person, Session } from './queries';

@@ -1,79 +1,35 @@
 import { type ReactNode, useEffect, useState } from 'react';
 
-import { errorText } from '../api';
+import { type Api, errorText } from '../api';
+import type { FeedbackResponse } from '../form/form-view';
 import {
   ANSWER_STATUS_LABEL,
-  type AnswerStatus,
   type CriterionKind,
   FIT_BAND_LABEL,
-  type FitBand,
-  type FitLevel,
   FORM_STATUS_LABEL,
   formatDateTime,
-  type FormStatus,
   KIND_LABEL,
   RATING_LABEL,
   SESSION_STATUS_LABEL,
-  type SessionStatus,
 } from '../format';
 import { CandidateAnswer } from '../portal/CandidateAnswer';
-import { Alert, Status } from '../ui';
-import type { Api } from './DashboardPage';
+import { Alert, Status, Table } from '../ui';
 import { Link } from './places';
-import type { Directory } from './queries';
+import type { Answer, Directory, Form, Person, Session } from './queries';
 
-interface FullForm {
-  id: string;
-  status: FormStatus;
-  sentAt: string | null;
+/** A form as the session page shows it: its whole history and the interviewer's full answers. */
+interface FullForm extends Omit<Form, 'response'> {
   openedAt: string | null;
-  submittedAt: string | null;
-  expiresAt: string | null;
   remindersSent: number;
-  lastError: string | null;
   declinedAt: string | null;
   declineReason: string | null;
-  interviewer: { id: string; name: string; email: string };
-  response: {
-    overallFit: FitBand;
-    strengths: string;
-    gaps: string;
-    nextSteps: string | null;
-    candidateMessage: string | null;
-    privateNote: string | null;
-    submittedAt: string;
-    ratings: { criterion: { id: string; label: string; kind: CriterionKind }; rating: number | null; note: string | null }[];
-  } | null;
+  response: FeedbackResponse<{ id: string; label: string; kind: CriterionKind }> | null;
 }
 
-interface FullSession {
-  id: string;
-  title: string;
-  status: SessionStatus;
-  startsAt: string;
-  endsAt: string;
-  completedAt: string | null;
-  feedbackDueAt: string | null;
-  fitFeedbackRequested: boolean;
-  candidate: { id: string; name: string; email: string };
-  role: { id: string; title: string };
+interface FullSession extends Omit<Session, 'candidate' | 'forms' | 'answer'> {
+  candidate: Person;
   forms: FullForm[];
-  answer: {
-    id: string;
-    status: AnswerStatus;
-    fitBand: FitBand | null;
-    fitScore: number | null;
-    profile: { criterion: string; kind: CriterionKind; level: FitLevel }[];
-    strengths: string[];
-    gaps: string[];
-    nextSteps: string | null;
-    message: string | null;
-    responsesCount: number;
-    flags: string[];
-    withheldReason: string | null;
-    releasedAt: string | null;
-    helpful: boolean | null;
-  } | null;
+  answer: Omit<Answer, 'flagDetails' | 'candidateReply' | 'candidateRepliedAt' | 'candidateNotifiedAt'> | null;
   mails: { id: string; kind: string; status: 'SENT' | 'FAILED'; at: string; formId: string | null }[];
 }
 
@@ -188,30 +144,18 @@ export function SessionPage({
         {session.mails.length === 0 ? (
           <p className="muted">No mail for this session yet.</p>
         ) : (
-          <div className="table-scroll">
-            <table className="table">
-              <caption className="sr-only">Mails sent for this session, oldest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Mail</th>
-                  <th scope="col">Delivery</th>
-                </tr>
-              </thead>
-              <tbody>
-                {session.mails.map((mail) => (
-                  <tr key={mail.id}>
-                    <td>{formatDateTime(mail.at)}</td>
-                    <td>
-                      {MAIL_LABEL[mail.kind] ?? mail.kind}
-                      {mail.formId && names.has(mail.formId) ? ` to ${names.get(mail.formId)}` : ''}
-                    </td>
-                    <td>{mail.status === 'SENT' ? 'Sent' : 'Failed: given up'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption="Mails sent for this session, oldest first" columns={['When', 'Mail', 'Delivery']} scroll>
+            {session.mails.map((mail) => (
+              <tr key={mail.id}>
+                <td>{formatDateTime(mail.at)}</td>
+                <td>
+                  {MAIL_LABEL[mail.kind] ?? mail.kind}
+                  {mail.formId && names.has(mail.formId) ? ` to ${names.get(mail.formId)}` : ''}
+                </td>
+                <td>{mail.status === 'SENT' ? 'Sent' : 'Failed: given up'}</td>
+              </tr>
+            ))}
+          </Table>
         )}
       </section>
     </div>
@@ -246,29 +190,17 @@ function InterviewerForm({ form }: { form: FullForm }): ReactNode {
             <dt>Overall fit</dt>
             <dd>{FIT_BAND_LABEL[response.overallFit]}</dd>
           </dl>
-          <div className="table-scroll">
-            <table className="table ratings">
-              <caption className="sr-only">Ratings by {form.interviewer.name}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Criterion</th>
-                  <th scope="col">Rating</th>
-                  <th scope="col">Note</th>
-                </tr>
-              </thead>
-              <tbody>
-                {response.ratings.map((rating) => (
-                  <tr key={rating.criterion.id}>
-                    <th scope="row">
-                      {rating.criterion.label} <span className="kind">{KIND_LABEL[rating.criterion.kind]}</span>
-                    </th>
-                    <td>{rating.rating === null ? 'Not assessed' : `${rating.rating} · ${RATING_LABEL[rating.rating]}`}</td>
-                    <td className="prewrap">{rating.note ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table className="table ratings" caption={`Ratings by ${form.interviewer.name}`} columns={['Criterion', 'Rating', 'Note']} scroll>
+            {response.ratings.map((rating) => (
+              <tr key={rating.criterion.id}>
+                <th scope="row">
+                  {rating.criterion.label} <span className="kind">{KIND_LABEL[rating.criterion.kind]}</span>
+                </th>
+                <td>{rating.rating === null ? 'Not assessed' : `${rating.rating} · ${RATING_LABEL[rating.rating]}`}</td>
+                <td className="prewrap">{rating.note ?? '—'}</td>
+              </tr>
+            ))}
+          </Table>
           <dl className="form-answers">
             <dt>Strengths</dt>
             <dd className="prewrap">{response.strengths || '—'}</dd>

@@ -1,10 +1,10 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 
-import { errorText, fieldErrors } from '../api';
+import { type Api, errorText, fieldErrors } from '../api';
 import { ANSWER_STATUS_LABEL, FORM_STATUS_LABEL, formatDateTime, SESSION_STATUS_LABEL } from '../format';
-import { Alert, FieldError, Status, TextField } from '../ui';
+import { ACTIONS, Alert, FieldError, SelectField, Status, SubmitOrCancel, Table, TextField } from '../ui';
+import { useSubmission } from '../useSubmission';
 import { useConfirm } from './ConfirmDialog';
-import type { Api } from './DashboardPage';
 import { FocusFirstError } from './FocusFirstError';
 import { LIMITS } from './limits';
 import { Link } from './places';
@@ -72,120 +72,105 @@ export function Sessions({ api, sessions, directory, onChanged, filters }: Props
       ) : sessions.data.length === 0 ? (
         <p className="muted">No sessions yet. Schedule one to invite the candidate to their portal.</p>
       ) : (
-        <div className="table-scroll">
-          <table className="table">
-            <caption className="sr-only">Interview sessions, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Candidate</th>
-                <th scope="col">Session</th>
-                <th scope="col">When</th>
-                <th scope="col">Status</th>
-                <th scope="col">Asked</th>
-                <th scope="col">Forms</th>
-                <th scope="col">Answer</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {sessions.data.map((session) => (
-                <tr key={session.id} data-testid={`session-${session.id}`}>
-                  <th scope="row">{session.candidate.name}</th>
-                  <td>
-                    <Link to={`/dashboard/sessions/${session.id}`}>{session.title}</Link>
-                    <span className="cell-note">{session.role.title}</span>
-                  </td>
-                  <td>
-                    {formatDateTime(session.startsAt)}
-                    {session.feedbackDueAt ? <span className="cell-note">feedback due {formatDateTime(session.feedbackDueAt)}</span> : null}
-                  </td>
-                  <td>{SESSION_STATUS_LABEL[session.status]}</td>
-                  <td>{session.fitFeedbackRequested ? 'Yes' : 'No'}</td>
-                  <td>
-                    {session.forms.length === 0 ? (
-                      <span className="muted">{session.status === 'SCHEDULED' ? 'sent when it ends' : '—'}</span>
-                    ) : (
-                      <ul className="chips">
-                        {session.forms.map((form) => (
-                          <li key={form.id} className={`chip status-${form.status.toLowerCase()}`}>
-                            {form.interviewer.name}: {formLabel(session, form.status)}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                  <td>{answerLabel(session)}</td>
-                  <td>
-                    <div className="row-actions">
-                      {session.status === 'SCHEDULED' ? (
-                        <>
-                          <button
-                            type="button"
-                            className="button button-small"
-                            disabled={busy !== null || Date.parse(session.startsAt) > Date.now()}
-                            title={Date.parse(session.startsAt) > Date.now() ? 'It can be completed once it has started' : undefined}
-                            onClick={() =>
-                              act(
-                                `complete-${session.id}`,
-                                'mutation Complete($id: ID!) { completeSession(id: $id) { id status } }',
-                                { id: session.id },
-                                `Completed ${session.candidate.name}’s session: the panel’s forms are on their way.`,
-                              )
-                            }
-                          >
-                            Complete<span className="sr-only"> {session.candidate.name}’s session</span>
-                          </button>
-                          <button
-                            type="button"
-                            className="button-link"
-                            disabled={busy !== null}
-                            onClick={async () => {
-                              const sure = await confirm({
-                                title: `Cancel ${session.candidate.name}’s session?`,
-                                consequence: `${session.candidate.name} is emailed that the interview is cancelled, and no interviewer will be sent a form or a reminder. This cannot be undone.`,
-                                confirmLabel: 'Cancel the session',
-                                dismissLabel: 'Keep the session',
-                                destructive: true,
-                              });
-                              if (sure)
-                                await act(
-                                  `cancel-${session.id}`,
-                                  'mutation Cancel($id: ID!) { cancelSession(id: $id) { id status } }',
-                                  { id: session.id },
-                                  `Cancelled ${session.candidate.name}’s session; they are being emailed.`,
-                                );
-                            }}
-                          >
-                            Cancel<span className="sr-only"> {session.candidate.name}’s session</span>
-                          </button>
-                        </>
-                      ) : null}
-                      {session.status !== 'CANCELLED' && !session.fitFeedbackRequested ? (
-                        <button
-                          type="button"
-                          className="button-link"
-                          disabled={busy !== null}
-                          onClick={() =>
-                            act(
-                              `asked-${session.id}`,
-                              'mutation Asked($id: ID!) { recordFitFeedbackRequest(sessionId: $id) { id } }',
+        <Table
+          caption="Interview sessions, newest first"
+          columns={['Candidate', 'Session', 'When', 'Status', 'Asked', 'Forms', 'Answer', ACTIONS]}
+          scroll
+        >
+          {sessions.data.map((session) => (
+            <tr key={session.id} data-testid={`session-${session.id}`}>
+              <th scope="row">{session.candidate.name}</th>
+              <td>
+                <Link to={`/dashboard/sessions/${session.id}`}>{session.title}</Link>
+                <span className="cell-note">{session.role.title}</span>
+              </td>
+              <td>
+                {formatDateTime(session.startsAt)}
+                {session.feedbackDueAt ? <span className="cell-note">feedback due {formatDateTime(session.feedbackDueAt)}</span> : null}
+              </td>
+              <td>{SESSION_STATUS_LABEL[session.status]}</td>
+              <td>{session.fitFeedbackRequested ? 'Yes' : 'No'}</td>
+              <td>
+                {session.forms.length === 0 ? (
+                  <span className="muted">{session.status === 'SCHEDULED' ? 'sent when it ends' : '—'}</span>
+                ) : (
+                  <ul className="chips">
+                    {session.forms.map((form) => (
+                      <li key={form.id} className={`chip status-${form.status.toLowerCase()}`}>
+                        {form.interviewer.name}: {formLabel(session, form.status)}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+              <td>{answerLabel(session)}</td>
+              <td>
+                <div className="row-actions">
+                  {session.status === 'SCHEDULED' ? (
+                    <>
+                      <button
+                        type="button"
+                        className="button button-small"
+                        disabled={busy !== null || Date.parse(session.startsAt) > Date.now()}
+                        title={Date.parse(session.startsAt) > Date.now() ? 'It can be completed once it has started' : undefined}
+                        onClick={() =>
+                          act(
+                            `complete-${session.id}`,
+                            'mutation Complete($id: ID!) { completeSession(id: $id) { id status } }',
+                            { id: session.id },
+                            `Completed ${session.candidate.name}’s session: the panel’s forms are on their way.`,
+                          )
+                        }
+                      >
+                        Complete<span className="sr-only"> {session.candidate.name}’s session</span>
+                      </button>
+                      <button
+                        type="button"
+                        className="button-link"
+                        disabled={busy !== null}
+                        onClick={async () => {
+                          const sure = await confirm({
+                            title: `Cancel ${session.candidate.name}’s session?`,
+                            consequence: `${session.candidate.name} is emailed that the interview is cancelled, and no interviewer will be sent a form or a reminder. This cannot be undone.`,
+                            confirmLabel: 'Cancel the session',
+                            dismissLabel: 'Keep the session',
+                            destructive: true,
+                          });
+                          if (sure)
+                            await act(
+                              `cancel-${session.id}`,
+                              'mutation Cancel($id: ID!) { cancelSession(id: $id) { id status } }',
                               { id: session.id },
-                              `Recorded that ${session.candidate.name} asked how well they fit.`,
-                            )
-                          }
-                        >
-                          Record that {session.candidate.name} asked
-                        </button>
-                      ) : null}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                              `Cancelled ${session.candidate.name}’s session; they are being emailed.`,
+                            );
+                        }}
+                      >
+                        Cancel<span className="sr-only"> {session.candidate.name}’s session</span>
+                      </button>
+                    </>
+                  ) : null}
+                  {session.status !== 'CANCELLED' && !session.fitFeedbackRequested ? (
+                    <button
+                      type="button"
+                      className="button-link"
+                      disabled={busy !== null}
+                      onClick={() =>
+                        act(
+                          `asked-${session.id}`,
+                          'mutation Asked($id: ID!) { recordFitFeedbackRequest(sessionId: $id) { id } }',
+                          { id: session.id },
+                          `Recorded that ${session.candidate.name} asked how well they fit.`,
+                        )
+                      }
+                    >
+                      Record that {session.candidate.name} asked
+                    </button>
+                  ) : null}
+                </div>
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
     </div>
   );
@@ -223,6 +208,13 @@ function localInput(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
+/** The server's field paths by the form's field they belong to (`interviewerIds.2` to `interviewerIds`). */
+function byInputField(error: unknown): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [field, message] of Object.entries(fieldErrors(error))) fields[field.split('.')[0]!] ??= message;
+  return fields;
+}
+
 function ScheduleForm(props: { api: Api; directory: Directory; onDone(message: string): void; onCancel(): void }): ReactNode {
   const { directory } = props;
   const nextHour = new Date();
@@ -234,9 +226,7 @@ function ScheduleForm(props: { api: Api; directory: Directory; onDone(message: s
   const [title, setTitle] = useState('');
   const [startsAt, setStartsAt] = useState(localInput(nextHour));
   const [endsAt, setEndsAt] = useState(localInput(new Date(nextHour.getTime() + 3_600_000)));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, errors, setErrors, run } = useSubmission(byInputField);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -250,9 +240,7 @@ function ScheduleForm(props: { api: Api; directory: Directory; onDone(message: s
     else if (startsAt && new Date(endsAt) <= new Date(startsAt)) found.endsAt = 'It must end after it starts.';
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    setProblem(null);
-    try {
+    await run(async () => {
       await props.api('mutation Schedule($input: ScheduleSessionInput!) { scheduleSession(input: $input) { id } }', {
         input: {
           candidateId,
@@ -265,14 +253,7 @@ function ScheduleForm(props: { api: Api; directory: Directory; onDone(message: s
       });
       const candidate = directory.candidates.nodes.find((c) => c.id === candidateId);
       props.onDone(`Scheduled the session. ${candidate?.name ?? 'The candidate'} is emailed a link to their portal.`);
-    } catch (error) {
-      const fields: Record<string, string> = {};
-      for (const [field, message] of Object.entries(fieldErrors(error))) fields[field.split('.')[0]!] ??= message;
-      if (Object.keys(fields).length > 0) setErrors(fields);
-      else setProblem(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -280,46 +261,32 @@ function ScheduleForm(props: { api: Api; directory: Directory; onDone(message: s
       <h2 id="schedule-title">Schedule a session</h2>
       <FocusFirstError errors={errors} />
       <div className="form-grid">
-        <div className={`field${errors.candidateId ? ' field-invalid' : ''}`}>
-          <label htmlFor="schedule-candidate">Candidate</label>
-          <select
-            id="schedule-candidate"
-            value={candidateId}
-            aria-invalid={errors.candidateId ? true : undefined}
-            aria-describedby={errors.candidateId ? 'schedule-candidate-error' : undefined}
-            onChange={(event) => setCandidateId(event.target.value)}
-          >
-            <option value="">Choose…</option>
-            {directory.candidates.nodes.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name} ({c.email})
-              </option>
-            ))}
-          </select>
-          <FieldError id="schedule-candidate-error" message={errors.candidateId} />
-        </div>
-        <div className={`field${errors.roleId ? ' field-invalid' : ''}`}>
-          <label htmlFor="schedule-role">Role</label>
-          <select
-            id="schedule-role"
-            value={roleId}
-            aria-invalid={errors.roleId ? true : undefined}
-            aria-describedby={errors.roleId ? 'schedule-role-error' : undefined}
-            onChange={(event) => {
-              setRoleId(event.target.value);
-              const role = directory.roles.find((r) => r.id === event.target.value);
-              if (role && !title.trim()) setTitle(`${role.title}: interview`);
-            }}
-          >
-            <option value="">Choose…</option>
-            {directory.roles.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.title}
-              </option>
-            ))}
-          </select>
-          <FieldError id="schedule-role-error" message={errors.roleId} />
-        </div>
+        <SelectField id="schedule-candidate" label="Candidate" value={candidateId} error={errors.candidateId} onChange={setCandidateId}>
+          <option value="">Choose…</option>
+          {directory.candidates.nodes.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name} ({c.email})
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          id="schedule-role"
+          label="Role"
+          value={roleId}
+          error={errors.roleId}
+          onChange={(value) => {
+            setRoleId(value);
+            const role = directory.roles.find((r) => r.id === value);
+            if (role && !title.trim()) setTitle(`${role.title}: interview`);
+          }}
+        >
+          <option value="">Choose…</option>
+          {directory.roles.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.title}
+            </option>
+          ))}
+        </SelectField>
         <TextField
           id="schedule-title-input"
           label="Title"
@@ -368,14 +335,7 @@ function ScheduleForm(props: { api: Api; directory: Directory; onDone(message: s
         <SmallPanelWarning panelSize={panel.length} minResponses={directory.me.organization.minResponsesForAnswer} />
       </fieldset>
       {problem ? <Alert>{problem}</Alert> : null}
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          Schedule and invite the candidate
-        </button>
-        <button type="button" className="button-link" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel label="Schedule and invite the candidate" busy={busy} onCancel={props.onCancel} />
     </form>
   );
 }

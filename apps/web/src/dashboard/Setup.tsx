@@ -1,13 +1,14 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 
-import { errorText, fieldErrors } from '../api';
+import { type Api, errorText } from '../api';
 import { type AnswerPolicy, type CriterionKind, KIND_LABEL, WEIGHT_LABEL } from '../format';
-import { Alert, FieldError, Status, TextArea, TextField } from '../ui';
+import { Alert, FieldError, SubmitOrCancel, TextArea, TextField } from '../ui';
+import { useSubmission } from '../useSubmission';
 import { useConfirm } from './ConfirmDialog';
-import type { Api } from './DashboardPage';
 import { FocusFirstError } from './FocusFirstError';
 import { LIMITS } from './limits';
 import type { Directory, Role } from './queries';
+import { SetupPage } from './SetupPage';
 
 interface Props {
   api: Api;
@@ -17,65 +18,59 @@ interface Props {
 
 export function Setup({ api, directory, onChanged }: Props): ReactNode {
   const [editing, setEditing] = useState<Role | 'new' | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const changed = (message: string) => {
-    setDone(message);
-    onChanged();
-  };
   return (
-    <div className="setup">
-      <h1>Roles</h1>
-      {done ? <Status tone="ok">{done}</Status> : null}
-
-      <section aria-labelledby="roles-title" className="setup-section">
-        <div className="section-head">
-          <h2 id="roles-title">Roles and their profiles</h2>
-          {editing === null ? (
-            <button type="button" className="button button-primary" onClick={() => setEditing('new')}>
-              New role
-            </button>
+    <SetupPage title="Roles" onChanged={onChanged}>
+      {(changed) => (
+        <section aria-labelledby="roles-title" className="setup-section">
+          <div className="section-head">
+            <h2 id="roles-title">Roles and their profiles</h2>
+            {editing === null ? (
+              <button type="button" className="button button-primary" onClick={() => setEditing('new')}>
+                New role
+              </button>
+            ) : null}
+          </div>
+          {editing !== null ? (
+            <RoleEditor
+              key={editing === 'new' ? 'new' : editing.id}
+              api={api}
+              role={editing === 'new' ? null : editing}
+              onDone={(message) => {
+                setEditing(null);
+                changed(message);
+              }}
+              onCancel={() => setEditing(null)}
+            />
           ) : null}
-        </div>
-        {editing !== null ? (
-          <RoleEditor
-            key={editing === 'new' ? 'new' : editing.id}
-            api={api}
-            role={editing === 'new' ? null : editing}
-            onDone={(message) => {
-              setEditing(null);
-              changed(message);
-            }}
-            onCancel={() => setEditing(null)}
-          />
-        ) : null}
-        {directory.roles.length === 0 ? <p className="muted">No roles yet. A role’s profile is what interviewers rate against.</p> : null}
-        <ul className="cards">
-          {directory.roles.map((role) => (
-            <li key={role.id} className="card">
-              <div className="section-head">
-                <h3>{role.title}</h3>
-                <button type="button" className="button button-small" onClick={() => setEditing(role)}>
-                  Edit<span className="sr-only"> {role.title}</span>
-                </button>
-              </div>
-              <p className="meta">
-                {role.answerPolicy === 'AUTO_RELEASE'
-                  ? 'Answers released automatically unless flagged'
-                  : 'Every answer reviewed by a recruiter'}
-              </p>
-              <ul className="criteria-list">
-                {role.criteria.map((c) => (
-                  <li key={c.id}>
-                    {c.label} <span className="kind">{KIND_LABEL[c.kind]}</span> <span className="meta">weight {c.weight}</span>
-                  </li>
-                ))}
-              </ul>
-              {role.nextSteps ? <p className="hint">Next steps: {role.nextSteps}</p> : null}
-            </li>
-          ))}
-        </ul>
-      </section>
-    </div>
+          {directory.roles.length === 0 ? <p className="muted">No roles yet. A role’s profile is what interviewers rate against.</p> : null}
+          <ul className="cards">
+            {directory.roles.map((role) => (
+              <li key={role.id} className="card">
+                <div className="section-head">
+                  <h3>{role.title}</h3>
+                  <button type="button" className="button button-small" onClick={() => setEditing(role)}>
+                    Edit<span className="sr-only"> {role.title}</span>
+                  </button>
+                </div>
+                <p className="meta">
+                  {role.answerPolicy === 'AUTO_RELEASE'
+                    ? 'Answers released automatically unless flagged'
+                    : 'Every answer reviewed by a recruiter'}
+                </p>
+                <ul className="criteria-list">
+                  {role.criteria.map((c) => (
+                    <li key={c.id}>
+                      {c.label} <span className="kind">{KIND_LABEL[c.kind]}</span> <span className="meta">weight {c.weight}</span>
+                    </li>
+                  ))}
+                </ul>
+                {role.nextSteps ? <p className="hint">Next steps: {role.nextSteps}</p> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </SetupPage>
   );
 }
 
@@ -100,9 +95,7 @@ function RoleEditor(props: { api: Api; role: Role | null; onDone(message: string
       ? role.criteria.map((c) => ({ key: nextKey++, label: c.label, description: c.description ?? '', kind: c.kind, weight: c.weight }))
       : [blankCriterion()],
   );
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, errors, setErrors, run } = useSubmission();
 
   const change = (index: number, patch: Partial<CriterionDraft>) =>
     setCriteria(criteria.map((c, i) => (i === index ? { ...c, ...patch } : c)));
@@ -117,15 +110,13 @@ function RoleEditor(props: { api: Api; role: Role | null; onDone(message: string
     });
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    setProblem(null);
     const input = {
       title: title.trim(),
       answerPolicy: policy,
       nextSteps: nextSteps.trim() || null,
       criteria: criteria.map((c) => ({ label: c.label.trim(), description: c.description.trim() || null, kind: c.kind, weight: c.weight })),
     };
-    try {
+    await run(async () => {
       if (role) {
         await props.api(
           'mutation UpdateRole($id: ID!, $input: UpdateRoleProfileInput!) { updateRoleProfile(id: $id, input: $input) { id } }',
@@ -139,13 +130,7 @@ function RoleEditor(props: { api: Api; role: Role | null; onDone(message: string
         await props.api('mutation CreateRole($input: CreateRoleInput!) { createRole(input: $input) { id } }', { input });
         props.onDone(`Created the role “${input.title}”.`);
       }
-    } catch (error) {
-      const fields = fieldErrors(error);
-      if (Object.keys(fields).length > 0) setErrors(fields);
-      else setProblem(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -237,14 +222,7 @@ function RoleEditor(props: { api: Api; role: Role | null; onDone(message: string
         Add a criterion
       </button>
       {problem ? <Alert>{problem}</Alert> : null}
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {role ? 'Save role' : 'Create role'}
-        </button>
-        <button type="button" className="button-link" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel label={role ? 'Save role' : 'Create role'} busy={busy} onCancel={props.onCancel} />
     </form>
   );
 }

@@ -1,10 +1,9 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 
-import { errorText } from '../api';
+import { type Api, errorText } from '../api';
 import { FORM_STATUS_LABEL, formatDateTime } from '../format';
 import { Alert, FieldError } from '../ui';
 import type { ConfirmOptions } from './ConfirmDialog';
-import type { Api } from './DashboardPage';
 import type { Person, Session } from './queries';
 
 interface Props {

@@ -1,7 +1,8 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 
-import { errorText, fieldErrors, graphql } from '../api';
+import { graphql } from '../api';
 import { Alert, Status, TextArea } from '../ui';
+import { onlyFields, useSubmission } from '../useSubmission';
 
 const REPLY_LIMIT = 2_000;
 
@@ -12,9 +13,7 @@ const REPLY_LIMIT = 2_000;
 export function ReplyBox({ token, sessionId, reply }: { token: string; sessionId: string; reply: string | null }): ReactNode {
   const [sent, setSent] = useState<string | null>(reply);
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [fieldProblem, setFieldProblem] = useState<string | undefined>();
+  const { busy, problem, errors, run } = useSubmission(onlyFields('message'));
 
   if (sent !== null) {
     return (
@@ -28,10 +27,7 @@ export function ReplyBox({ token, sessionId, reply }: { token: string; sessionId
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    setFieldProblem(undefined);
-    try {
+    await run(async () => {
       const data = await graphql<{ replyToCandidateAnswer: { answer: { reply: string | null } | null } }>(
         `
           mutation Reply($token: String!, $sessionId: ID!, $message: String!) {
@@ -46,13 +42,7 @@ export function ReplyBox({ token, sessionId, reply }: { token: string; sessionId
         { token, sessionId, message: text },
       );
       setSent(data.replyToCandidateAnswer.answer?.reply ?? text.trim());
-    } catch (error) {
-      const fields = fieldErrors(error);
-      if (fields.message) setFieldProblem(fields.message);
-      else setProblem(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -70,7 +60,7 @@ export function ReplyBox({ token, sessionId, reply }: { token: string; sessionId
         rows={4}
         counter
         required
-        error={fieldProblem}
+        error={errors.message}
       />
       <Status tone="info">You can reply only once.</Status>
       <div className="actions">
