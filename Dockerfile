@@ -41,4 +41,9 @@ COPY --from=build /app/apps/web/dist ./apps/web/dist
 # not change them.
 USER node
 EXPOSE 3000 3001 3002
+# Liveness: whichever app this container runs answers /health/live while its process can serve,
+# even with PostgreSQL or Redis down, so an orchestrator restarts a hung process and never one
+# waiting for a dependency (readiness is /health/ready; docker-compose.yml waits on that one)
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "const e = process.env; Promise.any([e.GATEWAY_PORT || 3000, e.CANDIDATE_SERVICE_PORT || 3001, e.WORKER_PORT || 3002].map((port) => fetch(`http://127.0.0.1:${port}/health/live`).then((r) => r.ok || Promise.reject()))).then(() => process.exit(0), () => process.exit(1))"]
 CMD ["node", "dist/apps/gateway/main.js"]

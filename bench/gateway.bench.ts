@@ -7,82 +7,35 @@
 // subgraph (signed identity header, as the gateway sends it), in the same run, interleaved. Each
 // measurement follows a warm-up; the report gives medians over runs of req/s, p50 and p99, the
 // ratios gateway / direct against the target, and each app's RSS after every run.
+// BENCH_TRACING=on: both apps export every trace over OTLP to a sink on loopback (tracing off otherwise).
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 
-import { CANDIDATE_SERVICE_SUBGRAPH, createLinkToken, IDENTITY_HEADER, signIdentity } from '@closer/domain';
+import { CANDIDATE_SERVICE_SUBGRAPH, IDENTITY_HEADER, signIdentity } from '@closer/domain';
+import { cpuSecondsOf, withDatabase } from '@closer/local-services';
 import autocannon from 'autocannon';
 import Redis from 'ioredis';
 import { SignJWT } from 'jose';
 import { Client } from 'pg';
 
-import { withDatabase } from '../libs/testing/src/local-services';
 import { type ChildApp, startApp } from './support/apps';
 import { parseArgs, runMain } from './support/cli';
-import { dataOf, postGraphQL } from './support/graphql';
+import { DASHBOARD, IDENTITY, JWT_AUDIENCE, JWT_ISSUER, ME, type Operation, OPERATION_NAMES, SESSION } from './support/gateway-operations';
+import { seedGatewayBenchOrganization } from './support/gateway-seed';
+import { profilingEnv } from './support/profiling';
 import { formatSeconds } from './support/progress';
 import { machine, printJson, printTable } from './support/report';
 import { benchDatabase, benchRedis } from './support/services';
 import { median, round } from './support/stats';
+import { startTraceSink } from './support/trace-sink';
 
-/** USER_HZ, 100 on Linux (`getconf CLK_TCK`). */
-const CLOCK_TICKS = 100;
 const log = (line: string) => process.stderr.write(`[bench:gateway] ${line}\n`);
 
-const JWT_ISSUER = 'https://id.bench.example/';
-const JWT_AUDIENCE = 'closer-bench';
-const IDENTITY = {
-  sub: 'bench-recruiter',
-  org: 'bench-gateway',
-  email: 'recruiter@bench-gateway.test',
-  name: 'Bench Recruiter',
-  role: 'recruiter',
-};
-
-const ME = '{ me { id name email role organization { id slug name feedbackDeadlineHours reminderHours minResponsesForAnswer } } }';
-const DASHBOARD = `query Dashboard($from: DateTime, $to: DateTime) {
-  closingFeedbackDashboard(from: $from, to: $to) {
-    from to sessionsCompleted fitFeedbackRequested formsSent formsSubmitted responseRate medianHoursToFeedback
-    answersReleased answersWithheld formsDeclined medianHoursToAnswer helpfulRate
-    fitDistribution { band count }
-    criteria { criterion { id label kind weight } roleTitle averageRating ratedCount lackingCount }
-    interviewers { interviewer { id name } formsSent formsSubmitted medianHoursToFeedback averageOverallFit calibrationDelta }
-    weekly { weekStart sessionsCompleted responseRate averageFitScore }
-  }
-}`;
-
-/** A completed session of a panel of three, its forms (most answered, with their ratings) and its composed answer. */
-const SESSION = `query Session($id: ID!) {
-  session(id: $id) {
-    id title status startsAt endsAt completedAt feedbackDueAt fitFeedbackRequested
-    candidate { id name email }
-    role { id title answerPolicy criteria { id label kind weight } }
-    interviewers { id name email }
-    forms {
-      id status sentAt openedAt submittedAt expiresAt remindersSent lastError
-      interviewer { id name email }
-      response {
-        id overallFit strengths gaps nextSteps candidateMessage privateNote submittedAt
-        interviewer { id name }
-        ratings { rating note criterion { id label kind weight } }
-      }
-    }
-    answer { id status fitBand fitScore profile { criterion kind level } strengths gaps nextSteps message responsesCount flags withheldReason releasedAt helpful }
-  }
-}`;
-
-const OPERATION_NAMES = ['me', 'session', 'closingFeedbackDashboard'] as const;
 type Path = 'gateway' | 'direct';
 type MemoryFigures = ReturnType<ChildApp['memory']>;
 /** Through the gateway against straight at the subgraph, per operation. */
 const TARGETS = { rpsRatioAtLeast: 0.5, p99RatioAtMost: 2 };
-interface Operation {
-  name: (typeof OPERATION_NAMES)[number];
-  query: string;
-  variables: Record<string, unknown>;
-}
 interface Measurement {
   rps: number;
   p50: number;
@@ -123,6 +76,7 @@ runMain(async () => {
   const prefix = `closer-bench-gateway-${randomBytes(4).toString('hex')}`;
   const database = await benchDatabase(databaseName);
   const redis = await benchRedis();
+  const sink = process.env.BENCH_TRACING === 'on' ? await startTraceSink() : undefined;
   const apps: ChildApp[] = [];
   try {
     // production settings: no introspection, production error handling; quiet logs so the
@@ -140,6 +94,7 @@ runMain(async () => {
       AUTH_JWT_ISSUER: JWT_ISSUER,
       AUTH_JWT_AUDIENCE: JWT_AUDIENCE,
       ...secrets,
+      ...sink?.env,
     };
     log(`starting candidate-service and gateway from ${fromDist ? 'dist/' : 'sources (ts-node)'}…`);
     const profiling = (app: string) => (profileDir ? profilingEnv(profileDir, app) : {});
@@ -183,7 +138,7 @@ runMain(async () => {
       };
     };
 
-    const seeded = await seed(urls.gateway, jwt, database.url, secrets.LINK_SECRET);
+    const seeded = await seedGatewayBenchOrganization(urls.gateway, jwt, database.url, secrets.LINK_SECRET);
     log(`seeded ${seeded.sessions} completed sessions, ${seeded.submitted}/${seeded.forms} forms answered`);
 
     const now = Date.now();
@@ -310,7 +265,7 @@ runMain(async () => {
 
     process.stdout.write(
       `\nGateway overhead — ${connections} connections, ${durationS} s per measurement after ${warmupS} s of warm-up, ` +
-        `medians of ${runs} run(s); apps from ${fromDist ? 'dist/' : 'sources'}, NODE_ENV=production\n\n`,
+        `medians of ${runs} run(s); apps from ${fromDist ? 'dist/' : 'sources'}, NODE_ENV=production, tracing ${sink ? 'on' : 'off'}\n\n`,
     );
     printTable(
       ['operation', 'path', 'req/s', 'p50 ms', 'p99 ms', 'gateway CPU ms/req', 'subgraph CPU ms/req'],
@@ -353,6 +308,7 @@ runMain(async () => {
       warmupS,
       connections,
       appsFrom: fromDist ? 'dist' : 'sources',
+      tracing: sink ? { exports: sink.exports(), bytes: sink.bytes() } : 'off',
       seed: seeded,
       targets: TARGETS,
       allTargetsMet: Object.values(results).every((r) => r.met),
@@ -363,6 +319,7 @@ runMain(async () => {
     });
   } finally {
     for (const app of apps.reverse()) await app.stop();
+    await sink?.stop();
     await dropDatabase(database.url, databaseName).catch((error: unknown) => log(`could not drop ${databaseName}: ${String(error)}`));
     await deleteKeys(redis.url, prefix).catch((error: unknown) => log(`could not delete the ${prefix}:* keys: ${String(error)}`));
     await database.stop();
@@ -370,42 +327,9 @@ runMain(async () => {
   }
 });
 
-/**
- * `--profile DIR`: both apps record a V8 CPU profile (what `node --cpu-prof` writes, which
- * NODE_OPTIONS does not accept) through a preloaded inspector session and write it into DIR as
- * `<app>-<pid>.cpuprofile` when they are stopped.
- */
-function profilingEnv(dir: string, app: string): Record<string, string> {
-  mkdirSync(dir, { recursive: true });
-  const preload = join(dir, 'cpu-profile.js');
-  writeFileSync(
-    preload,
-    `const inspector = require('node:inspector');
-const { writeFileSync } = require('node:fs');
-const session = new inspector.Session();
-session.connect();
-session.post('Profiler.enable', () => session.post('Profiler.setSamplingInterval', { interval: 1000 }, () => session.post('Profiler.start')));
-process.prependOnceListener('SIGTERM', () => {
-  session.post('Profiler.stop', (error, result) => {
-    if (!error) writeFileSync(${JSON.stringify(dir)} + '/' + process.env.CLOSER_PROFILE_APP + '-' + process.pid + '.cpuprofile', JSON.stringify(result.profile));
-    process.exit(0);
-  });
-});
-`,
-  );
-  return { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require=${preload}`.trim(), CLOSER_PROFILE_APP: app };
-}
-
 /** CPU time (user + system) a process has used so far, in ms; Linux /proc, NaN elsewhere. */
 function cpuMs(pid: number): number {
-  try {
-    // after the command name (which may hold spaces and parentheses): state is field 3, utime 14, stime 15
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return Number.NaN;
-  }
+  return (cpuSecondsOf(pid) ?? Number.NaN) * 1000;
 }
 
 function secret(): string {
@@ -418,98 +342,6 @@ function load(options: autocannon.Options): Promise<autocannon.Result> {
       error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result),
     );
   });
-}
-
-/**
- * A small organization, through the public API as a recruiter and the interviewers' links would
- * build it: one role of four criteria, four interviewers, twelve completed sessions with panels of
- * three, most forms answered, some candidates asking the closing question.
- */
-async function seed(gatewayUrl: string, jwt: string, databaseUrl: string, linkSecret: string) {
-  const recruiter = async <T>(query: string, variables: Record<string, unknown> = {}) =>
-    dataOf(await postGraphQL<T>(gatewayUrl, query, variables, { authorization: `Bearer ${jwt}` }));
-  const anonymous = async <T>(query: string, variables: Record<string, unknown> = {}) =>
-    dataOf(await postGraphQL<T>(gatewayUrl, query, variables));
-
-  const { createRole: role } = await recruiter<{ createRole: { id: string; criteria: { id: string }[] } }>(
-    'mutation($input: CreateRoleInput!) { createRole(input: $input) { id criteria { id } } }',
-    {
-      input: {
-        title: 'Backend Engineer',
-        nextSteps: 'We will be in touch within a week.',
-        criteria: [
-          { label: 'API design', kind: 'SKILL', weight: 5 },
-          { label: 'Databases', kind: 'SKILL', weight: 4 },
-          { label: 'Production experience', kind: 'EXPERIENCE', weight: 3 },
-          { label: 'Collaboration', kind: 'QUALITY', weight: 3 },
-        ],
-      },
-    },
-  );
-  const interviewers: string[] = [];
-  for (const name of ['Ada', 'Grace', 'Linus', 'Barbara']) {
-    const { addInterviewer } = await recruiter<{ addInterviewer: { id: string } }>(
-      'mutation($input: AddInterviewerInput!) { addInterviewer(input: $input) { id } }',
-      { input: { name: `${name} Interviewer`, email: `${name.toLowerCase()}@bench-gateway.test` } },
-    );
-    interviewers.push(addInterviewer.id);
-  }
-  const sessions = 12;
-  const sessionIds: string[] = [];
-  const firstStart = Date.now() - 6 * 3_600_000;
-  for (let i = 0; i < sessions; i++) {
-    const { addCandidate } = await recruiter<{ addCandidate: { id: string } }>(
-      'mutation($input: AddCandidateInput!) { addCandidate(input: $input) { id } }',
-      { input: { name: `Candidate ${i + 1}`, email: `candidate${i + 1}@example.com` } },
-    );
-    const startsAt = new Date(firstStart + i * 15 * 60_000);
-    const { scheduleSession } = await recruiter<{ scheduleSession: { id: string } }>(
-      'mutation($input: ScheduleSessionInput!) { scheduleSession(input: $input) { id } }',
-      {
-        input: {
-          candidateId: addCandidate.id,
-          roleId: role.id,
-          interviewerIds: [0, 1, 2].map((k) => interviewers[(i + k) % interviewers.length]),
-          title: `Onsite ${i + 1}`,
-          startsAt: startsAt.toISOString(),
-          endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
-        },
-      },
-    );
-    sessionIds.push(scheduleSession.id);
-    if (i % 3 !== 2) await recruiter('mutation($id: ID!) { recordFitFeedbackRequest(sessionId: $id) { id } }', { id: scheduleSession.id });
-    await recruiter('mutation($id: ID!) { completeSession(id: $id) { id } }', { id: scheduleSession.id });
-  }
-
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  let forms: { id: string; link_version: number }[];
-  try {
-    forms = (
-      await client.query<{ id: string; link_version: number }>('SELECT id, link_version FROM feedback_forms ORDER BY created_at, id')
-    ).rows;
-  } finally {
-    await client.end();
-  }
-  const bands = ['NOT_A_FIT', 'PARTIAL_FIT', 'GOOD_FIT', 'STRONG_FIT'];
-  let submitted = 0;
-  for (const [n, form] of forms.entries()) {
-    if (n % 5 === 4) continue; // some interviewers never answer
-    const token = createLinkToken(linkSecret, { purpose: 'form', id: form.id, version: form.link_version });
-    await anonymous('mutation($token: String!, $input: SubmitFeedbackInput!) { submitFeedback(token: $token, input: $input) { status } }', {
-      token,
-      input: {
-        overallFit: bands[(n * 7) % 4],
-        ratings: role.criteria.map((criterion, k) => ({ criterionId: criterion.id, rating: k === 3 && n % 2 ? null : 1 + ((n + k) % 4) })),
-        strengths: 'Clear reasoning about trade-offs and a tidy API sketch.',
-        gaps: 'Less depth on operating databases at scale so far.',
-        candidateMessage: 'Thank you for a thoughtful conversation.',
-      },
-    });
-    submitted++;
-  }
-  // the first session asked the closing question and had all three of its forms answered
-  return { sessions, forms: forms.length, submitted, sessionId: sessionIds[0]! };
 }
 
 async function dropDatabase(url: string, name: string): Promise<void> {

@@ -1,12 +1,13 @@
 // npm run seed:scale -- --responses 1000000 [--organizations 50] [--force] [--reseed] [--database closer_bench]
 // Seeds DATABASE_URL (or the `closer_bench` database on the local PostgreSQL) with years of
 // realistic feedback. See BENCHMARKS.md for shapes and run times.
+import { redactPassword } from '@closer/local-services';
 import { Client } from 'pg';
 
 import { parseArgs, runMain } from './support/cli';
 import { formatSeconds } from './support/progress';
 import { seedScale } from './support/seed-scale';
-import { benchDatabase, redact } from './support/services';
+import { benchDatabase } from './support/services';
 
 runMain(async () => {
   const args = parseArgs(process.argv.slice(2), {
@@ -22,7 +23,7 @@ runMain(async () => {
   const client = new Client({ connectionString: database.url, application_name: 'closer-seed-scale' });
   await client.connect();
   try {
-    process.stderr.write(`[seed:scale] ${redact(database.url)}: ${responses.toLocaleString('en-US')} responses\n`);
+    process.stderr.write(`[seed:scale] ${redactPassword(database.url)}: ${responses.toLocaleString('en-US')} responses\n`);
     const { skipped, summary } = await seedScale(
       client,
       { responses, organizations: args.organizations as number | undefined },

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 
-import { withDatabase } from '@closer/testing';
+import { withDatabase } from '@closer/local-services';
 import { Client } from 'pg';
 
 import { parseArgs, runMain } from './support/cli';

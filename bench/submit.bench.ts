@@ -12,9 +12,10 @@ import { randomBytes } from 'node:crypto';
 
 import { loadConfig } from '@closer/config';
 import { createLinkToken } from '@closer/domain';
+import { cpuSecondsOf } from '@closer/local-services';
 import { Client } from 'pg';
 
-import { type ChildApp, cpuSecondsOf, startApp } from './support/apps';
+import { type ChildApp, startApp } from './support/apps';
 import { parseArgs, runMain } from './support/cli';
 import { closedLoop, type JsonResponse, keepAliveAgent, type LoadResult, postJson, random, shuffle } from './support/load';
 import { formatSeconds } from './support/progress';

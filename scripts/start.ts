@@ -5,40 +5,37 @@
 // CLOSER_DATA_DIR=<dir> keeps their data and the logs there instead of .data, and
 // CLOSER_SKIP_BUILD=1 uses dist/ as it is (the test run built it once).
 import { ChildProcess, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { CloserConfig, ConfigError, loadConfig } from '@closer/config';
-import { createLinkToken } from '@closer/domain';
-import { SignJWT } from 'jose';
-import { Client } from 'pg';
+import {
+  AppName,
+  AppProcess,
+  ensureDatabase,
+  ensurePostgres,
+  ensureRedis,
+  isPortOpen,
+  LocalService,
+  redactPassword,
+} from '@closer/local-services';
 
-import { ensureDatabase, ensurePostgres, ensureRedis, isPortOpen, LocalService } from '../libs/testing/src/local-services';
+import { recruiterToken, seedIfEmpty } from './demo/seed-demo';
 
 const ROOT = resolve(__dirname, '..');
-const APPS = ['candidate-service', 'gateway', 'worker'] as const;
-type AppName = (typeof APPS)[number];
+const APPS: readonly AppName[] = ['candidate-service', 'gateway', 'worker'];
 const DATA_DIR = process.env.CLOSER_DATA_DIR || '.data';
 const LOG_DIR = join(DATA_DIR, 'logs');
 const HEALTH_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;
 const DEMO_HOUR_MS = '60000';
 
-interface RunningApp {
-  name: AppName;
-  port: number;
-  logFile: string;
-  child: ChildProcess;
-  exited: Promise<void>;
-  hasExited: boolean;
-}
-
 // Everything this script starts, from the moment it is started, so that one shutdown path
 // (shutdown() below) can stop it at any point: PostgreSQL and Redis while they start (the abort
 // signal makes a start stop what it began) or run, the build and migration steps, the apps.
 const startup = new AbortController();
 const services: Promise<LocalService | undefined>[] = [];
-const apps: RunningApp[] = [];
+const apps: AppProcess[] = [];
 const steps = new Set<ChildProcess>();
 let stopping = false;
 
@@ -52,11 +49,8 @@ async function main(): Promise<void> {
   process.chdir(ROOT);
   process.on('SIGINT', () => void shutdown(0, 'SIGINT'));
   process.on('SIGTERM', () => void shutdown(0, 'SIGTERM'));
-  // last resort (e.g. an uncaught error): never leave an app or a step running
-  process.on('exit', () => {
-    apps.forEach((app) => app.hasExited || app.child.kill('SIGKILL'));
-    steps.forEach((child) => killGroup(child, 'SIGKILL'));
-  });
+  // last resort (e.g. an uncaught error): never leave a step running (AppProcess does the same for the apps)
+  process.on('exit', () => steps.forEach((child) => killGroup(child, 'SIGKILL')));
 
   const env = appEnvironment(process.env);
   const config = withLinkedUrls(env, loadConfig(env));
@@ -75,7 +69,7 @@ async function main(): Promise<void> {
   for (const name of APPS) await startApp(name, ports[name], env);
 
   const token = config.auth.jwtSecret ? await recruiterToken(config.auth.jwtSecret) : undefined;
-  await seedIfEmpty(databaseUrl, config, token);
+  await seedIfEmpty(databaseUrl, config, token, { say, stopping: () => stopping, logDir: LOG_DIR });
   printSummary(config, token);
 }
 
@@ -141,11 +135,13 @@ function buildStaleness(): string | undefined {
   return newest && newest.time > builtAt ? `${newest.path} changed` : undefined;
 }
 
-/** Test files and libs/testing are not part of any app build: editing them needs no rebuild. */
+/** Test files, libs/testing and libs/local-services are not part of any app build: editing them needs no rebuild. */
+const NOT_IN_BUILD = new Set([join('libs', 'testing'), join('libs', 'local-services')]);
+
 function newestSource(paths: string[]): { path: string; time: number } | undefined {
   let newest: { path: string; time: number } | undefined;
   const visit = (path: string): void => {
-    if (/\.(int-|e2e-)?spec\.ts$/.test(path) || path === join('libs', 'testing')) return;
+    if (/\.(int-|e2e-)?spec\.ts$/.test(path) || NOT_IN_BUILD.has(path)) return;
     const stats = statSync(path, { throwIfNoEntry: false });
     if (!stats) return;
     // a directory's own time changes when a file in it is deleted or renamed
@@ -175,8 +171,8 @@ async function prepareServices(): Promise<{ databaseUrl: string; redisUrl: strin
   );
   const [pg, rd] = await Promise.all([postgres, redis]);
   const databaseUrl = process.env.DATABASE_URL && !forcePrivate ? pg.url : await ensureDatabase(pg.url, 'closer');
-  say(`PostgreSQL: ${redact(databaseUrl)}${pg.private ? ' (private)' : ''}`);
-  say(`Redis: ${redact(rd.url)}${rd.private ? ' (private)' : ''}`);
+  say(`PostgreSQL: ${redactPassword(databaseUrl)}${pg.private ? ' (private)' : ''}`);
+  say(`Redis: ${redactPassword(rd.url)}${rd.private ? ' (private)' : ''}`);
   return { databaseUrl, redisUrl: rd.url };
 }
 
@@ -188,53 +184,30 @@ async function migrate(env: NodeJS.ProcessEnv): Promise<void> {
 
 async function startApp(name: AppName, port: number, env: NodeJS.ProcessEnv): Promise<void> {
   if (stopping) throw new Aborted();
-  mkdirSync(LOG_DIR, { recursive: true });
-  const logFile = join(LOG_DIR, `${name}.log`);
   say(`Starting ${name}…`);
-  const logFd = openSync(logFile, 'w');
-  // Own process group: Ctrl-C reaches only this script, which stops the apps in order.
-  const child = spawn(process.execPath, [`dist/apps/${name}/main.js`], { env, stdio: ['ignore', logFd, logFd], detached: true });
-  closeSync(logFd);
-  const app: RunningApp = { name, port, logFile, child, hasExited: false, exited: Promise.resolve() };
-  app.exited = new Promise((resolveExit) =>
-    child.once('exit', (code, signal) => {
-      app.hasExited = true;
-      resolveExit();
+  const app: AppProcess = new AppProcess(name, port, {
+    env,
+    logDir: LOG_DIR,
+    detached: true,
+    readyTimeoutMs: HEALTH_TIMEOUT_MS,
+    formatLogLine: readableLogLine,
+    onExit: ({ code, signal }) => {
       if (!stopping) void diedUnexpectedly(app, signal ?? `code ${code}`);
-    }),
-  );
+    },
+  });
   apps.push(app);
-  await waitForHealth(app);
-  say(`${name.padEnd(17)} up on port ${port} (pid ${child.pid}, log ${logFile})`);
-}
-
-async function waitForHealth(app: RunningApp): Promise<void> {
-  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    if (stopping) throw new Aborted();
-    if (app.hasExited) throw new Aborted(); // diedUnexpectedly reports it
-    try {
-      const response = await fetch(`http://127.0.0.1:${app.port}/health`, { signal: AbortSignal.timeout(2_000) });
-      if (response.status === 200) return;
-      last = `HTTP ${response.status}: ${(await response.text()).slice(0, 300)}`;
-    } catch (error) {
-      last = errorMessage(error);
-    }
-    await sleep(500);
+  try {
+    await app.start(startup.signal);
+  } catch (error) {
+    if (stopping) throw new Aborted(); // a signal or the app's exit (diedUnexpectedly reports it) is shutting down
+    throw error;
   }
-  throw new Error(`${app.name} did not become healthy within ${HEALTH_TIMEOUT_MS / 1000} s (${last}).\n${logTail(app)}`);
+  say(`${name.padEnd(17)} up on port ${port} (pid ${app.pid}, log ${app.logFile})`);
 }
 
-async function diedUnexpectedly(app: RunningApp, how: string): Promise<void> {
-  process.stderr.write(`[closer] ${app.name} exited unexpectedly (${how}).\n${logTail(app)}\n`);
+async function diedUnexpectedly(app: AppProcess, how: string): Promise<void> {
+  process.stderr.write(`[closer] ${app.app} exited unexpectedly (${how}).\n${app.tail(25)}\n`);
   await shutdown(1);
-}
-
-function logTail(app: RunningApp, lines = 25): string {
-  const text = existsSync(app.logFile) ? readFileSync(app.logFile, 'utf8').trimEnd() : '';
-  const shown = text ? text.split('\n').slice(-lines).map(readableLogLine).join('\n') : '(empty)';
-  return `Last lines of ${app.logFile}:\n${shown}`;
 }
 
 const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
@@ -250,214 +223,6 @@ function readableLogLine(line: string): string {
   }
 }
 
-async function recruiterToken(secret: string): Promise<string> {
-  return new SignJWT({ org: 'demo', email: 'recruiter@demo.closer.local', name: 'Robin Recruiter', role: 'admin' })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject('demo-recruiter')
-    .setIssuedAt()
-    .setExpirationTime('12h')
-    .sign(new TextEncoder().encode(secret));
-}
-
-async function seedIfEmpty(databaseUrl: string, config: CloserConfig, token: string | undefined): Promise<void> {
-  if (await hasOrganizations(databaseUrl)) {
-    say('Demo data: the database already has data, not seeding');
-    return;
-  }
-  if (!token) {
-    say('Demo data: AUTH_JWKS_URL is set, so no demo token can be signed here; not seeding');
-    return;
-  }
-  say('Demo data: seeding organization "demo" through the gateway…');
-  const summary = await seedDemo(graphqlClient(`http://127.0.0.1:${config.ports.gateway}/graphql`, token), config.links.secret);
-  say(`Demo data: ${summary}`);
-  if (!config.mail.smtpUrl) await waitForMail(config.ports.worker);
-}
-
-async function hasOrganizations(databaseUrl: string): Promise<boolean> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ found: boolean }>('SELECT EXISTS (SELECT 1 FROM organizations) AS found');
-    return rows[0]?.found ?? false;
-  } finally {
-    await client.end();
-  }
-}
-
-type GraphQL = <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
-
-function graphqlClient(url: string, token: string): GraphQL {
-  return async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${token}`,
-        // the gateway's CSRF prevention only accepts requests a browser form could not send
-        'apollo-require-preflight': 'true',
-      },
-      body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(15_000),
-    });
-    const body = (await response.json().catch(() => ({}))) as { data?: T; errors?: { message: string }[] };
-    if (body.errors?.length || !body.data) {
-      const why = body.errors?.map((error) => error.message).join('; ') ?? `HTTP ${response.status}`;
-      throw new Error(`GraphQL request failed: ${why}\n${query.trim()}`);
-    }
-    return body.data;
-  };
-}
-
-const DEMO_CANDIDATES = [
-  { name: 'Ada Lovelace', email: 'ada.lovelace@example.com' },
-  { name: 'Alan Turing', email: 'alan.turing@example.com' },
-  { name: 'Grace Hopper', email: 'grace.hopper@example.com' },
-];
-
-const DEMO_INTERVIEWERS = [
-  { name: 'Iris Chen', email: 'iris.chen@demo.closer.local' },
-  { name: 'Marek Nowak', email: 'marek.nowak@demo.closer.local' },
-  { name: 'Sofia Reyes', email: 'sofia.reyes@demo.closer.local' },
-];
-
-const DEMO_ROLE = {
-  title: 'Senior Backend Engineer',
-  answerPolicy: 'AUTO_RELEASE',
-  nextSteps: 'We will get back to you within a week about a final conversation with the team lead.',
-  criteria: [
-    { label: 'Distributed systems design', kind: 'SKILL', weight: 5, description: 'Designs services that stay correct under failure.' },
-    { label: 'TypeScript and Node.js', kind: 'SKILL', weight: 4 },
-    { label: 'Production on-call experience', kind: 'EXPERIENCE', weight: 3 },
-    { label: 'Clear written communication', kind: 'QUALITY', weight: 2 },
-  ],
-};
-
-const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
-
-/** What two demo interviewers answer: ratings per criterion (null = not assessed) and texts. */
-const DEMO_FEEDBACK = [
-  {
-    overallFit: 'GOOD_FIT',
-    ratings: [4, 3, 2, null],
-    strengths: 'Reasoned clearly about failure modes and retries.',
-    gaps: 'We did not see much on-call experience yet.',
-    candidateMessage: 'You explained your design choices clearly and calmly.',
-  },
-  {
-    overallFit: 'STRONG_FIT',
-    ratings: [4, 4, 2, 3],
-    strengths: 'Strong TypeScript; wrote tests first.',
-    gaps: 'Limited production incident experience.',
-    candidateMessage: 'Great collaboration during the pairing exercise.',
-  },
-  {
-    overallFit: 'PARTIAL_FIT',
-    ratings: [3, 3, 1, 3],
-    strengths: 'Good communication.',
-    gaps: 'Has not run services in production.',
-    candidateMessage: null,
-  },
-];
-
-/**
- * The demo organisation, built only through the public API: a role and its profile, a panel,
- * candidates, a session whose panel answered in full (its answer is released to the candidate),
- * one just completed with two of three answers in (the third interviewer's invitation and
- * reminders land in the mailbox), and one to come. Interviewers answer through their form links.
- */
-async function seedDemo(graphql: GraphQL, linkSecret: string): Promise<string> {
-  const { me } = await graphql<{ me: { name: string; organization: { name: string } } }>('query { me { name organization { name } } }');
-  // mails speak for the organization by its display name, never its slug
-  me.organization = (
-    await graphql<{ updateOrganization: { name: string } }>('mutation { updateOrganization(input: { name: "Northwind Talent" }) { name } }')
-  ).updateOrganization;
-  const { createRole: role } = await graphql<{ createRole: { id: string; criteria: { id: string }[] } }>(
-    'mutation CreateRole($input: CreateRoleInput!) { createRole(input: $input) { id criteria { id } } }',
-    { input: DEMO_ROLE },
-  );
-  const interviewers: string[] = [];
-  for (const input of DEMO_INTERVIEWERS) {
-    const { addInterviewer } = await graphql<{ addInterviewer: { id: string } }>(
-      'mutation AddInterviewer($input: AddInterviewerInput!) { addInterviewer(input: $input) { id } }',
-      { input },
-    );
-    interviewers.push(addInterviewer.id);
-  }
-  const candidates: { id: string; name: string }[] = [];
-  for (const input of DEMO_CANDIDATES) {
-    const { addCandidate } = await graphql<{ addCandidate: { id: string; name: string } }>(
-      'mutation AddCandidate($input: AddCandidateInput!) { addCandidate(input: $input) { id name } }',
-      { input },
-    );
-    candidates.push(addCandidate);
-  }
-  const schedule = async (candidate: { id: string; name: string }, startsInHours: number) => {
-    const { scheduleSession } = await graphql<{ scheduleSession: { id: string } }>(
-      'mutation Schedule($input: ScheduleSessionInput!) { scheduleSession(input: $input) { id } }',
-      {
-        input: {
-          candidateId: candidate.id,
-          roleId: role.id,
-          interviewerIds: interviewers,
-          title: `${DEMO_ROLE.title}: panel interview`,
-          startsAt: hoursFromNow(startsInHours),
-          endsAt: hoursFromNow(startsInHours + 1),
-        },
-      },
-    );
-    return scheduleSession.id;
-  };
-  const completeWithAnswers = async (sessionId: string, answers: typeof DEMO_FEEDBACK) => {
-    await graphql('mutation Asked($id: ID!) { recordFitFeedbackRequest(sessionId: $id) { id } }', { id: sessionId });
-    const { completeSession } = await graphql<{ completeSession: { forms: { id: string }[] } }>(
-      'mutation Complete($id: ID!) { completeSession(id: $id) { forms { id } } }',
-      { id: sessionId },
-    );
-    for (const [index, answer] of answers.entries()) {
-      const token = createLinkToken(linkSecret, { purpose: 'form', id: completeSession.forms[index]!.id, version: 1 });
-      await graphql(
-        'mutation Submit($token: String!, $input: SubmitFeedbackInput!) { submitFeedback(token: $token, input: $input) { status } }',
-        {
-          token,
-          input: {
-            overallFit: answer.overallFit,
-            ratings: role.criteria.map((criterion, i) => ({ criterionId: criterion.id, rating: answer.ratings[i] ?? null })),
-            strengths: answer.strengths,
-            gaps: answer.gaps,
-            candidateMessage: answer.candidateMessage,
-          },
-        },
-      );
-    }
-  };
-  // both ended recently: the demo's one-minute "hours" keep the promises made to them (ended + 72 minutes)
-  await completeWithAnswers(await schedule(candidates[2]!, -1.5), DEMO_FEEDBACK);
-  await completeWithAnswers(await schedule(candidates[0]!, -1.1), DEMO_FEEDBACK.slice(0, 2));
-  await schedule(candidates[1]!, 24);
-  return (
-    `${me.name} of "${me.organization.name}" created the role "${DEMO_ROLE.title}", ${interviewers.length} interviewers and ` +
-    `${candidates.length} candidates; ${candidates[2]!.name}'s panel answered (answer released), ` +
-    `${candidates[0]!.name}'s interview just ended (one form still open), ${candidates[1]!.name}'s is tomorrow`
-  );
-}
-
-/** The invite goes out through the outbox and the queue: give it a moment to arrive. */
-async function waitForMail(workerPort: number): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline && !stopping) {
-    const mails = await fetch(`http://127.0.0.1:${workerPort}/mailbox.json`, { signal: AbortSignal.timeout(2_000) })
-      .then((response) => (response.ok ? (response.json() as Promise<unknown[]>) : []))
-      .catch(() => []);
-    if (mails.length > 0) {
-      say(`Demo data: ${mails.length} mail${mails.length === 1 ? '' : 's'} in the local mailbox`);
-      return;
-    }
-    await sleep(500);
-  }
-  say(`Demo data: no mail has reached the mailbox yet; see ${join(LOG_DIR, 'worker.log')}`);
-}
-
 function printSummary(config: CloserConfig, token: string | undefined): void {
   const gateway = `http://localhost:${config.ports.gateway}`;
   const lines = ['', 'Closer is running.', `  GraphQL API   ${gateway}/graphql`];
@@ -471,7 +236,7 @@ function printSummary(config: CloserConfig, token: string | undefined): void {
     lines.push(`  Queues        ${gateway}/admin/queues (operators in OPS_OPERATORS: the dashboard's Queues button)`);
   lines.push(
     config.mail.smtpUrl
-      ? `  Mail          sent via ${redact(config.mail.smtpUrl)}`
+      ? `  Mail          sent via ${redactPassword(config.mail.smtpUrl)}`
       : `  Mailbox       http://localhost:${config.ports.worker}/mailbox`,
   );
   lines.push(`  Logs          ${resolve(ROOT, LOG_DIR)}/<app>.log`, '', 'Press Ctrl-C to stop.');
@@ -507,15 +272,8 @@ function shutdown(code: number, signal?: string): Promise<void> {
   return shutdownPromise;
 }
 
-async function stopApp(app: RunningApp): Promise<void> {
-  if (app.hasExited) return;
-  app.child.kill('SIGTERM');
-  const timer = setTimeout(() => {
-    say(`${app.name} did not stop within ${STOP_TIMEOUT_MS / 1000} s: killing it`);
-    app.child.kill('SIGKILL');
-  }, STOP_TIMEOUT_MS);
-  await app.exited;
-  clearTimeout(timer);
+async function stopApp(app: AppProcess): Promise<void> {
+  if ((await app.stop(STOP_TIMEOUT_MS)) === 'killed') say(`${app.app} did not stop within ${STOP_TIMEOUT_MS / 1000} s: killed it`);
 }
 
 /**
@@ -566,22 +324,8 @@ function mtime(path: string): number | undefined {
   return statSync(path, { throwIfNoEntry: false })?.mtimeMs;
 }
 
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url;
-  }
-}
-
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
 }
 
 main().catch(async (error: unknown) => {

@@ -1,6 +1,6 @@
 import { JobName, QueueName } from '@closer/queue';
 
-import { JobProducer } from '../apps/worker/src/outbox/job-producer';
+import { JobProducer } from '../apps/worker/src/queue/job-producer';
 import { kindOf, sleep, WorkerFlow } from './support/worker-flow';
 
 /** One "hour" of the organization's settings: deadline 6 h = 3 s, reminders at 2 h and 4 h. */

@@ -198,7 +198,8 @@ describe('docker-compose.yml', () => {
     const expected = String(defaults[variable]);
     expect(expected).toBe({ gateway: '3000', 'candidate-service': '3001', worker: '3002' }[app]);
     expect(env[variable]).toBe(expected);
-    expect(tokens(services[app]!.healthcheck?.test).join(' ')).toContain(`127.0.0.1:${expected}/health`);
+    // readiness: compose starts the gateway once the subgraph is ready, and restarts only on exit
+    expect(tokens(services[app]!.healthcheck?.test).join(' ')).toContain(`127.0.0.1:${expected}/health/ready`);
     for (const port of portsOf(services[app]!)) expect(port).toEqual({ ...port, published: expected, target: expected });
   });
 

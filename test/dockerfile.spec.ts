@@ -73,6 +73,16 @@ describe('Dockerfile', () => {
     expect(env.NODE_ENV).toBe('production');
   });
 
+  it('checks liveness on the ports of all three apps, so the one image fits each', () => {
+    const [check] = of(runtime, 'HEALTHCHECK');
+    expect(check?.args).toMatch(/^--interval=\S+ --timeout=\S+ --start-period=\S+ --retries=\d+\s+CMD \[/);
+    const command = JSON.parse(check!.args.slice(check!.args.indexOf('['))) as string[];
+    expect(command.slice(0, 2)).toEqual(['node', '-e']);
+    for (const port of ['GATEWAY_PORT || 3000', 'CANDIDATE_SERVICE_PORT || 3001', 'WORKER_PORT || 3002'])
+      expect(command[2]).toContain(port);
+    expect(command[2]).toContain('/health/live');
+  });
+
   it('starts the gateway from dist by default', () => {
     expect(JSON.parse(of(runtime, 'CMD')[0]!.args)).toEqual(['node', 'dist/apps/gateway/main.js']);
   });

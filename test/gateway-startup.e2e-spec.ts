@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
 
 import { CloserConfig } from '@closer/config';
-import { freePort, signTestJwt, testConfig, TestDatabase, TestRedis } from '@closer/testing';
+import { freePort } from '@closer/local-services';
+import { signTestJwt, testConfig, TestDatabase, TestRedis } from '@closer/testing';
 import { INestApplication } from '@nestjs/common';
 
 import { createCandidateService } from '../apps/candidate-service/src/candidate-service.app';

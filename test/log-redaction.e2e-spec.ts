@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 
 import { createLinkToken } from '@closer/domain';
-import { freePort, testConfig, TestDatabase, TestRedis } from '@closer/testing';
+import { freePort } from '@closer/local-services';
+import { testConfig, TestDatabase, TestRedis } from '@closer/testing';
 
 import { RunningHttpApp, startCandidateService } from './support/apps';
 import { ensureWebBuilt } from './web/support/web-build';

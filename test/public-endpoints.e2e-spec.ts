@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, Server, Socket } from 'node:net';
 
+import { freePort, withDatabase } from '@closer/local-services';
 import { SmtpMailbox } from '@closer/mailbox';
-import { freePort, testConfig, TestDatabase, TestRedis, withDatabase } from '@closer/testing';
+import { testConfig, TestDatabase, TestRedis } from '@closer/testing';
 import { Client } from 'pg';
 
-import { RunningHttpApp, RunningWorker, startCandidateService, startGateway, startWorker } from './support/apps';
+import { RunningHttpApp, RunningWorker, startCandidateService, startGateway, startThreeApps, startWorker, ThreeApps } from './support/apps';
 
 /** README: "JSON bodies up to 100 kB" — 100 kB = 102,400 bytes. */
 const BODY_LIMIT_BYTES = 102_400;
@@ -150,38 +151,18 @@ describe('public endpoints', () => {
   });
 
   describe('METRICS_TOKEN and request bodies', () => {
-    let database: TestDatabase;
-    let redis: TestRedis;
-    let smtp: SmtpMailbox;
+    let stack: ThreeApps;
     let candidateService: RunningHttpApp;
     let gateway: RunningHttpApp;
     let worker: RunningWorker;
 
     beforeAll(async () => {
-      database = await TestDatabase.create();
-      redis = new TestRedis();
-      smtp = new SmtpMailbox(100);
-      await smtp.start();
-      const env = { METRICS_TOKEN };
-      candidateService = await startCandidateService(testConfig({ database, redis, smtpUrl: smtp.url, env }));
-      worker = await startWorker(testConfig({ database, redis, smtpUrl: smtp.url, env }));
-      gateway = await startGateway(
-        testConfig({ database, redis, env: { ...env, CANDIDATE_SERVICE_URL: `${candidateService.baseUrl}/graphql` } }),
-      );
-      const deadline = Date.now() + 20_000;
-      while ((await fetch(`${gateway.baseUrl}/health`)).status !== 200) {
-        if (Date.now() > deadline) throw new Error('the gateway did not become healthy');
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
+      stack = await startThreeApps({ METRICS_TOKEN });
+      ({ candidateService, gateway, worker } = stack);
     }, 60_000);
 
     afterAll(async () => {
-      await gateway?.close();
-      await worker?.close();
-      await candidateService?.close();
-      await smtp?.stop();
-      await redis?.flush();
-      await database?.drop();
+      await stack?.close();
     });
 
     const apps = () => [

@@ -6,8 +6,8 @@ import { OutboxEventType } from '@closer/queue';
 import { signTestJwt, testConfig, TestDatabase, TestRedis } from '@closer/testing';
 import { DataSource } from 'typeorm';
 
+import { PortalInviteHandler } from '../apps/worker/src/mail/handlers/portal-invite.handler';
 import { OutboxRelayService } from '../apps/worker/src/outbox/outbox-relay.service';
-import { PortalInviteService } from '../apps/worker/src/portal-invite/portal-invite.service';
 import { graphql, RunningHttpApp, RunningWorker, startCandidateService, startGateway, startWorker } from './support/apps';
 
 /** Polls until the query returns rows (or 10 s pass), then returns the last result. */
@@ -122,7 +122,7 @@ describe('walking skeleton', () => {
 
     // a retried job finds the delivery row and sends nothing
     const organizationId = (await database.query<{ id: string }>('SELECT id FROM organizations'))[0]!.id;
-    const outcome = await worker.app.get(PortalInviteService).handleSendPortalInvite({ organizationId, candidateId, linkVersion: 2 });
+    const outcome = await worker.app.get(PortalInviteHandler).handleSendPortalInvite({ organizationId, candidateId, linkVersion: 2 });
     expect(outcome).toBe('already-sent');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(smtp.mails.filter((m) => m.to.includes('ada@example.com'))).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { verifyLinkToken } from '@closer/domain';
 import { QueueName } from '@closer/queue';
 
-import { JobProducer } from '../apps/worker/src/outbox/job-producer';
+import { JobProducer } from '../apps/worker/src/queue/job-producer';
 import { sleep, WorkerFlow } from './support/worker-flow';
 
 /** One "hour" of the organization's settings: deadline 6 h = 3 s, reminders at 2 h and 4 h, escalation at 5 h. */

@@ -1,9 +1,9 @@
 // Where the benchmarks run: the PostgreSQL/Redis that `npm start` and the tests use (found or
-// started by libs/testing), a database of the benchmarks' own, migrated like any other.
+// started by @closer/local-services), a database of the benchmarks' own, migrated like any other.
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
-import { ensureDatabase, ensurePostgres, ensureRedis, LocalService } from '../../libs/testing/src/local-services';
+import { ensureDatabase, ensurePostgres, ensureRedis, LocalService, redactPassword } from '@closer/local-services';
 
 export const ROOT = resolve(__dirname, '..', '..');
 /** Not `closer`: that one holds `npm start`'s demo data, which the benchmarks must never touch. */
@@ -43,15 +43,5 @@ export function migrate(url: string): void {
     env: { ...process.env, DATABASE_URL: url },
     encoding: 'utf8',
   });
-  if (run.status !== 0) throw new Error(`migrating ${redact(url)} failed:\n${run.stdout}\n${run.stderr}`);
-}
-
-export function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(invalid URL)';
-  }
+  if (run.status !== 0) throw new Error(`migrating ${redactPassword(url)} failed:\n${run.stdout}\n${run.stderr}`);
 }

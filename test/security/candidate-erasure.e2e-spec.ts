@@ -3,8 +3,8 @@ import { JOB_QUEUE, JobName, QueueName } from '@closer/queue';
 import fc from 'fast-check';
 import { Client } from 'pg';
 
-import { JobProducer } from '../../apps/worker/src/outbox/job-producer';
 import type { RoutedJob } from '../../apps/worker/src/outbox/outbox-routes';
+import { JobProducer } from '../../apps/worker/src/queue/job-producer';
 import { CONTROL, LINE_BREAK } from './support/hostile';
 import { checkOutcome } from './support/outcome';
 import { Call, GqlResult, SecuritySuite, sleep } from './support/security-suite';

@@ -2,10 +2,10 @@
 // /metrics) and RSS (/proc/<pid>/status), Redis's used_memory and key count. The apps run without
 // --expose-gc, so no sample can be taken after a forced collection: "flat" is judged on medians
 // of several samples at the start and at the end, and on the trend over the second half.
+import { memoryOf } from '@closer/local-services';
 import { QueueName } from '@closer/queue';
 import Redis from 'ioredis';
 
-import { memoryOf } from '../../bench/support/apps';
 import { withQueue } from '../system/support/queues';
 import type { SystemStack } from '../system/support/system-stack';
 

@@ -5,7 +5,7 @@ import { MetricsService } from '@closer/observability';
 import { QueueName } from '@closer/queue';
 import { signTestJwt, testConfig, TestDatabase, TestRedis } from '@closer/testing';
 
-import { JobProducer } from '../../apps/worker/src/outbox/job-producer';
+import { JobProducer } from '../../apps/worker/src/queue/job-producer';
 import { graphql, RunningHttpApp, RunningWorker, startCandidateService, startGateway, startWorker } from './apps';
 
 /** What a mail is, by its subject (the templates in apps/worker/src/mail/templates). */

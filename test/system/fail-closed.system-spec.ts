@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ensurePostgres, ensureRedis, freePort, LocalService, withDatabase } from '@closer/testing';
+import { ensurePostgres, ensureRedis, freePort, LocalService, withDatabase } from '@closer/local-services';
 import { Client } from 'pg';
 
 import { until } from './support/system-stack';

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
-import { ensureDatabase, ensurePostgres, LocalService, withDatabase } from '@closer/testing';
+import { ensureDatabase, ensurePostgres, LocalService, withDatabase } from '@closer/local-services';
 import { Client } from 'pg';
 
 import { assembleRuntimeStage } from './support/runtime-stage';

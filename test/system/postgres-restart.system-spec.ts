@@ -1,4 +1,5 @@
-import { HealthReport } from './support/app-process';
+import { HealthReport } from '@closer/local-services';
+
 import { inviteLedger, recordFigures, seconds, SESSIONS } from './support/ledger';
 import {
   COMPLETE_SESSION,

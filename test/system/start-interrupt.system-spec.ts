@@ -10,9 +10,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { freePort } from '@closer/testing';
-
-import { isPortOpen } from '../../libs/testing/src/local-services';
+import { freePort, isPortOpen } from '@closer/local-services';
 
 const ROOT = join(__dirname, '..', '..');
 const EXIT_TIMEOUT_MS = 120_000;

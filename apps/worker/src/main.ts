@@ -1,6 +1,8 @@
+import './tracing';
 import 'reflect-metadata';
 
 import { loadConfigOrExit } from '@closer/config';
+import { stopTracing } from '@closer/telemetry';
 
 import { startWorker } from './worker.app';
 
@@ -8,6 +10,7 @@ async function bootstrap(): Promise<void> {
   const worker = await startWorker(loadConfigOrExit());
   const shutdown = async (): Promise<void> => {
     await worker.close();
+    await stopTracing();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown());

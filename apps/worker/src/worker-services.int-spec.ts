@@ -3,14 +3,14 @@ import { JobName, QueueName } from '@closer/queue';
 import { Client } from 'pg';
 
 import { WorkerServicesHarness } from '../test/services.harness';
-import { AnswerReadyService } from './answer-ready/answer-ready.service';
-import { EscalationService } from './escalation/escalation.service';
+import { CandidatePurgeService } from './feedback/candidate-purge.service';
 import { SessionSettlement } from './feedback/session-settlement.service';
-import { FormInviteService } from './form-invite/form-invite.service';
-import { NotYetDueError } from './jobs/not-yet-due.error';
+import { AnswerReadyHandler } from './mail/handlers/answer-ready.handler';
+import { EscalationHandler } from './mail/handlers/escalation.handler';
+import { FormInviteHandler } from './mail/handlers/form-invite.handler';
+import { FormReminderHandler } from './mail/handlers/form-reminder.handler';
 import { PermanentMailError } from './mail/mail-sender.service';
-import { CandidatePurgeService } from './purge/candidate-purge.service';
-import { FormReminderService } from './reminder/form-reminder.service';
+import { NotYetDueError } from './queue/not-yet-due.error';
 
 const HOUR = 1_000;
 
@@ -39,7 +39,7 @@ const formRow = async (formId: string) =>
 const answerOf = async (sessionId: string) =>
   (await h.query<{ id: string; status: string }>('SELECT id, status FROM candidate_answers WHERE session_id = $1', [sessionId]))[0];
 
-describe(FormReminderService.name, () => {
+describe(FormReminderHandler.name, () => {
   it('reminds with the invitation link and due date, and counts the reminder once however often the job runs', async () => {
     const org = await h.organization({ deadline: 6, reminders: [2, 4] });
     const session = await h.session(org, { completedHoursAgo: 2.5, forms: ['OPENED'], asked: true });
@@ -119,7 +119,7 @@ describe(FormReminderService.name, () => {
   });
 });
 
-describe(FormInviteService.name, () => {
+describe(FormInviteHandler.name, () => {
   it('queues the reminders of a sent form at their offsets from sent_at', async () => {
     const org = await h.organization({ deadline: 6, reminders: [2, 4] });
     const session = await h.session(org, { completedHoursAgo: 0, forms: ['PENDING'] });
@@ -171,7 +171,7 @@ describe(FormInviteService.name, () => {
   });
 });
 
-describe(EscalationService.name, () => {
+describe(EscalationHandler.name, () => {
   it('mails the recruiter once, naming only the interviewers still unanswered', async () => {
     const org = await h.organization({ deadline: 6, reminders: [2, 4] });
     const session = await h.session(org, { completedHoursAgo: 5.5, forms: ['SUBMITTED', 'SENT', 'OPENED', 'DECLINED'] });
@@ -209,7 +209,7 @@ describe(EscalationService.name, () => {
   });
 });
 
-describe(AnswerReadyService.name, () => {
+describe(AnswerReadyHandler.name, () => {
   const release = (sessionId: string) =>
     h.query(
       `UPDATE candidate_answers SET status = 'RELEASED', composed_at = now(), released_at = now(), fit_band = 3 WHERE session_id = $1`,
@@ -258,7 +258,7 @@ describe(AnswerReadyService.name, () => {
   });
 });
 
-describe(`${AnswerReadyService.name} racing an erasure`, () => {
+describe(`${AnswerReadyHandler.name} racing an erasure`, () => {
   it('waits for an erasure in progress and then sends nothing, though the job read the candidate before it', async () => {
     const org = await h.organization();
     const session = await h.session(org, { completedHoursAgo: 1, forms: ['SUBMITTED'], asked: true });

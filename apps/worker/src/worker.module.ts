@@ -2,6 +2,7 @@ import { CloserConfig, ConfigModule } from '@closer/config';
 import { DatabaseModule } from '@closer/database';
 import { HealthService, ObservabilityModule } from '@closer/observability';
 import { bullConnection, redisOptions } from '@closer/queue';
+import { bullmqTelemetry } from '@closer/telemetry';
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -11,6 +12,7 @@ import { DataSource } from 'typeorm';
 import { DashboardRollupsModule } from './dashboard-rollups/dashboard-rollups.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { MailModule } from './mail/mail.module';
+import { OpsModule } from './ops/ops.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -31,7 +33,12 @@ export class WorkerModule implements OnModuleInit, OnApplicationShutdown {
         ConfigModule.forRoot(config),
         ObservabilityModule.forRoot({ app: 'worker', logLevel: config.logLevel, http: false }),
         DatabaseModule.forRoot({ applicationName: 'closer-worker' }),
-        BullModule.forRoot({ connection: bullConnection(config.redis.url, 'worker'), prefix: config.redis.queuePrefix }),
+        BullModule.forRoot({
+          connection: bullConnection(config.redis.url, 'worker'),
+          prefix: config.redis.queuePrefix,
+          telemetry: bullmqTelemetry(),
+        }),
+        OpsModule,
         OutboxModule,
         MailModule,
         FeedbackModule,

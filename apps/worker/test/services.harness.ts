@@ -8,22 +8,26 @@ import { QueueName } from '@closer/queue';
 import { testConfig, TestDatabase, TestRedis } from '@closer/testing';
 import { DataSource } from 'typeorm';
 
-import { AnswerLateService } from '../src/answer-late/answer-late.service';
-import { AnswerReadyService } from '../src/answer-ready/answer-ready.service';
-import { CandidateReplyService } from '../src/candidate-reply/candidate-reply.service';
-import { EscalationService } from '../src/escalation/escalation.service';
+import { CandidatePurgeService } from '../src/feedback/candidate-purge.service';
 import { FormFanOutService } from '../src/feedback/form-fan-out.service';
+import { ReminderScheduler } from '../src/feedback/reminder-scheduler.service';
+import { RetentionService } from '../src/feedback/retention.service';
 import { SessionSettlement } from '../src/feedback/session-settlement.service';
-import { FormInviteService } from '../src/form-invite/form-invite.service';
+import { SweeperRepository } from '../src/feedback/sweeper.repository';
+import { SweeperService } from '../src/feedback/sweeper.service';
+import { FeedbackFormMailRepository } from '../src/mail/feedback-form-mail.repository';
+import { FormMailSender } from '../src/mail/form-mail-sender.service';
+import { AnswerLateHandler } from '../src/mail/handlers/answer-late.handler';
+import { AnswerReadyHandler } from '../src/mail/handlers/answer-ready.handler';
+import { CandidateReplyHandler } from '../src/mail/handlers/candidate-reply.handler';
+import { EscalationHandler } from '../src/mail/handlers/escalation.handler';
+import { FormInviteHandler } from '../src/mail/handlers/form-invite.handler';
+import { FormReminderHandler } from '../src/mail/handlers/form-reminder.handler';
 import { LocalMailboxService } from '../src/mail/local-mailbox.service';
 import { MailLock } from '../src/mail/mail-lock.service';
 import { MailSender } from '../src/mail/mail-sender.service';
-import { JobProducer } from '../src/outbox/job-producer';
-import { CandidatePurgeService } from '../src/purge/candidate-purge.service';
-import { FormReminderService } from '../src/reminder/form-reminder.service';
-import { ReminderScheduler } from '../src/reminder/reminder-scheduler.service';
-import { RetentionService } from '../src/retention/retention.service';
-import { SweeperService } from '../src/sweeper/sweeper.service';
+import { SessionMailRepository } from '../src/mail/session-mail.repository';
+import { JobProducer } from '../src/queue/job-producer';
 
 export interface SessionSpec {
   /** Interviewer form statuses, one per panel member. */
@@ -58,12 +62,12 @@ export class WorkerServicesHarness {
   readonly mail: MailSender;
   readonly settlement: SessionSettlement;
   readonly reminderScheduler: ReminderScheduler;
-  readonly formInvites: FormInviteService;
-  readonly reminders: FormReminderService;
-  readonly escalations: EscalationService;
-  readonly answers: AnswerReadyService;
-  readonly replies: CandidateReplyService;
-  readonly lateAnswers: AnswerLateService;
+  readonly formInvites: FormInviteHandler;
+  readonly reminders: FormReminderHandler;
+  readonly escalations: EscalationHandler;
+  readonly answers: AnswerReadyHandler;
+  readonly replies: CandidateReplyHandler;
+  readonly lateAnswers: AnswerLateHandler;
   readonly retention: RetentionService;
   readonly fanOut: FormFanOutService;
   readonly purge: CandidatePurgeService;
@@ -79,18 +83,21 @@ export class WorkerServicesHarness {
     this.producer = new JobProducer(config);
     this.lock = new MailLock(config);
     this.mail = new MailSender(config, new LocalMailboxService(config), dataSource, this.lock, this.metrics);
-    this.settlement = new SessionSettlement(dataSource);
+    this.settlement = new SessionSettlement(dataSource, this.metrics);
     this.reminderScheduler = new ReminderScheduler(dataSource, this.producer, config);
-    this.formInvites = new FormInviteService(dataSource, this.mail, config, this.settlement, this.reminderScheduler);
-    this.reminders = new FormReminderService(dataSource, this.mail, config, this.settlement);
-    this.escalations = new EscalationService(dataSource, this.mail, config);
-    this.answers = new AnswerReadyService(dataSource, this.mail, config);
+    const forms = new FeedbackFormMailRepository(dataSource);
+    const sessions = new SessionMailRepository(dataSource);
+    const formMail = new FormMailSender(this.mail, this.settlement, config);
+    this.formInvites = new FormInviteHandler(forms, formMail, this.reminderScheduler);
+    this.reminders = new FormReminderHandler(forms, formMail, config);
+    this.escalations = new EscalationHandler(sessions, this.mail, config);
+    this.answers = new AnswerReadyHandler(sessions, this.mail, config);
     this.fanOut = new FormFanOutService(dataSource, this.producer, config);
     this.purge = new CandidatePurgeService(dataSource, this.producer);
-    this.replies = new CandidateReplyService(dataSource, this.mail, config);
-    this.lateAnswers = new AnswerLateService(dataSource, this.mail, config);
+    this.replies = new CandidateReplyHandler(sessions, this.mail, config);
+    this.lateAnswers = new AnswerLateHandler(sessions, this.mail, config);
     this.retention = new RetentionService(dataSource, config);
-    this.sweeper = new SweeperService(dataSource, this.producer, this.settlement, config, this.retention);
+    this.sweeper = new SweeperService(new SweeperRepository(dataSource, config), this.producer, this.settlement, config, this.retention);
   }
 
   static async start(options: { hourMs: number; smtp?: SmtpMailboxOptions }): Promise<WorkerServicesHarness> {

@@ -228,6 +228,14 @@ describe(loadConfig.name, () => {
         'NODE_ENV',
         'OPS_OPERATORS',
         'OPS_ORGANIZATION',
+        'OTEL_EXPORTER_OTLP_ENDPOINT',
+        'OTEL_EXPORTER_OTLP_PROTOCOL',
+        'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+        'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL',
+        'OTEL_SDK_DISABLED',
+        'OTEL_SERVICE_NAME',
+        'OTEL_TRACES_SAMPLER',
+        'OTEL_TRACES_SAMPLER_ARG',
         'PUBLIC_URL',
         'QUEUE_PREFIX',
         'REDIS_URL',
@@ -270,5 +278,44 @@ describe(loadConfig.name, () => {
     ])
       expect(run.stderr).toContain(`- ${name}`);
     expect(run.stderr).not.toContain('leaky-but-too-short');
+  });
+});
+
+describe('tracing settings', () => {
+  it('keeps tracing off without an OTLP endpoint', () => {
+    expect(loadConfig(development).tracing).toEqual({ enabled: false, serviceName: undefined });
+  });
+
+  it.each([['OTEL_EXPORTER_OTLP_ENDPOINT'], ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']])('turns tracing on with %s', (name) => {
+    expect(loadConfig({ ...development, [name]: 'http://127.0.0.1:4318' }).tracing.enabled).toBe(true);
+  });
+
+  it('stays off when OTEL_SDK_DISABLED is true, whatever the endpoint', () => {
+    const env = { ...development, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_SDK_DISABLED: 'true' };
+    expect(loadConfig(env).tracing.enabled).toBe(false);
+  });
+
+  it('passes OTEL_SERVICE_NAME on', () => {
+    expect(loadConfig({ ...development, OTEL_SERVICE_NAME: 'closer-eu' }).tracing.serviceName).toBe('closer-eu');
+  });
+
+  it('names malformed OpenTelemetry variables', () => {
+    const problems = problemsOf({
+      ...development,
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/xml',
+      OTEL_TRACES_SAMPLER: 'sometimes',
+      OTEL_TRACES_SAMPLER_ARG: '2',
+    });
+    expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual([
+      'OTEL_EXPORTER_OTLP_ENDPOINT',
+      'OTEL_EXPORTER_OTLP_PROTOCOL',
+      'OTEL_TRACES_SAMPLER',
+      'OTEL_TRACES_SAMPLER_ARG',
+    ]);
+  });
+
+  it.each([['grpc'], ['http/protobuf'], ['http/json']])('accepts the OTLP protocol %s', (protocol) => {
+    expect(() => loadConfig({ ...development, OTEL_EXPORTER_OTLP_PROTOCOL: protocol })).not.toThrow();
   });
 });

@@ -30,6 +30,11 @@ export class CloserConfig {
   readonly opsOrganization?: string;
   /** JWT subjects allowed to open the queue dashboard; empty: nobody. */
   readonly opsOperators!: readonly string[];
+  /**
+   * OpenTelemetry tracing: on when an OTLP endpoint is set (and OTEL_SDK_DISABLED is not true).
+   * `serviceName` is OTEL_SERVICE_NAME when set; otherwise each app names itself.
+   */
+  readonly tracing!: { enabled: boolean; serviceName?: string };
 
   get isProduction(): boolean {
     return this.env === 'production';
@@ -76,6 +81,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): CloserConfi
     webhooks: { allowPrivateUrls: env.WEBHOOK_ALLOW_PRIVATE_URLS ?? env.NODE_ENV !== 'production' },
     opsOrganization: env.OPS_ORGANIZATION,
     opsOperators: env.OPS_OPERATORS ?? [],
+    tracing: {
+      enabled: Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) && env.OTEL_SDK_DISABLED !== true,
+      serviceName: env.OTEL_SERVICE_NAME,
+    },
   });
 }
 

@@ -40,6 +40,8 @@ const list = (value: string) =>
     .map((item) => item.trim())
     .filter(Boolean);
 
+const otlpProtocol = z.enum(['grpc', 'http/protobuf', 'http/json'], { error: 'must be grpc, http/protobuf or http/json' });
+
 /** One address or CIDR block, IPv4 or IPv6 (`10.0.0.0/8`, `2001:db8::/32`, `192.0.2.7`). */
 function isAddressOrCidr(value: string): boolean {
   const [address, prefix, extra] = value.split('/');
@@ -100,6 +102,20 @@ export const envSchema = z.object({
   OPS_ORGANIZATION: z.string().max(200, 'must be an organization slug (at most 200 characters)').optional(),
   // JWT subjects (`sub`) allowed to open the queue dashboard; unset: no one
   OPS_OPERATORS: z.string().max(5_000, 'must be at most 5,000 characters').transform(list).optional(),
+  // OpenTelemetry's own variables: validated here so a typo fails at start-up; the SDK reads them
+  // (and the other OTEL_* it knows) itself. No endpoint: tracing stays off.
+  OTEL_EXPORTER_OTLP_ENDPOINT: url(['http:', 'https:']).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: url(['http:', 'https:']).optional(),
+  OTEL_EXPORTER_OTLP_PROTOCOL: otlpProtocol.optional(),
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: otlpProtocol.optional(),
+  OTEL_TRACES_SAMPLER: z
+    .enum(['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'], {
+      error: 'must be an OpenTelemetry sampler (e.g. parentbased_traceidratio)',
+    })
+    .optional(),
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number({ error: 'must be a number between 0 and 1' }).min(0).max(1).optional(),
+  OTEL_SERVICE_NAME: z.string().max(200, 'must be at most 200 characters').optional(),
+  OTEL_SDK_DISABLED: flag.optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

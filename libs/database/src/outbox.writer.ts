@@ -1,22 +1,18 @@
+import { currentTraceparent } from '@closer/telemetry';
 import type { EntityManager } from 'typeorm';
 
+import type { OutboxMessage } from './outbox-message';
 import { preparedQuery } from './prepared-query';
 import { writeWebhookDeliveries } from './webhooks/webhook-deliveries.writer';
 
 export const OUTBOX_CHANNEL = 'closer_outbox';
 
-export interface OutboxMessage {
-  organizationId: string;
-  type: string;
-  payload: object;
-}
-
 /** One round trip for the events and the wake-up (ids follow the order of the messages). */
 const WRITE_OUTBOX = {
-  name: 'closer_write_outbox',
+  name: 'closer_write_outbox_traced',
   text: `WITH written AS (
-           INSERT INTO outbox_events (organization_id, type, payload)
-           SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[])
+           INSERT INTO outbox_events (organization_id, type, payload, traceparent)
+           SELECT e.*, $5::text FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) AS e
          )
          SELECT pg_notify($4, '')`,
 };
@@ -38,5 +34,7 @@ export async function writeOutbox(manager: EntityManager, events: OutboxMessage[
     messages.map((message) => message.type),
     messages.map((message) => JSON.stringify(message.payload)),
     OUTBOX_CHANNEL,
+    // the trace this change belongs to (null while tracing is off): the relay and the jobs continue it
+    currentTraceparent(),
   ]);
 }

@@ -1,8 +1,10 @@
 export { bodyErrorHandler } from './body-errors';
 export type { HealthCheck, HealthReport } from './health.service';
 export { HealthService } from './health.service';
-export { pinoParams, redactUrl } from './logging';
+export { pinoParams } from './logging';
 export { MetricsService } from './metrics.service';
 export { metricsAuthorized } from './metrics-access';
 export { ObservabilityModule } from './observability.module';
 export { OpsController } from './ops.controller';
+export type { Probe } from './probes';
+export { answerProbe, PROBES } from './probes';

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { HealthService } from './health.service';
 import { MetricsService } from './metrics.service';
 import { metricsAuthorized } from './metrics-access';
+import { answerProbe, PROBES } from './probes';
 
 export const METRICS_TOKEN = Symbol('METRICS_TOKEN');
 
@@ -15,11 +16,11 @@ export class OpsController {
     @Inject(METRICS_TOKEN) private readonly metricsToken: string | undefined,
   ) {}
 
-  @Get('health')
+  @Get(['health', 'health/ready', 'health/live'])
   @Header('Cache-Control', 'no-store')
-  async getHealth(@Res() res: Response): Promise<void> {
-    const report = await this.health.report();
-    res.status(report.status === 'ok' ? 200 : 503).json(report);
+  async getHealth(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const answer = await answerProbe(PROBES.get(req.path) ?? 'ready', this.health);
+    res.status(answer.status).json(answer.body);
   }
 
   @Get('metrics')

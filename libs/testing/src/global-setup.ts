@@ -7,7 +7,8 @@ import { join } from 'node:path';
 
 import { Client } from 'pg';
 
-import { ensurePostgres, ensureRedis, LocalService, withDatabase } from './local-services';
+// jest loads its global setup and teardown without the path aliases: the lib through its index
+import { ensurePostgres, ensureRedis, LocalService, withDatabase } from '../../local-services/src';
 
 const ROOT = join(__dirname, '..', '..', '..');
 

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 
-import { withDatabase } from './local-services';
+// jest loads its global setup and teardown without the path aliases: the lib through its index
+import { withDatabase } from '../../local-services/src';
 
 export default async function globalTeardown(): Promise<void> {
   const template = globalThis.__closerTemplate;

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 
 import { CloserConfig, loadConfig } from '@closer/config';
+import { withDatabase } from '@closer/local-services';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-
-import { withDatabase } from './local-services';
 
 function required(name: string): string {
   const value = process.env[name];

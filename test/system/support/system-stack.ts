@@ -3,11 +3,10 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { loadConfig } from '@closer/config';
+import { AppName, AppProcess, ensurePostgres, ensureRedis, freePort, LocalService, withDatabase } from '@closer/local-services';
 import { SmtpMailbox, SmtpMailboxOptions } from '@closer/mailbox';
-import { ensurePostgres, ensureRedis, freePort, LocalService, signTestJwt, withDatabase } from '@closer/testing';
+import { signTestJwt } from '@closer/testing';
 import { Client, Pool } from 'pg';
-
-import { AppName, AppProcess } from './app-process';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const DATABASE = 'closer_system';
@@ -63,19 +62,11 @@ export class SystemStack {
   ) {
     const logs = join(root, 'logs');
     this.databaseUrl = withDatabase(postgres.url, DATABASE);
-    this.candidateService = new AppProcess(
-      'candidate-service',
-      'candidate-service',
-      ports.candidateService,
-      this.appEnv('candidate-service', ports.candidateService),
-      logs,
-    );
-    this.gateways = ports.gateways.map(
-      (port, index) => new AppProcess('gateway', `gateway-${index + 1}`, port, this.appEnv('gateway', port), logs),
-    );
-    this.workers = ports.workers.map(
-      (port, index) => new AppProcess('worker', `worker-${index + 1}`, port, this.appEnv('worker', port), logs),
-    );
+    const app = (name: AppName, label: string, port: number) =>
+      new AppProcess(name, port, { label, env: this.appEnv(name, port), logDir: logs, logPerStart: true });
+    this.candidateService = app('candidate-service', 'candidate-service', ports.candidateService);
+    this.gateways = ports.gateways.map((port, index) => app('gateway', `gateway-${index + 1}`, port));
+    this.workers = ports.workers.map((port, index) => app('worker', `worker-${index + 1}`, port));
     this.pool = new Pool({ connectionString: this.databaseUrl, max: 4, application_name: 'closer-system-test' });
     this.pool.on('error', () => undefined); // PostgreSQL restarts during some scenarios
   }
@@ -127,7 +118,7 @@ export class SystemStack {
 
   /** The environment an app gets: the shared contract plus its own port and, for gateways, the subgraph. */
   private appEnv(app: AppName, port: number): Record<string, string> {
-    const env = { ...this.env };
+    const env: Record<string, string> = { PATH: process.env.PATH ?? '', ...this.env };
     if (app === 'gateway') {
       env.GATEWAY_PORT = String(port);
       env.CANDIDATE_SERVICE_URL = `${this.candidateService.url}/graphql`;
@@ -186,10 +177,10 @@ export class SystemStack {
   async graphql<T>(
     query: string,
     variables: Record<string, unknown> = {},
-    options: { gateway?: number; auth?: boolean; timeoutMs?: number } = {},
+    options: { gateway?: number; auth?: boolean; timeoutMs?: number; headers?: Record<string, string> } = {},
   ): Promise<GraphQLResult<T>> {
     const gateway = this.gateways[options.gateway ?? 0]!;
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'apollo-require-preflight': 'true' };
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'apollo-require-preflight': 'true', ...options.headers };
     if (options.auth !== false) headers.authorization = `Bearer ${await this.recruiterToken()}`;
     const response = await fetch(`${gateway.url}/graphql`, {
       method: 'POST',

@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
 
 import { CloserConfig } from '@closer/config';
+import { freePort } from '@closer/local-services';
 import { type CapturedMail, SmtpMailbox } from '@closer/mailbox';
-import { freePort, signTestJwt, testConfig, TestDatabase, TestRedis } from '@closer/testing';
+import { signTestJwt, testConfig, TestDatabase, TestRedis } from '@closer/testing';
 import { INestApplication } from '@nestjs/common';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 

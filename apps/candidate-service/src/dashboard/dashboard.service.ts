@@ -4,7 +4,8 @@ import { Injectable } from '@nestjs/common';
 import { InputValidator, isUuid } from '../common/input-validator';
 import { DomainError } from '../errors/domain-error';
 import { ClosingFeedbackDashboardModel } from './dashboard.model';
-import { ClosingFeedbackRow, DashboardRepository } from './dashboard.repository';
+import { DashboardRepository, DashboardSnapshot } from './dashboard.repository';
+import { medianOf } from './dashboard-median';
 
 export const DEFAULT_RANGE_DAYS = 90;
 export const MAX_RANGE_YEARS = 5;
@@ -41,9 +42,12 @@ export class DashboardService {
 
     const roleId = args.roleId ?? null;
     if (roleId !== null && !isUuid(roleId)) throw DomainError.notFound('Role');
-    const row = await this.dashboards.closingFeedback({ organizationId, from, to, roleId });
-    if (!row.role_found) throw DomainError.notFound('Role');
-    return toModel(row, from, to);
+    const scope = { organizationId, from, to, roleId };
+    // checked before anything is folded in: a refused request changes nothing, not even the rollups
+    const { roleFound, dirty } = await this.dashboards.probe(scope);
+    if (!roleFound) throw DomainError.notFound('Role');
+    if (dirty) await this.dashboards.foldPendingChanges(organizationId);
+    return toModel(await this.dashboards.snapshot(scope), from, to);
   }
 
   private moment(v: InputValidator, field: string, value: Date): Date {
@@ -59,42 +63,46 @@ function yearsBefore(date: Date, years: number): Date {
   return earlier;
 }
 
-function toModel(row: ClosingFeedbackRow, from: Date, to: Date): ClosingFeedbackDashboardModel {
+const rate = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
+
+function toModel({ aggregate, medianValues }: DashboardSnapshot, from: Date, to: Date): ClosingFeedbackDashboardModel {
+  const t = aggregate.totals;
+  const bands = [t.band1, t.band2, t.band3, t.band4];
   return {
     from,
     to,
-    sessionsCompleted: row.sessions_completed,
-    fitFeedbackRequested: row.fit_feedback_requested,
-    formsSent: row.forms_sent,
-    formsSubmitted: row.forms_submitted,
-    responseRate: row.response_rate,
-    medianHoursToFeedback: row.median_hours_to_feedback,
-    answersReleased: row.answers_released,
-    answersWithheld: row.answers_withheld,
-    formsDeclined: row.forms_declined,
-    medianHoursToAnswer: row.median_hours_to_answer,
-    helpfulRate: row.helpful_rate,
-    promisesKeptRate: row.promises_kept_rate,
-    fitDistribution: FIT_BANDS.map((band, index) => ({ band, count: row.fit_band_counts[index] })),
-    criteria: row.criteria.map((c) => ({
+    sessionsCompleted: t.sessions,
+    fitFeedbackRequested: t.asked,
+    formsSent: t.forms_sent,
+    formsSubmitted: t.forms_submitted,
+    responseRate: rate(t.forms_submitted, t.forms_sent),
+    medianHoursToFeedback: medianOf(medianValues.feedback),
+    answersReleased: t.released,
+    answersWithheld: t.withheld,
+    formsDeclined: t.forms_declined,
+    medianHoursToAnswer: medianOf(medianValues.answer),
+    helpfulRate: rate(t.helpful_yes, t.helpful_rated),
+    promisesKeptRate: rate(aggregate.promises.kept, aggregate.promises.decided),
+    fitDistribution: FIT_BANDS.map((band, index) => ({ band, count: bands[index]! })),
+    criteria: aggregate.criteria.map((c) => ({
       criterion: { id: c.id, label: c.label, description: c.description, kind: c.kind, weight: c.weight },
       roleTitle: c.role_title,
       averageRating: c.average_rating,
       ratedCount: c.rated_count,
       lackingCount: c.lacking_count,
     })),
-    interviewers: row.interviewers.map((i) => ({
+    interviewers: aggregate.interviewers.map((i) => ({
       interviewer: { id: i.id, name: i.name, email: i.email },
       formsSent: i.forms_sent,
       formsSubmitted: i.forms_submitted,
-      medianHoursToFeedback: i.median_hours_to_feedback,
+      medianHoursToFeedback: medianOf(medianValues.interviewer.get(i.id) ?? []),
       averageOverallFit: i.average_overall_fit,
       calibrationDelta: i.calibration_delta,
     })),
-    weekly: row.weekly.map((w) => ({
+    weekly: aggregate.weekly.map((w) => ({
       weekStart: new Date(w.week_start),
       sessionsCompleted: w.sessions_completed,
-      responseRate: w.response_rate,
+      responseRate: rate(w.forms_submitted, w.forms_sent),
       averageFitScore: w.average_fit_score,
     })),
   };

@@ -3,6 +3,7 @@ import type { Fetcher, FetcherRequestInit } from '@apollo/utils.fetcher';
 import type { RecruiterIdentity } from '@closer/domain';
 import { IDENTITY_HEADER, identityClaims, sealIdentityClaims } from '@closer/domain';
 
+import type { SubgraphTimer } from '../observability/subgraph-latency';
 import { keepAliveFetcher } from './keep-alive-fetcher';
 
 export interface GatewayContext {
@@ -16,8 +17,26 @@ export interface GatewayContext {
  * signed for that one request: its method, its exact body bytes and the subgraph it is for.
  */
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, subgraph: string, secret: string, fetcher: Fetcher = keepAliveFetcher()) {
+  constructor(
+    url: string,
+    private readonly subgraph: string,
+    secret: string,
+    fetcher: Fetcher = keepAliveFetcher(),
+    private readonly timer?: SubgraphTimer,
+  ) {
     super({ url, fetcher: sealingFetcher(fetcher, secret, subgraph) });
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource['process']> {
+    const end = this.timer?.(this.subgraph, options as GraphQLDataSourceProcessOptions);
+    try {
+      const response = await super.process(options);
+      end?.(response.errors?.length ? 'error' : 'ok');
+      return response;
+    } catch (error) {
+      end?.('failed');
+      throw error;
+    }
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {

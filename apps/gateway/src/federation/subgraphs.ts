@@ -2,6 +2,7 @@ import { HEALTH_CHECK_QUERY } from '@apollo/gateway';
 // the package's index exports this enum's type only
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 
+import type { SubgraphTimer } from '../observability/subgraph-latency';
 import { SignedDataSource } from './signed-data-source';
 
 /**
@@ -11,9 +12,11 @@ import { SignedDataSource } from './signed-data-source';
 export class Subgraphs {
   private readonly sources: Map<string, SignedDataSource>;
 
-  constructor(urls: Record<string, string>, internalSecret: string) {
+  constructor(urls: Record<string, string>, internalSecret: string, timer?: SubgraphTimer) {
     // the name is also the audience each signed subgraph request is bound to
-    this.sources = new Map(Object.entries(urls).map(([name, url]) => [name, new SignedDataSource(url, name, internalSecret)]));
+    this.sources = new Map(
+      Object.entries(urls).map(([name, url]) => [name, new SignedDataSource(url, name, internalSecret, undefined, timer)]),
+    );
   }
 
   dataSource(name: string): SignedDataSource {

@@ -1,6 +1,7 @@
 import { CloserConfig, loadConfig } from '@closer/config';
+import { freePort } from '@closer/local-services';
 import { redisOptions } from '@closer/queue';
-import { freePort, TestRedis } from '@closer/testing';
+import { TestRedis } from '@closer/testing';
 import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 

@@ -3,6 +3,23 @@ import type { MetricsService } from '@closer/observability';
 import { Kind, OperationDefinitionNode } from 'graphql';
 import { Histogram } from 'prom-client';
 
+// parsed documents are cached and reused across requests: so is each operation's label
+const labels = new WeakMap<OperationDefinitionNode, string>();
+
+/** An operation's label: its root fields, sorted (names from the schema, so the label set stays bounded). */
+export function rootFields(operation: OperationDefinitionNode): string {
+  let fields = labels.get(operation);
+  if (fields === undefined) {
+    fields = operation.selectionSet.selections
+      .map((selection) => (selection.kind === Kind.FIELD ? selection.name.value : '…'))
+      .sort()
+      .join(',')
+      .slice(0, 200);
+    labels.set(operation, fields);
+  }
+  return fields;
+}
+
 /**
  * Latency per operation, labelled by its root fields (names from the schema, so the label set
  * stays bounded whatever operation names clients choose) and whether it failed.
@@ -15,20 +32,6 @@ export function operationMetricsPlugin(metrics: MetricsService): ApolloServerPlu
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [metrics.registry],
   });
-  // parsed documents are cached and reused across requests: so is each operation's label
-  const labels = new WeakMap<OperationDefinitionNode, string>();
-  const fieldsOf = (operation: OperationDefinitionNode): string => {
-    let fields = labels.get(operation);
-    if (fields === undefined) {
-      fields = operation.selectionSet.selections
-        .map((selection) => (selection.kind === Kind.FIELD ? selection.name.value : '…'))
-        .sort()
-        .join(',')
-        .slice(0, 200);
-      labels.set(operation, fields);
-    }
-    return fields;
-  };
   return {
     async requestDidStart() {
       const end = histogram.startTimer();
@@ -36,7 +39,7 @@ export function operationMetricsPlugin(metrics: MetricsService): ApolloServerPlu
         async willSendResponse({ operation, errors }) {
           end({
             type: operation?.operation ?? 'unknown',
-            fields: operation ? fieldsOf(operation) : 'unparsed',
+            fields: operation ? rootFields(operation) : 'unparsed',
             outcome: errors?.length ? 'error' : 'ok',
           });
         },

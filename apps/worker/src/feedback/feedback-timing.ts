@@ -1,6 +1,6 @@
 /**
  * When reminders, the escalation and the deadline fall. An "hour" is CLOSER_HOUR_MS (config.hourMs).
- * The sweeper repeats these rules in SQL (sweeper/sweeper.service.ts): change both together.
+ * The sweeper repeats these rules in SQL (sweeper.service.ts): change both together.
  */
 
 export interface ReminderTime {
@@ -48,4 +48,18 @@ export function escalationAt(completedAt: Date, reminderHours: readonly number[]
 /** Milliseconds from `now` until `at`, never negative. */
 export function delayUntil(at: Date, now = Date.now()): number {
   return Math.max(0, at.getTime() - now);
+}
+
+/** The reminders of a form sent at `sentAt`, by its organization's settings. */
+export function sentFormReminderTimes(
+  form: { sentAt: Date; reminderHours: readonly number[]; feedbackDeadlineHours: number; expiresAt: Date | null },
+  hourMs: number,
+): ReminderTime[] {
+  return reminderTimes({
+    sentAt: form.sentAt,
+    reminderHours: form.reminderHours,
+    deadlineHours: form.feedbackDeadlineHours,
+    expiresAt: form.expiresAt,
+    hourMs,
+  });
 }

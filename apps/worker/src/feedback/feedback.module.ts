@@ -2,24 +2,25 @@ import { QueueName } from '@closer/queue';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 
-import { OpsModule } from '../ops/ops.module';
-import { OutboxModule } from '../outbox/outbox.module';
-import { CandidatePurgeService } from '../purge/candidate-purge.service';
-import { ReminderScheduler } from '../reminder/reminder-scheduler.service';
-import { RetentionService } from '../retention/retention.service';
-import { SweeperService } from '../sweeper/sweeper.service';
+import { QueueModule } from '../queue/queue.module';
+import { CandidatePurgeService } from './candidate-purge.service';
 import { FeedbackProcessor } from './feedback.processor';
 import { FormFanOutService } from './form-fan-out.service';
+import { ReminderScheduler } from './reminder-scheduler.service';
+import { RetentionService } from './retention.service';
 import { SessionSettlement } from './session-settlement.service';
+import { SweeperRepository } from './sweeper.repository';
+import { SweeperService } from './sweeper.service';
 
 @Module({
-  imports: [BullModule.registerQueue({ name: QueueName.Feedback }), OutboxModule, OpsModule],
+  imports: [BullModule.registerQueue({ name: QueueName.Feedback }), QueueModule],
   providers: [
     FormFanOutService,
     SessionSettlement,
     ReminderScheduler,
     CandidatePurgeService,
     RetentionService,
+    SweeperRepository,
     SweeperService,
     FeedbackProcessor,
   ],

@@ -2,12 +2,12 @@ import { MetricsService } from '@closer/observability';
 import { JOB_QUEUE, JobName, QueueName } from '@closer/queue';
 import { Job, UnrecoverableError } from 'bullmq';
 
-import { JobRunner } from '../jobs/job-runner.service';
-import type { CandidatePurgeService } from '../purge/candidate-purge.service';
-import type { SweeperService } from '../sweeper/sweeper.service';
+import { JobRunner } from '../queue/job-runner.service';
+import type { CandidatePurgeService } from './candidate-purge.service';
 import { FeedbackProcessor } from './feedback.processor';
 import type { FormFanOutService } from './form-fan-out.service';
 import type { SessionSettlement } from './session-settlement.service';
+import type { SweeperService } from './sweeper.service';
 
 describe(FeedbackProcessor.name, () => {
   const fanOut = { handleFanOutForms: jest.fn(async () => 'queued 3') } as unknown as FormFanOutService;

@@ -1,38 +1,28 @@
-import { JOB_QUEUE, JobName, JobPayloads, QueueName } from '@closer/queue';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Job } from 'bullmq';
+import { JobName, QueueName } from '@closer/queue';
+import { Processor } from '@nestjs/bullmq';
 
-import { JobHandler, JobRunner } from '../jobs/job-runner.service';
-import { CandidatePurgeService } from '../purge/candidate-purge.service';
-import { SweeperService } from '../sweeper/sweeper.service';
+import { JobProcessor } from '../queue/job-processor';
+import { JobRunner } from '../queue/job-runner.service';
+import { CandidatePurgeService } from './candidate-purge.service';
 import { FormFanOutService } from './form-fan-out.service';
 import { SessionSettlement } from './session-settlement.service';
-
-type FeedbackJobName = { [J in JobName]: (typeof JOB_QUEUE)[J] extends QueueName.Feedback ? J : never }[JobName];
-type Handlers = { [J in FeedbackJobName]: (data: JobPayloads[J]) => Promise<string> };
+import { SweeperService } from './sweeper.service';
 
 /** Thin adapter: one handler per job name of the feedback queue, each calling one service. */
 @Processor(QueueName.Feedback, { concurrency: 10 })
-export class FeedbackProcessor extends WorkerHost {
-  readonly handlers: Handlers;
-
+export class FeedbackProcessor extends JobProcessor<QueueName.Feedback> {
   constructor(
-    private readonly runner: JobRunner,
+    runner: JobRunner,
     fanOut: FormFanOutService,
     settlement: SessionSettlement,
     purge: CandidatePurgeService,
     sweeper: SweeperService,
   ) {
-    super();
-    this.handlers = {
+    super(QueueName.Feedback, runner, {
       [JobName.FanOutForms]: (data) => fanOut.handleFanOutForms(data),
       [JobName.CloseSessionFeedback]: (data) => settlement.handleCloseSessionFeedback(data),
       [JobName.PurgeCandidateJobs]: (data) => purge.handlePurgeCandidateJobs(data),
       [JobName.Sweep]: () => sweeper.handleSweep(),
-    };
-  }
-
-  process(job: Job, token?: string): Promise<string> {
-    return this.runner.run(QueueName.Feedback, job, token, this.handlers[job.name as FeedbackJobName] as JobHandler | undefined);
+    });
   }
 }

@@ -5,8 +5,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { jobIds } from '../jobs/job-ids';
-import { JobProducer, JobToAdd } from '../outbox/job-producer';
+import { jobIds } from '../queue/job-ids';
+import { JobProducer, JobToAdd } from '../queue/job-producer';
 import { delayUntil, escalationAt } from './feedback-timing';
 
 interface CompletedSession {

@@ -1,13 +1,13 @@
 import { type AnswerStatus, composeSessionAnswer, lockSessionAnswer, sessionFormsSettled, writeOutbox } from '@closer/database';
+import { MetricsService } from '@closer/observability';
 import { JobName, JobPayloads, OutboxEventType, outboxMessage } from '@closer/queue';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Counter } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { NotYetDueError } from '../jobs/not-yet-due.error';
-
-/** Form statuses still waiting for the interviewer. */
-export const OPEN_FORM_STATUSES = ['PENDING', 'SENT', 'OPENED'] as const;
+import { NotYetDueError } from '../queue/not-yet-due.error';
+import { OPEN_FORM_STATUSES } from './feedback-statuses';
 
 export interface SettlementOutcome {
   expired: number;
@@ -23,7 +23,18 @@ export interface SettlementOutcome {
  */
 @Injectable()
 export class SessionSettlement {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly expiredForms: Counter;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    metrics: MetricsService,
+  ) {
+    this.expiredForms = new Counter({
+      name: 'closer_forms_expired_total',
+      help: 'Feedback forms that reached their deadline unanswered',
+      registers: [metrics.registry],
+    });
+  }
 
   /** The deadline job (`expire-<sessionId>`, delayed to feedbackDueAt). */
   async handleCloseSessionFeedback(payload: JobPayloads[JobName.CloseSessionFeedback]): Promise<string> {
@@ -37,7 +48,7 @@ export class SessionSettlement {
    * feedbackDueAt throws NotYetDueError so the job waits instead.
    */
   async settle(organizationId: string, sessionId: string, options: { dueOnly: boolean }): Promise<SettlementOutcome | 'not-completed'> {
-    return this.dataSource.transaction(async (manager) => {
+    const outcome = await this.dataSource.transaction(async (manager): Promise<SettlementOutcome | 'not-completed'> => {
       const answer = await lockSessionAnswer(manager, sessionId);
       const [session] = (await manager.query(
         `SELECT status, feedback_due_at, feedback_due_at IS NOT NULL AND feedback_due_at <= now() AS due
@@ -62,6 +73,8 @@ export class SessionSettlement {
       }
       return { expired: expired.length, composed };
     });
+    if (outcome !== 'not-completed') this.expiredForms.inc(outcome.expired);
+    return outcome;
   }
 
   /**

@@ -3,14 +3,18 @@ import { createHash } from 'node:crypto';
 import { CloserConfig } from '@closer/config';
 import { ERASED_TEXT, preparedQuery } from '@closer/database';
 import { MetricsService } from '@closer/observability';
+import { withSpan } from '@closer/telemetry';
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { SpanKind } from '@opentelemetry/api';
 import { createTransport, Transporter } from 'nodemailer';
 import { Counter } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
 
+import { PermanentJobError } from '../queue/permanent-job.error';
 import { LocalMailboxService } from './local-mailbox.service';
 import { MailLock } from './mail-lock.service';
+import { mailMessage } from './mail-message';
 
 export interface OutgoingMail {
   organizationId: string;
@@ -28,10 +32,14 @@ export interface OutgoingMail {
 /** candidate-gone: the candidate the mail is addressed to was erased after the job read them. */
 export type SendOutcome = 'sent' | 'already-sent' | 'candidate-gone';
 
-/** A refusal no retry can fix (SMTP 5xx): recorded as FAILED, never retried. */
-export class PermanentMailError extends Error {
+/**
+ * A refusal no retry can fix (SMTP 5xx): recorded as FAILED, never retried. SMTP replies quote
+ * addresses, so the job keeps only that it was refused; the full reply is in
+ * email_deliveries.error, which erasure clears.
+ */
+export class PermanentMailError extends PermanentJobError {
   constructor(message: string) {
-    super(message);
+    super(message, 'permanent SMTP refusal (the reply is recorded in email_deliveries)');
     this.name = 'PermanentMailError';
   }
 }
@@ -104,14 +112,12 @@ export class MailSender implements OnModuleInit, OnApplicationShutdown {
 
     const messageId = this.messageIdFor(mail.idempotencyKey);
     try {
-      await this.transport!.sendMail({
-        from: this.config.mail.from,
-        to: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-        messageId,
-      });
+      // the span names the mail by its Message-ID and kind only: never an address, a subject or a link
+      await withSpan(
+        'smtp send',
+        { kind: SpanKind.CLIENT, attributes: { 'messaging.message.id': messageId, 'closer.mail.kind': mail.kind } },
+        () => this.transport!.sendMail(mailMessage(this.config.mail.from, mail.to, mail, messageId)),
+      );
     } catch (error) {
       const code = (error as { responseCode?: number }).responseCode;
       if (code !== undefined && code >= 500) {
@@ -121,7 +127,8 @@ export class MailSender implements OnModuleInit, OnApplicationShutdown {
         throw new PermanentMailError(reason);
       }
       this.sent.inc({ kind: mail.kind, outcome: 'retry' });
-      throw error;
+      // the job's error is kept in Redis, where a quoted address must not go: only the reply code
+      throw typeof code === 'number' ? new Error(`SMTP ${code}: transient failure`) : error;
     }
     await this.record(mail, messageId, 'SENT', null);
     this.sent.inc({ kind: mail.kind, outcome: 'sent' });

@@ -2,34 +2,33 @@ import { MetricsService } from '@closer/observability';
 import { JOB_QUEUE, JobName, QueueName } from '@closer/queue';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 
-import type { AnswerLateService } from '../answer-late/answer-late.service';
-import type { AnswerReadyService } from '../answer-ready/answer-ready.service';
-import type { CandidateNoticeService } from '../candidate-notice/candidate-notice.service';
-import type { CandidateReplyService } from '../candidate-reply/candidate-reply.service';
-import type { EscalationService } from '../escalation/escalation.service';
-import type { FormInviteService } from '../form-invite/form-invite.service';
-import { JobRunner } from '../jobs/job-runner.service';
-import { NotYetDueError } from '../jobs/not-yet-due.error';
-import type { PortalInviteService } from '../portal-invite/portal-invite.service';
-import type { FormReminderService } from '../reminder/form-reminder.service';
-import type { SessionRescheduledService } from '../session-rescheduled/session-rescheduled.service';
+import { JobRunner } from '../queue/job-runner.service';
+import { NotYetDueError } from '../queue/not-yet-due.error';
+import type { AnswerLateHandler } from './handlers/answer-late.handler';
+import type { AnswerReadyHandler } from './handlers/answer-ready.handler';
+import type { CandidateReplyHandler } from './handlers/candidate-reply.handler';
+import type { EscalationHandler } from './handlers/escalation.handler';
+import type { FormInviteHandler } from './handlers/form-invite.handler';
+import type { FormReminderHandler } from './handlers/form-reminder.handler';
+import type { NoAnswerNoteHandler } from './handlers/no-answer-note.handler';
+import type { PortalInviteHandler } from './handlers/portal-invite.handler';
+import type { SessionCancelledHandler } from './handlers/session-cancelled.handler';
+import type { SessionRescheduledHandler } from './handlers/session-rescheduled.handler';
 import { MailProcessor } from './mail.processor';
 import { PermanentMailError } from './mail-sender.service';
 
 function services(outcome: () => Promise<string>) {
   return {
-    portalInvites: { handleSendPortalInvite: jest.fn(outcome) } as unknown as PortalInviteService,
-    formInvites: { handleSendFormInvite: jest.fn(outcome) } as unknown as FormInviteService,
-    reminders: { handleSendFormReminder: jest.fn(outcome) } as unknown as FormReminderService,
-    escalations: { handleSendEscalation: jest.fn(outcome) } as unknown as EscalationService,
-    answers: { handleSendAnswerReady: jest.fn(outcome) } as unknown as AnswerReadyService,
-    rescheduled: { handleSendSessionRescheduled: jest.fn(outcome) } as unknown as SessionRescheduledService,
-    notices: {
-      handleSendSessionCancelled: jest.fn(outcome),
-      handleSendNoAnswerNote: jest.fn(outcome),
-    } as unknown as CandidateNoticeService,
-    replies: { handleSendCandidateReply: jest.fn(outcome) } as unknown as CandidateReplyService,
-    lateAnswers: { handleSendAnswerLate: jest.fn(outcome) } as unknown as AnswerLateService,
+    portalInvites: { handleSendPortalInvite: jest.fn(outcome) } as unknown as PortalInviteHandler,
+    formInvites: { handleSendFormInvite: jest.fn(outcome) } as unknown as FormInviteHandler,
+    reminders: { handleSendFormReminder: jest.fn(outcome) } as unknown as FormReminderHandler,
+    escalations: { handleSendEscalation: jest.fn(outcome) } as unknown as EscalationHandler,
+    answers: { handleSendAnswerReady: jest.fn(outcome) } as unknown as AnswerReadyHandler,
+    rescheduled: { handleSendSessionRescheduled: jest.fn(outcome) } as unknown as SessionRescheduledHandler,
+    cancellations: { handleSendSessionCancelled: jest.fn(outcome) } as unknown as SessionCancelledHandler,
+    noAnswerNotes: { handleSendNoAnswerNote: jest.fn(outcome) } as unknown as NoAnswerNoteHandler,
+    replies: { handleSendCandidateReply: jest.fn(outcome) } as unknown as CandidateReplyHandler,
+    lateAnswers: { handleSendAnswerLate: jest.fn(outcome) } as unknown as AnswerLateHandler,
   };
 }
 
@@ -44,7 +43,8 @@ function processor(outcome: () => Promise<string>) {
     s.escalations,
     s.answers,
     s.rescheduled,
-    s.notices,
+    s.cancellations,
+    s.noAnswerNotes,
     s.replies,
     s.lateAnswers,
   );
@@ -69,9 +69,9 @@ describe(MailProcessor.name, () => {
     [JobName.SendEscalation, 'escalations', 'handleSendEscalation'],
     [JobName.SendAnswerReady, 'answers', 'handleSendAnswerReady'],
     [JobName.SendSessionRescheduled, 'rescheduled', 'handleSendSessionRescheduled'],
-    [JobName.SendSessionCancelled, 'notices', 'handleSendSessionCancelled'],
-    [JobName.SendNoAnswerNote, 'notices', 'handleSendNoAnswerNote'],
-  ] as const)('passes %s data to its service and returns the outcome', async (name, service, method) => {
+    [JobName.SendSessionCancelled, 'cancellations', 'handleSendSessionCancelled'],
+    [JobName.SendNoAnswerNote, 'noAnswerNotes', 'handleSendNoAnswerNote'],
+  ] as const)('passes %s data to its handler and returns the outcome', async (name, service, method) => {
     const built = processor(async () => 'sent');
     const data = { organizationId: 'o', id: name };
     await expect(built.sut.process(job(name, data))).resolves.toBe('sent');

@@ -1,40 +1,36 @@
-import { JOB_QUEUE, JobName, JobPayloads, QueueName } from '@closer/queue';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Job } from 'bullmq';
+import { JobName, QueueName } from '@closer/queue';
+import { Processor } from '@nestjs/bullmq';
 
-import { AnswerLateService } from '../answer-late/answer-late.service';
-import { AnswerReadyService } from '../answer-ready/answer-ready.service';
-import { CandidateNoticeService } from '../candidate-notice/candidate-notice.service';
-import { CandidateReplyService } from '../candidate-reply/candidate-reply.service';
-import { EscalationService } from '../escalation/escalation.service';
-import { FormInviteService } from '../form-invite/form-invite.service';
-import { JobHandler, JobRunner } from '../jobs/job-runner.service';
-import { PortalInviteService } from '../portal-invite/portal-invite.service';
-import { FormReminderService } from '../reminder/form-reminder.service';
-import { SessionRescheduledService } from '../session-rescheduled/session-rescheduled.service';
+import { JobProcessor } from '../queue/job-processor';
+import { JobRunner } from '../queue/job-runner.service';
+import { AnswerLateHandler } from './handlers/answer-late.handler';
+import { AnswerReadyHandler } from './handlers/answer-ready.handler';
+import { CandidateReplyHandler } from './handlers/candidate-reply.handler';
+import { EscalationHandler } from './handlers/escalation.handler';
+import { FormInviteHandler } from './handlers/form-invite.handler';
+import { FormReminderHandler } from './handlers/form-reminder.handler';
+import { NoAnswerNoteHandler } from './handlers/no-answer-note.handler';
+import { PortalInviteHandler } from './handlers/portal-invite.handler';
+import { SessionCancelledHandler } from './handlers/session-cancelled.handler';
+import { SessionRescheduledHandler } from './handlers/session-rescheduled.handler';
 
-type MailJobName = { [J in JobName]: (typeof JOB_QUEUE)[J] extends QueueName.Mail ? J : never }[JobName];
-type Handlers = { [J in MailJobName]: (data: JobPayloads[J]) => Promise<string> };
-
-/** Thin adapter: one handler per job name of the mail queue, each calling one service. */
+/** Thin adapter: one handler per job name of the mail queue. */
 @Processor(QueueName.Mail, { concurrency: 20 })
-export class MailProcessor extends WorkerHost {
-  readonly handlers: Handlers;
-
+export class MailProcessor extends JobProcessor<QueueName.Mail> {
   constructor(
-    private readonly runner: JobRunner,
-    portalInvites: PortalInviteService,
-    formInvites: FormInviteService,
-    reminders: FormReminderService,
-    escalations: EscalationService,
-    answers: AnswerReadyService,
-    rescheduled: SessionRescheduledService,
-    notices: CandidateNoticeService,
-    replies: CandidateReplyService,
-    lateAnswers: AnswerLateService,
+    runner: JobRunner,
+    portalInvites: PortalInviteHandler,
+    formInvites: FormInviteHandler,
+    reminders: FormReminderHandler,
+    escalations: EscalationHandler,
+    answers: AnswerReadyHandler,
+    rescheduled: SessionRescheduledHandler,
+    cancellations: SessionCancelledHandler,
+    noAnswerNotes: NoAnswerNoteHandler,
+    replies: CandidateReplyHandler,
+    lateAnswers: AnswerLateHandler,
   ) {
-    super();
-    this.handlers = {
+    super(QueueName.Mail, runner, {
       [JobName.SendPortalInvite]: (data) => portalInvites.handleSendPortalInvite(data),
       [JobName.SendFormInvite]: (data) => formInvites.handleSendFormInvite(data),
       [JobName.SendFormReminder]: (data) => reminders.handleSendFormReminder(data),
@@ -43,12 +39,8 @@ export class MailProcessor extends WorkerHost {
       [JobName.SendSessionRescheduled]: (data) => rescheduled.handleSendSessionRescheduled(data),
       [JobName.SendCandidateReply]: (data) => replies.handleSendCandidateReply(data),
       [JobName.SendAnswerLate]: (data) => lateAnswers.handleSendAnswerLate(data),
-      [JobName.SendSessionCancelled]: (data) => notices.handleSendSessionCancelled(data),
-      [JobName.SendNoAnswerNote]: (data) => notices.handleSendNoAnswerNote(data),
-    };
-  }
-
-  process(job: Job, token?: string): Promise<string> {
-    return this.runner.run(QueueName.Mail, job, token, this.handlers[job.name as MailJobName] as JobHandler | undefined);
+      [JobName.SendSessionCancelled]: (data) => cancellations.handleSendSessionCancelled(data),
+      [JobName.SendNoAnswerNote]: (data) => noAnswerNotes.handleSendNoAnswerNote(data),
+    });
   }
 }

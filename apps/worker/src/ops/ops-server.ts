@@ -1,25 +1,28 @@
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { renderMailboxPage } from '@closer/mailbox';
-import { HealthService, metricsAuthorized, MetricsService } from '@closer/observability';
+import { type CapturedMail, renderMailboxPage } from '@closer/mailbox';
+import { answerProbe, HealthService, metricsAuthorized, MetricsService, PROBES } from '@closer/observability';
 
-import type { LocalMailboxService } from '../mail/local-mailbox.service';
+/** The in-process mailbox the worker sends to when no SMTP server is set (inactive otherwise). */
+export interface LocalMailbox {
+  readonly active: boolean;
+  readonly mailbox: { readonly mails: readonly CapturedMail[] };
+}
 
-/** The worker has no API: a small listener serves /health, /metrics and the local mailbox page. */
+/** The worker has no API: a small listener serves /health (and /health/live, /health/ready), /metrics and the local mailbox page. */
 export async function startOpsServer(
   port: number,
-  deps: { health: HealthService; metrics: MetricsService; mailbox: LocalMailboxService; metricsToken?: string },
+  deps: { health: HealthService; metrics: MetricsService; mailbox: LocalMailbox; metricsToken?: string },
 ): Promise<{ server: Server; port: number }> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     const reply = async (): Promise<void> => {
       if (req.method !== 'GET') {
         res.writeHead(405).end();
-      } else if (path === '/health') {
-        const report = await deps.health.report();
-        res.writeHead(report.status === 'ok' ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-        res.end(JSON.stringify(report));
+      } else if (PROBES.has(path)) {
+        const answer = await answerProbe(PROBES.get(path)!, deps.health);
+        res.writeHead(answer.status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(answer.body));
       } else if (path === '/metrics' && !metricsAuthorized(req.headers.authorization, deps.metricsToken)) {
         res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer', 'cache-control': 'no-store' }).end('Unauthorized');
       } else if (path === '/metrics') {

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 
-import { JobRunner } from '../jobs/job-runner.service';
-import { OutboxModule } from '../outbox/outbox.module';
+import { QueueModule } from '../queue/queue.module';
+import { BacklogMetrics } from './backlog-metrics.service';
 import { QueueMonitor } from './queue-monitor.service';
 
-/** Job metrics for the processors, queue depths and the queue health check. */
-@Module({ imports: [OutboxModule], providers: [JobRunner, QueueMonitor], exports: [JobRunner] })
+/** Queue depths and the PostgreSQL backlogs for /metrics, and the queue health check. */
+@Module({ imports: [QueueModule], providers: [QueueMonitor, BacklogMetrics] })
 export class OpsModule {}

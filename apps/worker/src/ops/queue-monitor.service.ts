@@ -3,7 +3,7 @@ import { QueueName } from '@closer/queue';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 
-import { JobProducer } from '../outbox/job-producer';
+import { JobProducer } from '../queue/job-producer';
 
 /** Waiting this long with nothing running means no worker is taking jobs from the queue. */
 export const MAX_IDLE_WAIT_MS = 120_000;

@@ -1,13 +1,14 @@
 import { CloserConfig } from '@closer/config';
 import { OUTBOX_CHANNEL } from '@closer/database';
 import { MetricsService } from '@closer/observability';
+import { traceRelayedRow } from '@closer/telemetry';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
 
-import { JobProducer } from './job-producer';
+import { JobProducer } from '../queue/job-producer';
 import { ROUTED_EVENT_TYPES, routeOutboxEvent } from './outbox-routes';
 
 const BATCH_SIZE = 200;
@@ -23,6 +24,7 @@ interface OutboxRow {
   organization_id: string;
   type: string;
   payload: unknown;
+  traceparent: string | null;
 }
 
 /**
@@ -80,17 +82,18 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private async relayBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
-        `SELECT id, organization_id, type, payload FROM outbox_events
+        `SELECT id, organization_id, type, payload, traceparent FROM outbox_events
           WHERE relayed_at IS NULL AND type = ANY($2::text[]) ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH_SIZE, ROUTED_EVENT_TYPES],
       );
       if (rows.length === 0) return 0;
-      const jobs = rows.flatMap((row) => {
+      const traces = rows.map((row) => traceRelayedRow(row.traceparent, row.type));
+      const jobs = rows.flatMap((row, at) => {
         const routed = routeOutboxEvent(row.type, row.organization_id, row.payload);
         if (!routed) this.logger.error(`outbox event ${row.id} has unknown type ${row.type}; marking it relayed`);
-        return (routed ?? []).map((job, index) => ({ id: `outbox-${row.id}-${index}`, job }));
+        return (routed ?? []).map((job, index) => ({ id: `outbox-${row.id}-${index}`, job, ...traces[at]!.jobOptions }));
       });
-      await this.producer.add(jobs);
+      await this.producer.add(jobs).finally(() => traces.forEach((trace) => trace.end()));
       await manager.query(`UPDATE outbox_events SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((row) => row.id)]);
       this.relayed.inc(rows.length);
       return rows.length;

@@ -1,9 +1,9 @@
-import { JobName, JobPayloads, OutboxEventType, OutboxPayloads } from '@closer/queue';
+import { JobName, OutboxEventType, OutboxPayloads } from '@closer/queue';
 
-export interface RoutedJob<J extends JobName = JobName> {
-  name: J;
-  data: JobPayloads[J];
-}
+import type { NamedJob } from '../queue/job-producer';
+
+/** A job an outbox event starts. */
+export type RoutedJob = NamedJob;
 
 type Router = { [T in OutboxEventType]?: (organizationId: string, payload: OutboxPayloads[T]) => RoutedJob[] };
 

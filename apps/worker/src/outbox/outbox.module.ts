@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 
-import { JobProducer } from './job-producer';
+import { QueueModule } from '../queue/queue.module';
 import { OutboxRelayService } from './outbox-relay.service';
 
-@Module({ providers: [JobProducer, OutboxRelayService], exports: [OutboxRelayService, JobProducer] })
+@Module({ imports: [QueueModule], providers: [OutboxRelayService], exports: [OutboxRelayService] })
 export class OutboxModule {}

@@ -2,6 +2,7 @@ import {
   type AnswerComposition,
   candidateFacingTexts,
   composeAnswer,
+  type ComposedAnswer,
   fitBandOf,
   type FitBandValue,
   fitBandValue,
@@ -212,14 +213,7 @@ export async function composeSessionAnswer(
   const updated = await transition(manager, COMPOSE_ANSWER, [
     sessionId,
     status,
-    fitBandValue(composition.fitBand),
-    composition.fitScore,
-    JSON.stringify(composition.profile),
-    composition.strengths,
-    composition.gaps,
-    composition.nextSteps,
-    composition.message,
-    composition.responsesCount,
+    ...answerColumns(composition, composition.message),
     flags,
     now,
     JSON.stringify(flagDetails),
@@ -309,14 +303,7 @@ export async function releaseWithheldAnswer(manager: EntityManager, options: Han
   const flags = flagCategories(flagDetails);
   const updated = await transition(manager, RELEASE_BY_HAND, [
     answer.id,
-    fitBandValue(composition.fitBand),
-    composition.fitScore,
-    JSON.stringify(composition.profile),
-    composition.strengths,
-    composition.gaps,
-    composition.nextSteps,
-    options.message,
-    composition.responsesCount,
+    ...answerColumns(composition, options.message),
     flags,
     options.releasedBy,
     JSON.stringify(flagDetails),
@@ -350,4 +337,18 @@ export async function reopenWithheldAnswer(manager: EntityManager, sessionId: st
     [sessionId],
   )) as [unknown[], number];
   return reopened[0].length > 0;
+}
+
+/** The composed answer's columns, in the order COMPOSE_ANSWER and RELEASE_BY_HAND take them after the answer's key. */
+function answerColumns(composition: ComposedAnswer, message: string | null): unknown[] {
+  return [
+    fitBandValue(composition.fitBand),
+    composition.fitScore,
+    JSON.stringify(composition.profile),
+    composition.strengths,
+    composition.gaps,
+    composition.nextSteps,
+    message,
+    composition.responsesCount,
+  ];
 }

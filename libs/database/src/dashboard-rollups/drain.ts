@@ -68,23 +68,25 @@ export async function dirtyOrganizations(query: Query, limit = 100): Promise<str
   return rows.map((row) => row.organization_id as string);
 }
 
+/** The dashboard's facts and rollups: everything derived from the write model, per organization. */
+export const DASHBOARD_DERIVED_TABLES = [
+  'dashboard_session_facts',
+  'dashboard_form_facts',
+  'dashboard_response_facts',
+  'dashboard_rating_facts',
+  'dashboard_rollups',
+  'dashboard_hist_rollups',
+  'dashboard_interviewer_rollups',
+  'dashboard_criterion_rollups',
+] as const;
+
 /**
  * Recomputes the facts and rollups of whole organizations from the write model, set-based (for
  * bulk loads such as the scale seed; the caller's transaction should hold the data still).
  * Their dirty marks are dropped: everything they recorded is included.
  */
 export async function rebuildDashboardRollups(query: Query, organizationIds: string[]): Promise<void> {
-  for (const table of [
-    'dashboard_dirty_sessions',
-    'dashboard_session_facts',
-    'dashboard_form_facts',
-    'dashboard_response_facts',
-    'dashboard_rating_facts',
-    'dashboard_rollups',
-    'dashboard_hist_rollups',
-    'dashboard_interviewer_rollups',
-    'dashboard_criterion_rollups',
-  ]) {
+  for (const table of ['dashboard_dirty_sessions', ...DASHBOARD_DERIVED_TABLES]) {
     await query(`DELETE FROM ${table} WHERE organization_id = ANY($1::uuid[])`, [organizationIds]);
   }
   // all organizations at once: one pass over each table (hash joins) beats an index walk per organization

@@ -28,4 +28,8 @@ export class OutboxEventEntity {
 
   @Column({ name: 'relayed_at', type: 'timestamptz', nullable: true })
   relayedAt!: Date | null;
+
+  /** W3C traceparent of the writing transaction's span (null when tracing is off): the relay continues it. */
+  @Column({ type: 'text', nullable: true })
+  traceparent!: string | null;
 }

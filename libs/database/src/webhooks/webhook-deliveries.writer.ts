@@ -2,7 +2,7 @@ import { FIT_BANDS, type WebhookEvent } from '@closer/domain';
 import { OutboxEventType, outboxMessage } from '@closer/queue';
 import type { EntityManager } from 'typeorm';
 
-import type { OutboxMessage } from '../outbox.writer';
+import type { OutboxMessage } from '../outbox-message';
 
 const BAND = `(ARRAY[${FIT_BANDS.map((band) => `'${band}'`).join(', ')}])`;
 // ids, externalIds, statuses, bands and scores: never a name, an address or free text

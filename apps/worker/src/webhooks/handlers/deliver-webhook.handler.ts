@@ -1,11 +1,13 @@
 import { CloserConfig } from '@closer/config';
 import { type AddressLookup, WEBHOOK_TYPES, webhookHeaders, type WebhookUrlRules } from '@closer/domain';
+import { MetricsService } from '@closer/observability';
 import type { JobName, JobPayloads } from '@closer/queue';
 import { Injectable } from '@nestjs/common';
+import { Counter } from 'prom-client';
 
-import type { JobAttempt } from '../../jobs/job-runner.service';
+import { webhookDayMs } from '../../queue/job-options';
+import type { JobAttempt } from '../../queue/job-runner.service';
 import { DeliveryTarget, WebhookDeliveryRepository } from '../webhook-delivery.repository';
-import { webhookDayMs } from '../webhook-retry';
 import { type SendOutcome, sendWebhook } from '../webhook-sender';
 
 /** 5xx, 408, 429 and no answer at all may pass; any other status will not change by retrying. */
@@ -25,11 +27,19 @@ export class DeliverWebhookHandler {
   /** Replaced in tests to play a DNS that changes its answer. */
   lookup?: AddressLookup;
   private readonly rules: WebhookUrlRules;
+  private readonly attempts: Counter;
 
   constructor(
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly config: CloserConfig,
+    metrics: MetricsService,
   ) {
+    this.attempts = new Counter({
+      name: 'closer_webhook_deliveries_total',
+      help: 'Webhook delivery attempts by outcome: delivered, retry, failed (no retry follows), skipped (endpoint disabled)',
+      labelNames: ['outcome'],
+      registers: [metrics.registry],
+    });
     const allowPrivate = config.webhooks.allowPrivateUrls;
     this.rules = { allowPrivate, requireHttps: config.isProduction && !allowPrivate };
   }
@@ -41,6 +51,7 @@ export class DeliverWebhookHandler {
     if (target.status !== 'PENDING') return `already ${target.status.toLowerCase()}`;
     if (target.endpointDisabled) {
       await this.deliveries.skipped(target, 'endpoint disabled');
+      this.attempts.inc({ outcome: 'skipped' });
       return 'endpoint disabled';
     }
     const body = webhookBody(target);
@@ -48,12 +59,14 @@ export class DeliverWebhookHandler {
     const outcome = await sendWebhook(target.url, headers, body, this.rules, this.lookup);
     if (outcome.kind === 'answered' && outcome.statusCode >= 200 && outcome.statusCode < 300) {
       await this.deliveries.delivered(target, outcome.statusCode);
+      this.attempts.inc({ outcome: 'delivered' });
       return 'delivered';
     }
     const final = !isRetryable(outcome) || attempt.made + 1 >= attempt.max;
     const statusCode = outcome.kind === 'answered' ? outcome.statusCode : null;
     const error = outcome.kind === 'answered' ? `HTTP ${outcome.statusCode}` : outcome.error;
     await this.deliveries.failed(target, { statusCode, error, final, disableAfterMs: webhookDayMs(this.config.hourMs) });
+    this.attempts.inc({ outcome: final ? 'failed' : 'retry' });
     if (!final) throw new Error(`webhook attempt failed: ${error}`);
     return 'failed';
   }
