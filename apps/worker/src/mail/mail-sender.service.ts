@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import { CloserConfig } from '@closer/config';
-import { ERASED_TEXT, preparedQuery } from '@closer/database';
+import { preparedQuery } from '@closer/database';
 import { MetricsService } from '@closer/observability';
 import { withSpan } from '@closer/telemetry';
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
@@ -108,8 +108,21 @@ export class MailSender implements OnModuleInit, OnApplicationShutdown {
     if (existing[0]?.status === 'SENT') return 'already-sent';
     if (existing[0]?.status === 'FAILED') throw new PermanentMailError(existing[0].error ?? 'delivery failed');
 
-    if (mail.candidateId && (await this.erased(mail.candidateId))) return 'candidate-gone';
+    const candidateId = mail.candidateId;
+    const result = candidateId
+      ? // the share lock on the candidate's row holds an erasure back until this mail is sent and
+        // recorded (at most the SMTP timeouts): the mail goes out before the erasure commits, or never
+        await this.dataSource.transaction(async (manager) =>
+          (await this.erased(candidateId, manager)) ? ('candidate-gone' as const) : this.deliver(mail, manager),
+        )
+      : await this.deliver(mail, this.dataSource.manager);
+    // thrown once the refusal is recorded (and committed): the job must not retry it
+    if (result instanceof PermanentMailError) throw result;
+    return result;
+  }
 
+  /** Sends and records the outcome through `manager`; a permanent refusal is returned, a transient failure thrown. */
+  private async deliver(mail: OutgoingMail, manager: EntityManager): Promise<'sent' | PermanentMailError> {
     const messageId = this.messageIdFor(mail.idempotencyKey);
     try {
       // the span names the mail by its Message-ID and kind only: never an address, a subject or a link
@@ -122,40 +135,35 @@ export class MailSender implements OnModuleInit, OnApplicationShutdown {
       const code = (error as { responseCode?: number }).responseCode;
       if (code !== undefined && code >= 500) {
         const reason = `SMTP ${code}: ${(error as Error).message}`.slice(0, 500);
-        await this.record(mail, messageId, 'FAILED', reason);
+        await this.record(manager, mail, messageId, 'FAILED', reason);
         this.sent.inc({ kind: mail.kind, outcome: 'failed' });
-        throw new PermanentMailError(reason);
+        return new PermanentMailError(reason);
       }
       this.sent.inc({ kind: mail.kind, outcome: 'retry' });
       // the job's error is kept in Redis, where a quoted address must not go: only the reply code
       throw typeof code === 'number' ? new Error(`SMTP ${code}: transient failure`) : error;
     }
-    await this.record(mail, messageId, 'SENT', null);
+    await this.record(manager, mail, messageId, 'SENT', null);
     this.sent.inc({ kind: mail.kind, outcome: 'sent' });
     return 'sent';
   }
 
-  private async record(mail: OutgoingMail, messageId: string, status: 'SENT' | 'FAILED', error: string | null): Promise<void> {
-    const insert = (manager: EntityManager, recipient: string, reason: string | null) =>
-      preparedQuery(
-        manager,
-        {
-          name: 'mail.record-delivery',
-          text: `INSERT INTO email_deliveries (organization_id, idempotency_key, kind, recipient, message_id, status, error)
+  private async record(
+    manager: EntityManager,
+    mail: OutgoingMail,
+    messageId: string,
+    status: 'SENT' | 'FAILED',
+    error: string | null,
+  ): Promise<void> {
+    await preparedQuery(
+      manager,
+      {
+        name: 'mail.record-delivery',
+        text: `INSERT INTO email_deliveries (organization_id, idempotency_key, kind, recipient, message_id, status, error)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (idempotency_key) DO NOTHING`,
-        },
-        [mail.organizationId, mail.idempotencyKey, mail.kind, recipient, messageId, status, reason],
-      );
-    if (!mail.candidateId) {
-      await insert(this.dataSource.manager, mail.to, error);
-      return;
-    }
-    const candidateId = mail.candidateId;
-    // the candidate may have been erased while the mail was on its way: then their address is not kept
-    await this.dataSource.transaction(async (manager) => {
-      const erased = await this.erased(candidateId, manager);
-      await insert(manager, erased ? ERASED_TEXT : mail.to, erased ? null : error);
-    });
+      },
+      [mail.organizationId, mail.idempotencyKey, mail.kind, mail.to, messageId, status, error],
+    );
   }
 
   /**
@@ -163,7 +171,7 @@ export class MailSender implements OnModuleInit, OnApplicationShutdown {
    * this waits for one in progress and sees its outcome; in a transaction, the share lock keeps
    * an erasure from starting until the caller commits (and so from missing what it wrote).
    */
-  private async erased(candidateId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+  private async erased(candidateId: string, manager: EntityManager): Promise<boolean> {
     const [candidate] = (await manager.query('SELECT erased_at IS NOT NULL AS erased FROM candidates WHERE id = $1 FOR SHARE', [
       candidateId,
     ])) as { erased: boolean }[];
