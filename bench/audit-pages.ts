@@ -113,7 +113,7 @@ runMain(async () => {
         await tab.close();
         const scores = Object.fromEntries(categories.map((c) => [c, lhr.categories[c]?.score ?? null]));
         const failures = (lhr.categories.accessibility?.auditRefs ?? [])
-          .map((ref) => lhr.audits[ref.id]!)
+          .map((ref) => lhr.audits[ref.id])
           .filter((audit) => audit.score !== null && audit.score < 1 && audit.scoreDisplayMode !== 'informative')
           .map((audit) => ({ id: audit.id, title: audit.title, items: itemsOf(audit.details) }));
         audits.push({ page, scores, failures });
@@ -163,9 +163,9 @@ const percent = (score: number | null | undefined) => (score === null || score =
 
 function table(audits: Audit[], categories: Category[]): string {
   const rows = [['page', ...categories], ...audits.map((a) => [a.page.name, ...categories.map((c) => percent(a.scores[c]))])];
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
-  return [line(rows[0]!), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+  return [line(rows[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
 }
 
 /** The elements an audit found, as Lighthouse names them: selector, a snippet and axe's explanation. */
@@ -247,7 +247,7 @@ async function seed(suite: SecuritySuite): Promise<{ jwt: string; formToken: str
   );
   await suite.query(
     `INSERT INTO criterion_ratings (organization_id, response_id, criterion_id, rating, note) VALUES ($1, $2, $3, 4, 'Sharp trade-offs'), ($1, $2, $4, NULL, NULL)`,
-    [org, response!.id, createRole.criteria[0]!.id, createRole.criteria[1]!.id],
+    [org, response.id, createRole.criteria[0].id, createRole.criteria[1].id],
   );
   await suite.query(
     `UPDATE candidate_answers SET status = 'RELEASED', fit_band = 3, fit_score = 71, responses_count = 1, released_at = now(), composed_at = now(),

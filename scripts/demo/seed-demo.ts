@@ -136,7 +136,7 @@ async function seedDemo(graphql: GraphQL, linkSecret: string): Promise<string> {
       { id: sessionId },
     );
     for (const [index, answer] of answers.entries()) {
-      const token = createLinkToken(linkSecret, { purpose: 'form', id: completeSession.forms[index]!.id, version: 1 });
+      const token = createLinkToken(linkSecret, { purpose: 'form', id: completeSession.forms[index].id, version: 1 });
       await graphql(
         'mutation Submit($token: String!, $input: SubmitFeedbackInput!) { submitFeedback(token: $token, input: $input) { status } }',
         {
@@ -153,13 +153,13 @@ async function seedDemo(graphql: GraphQL, linkSecret: string): Promise<string> {
     }
   };
   // both ended recently: the demo's one-minute "hours" keep the promises made to them (ended + 72 minutes)
-  await completeWithAnswers(await schedule(candidates[2]!, -1.5), DEMO_FEEDBACK);
-  await completeWithAnswers(await schedule(candidates[0]!, -1.1), DEMO_FEEDBACK.slice(0, 2));
-  await schedule(candidates[1]!, 24);
+  await completeWithAnswers(await schedule(candidates[2], -1.5), DEMO_FEEDBACK);
+  await completeWithAnswers(await schedule(candidates[0], -1.1), DEMO_FEEDBACK.slice(0, 2));
+  await schedule(candidates[1], 24);
   return (
     `${me.name} of "${me.organization.name}" created the role "${DEMO_ROLE.title}", ${interviewers.length} interviewers and ` +
-    `${candidates.length} candidates; ${candidates[2]!.name}'s panel answered (answer released), ` +
-    `${candidates[0]!.name}'s interview just ended (one form still open), ${candidates[1]!.name}'s is tomorrow`
+    `${candidates.length} candidates; ${candidates[2].name}'s panel answered (answer released), ` +
+    `${candidates[0].name}'s interview just ended (one form still open), ${candidates[1].name}'s is tomorrow`
   );
 }
 

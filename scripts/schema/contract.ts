@@ -29,7 +29,7 @@ export function contractProblems(contract: GraphQLSchema, actual: GraphQLSchema)
         if (!found) problems.push(`${type.name}.${name}: missing`);
         // an input field may be looser (optional where the contract says required); never stricter
         else if (!sameOrLooser(String(found.type), field.type))
-          problems.push(`${type.name}.${name}: type ${found.type}, contract says ${field.type}`);
+          problems.push(`${type.name}.${name}: type ${String(found.type)}, contract says ${String(field.type)}`);
       }
     }
     if ((isObjectType(type) || isInterfaceType(type)) && (isObjectType(got) || isInterfaceType(got))) {
@@ -41,12 +41,12 @@ export function contractProblems(contract: GraphQLSchema, actual: GraphQLSchema)
           continue;
         }
         if (String(found.type) !== String(field.type))
-          problems.push(`${type.name}.${name}: type ${found.type}, contract says ${field.type}`);
+          problems.push(`${type.name}.${name}: type ${String(found.type)}, contract says ${String(field.type)}`);
         for (const arg of field.args) {
           const foundArg = found.args.find((candidate) => candidate.name === arg.name);
           if (!foundArg) problems.push(`${type.name}.${name}(${arg.name}): missing argument`);
           else if (!sameOrLooser(String(foundArg.type), arg.type)) {
-            problems.push(`${type.name}.${name}(${arg.name}): type ${foundArg.type}, contract says ${arg.type}`);
+            problems.push(`${type.name}.${name}(${arg.name}): type ${String(foundArg.type)}, contract says ${String(arg.type)}`);
           }
         }
         for (const foundArg of found.args) {

@@ -1,4 +1,4 @@
-import { type ASTNode, type DefinitionNode, Kind, parse, print, visit } from 'graphql';
+import { type DefinitionNode, Kind, parse, print, visit } from 'graphql';
 
 const byName = <T extends { name: { value: string } }>(nodes: readonly T[] | undefined): T[] | undefined =>
   nodes && [...nodes].sort((a, b) => a.name.value.localeCompare(b.name.value));
@@ -24,5 +24,5 @@ export function sortedSdl(sdl: string): string {
     InputObjectTypeDefinition: (node) => ({ ...node, fields: byName(node.fields) }),
     EnumTypeDefinition: (node) => ({ ...node, values: byName(node.values) }),
   });
-  return `${print(sorted as ASTNode)}\n`;
+  return `${print(sorted)}\n`;
 }

@@ -15,7 +15,7 @@ function App(): ReactNode {
   const path = location.pathname;
   const link = /^\/(f|c)\/([^/]+)\/?$/.exec(path);
   if (link) {
-    const token = decodeURIComponent(link[2]!);
+    const token = decodeURIComponent(link[2]);
     return link[1] === 'f' ? <FormPage token={token} /> : <PortalPage token={token} />;
   }
   if (/^\/dashboard(\/|$)/.test(path)) {

@@ -5,7 +5,7 @@ import type { SystemStack } from './system-stack';
 
 /** A read-only look at the scenario's BullMQ queues, as an operator would take one. */
 export async function withQueue<T>(stack: SystemStack, name: QueueName, use: (queue: Queue) => Promise<T>): Promise<T> {
-  const url = new URL(stack.env.REDIS_URL!);
+  const url = new URL(stack.env.REDIS_URL);
   const queue = new Queue(name, {
     connection: { host: url.hostname, port: Number(url.port), maxRetriesPerRequest: 1 },
     prefix: stack.env.QUEUE_PREFIX,

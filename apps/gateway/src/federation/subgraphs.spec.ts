@@ -41,9 +41,9 @@ describe(Subgraphs.name, () => {
   it('checks each subgraph with a signed { __typename } query at the configured address', async () => {
     await expect(sut.check()).resolves.toBeUndefined();
     expect(received).toHaveLength(1);
-    expect(received[0]!.url).toBe('/configured/graphql');
-    expect(JSON.parse(received[0]!.body)).toMatchObject({ query: 'query __ApolloServiceHealthCheck__ { __typename }' });
-    expect(received[0]!.headers[IDENTITY_HEADER]).toEqual(expect.any(String));
+    expect(received[0].url).toBe('/configured/graphql');
+    expect(JSON.parse(received[0].body)).toMatchObject({ query: 'query __ApolloServiceHealthCheck__ { __typename }' });
+    expect(received[0].headers[IDENTITY_HEADER]).toEqual(expect.any(String));
   });
 
   it('fails the check naming the subgraph that answers with errors', async () => {

@@ -34,7 +34,7 @@ export class Subgraphs {
           request: { query: HEALTH_CHECK_QUERY },
           context: {},
         });
-        if (response.errors?.length) throw new Error(`${name}: ${response.errors[0]!.message}`);
+        if (response.errors?.length) throw new Error(`${name}: ${response.errors[0].message}`);
       }),
     );
   }
