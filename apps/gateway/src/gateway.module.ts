@@ -3,12 +3,12 @@ import { CloserConfig, ConfigModule } from '@closer/config';
 import { CANDIDATE_SERVICE_SUBGRAPH, toPublicError } from '@closer/domain';
 import { HealthService, MetricsService, ObservabilityModule } from '@closer/observability';
 import { gatewayQueryLimits } from '@closer/query-limits';
-import { redisOptions } from '@closer/queue';
+import type { RedisClient } from '@closer/queue';
+import { createRedis, redisHealth } from '@closer/queue';
 import { ApolloGatewayDriver, ApolloGatewayDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
-import Redis from 'ioredis';
 
 import { ApiKeyVerifier } from './auth/api-key-verifier';
 import { Credentials } from './auth/credentials';
@@ -29,7 +29,7 @@ import { WebAppController } from './web/web-app.controller';
 @Module({})
 class GatewayEdgeModule {
   static forRoot(config: CloserConfig): DynamicModule {
-    const redis = { provide: RATE_LIMIT_REDIS, useFactory: () => new Redis(redisOptions(config.redis.url, 'producer')) };
+    const redis = { provide: RATE_LIMIT_REDIS, useFactory: () => createRedis(config.redis, 'producer') };
     const subgraphs = {
       provide: Subgraphs,
       inject: [MetricsService],
@@ -50,7 +50,8 @@ class GatewayEdgeModule {
 export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly health: HealthService,
-    @Inject(RATE_LIMIT_REDIS) private readonly redis: Redis,
+    @Inject(RATE_LIMIT_REDIS) private readonly redis: RedisClient,
+    private readonly config: CloserConfig,
     private readonly subgraphs: Subgraphs,
   ) {}
 
@@ -109,9 +110,7 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit(): void {
     this.health.register('subgraphs', () => this.subgraphs.check());
-    this.health.register('redis', async () => {
-      await this.redis.ping();
-    });
+    this.health.register('redis', () => redisHealth(this.redis, this.config.redis.mode));
   }
 
   onApplicationShutdown(): void {
