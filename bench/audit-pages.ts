@@ -152,7 +152,7 @@ async function seed(suite: SecuritySuite): Promise<{ jwt: string; formToken: str
   );
   await suite.query(
     `INSERT INTO criterion_ratings (organization_id, response_id, criterion_id, rating, note) VALUES ($1, $2, $3, 4, 'Sharp trade-offs'), ($1, $2, $4, NULL, NULL)`,
-    [org, response!.id, createRole.criteria[0]!.id, createRole.criteria[1]!.id],
+    [org, response.id, createRole.criteria[0].id, createRole.criteria[1].id],
   );
   await suite.query(
     `UPDATE candidate_answers SET status = 'RELEASED', fit_band = 3, fit_score = 71, responses_count = 1, released_at = now(), composed_at = now(),

@@ -149,7 +149,7 @@ runMain(async () => {
             WHERE organization_id = $1 AND status = 'COMPLETED' ORDER BY hashint4(abs(hashtext(id::text)) + $3) LIMIT $2`,
           [bigAllTime.scope.organizationId, dirty, i],
         );
-        afterWrites[dirty]!.push((await timed(() => impl(bigAllTime))).ms);
+        afterWrites[dirty].push((await timed(() => impl(bigAllTime))).ms);
       }
     }
     const { rows: storage } = await client.query<{ table: string; rows: number; mib: number }>(

@@ -99,7 +99,7 @@ async function countDeliveries(databaseUrl: string, slug: string): Promise<{ del
               (SELECT count(*) FROM feedback_forms f JOIN organizations o ON o.id = f.organization_id WHERE o.slug = $1 AND f.status = 'SENT')::int AS sent`,
       [slug],
     );
-    return rows[0]!;
+    return rows[0];
   } finally {
     await client.end();
   }
@@ -144,7 +144,7 @@ class PostgresCpu {
     );
     for (const row of rows) {
       const seconds = cpuSecondsOf(row.pid);
-      const pool = Object.keys(POSTGRES_POOLS).find((name) => POSTGRES_POOLS[name]!.includes(row.app))!;
+      const pool = Object.keys(POSTGRES_POOLS).find((name) => POSTGRES_POOLS[name].includes(row.app))!;
       if (seconds !== null) this.seen.set(row.pid, { pool, seconds });
     }
   }
@@ -152,7 +152,7 @@ class PostgresCpu {
   /** CPU seconds so far per pool (backends gone since their last sample count their last reading). */
   totals(): Record<string, number> {
     const totals: Record<string, number> = Object.fromEntries(Object.keys(POSTGRES_POOLS).map((pool) => [pool, 0]));
-    for (const { pool, seconds } of this.seen.values()) totals[pool]! += seconds;
+    for (const { pool, seconds } of this.seen.values()) totals[pool] += seconds;
     return totals;
   }
 
@@ -183,7 +183,7 @@ async function cpu(apps: ChildApp[], postgres: PostgresCpu, redisPid: number | n
 
 /** The difference per name, per form, in ms (counts for the "(count)" entries). */
 function perForm(before: CpuSnapshot, after: CpuSnapshot, forms: number): Record<string, number> {
-  return Object.fromEntries(Object.keys(after).map((name) => [name, round(((after[name]! - (before[name] ?? 0)) * 1000) / forms)]));
+  return Object.fromEntries(Object.keys(after).map((name) => [name, round(((after[name] - (before[name] ?? 0)) * 1000) / forms)]));
 }
 
 function syscalls(pid: number): { writes: number } {
@@ -303,7 +303,7 @@ runMain(async () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const cpuMsPerForm = perForm(cpuBefore, await cpu(apps, postgres, redisPid), forms);
       await postgres.stop();
-      const loadAverage1m = round(loadavg()[0]!);
+      const loadAverage1m = round(loadavg()[0]);
       await probe.end();
       agent.destroy();
 
@@ -353,7 +353,7 @@ runMain(async () => {
   const m = (pick: (r: (typeof results)[number]) => number) => round(median(results.map(pick)));
   const formsPerSecond = m((r) => r.formsPerSecond);
   const ratio = m((r) => r.ratioToMailCeiling);
-  const cpuMsPerForm = Object.fromEntries(Object.keys(results[0]!.cpuMsPerForm).map((name) => [name, m((r) => r.cpuMsPerForm[name]!)]));
+  const cpuMsPerForm = Object.fromEntries(Object.keys(results[0].cpuMsPerForm).map((name) => [name, m((r) => r.cpuMsPerForm[name])]));
   printTable(
     ['measure', `median of ${runs}`, 'forms/s ÷ this'],
     [

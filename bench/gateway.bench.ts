@@ -221,7 +221,7 @@ runMain(async () => {
         }
       }
       // memory after every run: growth from one run to the next would be a leak
-      const after = { run, loadAverage1m: round(loadavg()[0]!), gateway: gateway.memory(), 'candidate-service': subgraph.memory() };
+      const after = { run, loadAverage1m: round(loadavg()[0]), gateway: gateway.memory(), 'candidate-service': subgraph.memory() };
       memoryByRun.push(after);
       log(
         `after run ${run}: RSS gateway ${after.gateway.rssMiB ?? '?'} MiB (peak ${after.gateway.peakRssMiB ?? '?'}), ` +

@@ -89,7 +89,7 @@ function perRequest(before: CpuSnapshot, after: CpuSnapshot, requests: number): 
   return Object.fromEntries(
     Object.keys(before).map((name) => {
       // the PostgreSQL figure of a snapshot is already the difference since the previous one
-      const used = name.startsWith('postgres') ? after[name]! : after[name]! - before[name]!;
+      const used = name.startsWith('postgres') ? after[name] : after[name] - before[name];
       return [name, (used * 1000) / requests];
     }),
   );
@@ -203,9 +203,9 @@ runMain(async () => {
       ceilingP99: m((r) => r.ceilingP99),
       ratio: m((r) => r.throughput / r.ceilingThroughput),
     };
-    const cpuNames = Object.keys(results[0]!.cpuMsPerSubmit);
+    const cpuNames = Object.keys(results[0].cpuMsPerSubmit);
     const cpuMs = (pick: (r: RunResult) => Record<string, number>) =>
-      Object.fromEntries(cpuNames.map((name) => [name, m((r) => pick(r)[name]!)]));
+      Object.fromEntries(cpuNames.map((name) => [name, m((r) => pick(r)[name])]));
     const cpuPerSubmit = cpuMs((r) => r.cpuMsPerSubmit);
     const cpuPerCeiling = cpuMs((r) => r.cpuMsPerCeiling);
     const memory = Object.fromEntries(apps.map((app) => [app.name, app.memory()]));
@@ -217,13 +217,13 @@ runMain(async () => {
     printTable(
       ['operation', 'requests/s', 'p50 ms', 'p99 ms', ...cpuNames.map((name) => `CPU ms/req ${name}`)],
       [
-        ['submitFeedback (distinct tokens)', summary.throughput, summary.p50, summary.p99, ...cpuNames.map((name) => cpuPerSubmit[name]!)],
+        ['submitFeedback (distinct tokens)', summary.throughput, summary.p50, summary.p99, ...cpuNames.map((name) => cpuPerSubmit[name])],
         [
           'ceiling: feedbackForm, unknown token',
           summary.ceilingThroughput,
           summary.ceilingP50,
           summary.ceilingP99,
-          ...cpuNames.map((name) => cpuPerCeiling[name]!),
+          ...cpuNames.map((name) => cpuPerCeiling[name]),
         ],
       ],
     );
@@ -270,7 +270,7 @@ function rssLine(memory: RunResult['memory']): string {
 
 function failOnErrors(what: string, result: LoadResult): void {
   const failed = result.samples.filter((sample) => !sample.ok);
-  if (failed.length > 0) throw new Error(`${what}: ${failed.length} of ${result.samples.length} requests failed, e.g. ${failed[0]!.error}`);
+  if (failed.length > 0) throw new Error(`${what}: ${failed.length} of ${result.samples.length} requests failed, e.g. ${failed[0].error}`);
 }
 
 function submission(criteria: string[], rand: () => number): Record<string, unknown> {
@@ -298,7 +298,7 @@ async function prepare(
       SUBMIT_BENCH_SLUG,
     ]);
     const { rows: org } = await client.query<{ id: string }>('SELECT id FROM organizations WHERE slug = $1', [SUBMIT_BENCH_SLUG]);
-    const organizationId = org[0]!.id;
+    const organizationId = org[0].id;
     for (const table of ORGANIZATION_TABLES_CHILD_FIRST) {
       await client.query(`DELETE FROM ${table} WHERE organization_id = $1`, [organizationId]);
     }
@@ -306,7 +306,7 @@ async function prepare(
       `INSERT INTO roles (organization_id, title, next_steps) VALUES ($1, 'Backend Engineer', 'We will get back to you within a week.') RETURNING id`,
       [organizationId],
     );
-    const roleId = role[0]!.id;
+    const roleId = role[0].id;
     const { rows: criteria } = await client.query<{ id: string }>(
       `INSERT INTO criteria (organization_id, role_id, label, kind, weight, position)
        SELECT $1, $2, (ARRAY['System design', 'Testing discipline', 'SQL and data modelling', 'Ownership', 'Production on-call'])[p + 1],
@@ -376,7 +376,7 @@ async function verify(client: Client, organizationId: string, forms: number, ses
             (SELECT count(*)::int FROM candidate_answers WHERE organization_id = $1 AND status <> 'WAITING_FOR_FEEDBACK') AS composed`,
     [organizationId],
   );
-  const found = rows[0]!;
+  const found = rows[0];
   const expected = { forms, submitted: forms, once: forms, responses: forms, composed: sessions };
   if (JSON.stringify(found) !== JSON.stringify(expected)) {
     throw new Error(`submissions were not stored exactly once: expected ${JSON.stringify(expected)}, found ${JSON.stringify(found)}`);
@@ -398,5 +398,5 @@ async function verifyResubmitIsRefused(
   const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM feedback_responses WHERE organization_id = $1', [
     organizationId,
   ]);
-  if (rows[0]!.n !== expectedResponses) throw new Error(`a refused resubmission stored a response: ${rows[0]!.n} ≠ ${expectedResponses}`);
+  if (rows[0].n !== expectedResponses) throw new Error(`a refused resubmission stored a response: ${rows[0].n} ≠ ${expectedResponses}`);
 }

@@ -128,10 +128,10 @@ runMain(async () => {
     // the organization is of no use to any other benchmark: remove it
     const { rows: org } = await client.query<{ id: string }>('SELECT id FROM organizations WHERE slug = $1', [slug]);
     for (const table of [...ORGANIZATION_TABLES_CHILD_FIRST, 'organizations']) {
-      await client.query(`DELETE FROM ${table} WHERE ${table === 'organizations' ? 'id' : 'organization_id'} = $1`, [org[0]!.id]);
+      await client.query(`DELETE FROM ${table} WHERE ${table === 'organizations' ? 'id' : 'organization_id'} = $1`, [org[0].id]);
     }
     await client.end();
-    if (rows[0]!.total !== expected) throw new Error(`expected ${expected} delivery rows, found ${rows[0]!.total}`);
+    if (rows[0].total !== expected) throw new Error(`expected ${expected} delivery rows, found ${rows[0].total}`);
     const latencies = receiver.received
       .map((request) => (request.verified.ok ? request.arrivedAt - Date.parse(request.verified.payload.timestamp) : 0))
       .sort((a, b) => a - b);

@@ -31,11 +31,11 @@ export function initialScripts(page: string, dist = DIST): FirstLoad {
   const visit = (key: string) => {
     if (seen.has(key)) return;
     seen.add(key);
-    for (const imported of manifest[key]!.imports ?? []) visit(imported);
+    for (const imported of manifest[key].imports ?? []) visit(imported);
   };
   visit(page);
   const files = [...seen].map((key) => {
-    const file = manifest[key]!.file;
+    const file = manifest[key].file;
     return { file, gzip: gzipSync(readFileSync(join(dist, file)), { level: 9 }).length };
   });
   return { files, total: files.reduce((sum, f) => sum + f.gzip, 0) };

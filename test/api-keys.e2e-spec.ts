@@ -143,7 +143,7 @@ describe('organization API keys', () => {
     const sessionUrl = flow.gatewayUrl.replace(/\/graphql$/, '/auth/session');
     const opened = await fetch(sessionUrl, { method: 'POST', headers: headers.admin });
     expect(opened.status).toBe(204);
-    const adminCookie = opened.headers.get('set-cookie')!.split(';')[0]!;
+    const adminCookie = opened.headers.get('set-cookie')!.split(';')[0];
     expect(adminCookie).toMatch(/^closer_session=/);
     // the admin's cookie alone is the admin
     expect(codes(await call({ cookie: adminCookie }, '{ apiKeys { id } }'))).toEqual([]);
@@ -222,7 +222,7 @@ describe('organization API keys', () => {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(header ? { 'x-closer-identity': header } : {}) },
         body,
-      }).then(async (response) => ({ status: response.status, body: (await response.json()) as unknown }));
+      }).then(async (response) => ({ status: response.status, body: await response.json() }));
 
     expect(await ask(signIdentity(secret, null, { method: 'POST', subgraph: 'candidate-service/api-key-lookup', body }))).toEqual({
       status: 200,

@@ -26,7 +26,7 @@ describe('worker: mails that tell the candidate what became of their session', (
     const candidateEmail = `${tag}-candidate@example.test`;
     const candidateId = await flow.addCandidate(`${tag} Candidate`, candidateEmail);
     const interviewers = [`${tag}-1@example.test`, `${tag}-2@example.test`];
-    const ids = [await flow.addInterviewer('Ada Lovelace', interviewers[0]!), await flow.addInterviewer('Alan Turing', interviewers[1]!)];
+    const ids = [await flow.addInterviewer('Ada Lovelace', interviewers[0]), await flow.addInterviewer('Alan Turing', interviewers[1])];
     return { candidateId, candidateEmail, interviewers, ids };
   }
 
@@ -51,7 +51,7 @@ describe('worker: mails that tell the candidate what became of their session', (
       [sessionId],
     );
     // jobs already queued for the forms (a fan-out or reminder that raced the cancellation) find it and send nothing
-    await flow.workers[0]!.app.get(JobProducer).add(
+    await flow.workers[0].app.get(JobProducer).add(
       forms.flatMap((form) => [
         {
           id: `form-invite-${form.id}-1`,
@@ -93,8 +93,8 @@ describe('worker: mails that tell the candidate what became of their session', (
       { status: 'EXPIRED', sent_at: null, reminders_sent: 0 },
     ]);
     const [session] = await flow.query<{ status: string }>('SELECT status FROM interview_sessions WHERE id = $1', [sessionId]);
-    expect(session!.status).toBe('CANCELLED');
-    const mailQueue = flow.workers[0]!.app.get(JobProducer).queue(QueueName.Mail);
+    expect(session.status).toBe('CANCELLED');
+    const mailQueue = flow.workers[0].app.get(JobProducer).queue(QueueName.Mail);
     expect(await mailQueue.getJobCounts('waiting', 'delayed', 'active')).toEqual({ waiting: 0, delayed: 0, active: 0 });
   }, 60_000);
 
@@ -117,7 +117,7 @@ describe('worker: mails that tell the candidate what became of their session', (
     const [answer] = await flow.query<{ id: string; status: string }>('SELECT id, status FROM candidate_answers WHERE session_id = $1', [
       sessionId,
     ]);
-    expect(answer!.status).toBe('WITHHELD');
+    expect(answer.status).toBe('WITHHELD');
     const portal = async () =>
       (
         await flow.anonymous<{ candidatePortal: { sessions: { sessionId: string; answerUnavailable: boolean; answer: unknown }[] } }>(
@@ -128,8 +128,8 @@ describe('worker: mails that tell the candidate what became of their session', (
     expect(await portal()).toEqual({ sessionId, answerUnavailable: true, answer: null });
 
     const notify = 'mutation($id: ID!) { notifyCandidateNoAnswer(id: $id) { candidateNotifiedAt } }';
-    await flow.recruiter(notify, { id: answer!.id });
-    await flow.recruiter(notify, { id: answer!.id });
+    await flow.recruiter(notify, { id: answer.id });
+    await flow.recruiter(notify, { id: answer.id });
 
     const note = await flow.smtp.waitFor(
       (m) => m.to.includes(people.candidateEmail) && m.subject === 'About your interview with Acme Talent',
@@ -140,7 +140,7 @@ describe('worker: mails that tell the candidate what became of their session', (
     await sleep(1_500);
     expect(flow.mailsTo(people.candidateEmail).filter((m) => m.subject.startsWith('About your interview'))).toHaveLength(1);
     expect(await flow.query(`SELECT kind, idempotency_key FROM email_deliveries WHERE idempotency_key LIKE 'no-answer-note:%'`)).toEqual([
-      { kind: 'no-answer-note', idempotency_key: `no-answer-note:${answer!.id}` },
+      { kind: 'no-answer-note', idempotency_key: `no-answer-note:${answer.id}` },
     ]);
   }, 60_000);
 });

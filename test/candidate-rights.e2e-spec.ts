@@ -448,7 +448,7 @@ describe('candidate rights: promise, reply, calibration, export, retention', () 
       const winners = results.filter((r) => r.errors === undefined);
       expect(winners).toHaveLength(1);
       expect(results.filter((r) => codeOf(r) === 'CONFLICT')).toHaveLength(2);
-      const stored = winners[0]!.data!.replyToCandidateAnswer.answer!.reply;
+      const stored = winners[0].data!.replyToCandidateAnswer.answer!.reply;
       expect((await portalSession(token, session.id)).answer!.reply).toBe(stored);
       await flow.smtp.waitFor((m) => m.to.includes(org.recruiterEmail) && m.subject.startsWith(`${candidate.name} replied`));
       await sleep(1_500);

@@ -56,9 +56,9 @@ describe('dashboard baseline on a scale seed', () => {
                 (SELECT array_agg(DISTINCT status ORDER BY status) FROM candidate_answers) AS statuses`,
       )
     ).rows;
-    expect(shape!.min_criteria).toBeGreaterThanOrEqual(4);
-    expect(shape!.max_criteria).toBeLessThanOrEqual(8);
-    expect(shape!.statuses).toEqual(expect.arrayContaining(['RELEASED', 'WITHHELD']));
+    expect(shape.min_criteria).toBeGreaterThanOrEqual(4);
+    expect(shape.max_criteria).toBeLessThanOrEqual(8);
+    expect(shape.statuses).toEqual(expect.arrayContaining(['RELEASED', 'WITHHELD']));
   });
 
   it('builds the dashboard rollups itself and leaves nothing for a drain', async () => {
@@ -70,9 +70,9 @@ describe('dashboard baseline on a scale seed', () => {
                 (SELECT count(*)::int FROM dashboard_rollups) AS rollups`,
       )
     ).rows;
-    expect(state!.dirty).toBe(0);
-    expect(state!.facts).toBe(state!.completed);
-    expect(state!.rollups).toBeGreaterThan(0);
+    expect(state.dirty).toBe(0);
+    expect(state.facts).toBe(state.completed);
+    expect(state.rollups).toBeGreaterThan(0);
   });
 
   it('covers the big and typical tenants, both ranges, with and without a role', () => {
@@ -81,7 +81,7 @@ describe('dashboard baseline on a scale seed', () => {
   });
 
   it('gives the same numbers through GraphQL as the baseline SQL, case by case', async () => {
-    const emptyRange = { ...cases[0]!, name: 'big · an empty year', scope: { ...cases[0]!.scope } };
+    const emptyRange = { ...cases[0], name: 'big · an empty year', scope: { ...cases[0].scope } };
     emptyRange.scope.to = new Date(now.getTime() - 4 * 365 * 86_400_000);
     emptyRange.scope.from = new Date(emptyRange.scope.to.getTime() - 365 * 86_400_000);
     emptyRange.variables = { roleId: null, from: emptyRange.scope.from.toISOString(), to: emptyRange.scope.to.toISOString() };

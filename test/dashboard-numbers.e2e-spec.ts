@@ -130,7 +130,7 @@ describe('dashboard numbers under form events in any order', () => {
           const [session] = await q<{ id: string }>(
             `INSERT INTO interview_sessions (organization_id, candidate_id, role_id, title, starts_at, ends_at, status, completed_at, feedback_due_at)
              VALUES ($1, $2, $3, 'Onsite', $4::timestamptz - interval '1 hour', $4, 'COMPLETED', $4, $5) RETURNING id`,
-            [org, candidate!.id, role!.id, completedAt, new Date(completedAt.getTime() + 48 * HOUR)],
+            [org, candidate.id, role.id, completedAt, new Date(completedAt.getTime() + 48 * HOUR)],
           );
           for (const [index, history] of forms.entries()) {
             const [interviewer] = await q<{ id: string }>(
@@ -139,10 +139,10 @@ describe('dashboard numbers under form events in any order', () => {
             );
             const [form] = await q<{ id: string }>(
               `INSERT INTO feedback_forms (organization_id, session_id, interviewer_id, status) VALUES ($1, $2, $3, 'PENDING') RETURNING id`,
-              [org, session!.id, interviewer!.id],
+              [org, session.id, interviewer.id],
             );
             for (const { event, at } of history) {
-              await record(form!.id, event, new Date(completedAt.getTime() + at * HOUR), slug, candidate!.id);
+              await record(form.id, event, new Date(completedAt.getTime() + at * HOUR), slug, candidate.id);
             }
           }
         }
@@ -151,7 +151,7 @@ describe('dashboard numbers under form events in any order', () => {
             `SELECT count(*)::int AS early FROM feedback_forms WHERE organization_id = $1 AND status IN ('SUBMITTED', 'DECLINED') AND sent_at IS NULL`,
             [org],
           )
-        )[0]!;
+        )[0];
         if (early > 0) withAnswerBeforeSend++;
 
         const scope = { organizationId: org, from: new Date(Date.UTC(2026, 0, 1)), to: new Date(Date.UTC(2026, 11, 1)), roleId: null };
@@ -173,7 +173,7 @@ describe('dashboard numbers under form events in any order', () => {
             `SELECT count(*)::int AS answered FROM feedback_forms WHERE organization_id = $1 AND status IN ('SUBMITTED', 'DECLINED')`,
             [org],
           )
-        )[0]!;
+        )[0];
         expect(viaApi.formsSubmitted + viaApi.formsDeclined).toBe(answered);
       }),
       { numRuns: 40 },

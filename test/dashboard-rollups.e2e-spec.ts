@@ -22,7 +22,7 @@ function generator(seed: number) {
   return {
     next,
     int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)],
     chance: (p: number) => next() < p,
   };
 }
@@ -55,10 +55,9 @@ describe(`dashboard rollups under random writes (seed ${SEED})`, () => {
     const gql = h.recruiter('acme');
     org = ok(await gql<{ me: { organization: { id: string } } }>('{ me { organization { id } } }')).me.organization.id;
     for (let r = 0; r < 3; r++) {
-      const role = (await one<{ id: string }>(`INSERT INTO roles (organization_id, title) VALUES ($1, $2) RETURNING id`, [
-        org,
-        `Role ${r}`,
-      ]))!.id;
+      const role = (
+        await one<{ id: string }>(`INSERT INTO roles (organization_id, title) VALUES ($1, $2) RETURNING id`, [org, `Role ${r}`])
+      ).id;
       roles.push(role);
       const ids: string[] = [];
       for (let c = 0; c < 3 + r; c++) {
@@ -67,26 +66,30 @@ describe(`dashboard rollups under random writes (seed ${SEED})`, () => {
            VALUES ($1, $2, $3, 'SKILL', $4, $5, $6) RETURNING id`,
           [org, role, `Criterion ${r}.${c}`, 1 + (c % 5), c, c === 0 && r === 1 ? new Date(START) : null],
         );
-        ids.push(row!.id);
+        ids.push(row.id);
       }
       criteria.set(role, ids);
     }
     for (const name of ['Ada', 'Ben', 'Cleo', 'Dan', 'Eve', 'Finn']) {
       interviewers.push(
-        (await one<{ id: string }>(`INSERT INTO interviewers (organization_id, name, email) VALUES ($1, $2, $3) RETURNING id`, [
-          org,
-          name,
-          `${name.toLowerCase()}@example.test`,
-        ]))!.id,
+        (
+          await one<{ id: string }>(`INSERT INTO interviewers (organization_id, name, email) VALUES ($1, $2, $3) RETURNING id`, [
+            org,
+            name,
+            `${name.toLowerCase()}@example.test`,
+          ])
+        ).id,
       );
     }
     for (let c = 0; c < 8; c++) {
       candidates.push(
-        (await one<{ id: string }>(`INSERT INTO candidates (organization_id, name, email) VALUES ($1, $2, $3) RETURNING id`, [
-          org,
-          `Candidate ${c}`,
-          `candidate${c}@example.test`,
-        ]))!.id,
+        (
+          await one<{ id: string }>(`INSERT INTO candidates (organization_id, name, email) VALUES ($1, $2, $3) RETURNING id`, [
+            org,
+            `Candidate ${c}`,
+            `candidate${c}@example.test`,
+          ])
+        ).id,
       );
     }
   }, 60_000);
@@ -102,20 +105,22 @@ describe(`dashboard rollups under random writes (seed ${SEED})`, () => {
     const role = rnd.pick(roles);
     const endsAt = instant();
     const status = rnd.chance(0.85) ? 'COMPLETED' : rnd.pick(['SCHEDULED', 'CANCELLED']);
-    const session = (await one<{ id: string }>(
-      `INSERT INTO interview_sessions (organization_id, candidate_id, role_id, title, starts_at, ends_at, status, completed_at, cancelled_at)
+    const session = (
+      await one<{ id: string }>(
+        `INSERT INTO interview_sessions (organization_id, candidate_id, role_id, title, starts_at, ends_at, status, completed_at, cancelled_at)
        VALUES ($1, $2, $3, 'Onsite', $4, $5, $6, $7, $8) RETURNING id`,
-      [
-        org,
-        rnd.pick(candidates),
-        role,
-        new Date(endsAt.getTime() - HOUR),
-        endsAt,
-        status,
-        status === 'COMPLETED' ? new Date(endsAt.getTime() + rnd.int(0, 600_000)) : null,
-        status === 'CANCELLED' ? endsAt : null,
-      ],
-    ))!.id;
+        [
+          org,
+          rnd.pick(candidates),
+          role,
+          new Date(endsAt.getTime() - HOUR),
+          endsAt,
+          status,
+          status === 'COMPLETED' ? new Date(endsAt.getTime() + rnd.int(0, 600_000)) : null,
+          status === 'CANCELLED' ? endsAt : null,
+        ],
+      )
+    ).id;
     const panel = [...interviewers].sort(() => rnd.next() - 0.5).slice(0, rnd.int(1, 4));
     for (const interviewer of panel) {
       await q(`INSERT INTO feedback_forms (organization_id, session_id, interviewer_id, status) VALUES ($1, $2, $3, 'PENDING')`, [
@@ -159,11 +164,13 @@ describe(`dashboard rollups under random writes (seed ${SEED})`, () => {
     const hours = rnd.pick([rnd.next() * 0.01, rnd.int(1, 72), rnd.next() * 100, 6]);
     const submittedAt = new Date(form.sent_at!.getTime() + Math.round(hours * HOUR));
     await q(`UPDATE feedback_forms SET status = 'SUBMITTED', submitted_at = $2 WHERE id = $1`, [form.id, submittedAt]);
-    const response = (await one<{ id: string }>(
-      `INSERT INTO feedback_responses (organization_id, form_id, session_id, interviewer_id, overall_fit, strengths, gaps, submitted_at)
+    const response = (
+      await one<{ id: string }>(
+        `INSERT INTO feedback_responses (organization_id, form_id, session_id, interviewer_id, overall_fit, strengths, gaps, submitted_at)
        VALUES ($1, $2, $3, $4, $5, 'strong', 'some', $6) RETURNING id`,
-      [org, form.id, form.session_id, form.interviewer_id, rnd.int(1, 4), submittedAt],
-    ))!.id;
+        [org, form.id, form.session_id, form.interviewer_id, rnd.int(1, 4), submittedAt],
+      )
+    ).id;
     const ids = criteria.get(form.role_id)!;
     await q(
       `INSERT INTO criterion_ratings (response_id, criterion_id, organization_id, rating)
@@ -271,7 +278,7 @@ describe(`dashboard rollups under random writes (seed ${SEED})`, () => {
   const operation = () => {
     let x = rnd.next() * weight;
     for (const [w, op] of operations) if ((x -= w) < 0) return op;
-    return operations[0]![1];
+    return operations[0][1];
   };
 
   const dashboard = async (scope: { from: Date; to: Date; roleId: string | null }) =>

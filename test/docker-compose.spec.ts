@@ -68,7 +68,7 @@ function interpolate(value: string, variables: Record<string, string> = {}): str
     if (match === '$$') return '$';
     const name = (braced ?? bare)!;
     const set = colon ? Boolean(variables[name]) : variables[name] !== undefined;
-    if (set) return variables[name]!;
+    if (set) return variables[name];
     if (operator === '?') throw new Error(`required variable ${name} is missing a value: ${operand}`);
     return operator === '-' ? operand! : '';
   });
@@ -103,7 +103,7 @@ function portsOf(service: Service): { hostIp?: string; published?: string; targe
       const published = port.published === undefined ? undefined : String(port.published);
       return { hostIp: port.host_ip, published, target: String(port.target) };
     }
-    const parts = interpolate(String(port)).split('/')[0]!.split(':');
+    const parts = interpolate(String(port)).split('/')[0].split(':');
     const target = parts.pop()!;
     const published = parts.pop();
     const hostIp = parts.length > 0 ? parts.join(':').replace(/^\[|\]$/g, '') : undefined;
@@ -133,13 +133,13 @@ describe('docker-compose.yml', () => {
 
   it.each(CLOSER_SERVICES)('%s uses only variable names of the environment contract', (name) => {
     const allowed = new Set([...SCHEMA_KEYS, ...EXTRA_VARIABLES]);
-    const env = environmentOf(services[name]!);
+    const env = environmentOf(services[name]);
     expect(Object.keys(env).length).toBeGreaterThan(0);
     expect(Object.keys(env).filter((variable) => !allowed.has(variable))).toEqual([]);
   });
 
   it.each(CLOSER_SERVICES)('%s starts in production with a production .env: the configuration loads', (name) => {
-    const env = environmentOf(services[name]!);
+    const env = environmentOf(services[name]);
     expect(env.NODE_ENV).toBe('production');
     expect(() => loadConfig(env)).not.toThrow();
     expect(env.APOLLO_TELEMETRY_DISABLED).toBe('true');
@@ -151,13 +151,13 @@ describe('docker-compose.yml', () => {
   });
 
   it.each(CLOSER_SERVICES)('%s lets .env override NODE_ENV and SMTP_URL', (name) => {
-    const env = environmentOf(services[name]!, { ...PRODUCTION_DOTENV, NODE_ENV: 'development', SMTP_URL: 'smtp://relay.example.com:587' });
+    const env = environmentOf(services[name], { ...PRODUCTION_DOTENV, NODE_ENV: 'development', SMTP_URL: 'smtp://relay.example.com:587' });
     expect(env.NODE_ENV).toBe('development');
     expect(env.SMTP_URL).toBe('smtp://relay.example.com:587');
   });
 
   it.each(CLOSER_SERVICES)('%s takes every secret, the JWT issuer and audience from .env, refusing to start without them', (name) => {
-    const raw = rawEnvironmentOf(services[name]!);
+    const raw = rawEnvironmentOf(services[name]);
     for (const variable of REQUIRED) {
       expect({ variable, value: raw[variable] }).toEqual({
         variable,
@@ -165,7 +165,7 @@ describe('docker-compose.yml', () => {
       });
       for (const missing of [undefined, '']) {
         const variables = { ...PRODUCTION_DOTENV, [variable]: missing } as Record<string, string>;
-        expect(() => environmentOf(services[name]!, variables)).toThrow(`required variable ${variable} is missing a value`);
+        expect(() => environmentOf(services[name], variables)).toThrow(`required variable ${variable} is missing a value`);
       }
     }
   });
@@ -188,25 +188,25 @@ describe('docker-compose.yml', () => {
   });
 
   it('publishes only the gateway on every interface; every other published port is bound to 127.0.0.1', () => {
-    expect(portsOf(services.gateway!)).toEqual([{ hostIp: undefined, published: '3000', target: '3000' }]);
+    expect(portsOf(services.gateway)).toEqual([{ hostIp: undefined, published: '3000', target: '3000' }]);
     for (const [name, service] of Object.entries(services)) {
       expect({ name, networkMode: service.network_mode }).toEqual({ name, networkMode: undefined });
       if (name === 'gateway') continue;
       for (const port of portsOf(service)) expect({ name, ...port }).toEqual({ name, ...port, hostIp: '127.0.0.1' });
     }
-    expect(services['candidate-service']!.ports ?? []).toEqual([]);
-    expect(portsOf(services.mailpit!).map((port) => port.target)).not.toContain('1025');
+    expect(services['candidate-service'].ports ?? []).toEqual([]);
+    expect(portsOf(services.mailpit).map((port) => port.target)).not.toContain('1025');
   });
 
   it.each(APP_NAMES)('%s listens on its *_PORT, the schema default, and probes it', (app) => {
     const variable = APPS[app];
-    const env = environmentOf(services[app]!);
+    const env = environmentOf(services[app]);
     const expected = String(defaults[variable]);
     expect(expected).toBe({ gateway: '3000', 'candidate-service': '3001', worker: '3002' }[app]);
     expect(env[variable]).toBe(expected);
     // readiness: compose starts the gateway once the subgraph is ready, and restarts only on exit
-    expect(tokens(services[app]!.healthcheck?.test).join(' ')).toContain(`127.0.0.1:${expected}/health/ready`);
-    for (const port of portsOf(services[app]!)) expect(port).toEqual({ ...port, published: expected, target: expected });
+    expect(tokens(services[app].healthcheck?.test).join(' ')).toContain(`127.0.0.1:${expected}/health/ready`);
+    for (const port of portsOf(services[app])) expect(port).toEqual({ ...port, published: expected, target: expected });
   });
 
   it('pins every third-party image to a version, the mail catcher to a full release', () => {
@@ -215,22 +215,21 @@ describe('docker-compose.yml', () => {
       const tag = /:([^/:@]+)$/.exec(service.image ?? '')?.[1];
       expect({ name, tag }).toEqual({ name, tag: expect.stringMatching(/^v?\d+/) });
     }
-    expect(services.mailpit!.image).toMatch(/^axllent\/mailpit:v\d+\.\d+\.\d+$/);
+    expect(services.mailpit.image).toMatch(/^axllent\/mailpit:v\d+\.\d+\.\d+$/);
   });
 
   it('checks the health of the mail catcher, and the apps wait for it to be healthy', () => {
-    const probe = tokens(services.mailpit!.healthcheck?.test);
-    expect(services.mailpit!.healthcheck?.disable).not.toBe(true);
+    const probe = tokens(services.mailpit.healthcheck?.test);
+    expect(services.mailpit.healthcheck?.disable).not.toBe(true);
     expect(probe[0]).toBe('CMD');
     expect(probe).toContain('readyz');
-    for (const app of APP_NAMES)
-      expect({ app, mailpit: dependencies(services[app]!).mailpit }).toEqual({ app, mailpit: 'service_healthy' });
+    for (const app of APP_NAMES) expect({ app, mailpit: dependencies(services[app]).mailpit }).toEqual({ app, mailpit: 'service_healthy' });
   });
 
   it('points CANDIDATE_SERVICE_URL at the candidate-service service and its port', () => {
-    const subgraphPort = environmentOf(services['candidate-service']!).CANDIDATE_SERVICE_PORT;
+    const subgraphPort = environmentOf(services['candidate-service']).CANDIDATE_SERVICE_PORT;
     for (const name of CLOSER_SERVICES) {
-      const value = environmentOf(services[name]!).CANDIDATE_SERVICE_URL;
+      const value = environmentOf(services[name]).CANDIDATE_SERVICE_URL;
       if (name === 'gateway') expect(value).toBeDefined();
       if (value === undefined) continue;
       const url = new URL(value);
@@ -254,16 +253,16 @@ describe('docker-compose.yml', () => {
   });
 
   it.each(APP_NAMES)('%s runs node dist/apps/<its name>/main.js', (app) => {
-    expect(tokens(services[app]!.command)).toEqual(['node', `dist/apps/${app}/main.js`]);
+    expect(tokens(services[app].command)).toEqual(['node', `dist/apps/${app}/main.js`]);
   });
 
   it('migrate runs npm run db:migrate once postgres is healthy', () => {
-    expect(tokens(services.migrate!.command)).toEqual(['npm', 'run', 'db:migrate']);
-    expect(dependencies(services.migrate!)).toMatchObject({ postgres: 'service_healthy' });
+    expect(tokens(services.migrate.command)).toEqual(['npm', 'run', 'db:migrate']);
+    expect(dependencies(services.migrate)).toMatchObject({ postgres: 'service_healthy' });
   });
 
   it.each(CLOSER_SERVICES)('%s is built from the one Dockerfile', (name) => {
-    const build = services[name]!.build;
+    const build = services[name].build;
     const context = typeof build === 'string' ? build : build?.context;
     const dockerfile = (typeof build === 'object' && build.dockerfile) || 'Dockerfile';
     expect(context).toBe('.');
@@ -273,13 +272,13 @@ describe('docker-compose.yml', () => {
 
   it('starts the apps after migrate succeeded, and the gateway after candidate-service', () => {
     for (const app of APP_NAMES) {
-      expect({ app, migrate: dependencies(services[app]!).migrate }).toEqual({
+      expect({ app, migrate: dependencies(services[app]).migrate }).toEqual({
         app,
         migrate: 'service_completed_successfully',
       });
     }
-    expect(Object.keys(dependencies(services.gateway!))).toContain('candidate-service');
-    expect(Object.keys(dependencies(services['candidate-service']!))).not.toContain('gateway');
+    expect(Object.keys(dependencies(services.gateway))).toContain('candidate-service');
+    expect(Object.keys(dependencies(services['candidate-service']))).not.toContain('gateway');
   });
 });
 
@@ -293,9 +292,9 @@ describe('docker-compose.yml profiles sentinel and cluster', () => {
 
   it('sentinel: a replica of redis and three sentinels monitoring it as "closer" with a quorum of 2', () => {
     expect(inProfile('sentinel')).toEqual(['redis-replica', 'sentinel-1', 'sentinel-2', 'sentinel-3']);
-    expect(tokens(services['redis-replica']!.command)).toEqual(expect.arrayContaining(['--replicaof', 'redis', '6379', 'noeviction']));
+    expect(tokens(services['redis-replica'].command)).toEqual(expect.arrayContaining(['--replicaof', 'redis', '6379', 'noeviction']));
     for (const name of ['sentinel-1', 'sentinel-2', 'sentinel-3']) {
-      const script = tokens(services[name]!.command).join(' ');
+      const script = tokens(services[name].command).join(' ');
       expect(script).toContain('sentinel monitor closer redis 6379 2');
       expect(script).toContain('--sentinel');
     }
@@ -305,13 +304,13 @@ describe('docker-compose.yml profiles sentinel and cluster', () => {
     const nodes = [1, 2, 3, 4, 5, 6].map((n) => `redis-node-${n}`);
     expect(inProfile('cluster')).toEqual([...nodes, 'redis-cluster-init'].sort());
     for (const node of nodes) {
-      expect(tokens(services[node]!.command)).toEqual(
+      expect(tokens(services[node].command)).toEqual(
         expect.arrayContaining(['--cluster-enabled', 'yes', '--maxmemory-policy', 'noeviction', '--appendonly']),
       );
     }
-    const init = tokens(services['redis-cluster-init']!.command).join(' ');
+    const init = tokens(services['redis-cluster-init'].command).join(' ');
     expect(init).toMatch(/redis-cli --cluster create .*--cluster-replicas 1 --cluster-yes/);
-    expect(Object.keys(dependencies(services['redis-cluster-init']!)).sort()).toEqual(nodes);
+    expect(Object.keys(dependencies(services['redis-cluster-init'])).sort()).toEqual(nodes);
   });
 
   it.each([
@@ -332,14 +331,14 @@ describe('docker-compose.yml profiles sentinel and cluster', () => {
       },
     ],
   ])('the apps load their configuration with the variables the comments give for the %s profile', (profile, variables) => {
-    const config = loadConfig(environmentOf(services.worker!, { ...PRODUCTION_DOTENV, ...variables }));
+    const config = loadConfig(environmentOf(services.worker, { ...PRODUCTION_DOTENV, ...variables }));
     expect(config.redis).toMatchObject({ mode: profile, url: variables.REDIS_URL });
     const text = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
     for (const [name, value] of Object.entries(variables)) expect(text).toContain(`${name}=${value}`);
   });
 
   it('runs one Redis with the apps in single mode when no profile is chosen', () => {
-    expect(loadConfig(environmentOf(services.worker!)).redis).toMatchObject({ mode: 'single', url: 'redis://redis:6379' });
+    expect(loadConfig(environmentOf(services.worker)).redis).toMatchObject({ mode: 'single', url: 'redis://redis:6379' });
   });
 });
 

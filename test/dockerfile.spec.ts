@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { commandsOf, environmentOf, Instruction, parseDockerfile, Stage } from './support/dockerfile';
 
 const stages = parseDockerfile(readFileSync(join(__dirname, '..', 'Dockerfile'), 'utf8'));
-const runtime = stages[stages.length - 1]!;
+const runtime = stages[stages.length - 1];
 const build = stages.find((stage) => stage.name === 'build');
 const of = (stage: Stage, keyword: string): Instruction[] => stage.instructions.filter((item) => item.keyword === keyword);
 const runCommands = (stage: Stage): string[] => of(stage, 'RUN').flatMap(commandsOf);
@@ -62,7 +62,7 @@ describe('Dockerfile', () => {
   it('runs as the unprivileged node user, in production', () => {
     const users = of(runtime, 'USER').map((user) => user.args.trim());
     expect(users.length).toBeGreaterThan(0);
-    const last = users[users.length - 1]!;
+    const last = users[users.length - 1];
     expect(last).toBe('node');
     expect(users.filter((user) => /^(root|0)(:|$)/.test(user))).toEqual([]);
     // nothing after USER runs as root again, and the command comes after it
@@ -76,7 +76,7 @@ describe('Dockerfile', () => {
   it('checks liveness on the ports of all three apps, so the one image fits each', () => {
     const [check] = of(runtime, 'HEALTHCHECK');
     expect(check?.args).toMatch(/^--interval=\S+ --timeout=\S+ --start-period=\S+ --retries=\d+\s+CMD \[/);
-    const command = JSON.parse(check!.args.slice(check!.args.indexOf('['))) as string[];
+    const command = JSON.parse(check.args.slice(check.args.indexOf('['))) as string[];
     expect(command.slice(0, 2)).toEqual(['node', '-e']);
     for (const port of ['GATEWAY_PORT || 3000', 'CANDIDATE_SERVICE_PORT || 3001', 'WORKER_PORT || 3002'])
       expect(command[2]).toContain(port);
@@ -84,7 +84,7 @@ describe('Dockerfile', () => {
   });
 
   it('starts the gateway from dist by default', () => {
-    expect(JSON.parse(of(runtime, 'CMD')[0]!.args)).toEqual(['node', 'dist/apps/gateway/main.js']);
+    expect(JSON.parse(of(runtime, 'CMD')[0].args)).toEqual(['node', 'dist/apps/gateway/main.js']);
   });
 });
 
@@ -103,15 +103,15 @@ describe(parseDockerfile.name, () => {
         'USER node',
       ].join('\n'),
     );
-    expect(stage!.name).toBe('runtime');
-    expect(stage!.instructions.map((item) => item.keyword)).toEqual(['COPY', 'RUN', 'COPY', 'USER']);
-    expect(stage!.instructions[0]).toMatchObject({
+    expect(stage.name).toBe('runtime');
+    expect(stage.instructions.map((item) => item.keyword)).toEqual(['COPY', 'RUN', 'COPY', 'USER']);
+    expect(stage.instructions[0]).toMatchObject({
       flags: { from: 'build', chown: 'node:node' },
       sources: ['/app/a', '/app/b'],
       destination: './',
     });
-    expect(stage!.instructions[1]!.flags).toEqual({ mount: 'type=cache,target=/root/.npm' });
-    expect(commandsOf(stage!.instructions[1]!)).toEqual(['npm ci', 'echo done']);
-    expect(stage!.instructions[2]).toMatchObject({ sources: ['x y'], destination: 'z/' });
+    expect(stage.instructions[1].flags).toEqual({ mount: 'type=cache,target=/root/.npm' });
+    expect(commandsOf(stage.instructions[1])).toEqual(['npm ci', 'echo done']);
+    expect(stage.instructions[2]).toMatchObject({ sources: ['x y'], destination: 'z/' });
   });
 });

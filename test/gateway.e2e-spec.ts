@@ -52,7 +52,7 @@ describe('gateway', () => {
       headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true', ...auth, ...headers },
       body,
     });
-  const count = async (table: string) => Number((await database.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n);
+  const count = async (table: string) => Number((await database.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0].n);
 
   beforeAll(async () => {
     database = await TestDatabase.create();
@@ -171,12 +171,12 @@ describe('gateway', () => {
       );
       expect(rows).toEqual([
         {
-          id: viewers[0]!.id,
+          id: viewers[0].id,
           subject: 'peter',
           email: 'peter@initech.test',
           name: 'Peter Gibbons',
           role: 'admin',
-          organization_id: viewers[0]!.organization.id,
+          organization_id: viewers[0].organization.id,
           slug: 'initech',
         },
       ]);
@@ -206,7 +206,7 @@ describe('gateway', () => {
       const me = () => graphql(gatewayUrl, '{ me { organization { slug } } }', {}, { authorization: `Bearer ${token}` });
       expect((await me()).body).toEqual({ data: { me: { organization: { slug: 'acme' } } } });
       expect((await me()).body).toEqual({ data: { me: { organization: { slug: 'acme' } } } });
-      const { exp } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { exp: number };
+      const { exp } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp: number };
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, exp * 1000 - Date.now()) + 50));
       const expired = await me();
       expect({ status: expired.status, data: expired.body.data ?? null, code: expired.body.errors?.[0]?.extensions?.code }).toEqual({

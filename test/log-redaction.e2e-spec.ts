@@ -126,11 +126,11 @@ describe('link tokens in the gateway logs', () => {
     });
 
     // the requests really reached the API (the tokens were looked up and not found, or refused)
-    expect(((await withVariables.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('NOT_FOUND');
-    expect(((await inline.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('NOT_FOUND');
+    expect(((await withVariables.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('NOT_FOUND');
+    expect(((await inline.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('NOT_FOUND');
     expect(noPreflight.status).toBe(400);
     expect(mutation.status).toBe(405);
-    expect(((await post.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('NOT_FOUND');
+    expect(((await post.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('NOT_FOUND');
     // the pages themselves (paths match whatever their case), and a bare query string is no operation
     expect(pages.map((page) => page.status)).toEqual([200, 200, 200, 200, 400]);
 

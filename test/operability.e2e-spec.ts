@@ -5,7 +5,7 @@ import { RunningHttpApp, startGateway, startThreeApps, ThreeApps } from './suppo
 import { metricNamesIn, operatingExpressions } from './support/operating-docs';
 
 /** The metric names a Prometheus text page declares (`# TYPE <name> <type>`), with or without samples. */
-const declared = (page: string) => [...page.matchAll(/^# TYPE (\S+) \S+$/gm)].map((match) => match[1]!);
+const declared = (page: string) => [...page.matchAll(/^# TYPE (\S+) \S+$/gm)].map((match) => match[1]);
 
 async function get(url: string): Promise<{ status: number; body: unknown }> {
   const response = await fetch(url);

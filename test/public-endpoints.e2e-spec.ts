@@ -112,7 +112,7 @@ describe('public endpoints', () => {
     });
 
     it('the gateway names Redis, and neither its address, port, user, password nor the error', async () => {
-      // the supergraph composes within moments: wait for it, so Redis is the one failing
+      // the subgraph answers within moments: wait for it, so Redis is the one failing
       const deadline = Date.now() + 20_000;
       let response = await fetch(`${gateway.baseUrl}/health`);
       let body = await response.text();
@@ -180,7 +180,7 @@ describe('public endpoints', () => {
       ['the token without a scheme', METRICS_TOKEN],
     ])('refuses %s on every app with 401 and no metrics', async (_case, authorization) => {
       for (const [app, url] of apps()) {
-        const response = await fetch(url!, { headers: authorization ? { authorization } : {} });
+        const response = await fetch(url, { headers: authorization ? { authorization } : {} });
         const body = await response.text();
         expect({ app, status: response.status }).toEqual({ app, status: 401 });
         expect({ app, metrics: /# (HELP|TYPE)|process_|closer_/.test(body) }).toEqual({ app, metrics: false });
@@ -189,7 +189,7 @@ describe('public endpoints', () => {
 
     it('serves Prometheus text on every app with the right token', async () => {
       for (const [app, url] of apps()) {
-        const response = await fetch(url!, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+        const response = await fetch(url, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
         expect({ app, status: response.status }).toEqual({ app, status: 200 });
         expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
         expect(await response.text()).toContain(`# HELP process_cpu_user_seconds_total`);
@@ -223,7 +223,7 @@ describe('public endpoints', () => {
       const atLimit = await post(url, bodyOf(BODY_LIMIT_BYTES));
       // parsed and passed on: refused only for want of the gateway's signed identity
       expect(atLimit.status).toBe(401);
-      expect(((await atLimit.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+      expect(((await atLimit.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('UNAUTHENTICATED');
 
       const over = await post(url, bodyOf(BODY_LIMIT_BYTES + 1));
       expect(over.status).toBe(413);

@@ -40,7 +40,7 @@ describe('queue dashboard', () => {
     const response = await fetch(url('/session'), { method: 'POST', headers: { authorization } });
     expect(response.status).toBe(204);
     const setCookie = response.headers.get('set-cookie')!;
-    return { setCookie, cookie: setCookie.split(';')[0]!, id: /^closer_ops=([^;]*)/.exec(setCookie)![1]! };
+    return { setCookie, cookie: setCookie.split(';')[0], id: /^closer_ops=([^;]*)/.exec(setCookie)![1] };
   };
   const sessionKeys = async () => {
     const client = new Redis(redis.url);
@@ -193,17 +193,17 @@ describe('queue dashboard', () => {
     expect(id).not.toContain('.');
     expect(id).not.toBe(jwt);
     const decoded = Buffer.from(id, 'base64url').toString('latin1');
-    for (const text of ['oncall', 'ops', 'admin', '"sub"', jwt.split('.')[1]!]) expect(decoded).not.toContain(text);
+    for (const text of ['oncall', 'ops', 'admin', '"sub"', jwt.split('.')[1]]) expect(decoded).not.toContain(text);
 
     // Redis holds the id's SHA-256 only, and expires it with the token
     const created = (await sessionKeys()).filter((key) => !keysBefore.includes(key));
     expect(created).toEqual([`${redis.prefix}:ops-session:${createHash('sha256').update(id).digest('hex')}`]);
     const client = new Redis(redis.url);
     try {
-      const ttl = await client.pttl(created[0]!);
+      const ttl = await client.pttl(created[0]);
       expect(ttl).toBeGreaterThan(100_000);
       expect(ttl).toBeLessThanOrEqual(120_000);
-      expect(await client.get(created[0]!)).not.toContain(id);
+      expect(await client.get(created[0])).not.toContain(id);
     } finally {
       client.disconnect();
     }
@@ -217,7 +217,7 @@ describe('queue dashboard', () => {
     expect(csp).toMatch(/script-src 'self'(;|$)/);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
-    const script = /<script defer src="([^"]+)"/.exec(html)![1]!;
+    const script = /<script defer src="([^"]+)"/.exec(html)![1];
     expect((await fetch(url(`/${script}`), { headers: { cookie } })).status).toBe(200);
 
     const signOut = await fetch(url('/session'), { method: 'DELETE', headers: { cookie } });
@@ -249,7 +249,7 @@ describe('queue dashboard', () => {
     const dashboardSignIn = async (authorization: string) => {
       const response = await fetch(`${gateway.baseUrl}/auth/session`, { method: 'POST', headers: { authorization } });
       expect(response.status).toBe(204);
-      return response.headers.get('set-cookie')!.split(';')[0]!;
+      return response.headers.get('set-cookie')!.split(';')[0];
     };
     const signInState = async (cookie: string) => (await fetch(`${gateway.baseUrl}/auth/session`, { headers: { cookie } })).json();
     const operatorCookie = await dashboardSignIn(await operator());
@@ -258,7 +258,7 @@ describe('queue dashboard', () => {
     expect((await fetch(url('/access'), { headers: { cookie: operatorCookie } })).status).toBe(200);
     const opened = await fetch(url('/session'), { method: 'POST', headers: { cookie: operatorCookie } });
     expect(opened.status).toBe(204);
-    const opsCookie = opened.headers.get('set-cookie')!.split(';')[0]!;
+    const opsCookie = opened.headers.get('set-cookie')!.split(';')[0];
     expect(opsCookie).toMatch(/^closer_ops=/);
     const page = await fetch(url('/'), { headers: { cookie: opsCookie } });
     expect(page.status).toBe(200);

@@ -26,7 +26,7 @@ describe('recruiter sign-in session', () => {
     const response = await open({ authorization: `Bearer ${bearer ?? (await token())}` });
     expect(response.status).toBe(204);
     const setCookie = response.headers.get('set-cookie')!;
-    return { setCookie, cookie: setCookie.split(';')[0]!, id: /^closer_session=([^;]+)/.exec(setCookie)![1]! };
+    return { setCookie, cookie: setCookie.split(';')[0], id: /^closer_session=([^;]+)/.exec(setCookie)![1] };
   };
   const ask = async (query: string, headers: Record<string, string>, contentType = 'application/json') => {
     const response = await fetch(`${gateway.baseUrl}/graphql`, {
@@ -54,7 +54,7 @@ describe('recruiter sign-in session', () => {
       client.disconnect();
     }
   };
-  const candidates = async () => Number((await database.query<{ n: string }>('SELECT count(*) AS n FROM candidates'))[0]!.n);
+  const candidates = async () => Number((await database.query<{ n: string }>('SELECT count(*) AS n FROM candidates'))[0].n);
 
   beforeAll(async () => {
     database = await TestDatabase.create();
@@ -173,6 +173,6 @@ describe('recruiter sign-in session', () => {
     const response = await open({ authorization: `Bearer ${await token()}`, cookie: first.cookie });
     expect(response.status).toBe(204);
     expect(await me({ cookie: first.cookie })).toBe('UNAUTHENTICATED');
-    expect(await me({ cookie: response.headers.get('set-cookie')!.split(';')[0]! })).toMatchObject({ name: 'Rae Recruiter' });
+    expect(await me({ cookie: response.headers.get('set-cookie')!.split(';')[0] })).toMatchObject({ name: 'Rae Recruiter' });
   });
 });

@@ -99,7 +99,7 @@ describe('walking skeleton', () => {
     const [candidate] = await database.query<{ portal_link_version: number }>('SELECT portal_link_version FROM candidates WHERE id = $1', [
       candidateId,
     ]);
-    expect(candidate!.portal_link_version).toBe(2);
+    expect(candidate.portal_link_version).toBe(2);
     const events = await database.query<{ type: string; payload: unknown }>('SELECT type, payload FROM outbox_events');
     expect(events).toEqual([{ type: OutboxEventType.CandidatePortalLinkSent, payload: { candidateId, linkVersion: 2 } }]);
 
@@ -121,7 +121,7 @@ describe('walking skeleton', () => {
     expect(relayed).toEqual([{ relayed: true }]);
 
     // a retried job finds the delivery row and sends nothing
-    const organizationId = (await database.query<{ id: string }>('SELECT id FROM organizations'))[0]!.id;
+    const organizationId = (await database.query<{ id: string }>('SELECT id FROM organizations'))[0].id;
     const outcome = await worker.app.get(PortalInviteHandler).handleSendPortalInvite({ organizationId, candidateId, linkVersion: 2 });
     expect(outcome).toBe('already-sent');
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -132,7 +132,7 @@ describe('walking skeleton', () => {
     const [organization] = await database.query<{ id: string }>('SELECT id FROM organizations');
     const [candidate] = await database.query<{ id: string }>(
       `INSERT INTO candidates (organization_id, name, email) VALUES ($1, 'Grace', 'grace@example.com') RETURNING id`,
-      [organization!.id],
+      [organization.id],
     );
     const mailsBefore = smtp.mails.length;
     // job hashes only: BullMQ's own bookkeeping keys come and go on timers
@@ -143,12 +143,12 @@ describe('walking skeleton', () => {
     const dataSource = candidateService.app.get(DataSource);
     await expect(
       dataSource.transaction(async (manager) => {
-        await manager.query('UPDATE candidates SET portal_link_version = portal_link_version + 1 WHERE id = $1', [candidate!.id]);
+        await manager.query('UPDATE candidates SET portal_link_version = portal_link_version + 1 WHERE id = $1', [candidate.id]);
         await writeOutbox(manager, [
           {
-            organizationId: organization!.id,
+            organizationId: organization.id,
             type: OutboxEventType.CandidatePortalLinkSent,
-            payload: { candidateId: candidate!.id, linkVersion: 2 },
+            payload: { candidateId: candidate.id, linkVersion: 2 },
           },
         ]);
         throw new Error('the request failed after writing');
@@ -158,9 +158,9 @@ describe('walking skeleton', () => {
     expect(await worker.app.get(OutboxRelayService).relayPending()).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(
-      await database.query('SELECT id FROM outbox_events WHERE payload @> $1', [JSON.stringify({ candidateId: candidate!.id })]),
+      await database.query('SELECT id FROM outbox_events WHERE payload @> $1', [JSON.stringify({ candidateId: candidate.id })]),
     ).toEqual([]);
-    expect(await database.query('SELECT portal_link_version FROM candidates WHERE id = $1', [candidate!.id])).toEqual([
+    expect(await database.query('SELECT portal_link_version FROM candidates WHERE id = $1', [candidate.id])).toEqual([
       { portal_link_version: 1 },
     ]);
     expect(await jobKeys()).toEqual(keysBefore);

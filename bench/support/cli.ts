@@ -5,7 +5,7 @@ export function parseArgs(
 ): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const arg = argv[i];
     const match = /^--([a-z][a-z0-9-]*)(?:=(.*))?$/.exec(arg);
     if (!match) throw new Error(`unexpected argument ${arg}`);
     const [, name, inline] = match as unknown as [string, string, string | undefined];

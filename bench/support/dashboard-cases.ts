@@ -64,7 +64,7 @@ export async function dashboardCases(client: ClientBase, summary: SeedSummary, n
           role,
           scope,
           variables: { roleId, from: from.toISOString(), to: now.toISOString() },
-          sessions: counted.rows[0]!.n,
+          sessions: counted.rows[0].n,
         });
       }
     }

@@ -92,5 +92,5 @@ export async function seedGatewayBenchOrganization(gatewayUrl: string, jwt: stri
     submitted++;
   }
   // the first session asked the closing question and had all three of its forms answered
-  return { sessions, forms: forms.length, submitted, sessionId: sessionIds[0]! };
+  return { sessions, forms: forms.length, submitted, sessionId: sessionIds[0] };
 }

@@ -114,7 +114,7 @@ export async function openLighthouse(origin: string, cookie: string): Promise<Li
       }),
     );
     const failures = (lhr.categories.accessibility?.auditRefs ?? [])
-      .map((ref) => lhr.audits[ref.id]!)
+      .map((ref) => lhr.audits[ref.id])
       .filter((audit) => audit.score !== null && audit.score < 1 && audit.scoreDisplayMode !== 'informative')
       .map((audit) => ({ id: audit.id, title: audit.title, items: itemsOf(audit.details) }));
     return { page, scores, metrics, failures };
@@ -158,9 +158,9 @@ export const percent = (score: number | null | undefined) =>
 
 /** A Markdown table, as BENCHMARKS.md shows it. */
 export function markdownTable(rows: string[][]): string {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
-  return [line(rows[0]!), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+  return [line(rows[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
 }
 
 /** The elements an audit found, as Lighthouse names them: selector, a snippet and axe's explanation. */

@@ -73,7 +73,7 @@ export async function closedLoop<T>(
     for (;;) {
       const index = next++;
       if (index >= items.length) return;
-      const item = items[index]!;
+      const item = items[index];
       const t0 = process.hrtime.bigint();
       let error: string | null;
       try {
@@ -104,7 +104,7 @@ export function random(seed: number): () => number {
 export function shuffle<T>(items: T[], rand: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
-    [items[i], items[j]] = [items[j]!, items[i]!];
+    [items[i], items[j]] = [items[j], items[i]];
   }
   return items;
 }

@@ -8,8 +8,8 @@ export function printTable(headers: string[], rows: (string | number)[][]): void
   const cells = [headers, ...rows.map((row) => row.map((cell) => (typeof cell === 'number' ? formatNumber(cell) : cell)))];
   const widths = headers.map((_, column) => Math.max(...cells.map((row) => String(row[column] ?? '').length)));
   const line = (row: (string | number)[]) =>
-    row.map((cell, column) => (column === 0 ? String(cell).padEnd(widths[column]!) : String(cell).padStart(widths[column]!))).join('  ');
-  process.stdout.write(`${line(cells[0]!)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
+    row.map((cell, column) => (column === 0 ? String(cell).padEnd(widths[column]) : String(cell).padStart(widths[column]))).join('  ');
+  process.stdout.write(`${line(cells[0])}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
   for (const row of cells.slice(1)) process.stdout.write(`${line(row)}\n`);
 }
 
@@ -33,6 +33,6 @@ export function machine(): Record<string, unknown> {
     node: process.version,
     os: `${process.platform} ${release()} ${arch()}`,
     // other work on the machine while measuring: the reason every target is a ratio
-    loadAverage1m: Number(loadavg()[0]!.toFixed(2)),
+    loadAverage1m: Number(loadavg()[0].toFixed(2)),
   };
 }

@@ -147,7 +147,7 @@ export async function seedDemo(graphql: GraphQL, linkSecret: string): Promise<De
     );
     const forms = completeSession.forms.map((form) => form.id);
     for (const [index, answer] of answers.entries()) {
-      const token = createLinkToken(linkSecret, { purpose: 'form', id: completeSession.forms[index]!.id, version: 1 });
+      const token = createLinkToken(linkSecret, { purpose: 'form', id: completeSession.forms[index].id, version: 1 });
       await graphql(
         'mutation Submit($token: String!, $input: SubmitFeedbackInput!) { submitFeedback(token: $token, input: $input) { status } }',
         {
@@ -165,18 +165,18 @@ export async function seedDemo(graphql: GraphQL, linkSecret: string): Promise<De
     return forms;
   };
   // both ended recently: the demo's one-minute "hours" keep the promises made to them (ended + 72 minutes)
-  const answered = await schedule(candidates[2]!, -1.5);
+  const answered = await schedule(candidates[2], -1.5);
   await completeWithAnswers(answered, DEMO_FEEDBACK);
-  const justEnded = await completeWithAnswers(await schedule(candidates[0]!, -1.1), DEMO_FEEDBACK.slice(0, 2));
-  await schedule(candidates[1]!, 24);
+  const justEnded = await completeWithAnswers(await schedule(candidates[0], -1.1), DEMO_FEEDBACK.slice(0, 2));
+  await schedule(candidates[1], 24);
   const summary =
     `${me.name} of "${me.organization.name}" created the role "${DEMO_ROLE.title}", ${interviewers.length} interviewers and ` +
-    `${candidates.length} candidates; ${candidates[2]!.name}'s panel answered (answer released), ` +
-    `${candidates[0]!.name}'s interview just ended (one form still open), ${candidates[1]!.name}'s is tomorrow`;
+    `${candidates.length} candidates; ${candidates[2].name}'s panel answered (answer released), ` +
+    `${candidates[0].name}'s interview just ended (one form still open), ${candidates[1].name}'s is tomorrow`;
   return {
     summary,
-    answered: { candidateId: candidates[2]!.id, sessionId: answered },
-    openForm: { id: justEnded[2]!, candidateName: candidates[0]!.name },
+    answered: { candidateId: candidates[2].id, sessionId: answered },
+    openForm: { id: justEnded[2], candidateName: candidates[0].name },
   };
 }
 

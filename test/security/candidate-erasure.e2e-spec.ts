@@ -109,8 +109,8 @@ describe('eraseCandidate leaves no trace of the name or address', () => {
   async function lifeOf(name: string, email: string): Promise<Person> {
     const call = suite.recruiter('acme');
     const candidate = await addCandidate(call, name, email);
-    const answered = await schedule(call, candidate.id, role.id, [panel[0]!.id, panel[1]!.id], `Final round with ${name}`);
-    const waiting = await schedule(call, candidate.id, role.id, [panel[2]!.id], `Follow-up with ${name} <${email}>`);
+    const answered = await schedule(call, candidate.id, role.id, [panel[0].id, panel[1].id], `Final round with ${name}`);
+    const waiting = await schedule(call, candidate.id, role.id, [panel[2].id], `Follow-up with ${name} <${email}>`);
     const portal = suite.portalToken(candidate.id);
     ok(
       await suite.anonymous('mutation($t: String!, $id: ID!) { requestFitFeedback(token: $t, sessionId: $id) { sessionId } }', {
@@ -123,7 +123,7 @@ describe('eraseCandidate leaves no trace of the name or address', () => {
     const [first, second] = await formsOf(suite, answered);
     ok(
       await suite.anonymous(SUBMIT, {
-        token: suite.formToken(first!),
+        token: suite.formToken(first),
         input: {
           overallFit: 'GOOD_FIT',
           strengths: `${name} explained trade-offs clearly`,
@@ -135,12 +135,12 @@ describe('eraseCandidate leaves no trace of the name or address', () => {
         },
       }),
     );
-    ok(await suite.anonymous(DECLINE, { token: suite.formToken(second!), reason: `I never met ${name}` }));
+    ok(await suite.anonymous(DECLINE, { token: suite.formToken(second), reason: `I never met ${name}` }));
     const [answer] = await suite.query<{ id: string; status: string }>('SELECT id, status FROM candidate_answers WHERE session_id = $1', [
       answered,
     ]);
-    if (answer!.status === 'AWAITING_REVIEW')
-      ok(await call('mutation($id: ID!) { releaseCandidateAnswer(id: $id) { id } }', { id: answer!.id }));
+    if (answer.status === 'AWAITING_REVIEW')
+      ok(await call('mutation($id: ID!) { releaseCandidateAnswer(id: $id) { id } }', { id: answer.id }));
     ok(
       await suite.anonymous(
         'mutation($t: String!, $id: ID!, $c: String) { rateCandidateAnswer(token: $t, sessionId: $id, helpful: true, comment: $c) { sessionId } }',
@@ -157,7 +157,7 @@ describe('eraseCandidate leaves no trace of the name or address', () => {
 
   async function eraseAndSearch(variant: 'plain' | 'refuse' | 'flaky'): Promise<string[]> {
     const index = ['plain', 'refuse', 'flaky'].indexOf(variant);
-    const { name, marker } = names[index]!;
+    const { name, marker } = names[index];
     const email = `${variant === 'plain' ? '' : `${variant}-`}${marker.toLowerCase()}@example.test`;
     const keep = { name: `Kept Candidate ${marker}K`, email: `kept-${marker.toLowerCase()}k@example.test` };
     const call = suite.recruiter('acme');
@@ -267,7 +267,7 @@ async function stateOf(suite: SecuritySuite, candidateId: string): Promise<strin
             )::text AS state`,
     [candidateId],
   );
-  return row!.state;
+  return row.state;
 }
 
 /**
@@ -360,15 +360,15 @@ describe('eraseCandidate closes every door', () => {
     const keptCandidate = await addCandidate(keep, kept.name, kept.email);
 
     const id = (p: Person) => p.id;
-    sessions.open = await schedule(call, candidate.id, roles.auto.id, [panel[0]!, panel[1]!].map(id), `Open round with ${victim.name}`);
-    sessions.composing = await schedule(call, candidate.id, roles.auto.id, [panel[2]!, panel[3]!].map(id), `Second round`);
-    sessions.review = await schedule(call, candidate.id, roles.review.id, [panel[4]!.id], `Review round`);
-    sessions.released = await schedule(call, candidate.id, roles.auto.id, [panel[5]!.id], `Released round`);
+    sessions.open = await schedule(call, candidate.id, roles.auto.id, [panel[0], panel[1]].map(id), `Open round with ${victim.name}`);
+    sessions.composing = await schedule(call, candidate.id, roles.auto.id, [panel[2], panel[3]].map(id), `Second round`);
+    sessions.review = await schedule(call, candidate.id, roles.review.id, [panel[4].id], `Review round`);
+    sessions.released = await schedule(call, candidate.id, roles.auto.id, [panel[5].id], `Released round`);
     sessions.keptOpen = await schedule(keep, keptCandidate.id, roles.auto.id, keptPanel.map(id), `Kept round`);
     // ends while the worker is watching: the sweeper completes the kept one, never the erased one
     scheduledEndsAt = Date.now() + 12_000;
-    sessions.scheduled = await scheduleAt(call, candidate, roles.auto.id, [panel[0]!.id], new Date(scheduledEndsAt));
-    sessions.keptScheduled = await scheduleAt(keep, keptCandidate, roles.auto.id, [keptPanel[0]!.id], new Date(scheduledEndsAt));
+    sessions.scheduled = await scheduleAt(call, candidate, roles.auto.id, [panel[0].id], new Date(scheduledEndsAt));
+    sessions.keptScheduled = await scheduleAt(keep, keptCandidate, roles.auto.id, [keptPanel[0].id], new Date(scheduledEndsAt));
 
     ok(await suite.anonymous(REQUEST, { t: suite.portalToken(candidate.id), id: sessions.released }));
     completedAt = Date.now();
@@ -390,7 +390,7 @@ describe('eraseCandidate closes every door', () => {
     ok(await suite.anonymous(SUBMIT, { token: suite.formToken(forms.composed), input: submission(roles.auto, 'composing') }));
     ok(await suite.anonymous(SUBMIT, { token: suite.formToken(forms.reviewed), input: submission(roles.review, 'review') }));
     ok(await suite.anonymous(SUBMIT, { token: suite.formToken(forms.released), input: submission(roles.auto, 'released') }));
-    ok(await suite.anonymous(SUBMIT, { token: suite.formToken(keptForms[0]!), input: submission(roles.auto, 'kept', kept) }));
+    ok(await suite.anonymous(SUBMIT, { token: suite.formToken(keptForms[0]), input: submission(roles.auto, 'kept', kept) }));
     await until('the answer-ready mail', async () => {
       const sent = await suite.query('SELECT 1 FROM email_deliveries WHERE idempotency_key = $1 AND status = $2', [
         `answer-ready:${answers.released}`,
@@ -412,7 +412,7 @@ describe('eraseCandidate closes every door', () => {
 
     // jobs already queued when the erasure happens, under ids the purge does not look for
     const producer = suite.worker!.app.get(JobProducer);
-    const organizationId = (await suite.query<{ id: string }>("SELECT id FROM organizations WHERE slug = 'acme'"))[0]!.id;
+    const organizationId = (await suite.query<{ id: string }>("SELECT id FROM organizations WHERE slug = 'acme'"))[0].id;
     const early: { job: RoutedJob; expected: string }[] = [
       {
         job: { name: JobName.SendFormReminder, data: { organizationId, formId: forms.drafted, linkVersion: 1, index: 0 } },
@@ -441,7 +441,7 @@ describe('eraseCandidate closes every door', () => {
     // the reminders of the open forms are queued and not due yet: they would go out after the erasure
     const firstReminder = completedAt + 12 * DOOR_HOUR;
     if (Date.now() > firstReminder - 1_000) throw new Error('the set-up took too long: the first reminder is due before the erasure');
-    expect(mailsTo(panel[0]!.email).filter((mail) => mail.subject.startsWith('Reminder'))).toEqual([]);
+    expect(mailsTo(panel[0].email).filter((mail) => mail.subject.startsWith('Reminder'))).toEqual([]);
 
     dashboardBefore = ok(await call(DASHBOARD));
     erasedAt = new Date();
@@ -525,7 +525,7 @@ describe('eraseCandidate closes every door', () => {
         input: {
           candidateId: candidate.id,
           roleId: roles.auto.id,
-          interviewerIds: [panel[0]!.id],
+          interviewerIds: [panel[0].id],
           title: text('title'),
           startsAt: new Date(Date.now() - 3_600_000),
           endsAt: new Date(Date.now() - 1_800_000),
@@ -551,17 +551,17 @@ describe('eraseCandidate closes every door', () => {
     // the same paths worked meanwhile for the candidate kept: reminders, escalation, deadline, sweeper
     const keptMails = suite.smtp.mails.filter((mail) => mail.receivedAt >= erasedAt);
     expect(
-      keptMails.filter((mail) => mail.to.includes(keptPanel[1]!.email) && mail.subject.startsWith('Reminder')).length,
+      keptMails.filter((mail) => mail.to.includes(keptPanel[1].email) && mail.subject.startsWith('Reminder')).length,
     ).toBeGreaterThanOrEqual(1);
     expect(keptMails.filter((mail) => mail.to.includes(`${keptRecruiter}@acme.test`))).toHaveLength(1);
     const [keptAnswer] = await suite.query<{ status: string }>('SELECT status FROM candidate_answers WHERE session_id = $1', [
       sessions.keptOpen,
     ]);
-    expect(keptAnswer!.status).not.toBe('WAITING_FOR_FEEDBACK');
+    expect(keptAnswer.status).not.toBe('WAITING_FOR_FEEDBACK');
     const [keptScheduled] = await suite.query<{ status: string }>('SELECT status FROM interview_sessions WHERE id = $1', [
       sessions.keptScheduled,
     ]);
-    expect(keptScheduled!.status).toBe('COMPLETED');
+    expect(keptScheduled.status).toBe('COMPLETED');
 
     // and for the erased candidate: nothing at all
     const after = suite.smtp.mails.filter((mail) => mail.receivedAt >= erasedAt);
@@ -586,7 +586,7 @@ describe('eraseCandidate closes every door', () => {
     );
     expect(answer).toEqual({ status: 'WAITING_FOR_FEEDBACK', composed_at: null });
     const [scheduled] = await suite.query<{ status: string }>('SELECT status FROM interview_sessions WHERE id = $1', [sessions.scheduled]);
-    expect(scheduled!.status).toBe('SCHEDULED');
+    expect(scheduled.status).toBe('SCHEDULED');
 
     const producer = suite.worker!.app.get(JobProducer);
     const outcomes: Record<string, unknown> = {};
@@ -630,9 +630,9 @@ describe('eraseCandidate closes every door', () => {
         ]);
         return sent.length === 2;
       });
-      const submit = () => suite.anonymous(SUBMIT, { token: suite.formToken(form!), input: submission(role, 'runner', who) });
+      const submit = () => suite.anonymous(SUBMIT, { token: suite.formToken(form), input: submission(role, 'runner', who) });
       const erase = () => call(ERASE, { id: person.id });
-      return { m, who, person, session, form: form!, role, submit, erase };
+      return { m, who, person, session, form: form, role, submit, erase };
     }
 
     async function leftAbout(r: { who: { name: string; email: string }; m: string }): Promise<string[]> {
@@ -658,7 +658,7 @@ describe('eraseCandidate closes every door', () => {
             await suite.query<{ n: number }>(
               'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND cardinality(pg_blocking_pids(pid)) > 0',
             )
-          )[0]!.n >= n;
+          )[0].n >= n;
         const one = first();
         await until('the first request to wait for the lock', () => queued(1));
         const two = second();

@@ -98,7 +98,7 @@ describe('candidate privacy over random panels', () => {
         fc.boolean(),
         async (panel, roleIndex, replaceMessage) => {
           runs++;
-          const role = roles[roleIndex]!;
+          const role = roles[roleIndex];
           const tag = randomBytes(4).toString('hex');
           const candidate = await addCandidate(call, `Candidate ${tag}`, `candidate-${tag}@example.test`);
           const people = [];
@@ -121,7 +121,7 @@ describe('candidate privacy over random panels', () => {
           const forms = await formsOf(suite, sessionId);
           const shared: string[] = [];
           for (const [i, m] of panel.entries()) {
-            const token = suite.formToken(forms[i]!);
+            const token = suite.formToken(forms[i]);
             if (m.declines) {
               ok(await suite.anonymous(DECLINE, { token, reason: m.declineReason.text }));
               continue;
@@ -151,11 +151,11 @@ describe('candidate privacy over random panels', () => {
             'SELECT id, status FROM candidate_answers WHERE session_id = $1',
             [sessionId],
           );
-          if (answer!.status === 'AWAITING_REVIEW') {
+          if (answer.status === 'AWAITING_REVIEW') {
             const message = replaceMessage ? `A note from the recruiter ${tag}` : null;
             ok(
               await call('mutation($id: ID!, $m: String) { releaseCandidateAnswer(id: $id, message: $m) { id } }', {
-                id: answer!.id,
+                id: answer.id,
                 m: message,
               }),
             );
@@ -183,11 +183,11 @@ describe('candidate privacy over random panels', () => {
           }
           // the control: a released answer is really there, with the shared messages and nothing
           // saying whose they are (in code-unit order, not the panel's), or the recruiter's own note
-          const view = portal.candidatePortal.sessions[0]!.answer;
+          const view = portal.candidatePortal.sessions[0].answer;
           expect(shared.length).toBeGreaterThanOrEqual(2);
           expect(view).not.toBeNull();
           released++;
-          const recruiterNote = answer!.status === 'AWAITING_REVIEW' && replaceMessage ? `A note from the recruiter ${tag}` : null;
+          const recruiterNote = answer.status === 'AWAITING_REVIEW' && replaceMessage ? `A note from the recruiter ${tag}` : null;
           expect(view!.message).toBe(recruiterNote ?? [...shared].sort().join('\n\n'));
         },
       ),

@@ -131,7 +131,7 @@ describe('hostile input to link operations and queries', () => {
     const wrongPurpose =
       purpose === 'form'
         ? [suite.portalToken(acme.candidates.main.id), suite.portalToken(globex.candidates.main.id)]
-        : [suite.formToken(acme.forms.open[0]!, 2), suite.formToken(pool[0]!)];
+        : [suite.formToken(acme.forms.open[0], 2), suite.formToken(pool[0])];
     const otherSecret = (id: string) => createLinkToken('another secret of 32 characters!!', { purpose, id, version: 1 });
     return fc.oneof(
       { weight: validWeight, arbitrary: fc.constant({ token: '', expected: null }) },
@@ -139,26 +139,26 @@ describe('hostile input to link operations and queries', () => {
       { weight: 1, arbitrary: fc.constantFrom(...wrongPurpose).map((token) => ({ token, expected: notFound })) },
       {
         weight: 1,
-        arbitrary: fc.constantFrom(pool[0]!, acme.candidates.main.id).map((id) => ({ token: otherSecret(id), expected: notFound })),
+        arbitrary: fc.constantFrom(pool[0], acme.candidates.main.id).map((id) => ({ token: otherSecret(id), expected: notFound })),
       },
       { weight: 3, arbitrary: fc.constantFrom(...own) },
       {
         weight: 1,
         arbitrary: fc
           .constantFrom<unknown>(42, true, {}, ['x'], null, undefined)
-          .map((token) => ({ token, expected: { kind: 'type', paths: ['token'] } as Expected })),
+          .map((token) => ({ token, expected: { kind: 'type', paths: ['token'] } satisfies Expected })),
       },
     );
   }
 
   const formCases = (): TokenCase[] => [
-    { token: suite.formToken(acme.forms.open[0]!, 1), expected: { kind: 'error', code: 'GONE' } },
-    { token: suite.formToken(acme.forms.open[1]!), expected: { kind: 'error', code: 'GONE' } },
+    { token: suite.formToken(acme.forms.open[0], 1), expected: { kind: 'error', code: 'GONE' } },
+    { token: suite.formToken(acme.forms.open[1]), expected: { kind: 'error', code: 'GONE' } },
     { token: suite.formToken(acme.forms.cancelled), expected: { kind: 'error', code: 'GONE' } },
     { token: suite.formToken(acme.forms.submitted), expected: { kind: 'error', code: 'CONFLICT' } },
     { token: suite.formToken(acme.forms.declined), expected: { kind: 'error', code: 'CONFLICT' } },
     { token: suite.formToken(acme.forms.scheduled), expected: { kind: 'error', code: 'CONFLICT' } },
-    { token: suite.formToken(pool[0]!, 7), expected: { kind: 'error', code: 'GONE' } },
+    { token: suite.formToken(pool[0], 7), expected: { kind: 'error', code: 'GONE' } },
   ];
 
   /** The first form of the pool still waiting for an answer. */
@@ -244,7 +244,7 @@ describe('hostile input to link operations and queries', () => {
           'privateNote',
           'candidateAskedForFeedback',
         ] as const) {
-          input[key] = v.add(`input.${key}`, sample[key] as Sample);
+          input[key] = v.add(`input.${key}`, sample[key]);
         }
         if (sample.ratings == null) v.type('input.ratings');
         const known = new Map(linkRole.criteria.map((id) => [id, id]));

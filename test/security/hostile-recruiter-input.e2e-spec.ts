@@ -96,16 +96,16 @@ describe('hostile input to recruiter mutations', () => {
     // a few more answers awaiting review, so that release and withhold are sometimes accepted
     reviewAnswers = [];
     for (let i = 0; i < 4; i++) {
-      const id = await schedule(acme.call, acme.candidates.other.id, acme.roles.review.id, [acme.interviewers[0]!.id], `Review ${i}`);
+      const id = await schedule(acme.call, acme.candidates.other.id, acme.roles.review.id, [acme.interviewers[0].id], `Review ${i}`);
       await completeSession(acme.call, id);
       const [formId] = (await suite.query<{ id: string }>('SELECT id FROM feedback_forms WHERE session_id = $1', [id])).map((r) => r.id);
-      await submit(suite, formId!, {
+      await submit(suite, formId, {
         overallFit: 'PARTIAL_FIT',
         strengths: 'Clear',
         gaps: 'Depth',
         ratings: acme.roles.review.criteria.map((criterionId) => ({ criterionId, rating: 2 })),
       });
-      reviewAnswers.push((await suite.query<{ id: string }>('SELECT id FROM candidate_answers WHERE session_id = $1', [id]))[0]!.id);
+      reviewAnswers.push((await suite.query<{ id: string }>('SELECT id FROM candidate_answers WHERE session_id = $1', [id]))[0].id);
     }
   }, 60_000);
 
@@ -166,12 +166,12 @@ describe('hostile input to recruiter mutations', () => {
           }
         }
         if (v.types.length === 0 && !v.has('input.feedbackDeadlineHours') && !v.has('input.reminderHours')) {
-          const deadline = (input.feedbackDeadlineHours as number | null | undefined) ?? current!.feedback_deadline_hours;
+          const deadline = (input.feedbackDeadlineHours as number | null | undefined) ?? current.feedback_deadline_hours;
           if (hours) {
             hours.forEach((hour, index) => {
               if (!v.has(`input.reminderHours.${index}`) && (hour as number) >= deadline) v.fail(`input.reminderHours.${index}`);
             });
-          } else if (current!.reminder_hours.some((hour) => hour >= deadline)) v.fail('input.feedbackDeadlineHours');
+          } else if (current.reminder_hours.some((hour) => hour >= deadline)) v.fail('input.feedbackDeadlineHours');
         }
         if (hours && hours.length === 0) v.hostile = true;
         const result = await send(
@@ -344,7 +344,7 @@ describe('hostile input to recruiter mutations', () => {
         weight: 1,
         arbitrary: fc
           .integer({ min: 21, max: 23 })
-          .map((n) => Array.from({ length: n }, (_, i): IdSample => ({ value: ownInterviewers[i % 3]!, kind: 'own' }))),
+          .map((n) => Array.from({ length: n }, (_, i): IdSample => ({ value: ownInterviewers[i % 3], kind: 'own' }))),
       },
       { weight: 1, arbitrary: fc.constantFrom<IdSample[] | null | undefined>(null, undefined, [{ value: null, kind: 'type' }]) },
     );
@@ -422,8 +422,8 @@ describe('hostile input to recruiter mutations', () => {
       variable: 'id',
       foreign: () => foreign.sessions,
       own: () => [
-        { id: acme.sessions.cancelled, expected: { kind: 'error', code: 'CONFLICT' } as Expected },
-        { id: acme.sessions.completed, expected: { kind: 'accepted' } as Expected, unchanged: true },
+        { id: acme.sessions.cancelled, expected: { kind: 'error', code: 'CONFLICT' } satisfies Expected },
+        { id: acme.sessions.completed, expected: { kind: 'accepted' } satisfies Expected, unchanged: true },
       ],
     },
     {
@@ -432,8 +432,8 @@ describe('hostile input to recruiter mutations', () => {
       variable: 'id',
       foreign: () => foreign.sessions,
       own: () => [
-        { id: acme.sessions.completed, expected: { kind: 'error', code: 'CONFLICT' } as Expected },
-        { id: acme.sessions.cancelled, expected: { kind: 'accepted' } as Expected, unchanged: true },
+        { id: acme.sessions.completed, expected: { kind: 'error', code: 'CONFLICT' } satisfies Expected },
+        { id: acme.sessions.cancelled, expected: { kind: 'accepted' } satisfies Expected, unchanged: true },
       ],
     },
     {
@@ -442,8 +442,8 @@ describe('hostile input to recruiter mutations', () => {
       variable: 'sessionId',
       foreign: () => foreign.sessions,
       own: () => [
-        { id: acme.sessions.cancelled, expected: { kind: 'error', code: 'CONFLICT' } as Expected },
-        { id: acme.sessions.released, expected: { kind: 'accepted' } as Expected, unchanged: true },
+        { id: acme.sessions.cancelled, expected: { kind: 'error', code: 'CONFLICT' } satisfies Expected },
+        { id: acme.sessions.released, expected: { kind: 'accepted' } satisfies Expected, unchanged: true },
       ],
     },
     {
@@ -454,7 +454,7 @@ describe('hostile input to recruiter mutations', () => {
       own: () =>
         [acme.forms.scheduled, acme.forms.cancelled, acme.forms.submitted, acme.forms.declined].map((id) => ({
           id,
-          expected: { kind: 'error', code: 'CONFLICT' } as Expected,
+          expected: { kind: 'error', code: 'CONFLICT' } satisfies Expected,
         })),
     },
     {
@@ -462,7 +462,7 @@ describe('hostile input to recruiter mutations', () => {
       query: 'mutation($candidateId: ID!) { sendCandidatePortalLink(candidateId: $candidateId) }',
       variable: 'candidateId',
       foreign: () => foreign.candidates,
-      own: () => [{ id: acme.candidates.erased.id, expected: { kind: 'error', code: 'NOT_FOUND' } as Expected }],
+      own: () => [{ id: acme.candidates.erased.id, expected: { kind: 'error', code: 'NOT_FOUND' } satisfies Expected }],
     },
     {
       operation: 'eraseCandidate',
@@ -476,7 +476,7 @@ describe('hostile input to recruiter mutations', () => {
       const cases = own();
       const hostile = hostileId(foreignIds()).map((id) => ({
         value: id.value,
-        expected: (id.kind === 'type' ? { kind: 'type', paths: [variable] } : { kind: 'error', code: 'NOT_FOUND' }) as Expected,
+        expected: (id.kind === 'type' ? { kind: 'type', paths: [variable] } : { kind: 'error', code: 'NOT_FOUND' }) satisfies Expected,
         unchanged: false,
       }));
       const arbitrary =
@@ -545,7 +545,7 @@ describe('hostile input to recruiter mutations', () => {
           if (accepted(result, operation)) {
             const answer = (result.body.data as Record<string, { status: string; message: string | null; withheldReason: string | null }>)[
               operation
-            ]!;
+            ];
             if (operation === 'releaseCandidateAnswer') {
               expect(answer.status).toBe('RELEASED');
               if (value != null && String(value).trim() !== '') expect(answer.message).toBe(trimmed(value));
@@ -579,7 +579,7 @@ describe('hostile input to recruiter mutations', () => {
       input: {
         candidateId: acme.candidates.main.id,
         roleId: acme.roles.auto.id,
-        interviewerIds: [acme.interviewers[0]!.id],
+        interviewerIds: [acme.interviewers[0].id],
         title: 'Before the calendar',
         startsAt: '-010000-01-01T00:00:00Z',
         endsAt: '-010000-01-01T01:00:00Z',
@@ -598,8 +598,8 @@ describe('hostile input to recruiter mutations', () => {
     expect(result.status).toBe(200);
     expect((result.body.data as Record<string, unknown> | null)?.[operation] ?? null).toBeNull();
     expect(result.body.errors).toHaveLength(1);
-    expect(result.body.errors![0]!.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(result.body.errors![0]!.extensions?.fields?.map((f) => f.field)).toEqual(fields);
+    expect(result.body.errors![0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.body.errors![0].extensions?.fields?.map((f) => f.field)).toEqual(fields);
   }
 
   describe('DateTime is an RFC 3339 date-time with a time zone, and nothing else', () => {
@@ -607,14 +607,14 @@ describe('hostile input to recruiter mutations', () => {
     const sessionInput = (times: { startsAt: unknown; endsAt: unknown }) => ({
       candidateId: acme.candidates.main.id,
       roleId: acme.roles.auto.id,
-      interviewerIds: [acme.interviewers[0]!.id],
+      interviewerIds: [acme.interviewers[0].id],
       title: 'Dated',
       ...times,
     });
     /** The same mutation with its times written into the query itself. */
     const scheduleLiteral = (startsAt: string, endsAt: string) =>
       acme.call(`mutation { scheduleSession(input: {
-        candidateId: "${acme.candidates.main.id}", roleId: "${acme.roles.auto.id}", interviewerIds: ["${acme.interviewers[0]!.id}"],
+        candidateId: "${acme.candidates.main.id}", roleId: "${acme.roles.auto.id}", interviewerIds: ["${acme.interviewers[0].id}"],
         title: "Dated", startsAt: ${startsAt}, endsAt: ${endsAt} }) { id startsAt endsAt } }`);
     const REFUSED: [string, unknown, string][] = [
       ['a number of milliseconds', 1_796_637_600_000, '1796637600000'],
@@ -678,10 +678,7 @@ describe('hostile input to recruiter mutations', () => {
           'SELECT starts_at, ends_at FROM interview_sessions WHERE id = $1',
           [session.id],
         );
-        expect([row!.starts_at.toISOString(), row!.ends_at.toISOString()]).toEqual([
-          '2026-12-07T10:00:00.000Z',
-          '2026-12-07T11:30:00.500Z',
-        ]);
+        expect([row.starts_at.toISOString(), row.ends_at.toISOString()]).toEqual(['2026-12-07T10:00:00.000Z', '2026-12-07T11:30:00.500Z']);
       }
       const dashboard = ok<{ closingFeedbackDashboard: { from: string; to: string } }>(
         await acme.call('{ closingFeedbackDashboard(from: "2026-01-01T00:00:00+01:00", to: "2026-12-07T10:00:00Z") { from to } }'),
@@ -718,7 +715,7 @@ describe('hostile input to recruiter mutations', () => {
         { sent: ` \t${SHRINKS}\n `, stored: SHRUNK },
       ];
       for (const [index, { sent, stored }] of cases.entries()) {
-        const created = (ok(await add(sent, `Long address ${index}`)) as Record<string, { id: string; email: string }>)[operation]!;
+        const created = (ok(await add(sent, `Long address ${index}`)) as Record<string, { id: string; email: string }>)[operation];
         expect(created.email).toBe(stored);
         const [row] = await suite.query<{ email: string; length: number }>(
           `SELECT email, length(email) AS length FROM ${table} WHERE id = $1`,
@@ -834,7 +831,7 @@ describe('hostile input to recruiter mutations', () => {
             input: {
               candidateId: acme.candidates.main.id,
               roleId: acme.roles.auto.id,
-              interviewerIds: [acme.interviewers[0]!.id],
+              interviewerIds: [acme.interviewers[0].id],
               title,
               startsAt: '2030-01-01T10:00:00Z',
               endsAt: '2030-01-01T11:00:00Z',
@@ -858,10 +855,10 @@ describe('hostile input to recruiter mutations', () => {
         }),
       ).addCandidate;
       expect(created.name).toBe('Trailing Break');
-      expect((await suite.query<{ name: string }>('SELECT name FROM candidates WHERE id = $1', [created.id]))[0]!.name).toBe(
+      expect((await suite.query<{ name: string }>('SELECT name FROM candidates WHERE id = $1', [created.id]))[0].name).toBe(
         'Trailing Break',
       );
-      await expectRefused(() => FIELDS[0]!.send('Trailing NEL\u0085'), 'addCandidate', ['input.name']);
+      await expectRefused(() => FIELDS[0].send('Trailing NEL\u0085'), 'addCandidate', ['input.name']);
     });
 
     it('keeps every line break in multi-line text: next steps, descriptions, feedback', async () => {
@@ -876,13 +873,13 @@ describe('hostile input to recruiter mutations', () => {
           },
         }),
       ).createRole;
-      expect([role.nextSteps, role.criteria[0]!.description]).toEqual([text, text]);
-      const sessionId = await schedule(acme.call, acme.candidates.other.id, role.id, [acme.interviewers[1]!.id], 'Multi-line round');
+      expect([role.nextSteps, role.criteria[0].description]).toEqual([text, text]);
+      const sessionId = await schedule(acme.call, acme.candidates.other.id, role.id, [acme.interviewers[1].id], 'Multi-line round');
       await completeSession(acme.call, sessionId);
       const [formId] = (await suite.query<{ id: string }>('SELECT id FROM feedback_forms WHERE session_id = $1', [sessionId])).map(
         (r) => r.id,
       );
-      await submit(suite, formId!, {
+      await submit(suite, formId, {
         overallFit: 'GOOD_FIT',
         strengths: text,
         gaps: text,
@@ -935,7 +932,7 @@ describe('hostile input to recruiter mutations', () => {
     const [formId] = (await suite.query<{ id: string }>('SELECT id FROM feedback_forms WHERE session_id = $1', [sessionId])).map(
       (r) => r.id,
     );
-    await submit(suite, formId!, {
+    await submit(suite, formId, {
       overallFit: 'STRONG_FIT',
       strengths: `Strong ${markup}`,
       gaps: `Gap ${markup}`,
@@ -956,9 +953,9 @@ describe('hostile input to recruiter mutations', () => {
     for (let i = 0; i < Math.max(allCandidates.length, allInterviewers.length, allRoles.length); i++) {
       await schedule(
         acme.call,
-        allCandidates[i % allCandidates.length]!,
-        allRoles[i % allRoles.length]!,
-        [allInterviewers[i % allInterviewers.length]!],
+        allCandidates[i % allCandidates.length],
+        allRoles[i % allRoles.length],
+        [allInterviewers[i % allInterviewers.length]],
         `Sweep ${i}`,
       );
     }
@@ -990,7 +987,7 @@ describe('hostile input to recruiter mutations', () => {
     for (const mail of mails) {
       expect({ subject: mail.subject, unescaped: unescapedMarkup(mail, hostile) }).toEqual({ subject: mail.subject, unescaped: [] });
       expect(mail.to).toHaveLength(1);
-      expect(recipients.has(mail.to[0]!.toLowerCase())).toBe(true);
+      expect(recipients.has(mail.to[0].toLowerCase())).toBe(true);
     }
     expect(mails.some((mail) => mail.html.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'))).toBe(true);
     const page = renderMailboxPage(mails);

@@ -75,12 +75,7 @@ describe('link tokens brute-forced through the gateway', () => {
             ? 'query($token: String!) { feedbackForm(token: $token) { formId candidateName interviewerName response { privateNote } } }'
             : 'query($token: String!) { candidatePortal(token: $token) { candidateName sessions { sessionId } } }';
         // a spoofed forwarding header must not buy a fresh allowance
-        return graphql(
-          suite.gatewayUrl,
-          query,
-          { token },
-          { 'x-forwarded-for': `10.${index % 250}.0.${index % 200}` },
-        ) as Promise<GqlResult>;
+        return graphql(suite.gatewayUrl, query, { token }, { 'x-forwarded-for': `10.${index % 250}.0.${index % 200}` });
       });
       expect(currentWindow()).toBe(startWindow);
 
@@ -92,7 +87,7 @@ describe('link tokens brute-forced through the gateway', () => {
       expect(limited).toHaveLength(GUESSES - PER_MINUTE);
       for (const r of limited) {
         expect(r.status).toBe(429);
-        const retry = r.body.errors![0]!.extensions!.retryAfterSeconds as number;
+        const retry = r.body.errors![0].extensions!.retryAfterSeconds as number;
         expect(retry).toBeGreaterThanOrEqual(1);
         expect(retry).toBeLessThanOrEqual(60);
       }
@@ -129,7 +124,7 @@ describe('link tokens brute-forced through the gateway', () => {
     });
 
     it('is limited per token at a tenth of the per-IP limit (at least 5)', async () => {
-      const token = suite.formToken(world.forms.open[0]!);
+      const token = suite.formToken(world.forms.open[0]);
       const startWindow = startFreshWindow();
       const results: GqlResult[] = [];
       for (let i = 0; i < 10; i++)

@@ -25,8 +25,8 @@ function webAppOperations(): Map<string, { source: string; operation: OperationD
   for (const file of files) {
     const text = readFileSync(join(root, file), 'utf8');
     const constants = new Map<string, string>();
-    for (const [, name, value] of text.matchAll(/const (\w+) = `([^`]*)`/g)) constants.set(name!, value!);
-    for (const [, name, value] of text.matchAll(/const (\w+) = (\d+);/g)) constants.set(name!, value!);
+    for (const [, name, value] of text.matchAll(/const (\w+) = `([^`]*)`/g)) constants.set(name, value);
+    for (const [, name, value] of text.matchAll(/const (\w+) = (\d+);/g)) constants.set(name, value);
     for (const [literal] of text.matchAll(/`[^`]*`|'[^'\n]*'/g)) {
       let source = literal.slice(1, -1);
       if (!/^\s*(query|mutation) \w+/.test(source)) continue;
@@ -106,7 +106,7 @@ describe('query cost at the gateway', () => {
   });
 
   it('refuses an alias fan-out of deep lists, and nothing of it runs (the form is not marked opened)', async () => {
-    const formId = world.forms.open[0]!;
+    const formId = world.forms.open[0];
     const formState = () => suite.query('SELECT status, opened_at FROM feedback_forms WHERE id = $1', [formId]);
     const before = { snapshot: await suite.snapshot(), form: await formState() };
     const deep = 'sessions(first: 200) { nodes { forms { response { ratings { criterion { label } } } } } }';
@@ -186,9 +186,9 @@ describe('query cost at the gateway', () => {
       Directory: {},
       Stats: { roleId: world.roles.auto.id, from: new Date(Date.now() - 90 * 24 * hour).toISOString(), to: new Date().toISOString() },
       Sessions: { filter: { roleId: world.roles.auto.id }, after: null },
-      FeedbackForm: { token: suite.formToken(world.forms.open[0]!) },
+      FeedbackForm: { token: suite.formToken(world.forms.open[0]) },
       SubmitFeedback: {
-        token: suite.formToken(world.forms.open[0]!),
+        token: suite.formToken(world.forms.open[0]),
         input: {
           overallFit: 'GOOD_FIT',
           ratings: world.roles.auto.criteria.map((criterionId) => ({ criterionId, rating: 3, note: null })),
@@ -196,7 +196,7 @@ describe('query cost at the gateway', () => {
           gaps: 'Nothing so far',
         },
       },
-      Decline: { token: suite.formToken(world.forms.open[1]!), reason: 'I could not attend' },
+      Decline: { token: suite.formToken(world.forms.open[1]), reason: 'I could not attend' },
       Portal: { token: suite.portalToken(main) },
       Ask: { token: suite.portalToken(main), sessionId: world.sessions.scheduled },
       Rate: { token: suite.portalToken(main), sessionId: world.sessions.released, helpful: true },
@@ -226,14 +226,14 @@ describe('query cost at the gateway', () => {
       ByEmail: { email: 'web.candidate@acme.example' },
       UpdateCandidate: { id: world.candidates.other.id, input: { name: 'Other Candidate', email: 'other.candidate@acme.example' } },
       UpdateInterviewer: {
-        id: world.interviewers[0]!.id,
+        id: world.interviewers[0].id,
         input: { name: 'Renamed Interviewer', email: 'renamed.interviewer@acme.example' },
       },
-      Archive: { id: world.interviewers[0]!.id },
-      Unarchive: { id: world.interviewers[0]!.id },
+      Archive: { id: world.interviewers[0].id },
+      Unarchive: { id: world.interviewers[0].id },
       Notify: { id: world.answers.review },
       Rename: { input: { name: 'Acme Talent' } },
-      AddPanelist: { s: world.sessions.completed, i: world.interviewers[0]!.id },
+      AddPanelist: { s: world.sessions.completed, i: world.interviewers[0].id },
       Integrations: {},
       Reply: { token: suite.portalToken(main), sessionId: world.sessions.released, message: 'Thank you for the answer' },
       LegalHold: { id: world.candidates.other.id, hold: true, reason: 'A dispute' },

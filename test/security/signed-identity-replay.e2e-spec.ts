@@ -49,12 +49,12 @@ describe('a signed identity header captured between the gateway and the subgraph
       },
       body: method === 'GET' ? undefined : (change.body ?? request.body),
     });
-    return { status: response.status, body: (await response.json()) as unknown };
+    return { status: response.status, body: await response.json() };
   };
 
-  const count = async (table: string) => Number((await database.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n);
+  const count = async (table: string) => Number((await database.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0].n);
   const signedAt = (request: RecordedRequest) =>
-    (JSON.parse(Buffer.from((request.headers[IDENTITY_HEADER] as string).split('.')[0]!, 'base64url').toString()) as { iat: number }).iat;
+    (JSON.parse(Buffer.from((request.headers[IDENTITY_HEADER] as string).split('.')[0], 'base64url').toString()) as { iat: number }).iat;
 
   beforeAll(async () => {
     database = await TestDatabase.create();

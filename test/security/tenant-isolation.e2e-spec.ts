@@ -99,7 +99,7 @@ describe('tenant isolation: a recruiter of another organization gets nothing', (
         interviewers: { interviewer: { id: string } }[];
       };
       const count = async (organizationId: string, sql: string) =>
-        (await suite.query<{ n: number }>(sql.replace('$org', '$1'), [organizationId]))[0]!.n;
+        (await suite.query<{ n: number }>(sql.replace('$org', '$1'), [organizationId]))[0].n;
       for (const world of [globex, acme]) {
         const { closingFeedbackDashboard: d } = ok<{ closingFeedbackDashboard: Dashboard }>(await world.call(query));
         const org = world.organizationId;
@@ -179,7 +179,7 @@ describe('tenant isolation: a recruiter of another organization gets nothing', (
           const base = {
             candidateId: globex.candidates.main.id,
             roleId: globex.roles.auto.id,
-            interviewerIds: [globex.interviewers[0]!.id],
+            interviewerIds: [globex.interviewers[0].id],
             title: 'Hijack',
             startsAt: '2030-01-01T10:00:00Z',
             endsAt: '2030-01-01T11:00:00Z',
@@ -191,7 +191,7 @@ describe('tenant isolation: a recruiter of another organization gets nothing', (
             })),
             ...spellings(ids.roles).map((roleId) => ({ variables: { input: { ...base, roleId } }, field: 'input.roleId' })),
             ...spellings(ids.interviewers).map((id) => ({
-              variables: { input: { ...base, interviewerIds: [globex.interviewers[0]!.id, id] } },
+              variables: { input: { ...base, interviewerIds: [globex.interviewers[0].id, id] } },
               field: 'input.interviewerIds.1',
             })),
           ];

@@ -116,7 +116,7 @@ export class SoakClient {
       // Agent passes localAddress on to every socket it opens. An idle socket is closed after 2 s,
       // well before the server's 5 s keep-alive timeout: a request sent on a socket the server is
       // closing at that moment would fail with a reset that says nothing about the server.
-      agent = new Agent({ keepAlive: true, maxSockets: 8, timeout: 2_000, localAddress: ip } as ConstructorParameters<typeof Agent>[0]);
+      agent = new Agent({ keepAlive: true, maxSockets: 8, timeout: 2_000, localAddress: ip });
       this.agents.set(ip, agent);
     }
     return agent;

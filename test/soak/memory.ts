@@ -28,7 +28,7 @@ export class MemorySampler {
   private readonly redis: Redis;
 
   constructor(private readonly stack: SystemStack) {
-    this.redis = new Redis(stack.env.REDIS_URL!, { maxRetriesPerRequest: 2, lazyConnect: true });
+    this.redis = new Redis(stack.env.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: true });
     this.redis.on('error', () => undefined);
   }
 
@@ -86,7 +86,7 @@ export function growth(series: { at: number; value: number }[], window: number):
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 function slope(points: { at: number; value: number }[]): number {

@@ -64,7 +64,7 @@ runMain(async () => {
     // link operations limited per client IP as in production, low enough that the guesser hits it
     env: { CLOSER_HOUR_MS: String(hourMs), LINK_RATE_LIMIT_PER_MINUTE: '120' },
   });
-  const client = new SoakClient(stack.gateways[0]!.url);
+  const client = new SoakClient(stack.gateways[0].url);
   const sampler = new MemorySampler(stack);
   try {
     const workload = await Workload.setUp(stack, client, Number(args.orgs ?? 4));
@@ -103,11 +103,11 @@ runMain(async () => {
         : 'warming up';
       log(
         `${formatSeconds(at)} / ${formatSeconds(durationS)}: ${requests.toLocaleString('en-US')} requests (${rate.toFixed(1)}/s), ` +
-          `${client.tally.failures} failures, ${workload.counts.scheduled} sessions, ${stack.smtp.mails.length} mails; ${memory}; load ${loadavg()[0]!.toFixed(2)}`,
+          `${client.tally.failures} failures, ${workload.counts.scheduled} sessions, ${stack.smtp.mails.length} mails; ${memory}; load ${loadavg()[0].toFixed(2)}`,
       );
     }
     await load;
-    const loadAverage = loadavg()[0]!;
+    const loadAverage = loadavg()[0];
     const loadEndedAt = Date.now();
 
     log('load stopped; draining: leftover sessions completed, every answer composed, queues empty');

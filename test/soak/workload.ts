@@ -54,7 +54,7 @@ class Agenda<T> {
 
   take(now = Date.now()): T | undefined {
     const index = this.items.findIndex((due) => due.at <= now);
-    return index < 0 ? undefined : this.items.splice(index, 1)[0]!.item;
+    return index < 0 ? undefined : this.items.splice(index, 1)[0].item;
   }
 
   get size(): number {
@@ -207,7 +207,7 @@ export class Workload {
   // --- recruiters ---------------------------------------------------------------------------
 
   private pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.rand() * items.length)]!;
+    return items[Math.floor(this.rand() * items.length)];
   }
 
   private async scheduleOne(): Promise<void> {

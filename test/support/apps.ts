@@ -44,7 +44,7 @@ export interface ThreeApps {
 
 /**
  * The three apps on a database, Redis prefix and SMTP capture of their own, with `env` on top of
- * the test configuration; resolves once the gateway has composed its supergraph.
+ * the test configuration; resolves once the gateway reaches its subgraph (/health 200).
  */
 export async function startThreeApps(env: Record<string, string> = {}): Promise<ThreeApps> {
   const database = await TestDatabase.create();
@@ -58,7 +58,7 @@ export async function startThreeApps(env: Record<string, string> = {}): Promise<
   );
   const deadline = Date.now() + 20_000;
   while ((await fetch(`${gateway.baseUrl}/health`)).status !== 200) {
-    if (Date.now() > deadline) throw new Error('the gateway did not compose its supergraph');
+    if (Date.now() > deadline) throw new Error('the gateway did not become healthy');
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return {

@@ -40,15 +40,15 @@ export function parseDockerfile(text: string): Stage[] {
   const stages: Stage[] = [];
   for (const line of logical) {
     const [, word, rest = ''] = /^(\S+)\s*(.*)$/.exec(line)!;
-    const keyword = word!.toUpperCase();
+    const keyword = word.toUpperCase();
     if (keyword === 'FROM') {
       const parts = rest.split(/\s+/).filter((part) => !part.startsWith('--'));
       const as = parts.findIndex((part) => part.toUpperCase() === 'AS');
-      stages.push({ from: parts[0]!, name: as >= 0 ? parts[as + 1] : undefined, instructions: [] });
+      stages.push({ from: parts[0], name: as >= 0 ? parts[as + 1] : undefined, instructions: [] });
       continue;
     }
     if (stages.length === 0) throw new Error(`${keyword} before the first FROM`);
-    stages[stages.length - 1]!.instructions.push(instruction(keyword, rest));
+    stages[stages.length - 1].instructions.push(instruction(keyword, rest));
   }
   return stages;
 }
@@ -59,7 +59,7 @@ function instruction(keyword: string, args: string): Instruction {
   const flags: Record<string, string> = {};
   let body = args;
   for (let option = OPTION.exec(body); option; option = OPTION.exec(body)) {
-    flags[option[1]!] = option[2] ?? 'true';
+    flags[option[1]] = option[2] ?? 'true';
     body = body.slice(option[0].length);
   }
   const result: Instruction = { keyword, args, flags, body, sources: [] };
@@ -84,7 +84,7 @@ export function environmentOf(env: Instruction): Record<string, string> {
   const pairs = [...env.args.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g)];
   if (pairs.length === 0) {
     const [name, ...value] = env.args.split(/\s+/);
-    return { [name!]: value.join(' ') };
+    return { [name]: value.join(' ') };
   }
-  return Object.fromEntries(pairs.map(([, name, value]) => [name!, value!.replace(/^(["'])(.*)\1$/, '$2')]));
+  return Object.fromEntries(pairs.map(([, name, value]) => [name, value.replace(/^(["'])(.*)\1$/, '$2')]));
 }

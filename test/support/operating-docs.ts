@@ -41,6 +41,6 @@ export function operatingExpressions(): string[] {
  * a histogram's series (_bucket, _sum, _count) under the histogram's own name as /metrics lists it.
  */
 export function metricNamesIn(expression: string): string[] {
-  const names = [...expression.matchAll(/\b((?:closer|nodejs|process)_[a-z0-9_]+)\b/g)].map((match) => match[1]!);
+  const names = [...expression.matchAll(/\b((?:closer|nodejs|process)_[a-z0-9_]+)\b/g)].map((match) => match[1]);
   return [...new Set(names.map((name) => name.replace(/_(bucket|sum|count)$/, '')))];
 }

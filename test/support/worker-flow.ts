@@ -219,7 +219,7 @@ export class WorkerFlow {
    * queued), and then no mail job is waiting or running (so whatever was queued has been sent).
    */
   async settled(sweeps = 2, timeoutMs = 20_000): Promise<void> {
-    const mail = this.workers[0]!.app.get(JobProducer).queue(QueueName.Mail);
+    const mail = this.workers[0].app.get(JobProducer).queue(QueueName.Mail);
     // a sweep running now may have started before the call: it counts only beyond one more
     const target = (await this.sweepsDone()) + sweeps + 1;
     await this.until(

@@ -88,7 +88,7 @@ describe('candidate service SIGKILLed between commit and response', () => {
     await until(
       'every form SENT',
       async () =>
-        (await stack.query<{ open: number }>(`SELECT count(*)::int AS open FROM feedback_forms WHERE status <> 'SENT'`))[0]!.open === 0,
+        (await stack.query<{ open: number }>(`SELECT count(*)::int AS open FROM feedback_forms WHERE status <> 'SENT'`))[0].open === 0,
       120_000,
       250,
     );

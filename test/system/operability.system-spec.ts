@@ -61,7 +61,7 @@ describe('Operability', () => {
   });
 
   it('follows one completeSession request from its traceparent to every SMTP send it causes', async () => {
-    const session = sessions[0]!;
+    const session = sessions[0];
     const traceId = randomBytes(16).toString('hex');
     const callerSpan = randomBytes(8).toString('hex');
     const result = await stack.graphql<{ completeSession: { status: string } }>(
@@ -104,12 +104,12 @@ describe('Operability', () => {
     // each send names its mail by the Message-ID the mail server received, and nothing personal
     expect(sends.map((span) => span.attributes['messaging.message.id']).sort()).toEqual(invites.map((mail) => mail.messageId).sort());
     const exported = JSON.stringify(receiver.spans);
-    const links = invites.flatMap((mail) => [...mail.text.matchAll(/\/f\/([A-Za-z0-9_-]{20,})/g)].map((match) => match[1]!));
+    const links = invites.flatMap((mail) => [...mail.text.matchAll(/\/f\/([A-Za-z0-9_-]{20,})/g)].map((match) => match[1]));
     expect(links).toHaveLength(emails.length);
     for (const secret of [...emails, ...links]) expect(exported).not.toContain(secret);
 
     // and the logs: each app's line for the request carries the trace and span ids
-    for (const app of [stack.gateways[0]!, stack.candidateService]) {
+    for (const app of [stack.gateways[0], stack.candidateService]) {
       const line = await until(`${app.label}'s request line in the trace`, async () =>
         readFileSync(app.logFile, 'utf8')
           .split('\n')
@@ -123,12 +123,12 @@ describe('Operability', () => {
   it('keeps /health/live up and turns /health/ready to 503 naming Redis while it is stopped; the outbox backlog shows what waits', async () => {
     const [gateway] = stack.gateways;
     const [worker] = stack.workers;
-    const session = sessions[1]!;
-    expect(gauge(await worker!.metrics(), 'closer_outbox_backlog')).toBe(0);
+    const session = sessions[1];
+    expect(gauge(await worker.metrics(), 'closer_outbox_backlog')).toBe(0);
 
     await stack.stopRedis();
     try {
-      for (const app of [gateway!, worker!]) {
+      for (const app of [gateway, worker]) {
         const ready = await until(`${app.label} not ready`, async () => {
           const answer = await probe(app, '/health/ready');
           return answer.status === 503 && answer;
@@ -141,15 +141,15 @@ describe('Operability', () => {
       const result = await stack.graphql<{ completeSession: { status: string } }>(COMPLETE_SESSION, { id: session.id });
       expect(result.body.data?.completeSession.status).toBe('COMPLETED');
       const waiting = await until('the backlog on /metrics', async () => {
-        const page = await worker!.metrics();
+        const page = await worker.metrics();
         return (gauge(page, 'closer_outbox_backlog') ?? 0) >= 1 && page;
       });
       expect(gauge(waiting, 'closer_outbox_oldest_age_seconds')).toBeGreaterThan(0);
     } finally {
       await stack.startRedis();
     }
-    await until('the backlog relayed', async () => gauge(await worker!.metrics(), 'closer_outbox_backlog') === 0);
-    for (const app of [gateway!, worker!]) expect((await app.waitForHealth(200)).status).toBe(200);
-    expect((await probe(worker!, '/health/ready')).status).toBe(200);
+    await until('the backlog relayed', async () => gauge(await worker.metrics(), 'closer_outbox_backlog') === 0);
+    for (const app of [gateway, worker]) expect((await app.waitForHealth(200)).status).toBe(200);
+    expect((await probe(worker, '/health/ready')).status).toBe(200);
   });
 });

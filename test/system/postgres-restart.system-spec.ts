@@ -57,7 +57,7 @@ describe('PostgreSQL restarted under load', () => {
     await until(
       'the first invitations',
       async () =>
-        (await stack.query<{ sent: number }>(`SELECT count(*)::int AS sent FROM feedback_forms WHERE status = 'SENT'`))[0]!.sent ===
+        (await stack.query<{ sent: number }>(`SELECT count(*)::int AS sent FROM feedback_forms WHERE status = 'SENT'`))[0].sent ===
         answered.length,
       60_000,
     );
@@ -78,7 +78,7 @@ describe('PostgreSQL restarted under load', () => {
       const postgresDown = (report: HealthReport) => (report.body.checks?.postgres ?? '').startsWith('down');
       const outage = {
         candidateService: await service.waitForHealth(503, DOWN_MS, postgresDown),
-        worker: await worker!.waitForHealth(503, DOWN_MS, postgresDown),
+        worker: await worker.waitForHealth(503, DOWN_MS, postgresDown),
       };
       const reportedMs = Date.now() - stoppedAt;
       await sleep(Math.max(0, stoppedAt + DOWN_MS - Date.now()));
@@ -86,7 +86,7 @@ describe('PostgreSQL restarted under load', () => {
       const startedAt = Date.now();
       const recovered = {
         candidateService: await service.waitForHealth(200, 30_000),
-        worker: await worker!.waitForHealth(200, 30_000),
+        worker: await worker.waitForHealth(200, 30_000),
       };
       return { outage, recovered, reportedMs, backAt: startedAt, downMs: startedAt - stoppedAt, recoveredMs: Date.now() - startedAt };
     })();
@@ -112,7 +112,7 @@ describe('PostgreSQL restarted under load', () => {
       async () =>
         (
           await stack.query<{ open: number }>(`SELECT count(*)::int AS open FROM feedback_forms WHERE status NOT IN ('SENT', 'SUBMITTED')`)
-        )[0]!.open === 0,
+        )[0].open === 0,
       120_000,
       250,
     );

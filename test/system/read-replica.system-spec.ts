@@ -94,7 +94,7 @@ describe('PostgreSQL read replica', () => {
 
     const fromPrimary = await readsOn(stack, 'primary');
     const [more] = await seedSessions(stack, org, { count: 1, tag: 'down' });
-    await stack.recruiter(COMPLETE_SESSION, { id: more!.id });
+    await stack.recruiter(COMPLETE_SESSION, { id: more.id });
     for (let n = 0; n < 3; n++) expect((await dashboard()).sessionsCompleted).toBe(completed + 1);
     expect(await readsOn(stack, 'primary')).toBeGreaterThanOrEqual(fromPrimary + 3);
 

@@ -43,7 +43,7 @@ describe('Redis Cluster', () => {
     const sessions = await seedSessions(stack, org, { count: LOOP_SESSIONS, tag: 'loop' });
     recordFigures('9a-cluster-closing-loop', await closingLoop(stack, org, sessions));
 
-    for (const url of [stack.gateways[0]!.url, `http://127.0.0.1:${stack.workers[0]!.port}`]) {
+    for (const url of [stack.gateways[0].url, `http://127.0.0.1:${stack.workers[0].port}`]) {
       const response = await fetch(`${url}/health`);
       const text = await response.text();
       expect(response.status).toBe(200);
@@ -60,7 +60,7 @@ describe('Redis Cluster', () => {
   it('loses the primary holding the queues mid fan-out: every form mailed once, no app restarted', async () => {
     const cluster = stack.scaleOut.cluster!;
     const sessions = await seedSessions(stack, org, { count: FAN_OUT_SESSIONS, tag: 'fan' });
-    const killed = await cluster.primaryFor(stack.env.QUEUE_PREFIX!);
+    const killed = await cluster.primaryFor(stack.env.QUEUE_PREFIX);
     const before = await cluster.primaryPorts();
     const figures = await fanOutThroughPrimaryLoss(stack, org, sessions, () => killed.kill('SIGKILL'));
 
@@ -70,7 +70,7 @@ describe('Redis Cluster', () => {
     });
     expect(after).not.toEqual(before);
     const health = await until('/health showing the lost node', async () => {
-      const body = (await (await fetch(`${stack.gateways[0]!.url}/health`)).json()) as RedisHealthBody;
+      const body = (await (await fetch(`${stack.gateways[0].url}/health`)).json()) as RedisHealthBody;
       return body.details?.redis?.replicasUp === 2 ? body : undefined;
     });
     expect(health).toMatchObject({ status: 'ok', details: { redis: { mode: 'cluster', primariesUp: 3, primaries: 3, replicasUp: 2 } } });

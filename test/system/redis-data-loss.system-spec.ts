@@ -52,7 +52,7 @@ describe('Redis restarted without its data during a fan-out', () => {
     await until(
       'every form SENT',
       async () =>
-        (await stack.query<{ open: number }>(`SELECT count(*)::int AS open FROM feedback_forms WHERE status <> 'SENT'`))[0]!.open === 0,
+        (await stack.query<{ open: number }>(`SELECT count(*)::int AS open FROM feedback_forms WHERE status <> 'SENT'`))[0].open === 0,
       60_000,
       250,
     );

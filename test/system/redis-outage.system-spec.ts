@@ -65,7 +65,7 @@ describe('Redis stopped for 10 s during a burst', () => {
     await until(
       'the first invitations',
       async () =>
-        (await stack.query<{ sent: number }>(`SELECT count(*)::int AS sent FROM feedback_forms WHERE status = 'SENT'`))[0]!.sent ===
+        (await stack.query<{ sent: number }>(`SELECT count(*)::int AS sent FROM feedback_forms WHERE status = 'SENT'`))[0].sent ===
         answered.length,
       60_000,
     );
@@ -104,8 +104,8 @@ describe('Redis stopped for 10 s during a burst', () => {
       stoppedAt = Date.now();
       const redisDown = (report: HealthReport) => (report.body.checks?.redis ?? '').startsWith('down');
       const health = {
-        gateway: await gateway!.waitForHealth(503, 5_000, redisDown),
-        worker: await worker!.waitForHealth(503, 5_000, redisDown),
+        gateway: await gateway.waitForHealth(503, 5_000, redisDown),
+        worker: await worker.waitForHealth(503, 5_000, redisDown),
       };
       // one client, one link token, 5 more requests than its allowance, all inside one window
       const probe: string[] = [];
@@ -123,7 +123,7 @@ describe('Redis stopped for 10 s during a burst', () => {
       await sleep(Math.max(0, stoppedAt + OUTAGE_MS - Date.now()));
       await stack.startRedis();
       restartedAt = Date.now();
-      await Promise.all([gateway!.waitForHealth(200, 30_000), worker!.waitForHealth(200, 30_000)]);
+      await Promise.all([gateway.waitForHealth(200, 30_000), worker.waitForHealth(200, 30_000)]);
       return { health, probe, probeMs: probeDoneAt - stoppedAt, recoveredMs: Date.now() - restartedAt };
     })();
 
@@ -150,7 +150,7 @@ describe('Redis stopped for 10 s during a burst', () => {
       async () =>
         (
           await stack.query<{ open: number }>(`SELECT count(*)::int AS open FROM feedback_forms WHERE status NOT IN ('SENT', 'SUBMITTED')`)
-        )[0]!.open === 0,
+        )[0].open === 0,
       120_000,
       250,
     );
@@ -182,7 +182,7 @@ describe('Redis stopped for 10 s during a burst', () => {
       outageSeconds: seconds(restartedAt - stoppedAt),
       completionsDuringOutage: succeededDuringOutage.completions,
       submissionsDuringOutage: succeededDuringOutage.submissions,
-      outboxRowsWrittenDuringOutage: counts!.written_during_outage,
+      outboxRowsWrittenDuringOutage: counts.written_during_outage,
       failedClientAttempts: [...completed, ...submitted].reduce((sum, attempt) => sum + attempt.failures, 0),
       probeRequests: outcome.probe.length,
       probeRefused: refused,

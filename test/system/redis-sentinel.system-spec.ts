@@ -24,7 +24,7 @@ describe('Redis behind Sentinel', () => {
   it('runs the whole closing loop, and /health shows the master and its replica', async () => {
     const sessions = await seedSessions(stack, org, { count: LOOP_SESSIONS, tag: 'loop' });
     recordFigures('10a-sentinel-closing-loop', await closingLoop(stack, org, sessions));
-    const response = await fetch(`http://127.0.0.1:${stack.workers[0]!.port}/health`);
+    const response = await fetch(`http://127.0.0.1:${stack.workers[0].port}/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ details: { redis: { mode: 'sentinel', primariesUp: 1, primaries: 1, replicasUp: 1 } } });
   });

@@ -51,7 +51,7 @@ describe('two workers and two gateways at once', () => {
     await until(
       'every form SENT',
       async () =>
-        (await stack.query<{ open: number }>(`SELECT count(*)::int AS open FROM feedback_forms WHERE status <> 'SENT'`))[0]!.open === 0,
+        (await stack.query<{ open: number }>(`SELECT count(*)::int AS open FROM feedback_forms WHERE status <> 'SENT'`))[0].open === 0,
       120_000,
       250,
     );
@@ -78,7 +78,7 @@ describe('two workers and two gateways at once', () => {
           await stack.query<{ waiting: number }>(
             `SELECT count(*)::int AS waiting FROM candidate_answers WHERE status = 'WAITING_FOR_FEEDBACK'`,
           )
-        )[0]!.waiting === 0,
+        )[0].waiting === 0,
       60_000,
     );
     const composedAt = Date.now();

@@ -71,7 +71,7 @@ describe('SMTP drops the connection after DATA, answers 421, answers 550', () =>
     await until(
       'every form sent or failed',
       async () =>
-        (await stack.query<{ open: number }>(`SELECT count(*)::int AS open FROM feedback_forms WHERE status NOT IN ('SENT', 'FAILED')`))[0]!
+        (await stack.query<{ open: number }>(`SELECT count(*)::int AS open FROM feedback_forms WHERE status NOT IN ('SENT', 'FAILED')`))[0]
           .open === 0,
       120_000,
       250,
@@ -87,7 +87,7 @@ describe('SMTP drops the connection after DATA, answers 421, answers 550', () =>
     const dropped = formsTagged('drop');
     const copies = dropped.map((form) => stack.smtp.mails.filter((mail) => isFormInvite(mail) && mail.to[0] === form.email));
     expect(copies.map((mails) => mails.length)).toEqual(dropped.map(() => 2));
-    expect(copies.every(([first, second]) => first!.messageId === second!.messageId)).toBe(true);
+    expect(copies.every(([first, second]) => first.messageId === second.messageId)).toBe(true);
     expect(stack.smtp.dropped).toHaveLength(dropped.length);
     expect(ledger.repeats).toBe(dropped.length);
 
@@ -106,7 +106,7 @@ describe('SMTP drops the connection after DATA, answers 421, answers 550', () =>
     expect(failed).toEqual(rejected.map(() => ({ status: 'FAILED', last_error: expect.stringContaining('SMTP 550') })));
     // a session whose whole panel bounced still gets its (withheld) answer: nothing waits forever
     const answers = await stack.query<{ status: string }>(`SELECT a.status FROM candidate_answers a WHERE a.session_id = ANY($1::uuid[])`, [
-      sessions.filter((session) => session.forms[0]!.email.startsWith('reject-')).map((session) => session.id),
+      sessions.filter((session) => session.forms[0].email.startsWith('reject-')).map((session) => session.id),
     ]);
     expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 'WITHHELD'));
 

@@ -60,8 +60,8 @@ describe('worker SIGKILLed while webhooks are in flight', () => {
       async () => {
         if (!killed && receiver.received.length >= killAt) {
           killed = true;
-          await worker!.kill('SIGKILL', false);
-          return worker!.waitForExit();
+          await worker.kill('SIGKILL', false);
+          return worker.waitForExit();
         }
         return undefined;
       },
@@ -73,10 +73,10 @@ describe('worker SIGKILLed while webhooks are in flight', () => {
     const [atKill] = await stack.query<{ pending: number }>(
       `SELECT count(*)::int AS pending FROM webhook_deliveries WHERE status = 'PENDING'`,
     );
-    expect(atKill!.pending).toBeGreaterThan(0); // deliveries were really interrupted
+    expect(atKill.pending).toBeGreaterThan(0); // deliveries were really interrupted
 
     await sleep(1_000);
-    await worker!.start();
+    await worker.start();
     const restartedAt = Date.now();
     await requesting;
     await until(
@@ -85,7 +85,7 @@ describe('worker SIGKILLed while webhooks are in flight', () => {
         const [state] = await stack.query<{ total: number; delivered: number }>(
           `SELECT count(*)::int AS total, count(*) FILTER (WHERE status = 'DELIVERED')::int AS delivered FROM webhook_deliveries`,
         );
-        return state!.total === expected && state!.delivered === expected;
+        return state.total === expected && state.delivered === expected;
       },
       300_000,
       500,
@@ -107,7 +107,7 @@ describe('worker SIGKILLed while webhooks are in flight', () => {
     expect([...bodiesById.values()].filter((bodies) => bodies.size !== 1)).toEqual([]);
     for (const delivery of deliveries) {
       const [described] = bodiesById.get(delivery.id)!;
-      expect(delivery.url.endsWith(described!.split(' ')[0]!)).toBe(true);
+      expect(delivery.url.endsWith(described.split(' ')[0])).toBe(true);
     }
     // each session's event reached each endpoint exactly once as a delivery
     const sessionsPerPath = ENDPOINTS.map(
@@ -125,7 +125,7 @@ describe('worker SIGKILLed while webhooks are in flight', () => {
       deliveries: expected,
       requestsReceived: receiver.received.length,
       repeatsSameWebhookId: receiver.received.length - expected,
-      pendingAtKill: atKill!.pending,
+      pendingAtKill: atKill.pending,
       secondsToKill: seconds(killedAt - started),
       secondsFromRestartToAllDelivered: seconds(drainedAt - restartedAt),
     });

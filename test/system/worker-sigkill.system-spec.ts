@@ -38,7 +38,7 @@ describe('worker SIGKILLed during a fan-out', () => {
       const count = stack.smtp.mails.filter(isFormInvite).length;
       if (count >= killAt && capturedAtKill < 0) {
         capturedAtKill = count;
-        void worker!.kill('SIGKILL', false);
+        void worker.kill('SIGKILL', false);
       }
     };
     stack.smtp.on('mail', onMail);
@@ -52,7 +52,7 @@ describe('worker SIGKILLed during a fan-out', () => {
         HOUR_MS,
       ),
     ).toBe(sessions.length);
-    const exit = await until('the SIGKILL', async () => (capturedAtKill >= 0 ? worker!.waitForExit() : undefined), 60_000, 20);
+    const exit = await until('the SIGKILL', async () => (capturedAtKill >= 0 ? worker.waitForExit() : undefined), 60_000, 20);
     stack.smtp.off('mail', onMail);
     const killedAt = Date.now();
     expect(exit).toEqual({ code: null, signal: 'SIGKILL' });
@@ -60,10 +60,10 @@ describe('worker SIGKILLed during a fan-out', () => {
       `SELECT (SELECT count(*)::int FROM email_deliveries WHERE kind = 'form-invite') AS deliveries,
               (SELECT count(*)::int FROM feedback_forms WHERE status = 'PENDING') AS pending`,
     );
-    expect(atKill!.pending).toBeGreaterThan(0); // the fan-out was really interrupted
+    expect(atKill.pending).toBeGreaterThan(0); // the fan-out was really interrupted
 
     await sleep(1_000);
-    await worker!.start();
+    await worker.start();
     const restartedAt = Date.now();
     await until(
       'every form SENT with its delivery row',
@@ -72,7 +72,7 @@ describe('worker SIGKILLed during a fan-out', () => {
           `SELECT (SELECT count(*)::int FROM feedback_forms WHERE status <> 'SENT') AS open,
                   (SELECT count(*)::int FROM email_deliveries WHERE kind = 'form-invite') AS deliveries`,
         );
-        return state!.open === 0 && state!.deliveries === forms.length;
+        return state.open === 0 && state.deliveries === forms.length;
       },
       300_000,
       500,
@@ -86,13 +86,13 @@ describe('worker SIGKILLed during a fan-out', () => {
     const [outbox] = await stack.query<{ unrelayed: number }>(
       'SELECT count(*)::int AS unrelayed FROM outbox_events WHERE relayed_at IS NULL',
     );
-    expect(outbox!.unrelayed).toBe(0);
+    expect(outbox.unrelayed).toBe(0);
 
     recordFigures('1-worker-sigkill', {
       forms: forms.length,
       capturedAtKill,
-      deliveriesAtKill: atKill!.deliveries,
-      pendingAtKill: atKill!.pending,
+      deliveriesAtKill: atKill.deliveries,
+      pendingAtKill: atKill.pending,
       captured: ledger.captured,
       deliveries: ledger.deliveries,
       repeatsSameMessageId: ledger.repeats,

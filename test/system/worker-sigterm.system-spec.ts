@@ -52,7 +52,7 @@ describe('worker SIGTERMed during active jobs', () => {
     await until('an SMTP reply held', async () => stack.smtp.pendingReplies > 0, 30_000, 5);
     const pendingReplies = stack.smtp.pendingReplies;
     const termAt = Date.now();
-    const exit = await worker!.kill('SIGTERM');
+    const exit = await worker.kill('SIGTERM');
     const exitMs = Date.now() - termAt;
     expect(before.mail.active).toBeGreaterThan(0);
     expect(pendingReplies).toBeGreaterThan(0);
@@ -66,15 +66,15 @@ describe('worker SIGTERMed during active jobs', () => {
       `SELECT count(*)::int AS deliveries FROM email_deliveries WHERE kind = 'form-invite'`,
     );
     const capturedAtExit = stack.smtp.mails.filter(isFormInvite).length;
-    expect(recorded!.deliveries).toBe(capturedAtExit);
+    expect(recorded.deliveries).toBe(capturedAtExit);
     expect(capturedAtExit).toBeLessThan(forms.length); // work remained for the next worker
 
-    await worker!.start();
+    await worker.start();
     const restartedAt = Date.now();
     await until(
       'every form SENT',
       async () =>
-        (await stack.query<{ open: number }>(`SELECT count(*)::int AS open FROM feedback_forms WHERE status <> 'SENT'`))[0]!.open === 0,
+        (await stack.query<{ open: number }>(`SELECT count(*)::int AS open FROM feedback_forms WHERE status <> 'SENT'`))[0].open === 0,
       120_000,
       250,
     );

@@ -28,7 +28,7 @@ describe('web app: the promised date, the reply and calibration in a browser', (
       },
     );
     ids.role = createRole.id;
-    ids.criterion = createRole.criteria[0]!.id;
+    ids.criterion = createRole.criteria[0].id;
     ids.iris = (
       await recruiter<{ addInterviewer: { id: string } }>(
         'mutation { addInterviewer(input: { name: "Iris Chen", email: "iris@acme.test" }) { id } }',
@@ -90,7 +90,7 @@ describe('web app: the promised date, the reply and calibration in a browser', (
       await suite.smtp.waitFor((m) => m.to.includes('iris@acme.test') && m.subject.includes('Your feedback on Ada'), 20_000),
       'f',
     );
-    const token = formLink.split('/f/')[1]!;
+    const token = formLink.split('/f/')[1];
     const page = await newPage(DESKTOP);
     await page.goto(formLink);
     await page.getByRole('heading', { level: 1 }).waitFor();
@@ -181,7 +181,7 @@ describe('web app: the promised date, the reply and calibration in a browser', (
       ada.getByRole('button', { name: 'Export data of Ada Lovelace' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe(`candidate-${ids.ada}.json`);
-    const document = JSON.parse(await readFile((await download.path())!, 'utf8'));
+    const document = JSON.parse(await readFile(await download.path(), 'utf8'));
     expect(document.candidate).toMatchObject({ id: ids.ada, name: 'Ada Lovelace', email: 'ada@example.com' });
     expect(document.sessions[0].forms[0].interviewer).toBe('Interviewer 1');
     expect(document.sessions[0].answer.reply).toBe('Thank you. I ran the on-call rota at my last job for two years.');

@@ -63,7 +63,7 @@ describe('web app: the closing-feedback loop in a browser', () => {
       ['marek', 'Marek Nowak', 'marek@acme.test'],
       ['sofia', 'Sofia Reyes', 'sofia@acme.test'],
     ]) {
-      ids[key!] = (
+      ids[key] = (
         await recruiter<{ addInterviewer: { id: string } }>('mutation($i: AddInterviewerInput!) { addInterviewer(input: $i) { id } }', {
           i: { name, email },
         })
@@ -74,7 +74,7 @@ describe('web app: the closing-feedback loop in a browser', () => {
       ['alan', 'Alan Turing', 'alan@example.com'],
       ['grace', 'Grace Hopper', 'grace@example.com'],
     ]) {
-      ids[key!] = (
+      ids[key] = (
         await recruiter<{ addCandidate: { id: string } }>('mutation($i: AddCandidateInput!) { addCandidate(input: $i) { id } }', {
           i: { name, email },
         })
@@ -125,11 +125,11 @@ describe('web app: the closing-feedback loop in a browser', () => {
     );
     expect(stored.fitFeedbackRequested).toBe(true);
     // the token went to the server in GraphQL bodies only
-    expect(suite.watch.graphqlBodies.filter((body) => body.includes(portalLink.split('/c/')[1]!))).toHaveLength(2);
+    expect(suite.watch.graphqlBodies.filter((body) => body.includes(portalLink.split('/c/')[1]))).toHaveLength(2);
   }, 30_000);
 
   it('takes an interviewer through the form on a phone: inline validation, a draft that survives a reload, the read-only answer', async () => {
-    const before = suite.smtp.mails.length ? suite.smtp.mails[suite.smtp.mails.length - 1]!.seq : 0;
+    const before = suite.smtp.mails.length ? suite.smtp.mails[suite.smtp.mails.length - 1].seq : 0;
     await Promise.all([ids.s1, ids.s2, ids.s3].map((id) => recruiter('mutation($id: ID!) { completeSession(id: $id) { id } }', { id })));
     const mail = await formMail('iris@acme.test', 'Ada Lovelace', before);
     const page = await newPage(PHONE);
@@ -233,7 +233,7 @@ describe('web app: the closing-feedback loop in a browser', () => {
 
   it('lets an interviewer decline with a reason, and holds the reviewed role’s answer for the recruiter', async () => {
     // Alan's panel of one answers over the API (the browser path is proven above); the role is reviewed by a recruiter
-    const sofiaAlan = linkIn(await formMail('sofia@acme.test', 'Alan Turing'), 'f').split('/f/')[1]!;
+    const sofiaAlan = linkIn(await formMail('sofia@acme.test', 'Alan Turing'), 'f').split('/f/')[1];
     const submitted = await graphql(
       `${suite.origin}/graphql`,
       `
@@ -307,7 +307,7 @@ describe('web app: the closing-feedback loop in a browser', () => {
     const [answer] = await suite.database.query<{ helpful: boolean }>('SELECT helpful FROM candidate_answers WHERE session_id = $1', [
       ids.s1,
     ]);
-    expect(answer!.helpful).toBe(true);
+    expect(answer.helpful).toBe(true);
   }, 20_000);
 
   let dashboard: Page;
@@ -397,7 +397,7 @@ describe('web app: the closing-feedback loop in a browser', () => {
     });
 
     // re-send the failed form: a fresh link reaches the interviewer
-    const before = suite.smtp.mails[suite.smtp.mails.length - 1]!.seq;
+    const before = suite.smtp.mails[suite.smtp.mails.length - 1].seq;
     await page.getByRole('button', { name: 'Re-send form to Iris Chen' }).click();
     await page.getByText('Sent Iris Chen a fresh link to the form on Grace Hopper.').waitFor();
     const resent = await formMail('iris@acme.test', 'Grace Hopper', before);
@@ -411,7 +411,7 @@ describe('web app: the closing-feedback loop in a browser', () => {
     });
     expect(form).toMatchObject({ status: 'SENT', link_version: 2, last_error: null });
     expect(linkIn(resent, 'f')).toBe(
-      `${suite.origin}/f/${createLinkToken(suite.config.links.secret, { purpose: 'form', id: form!.id, version: 2 })}`,
+      `${suite.origin}/f/${createLinkToken(suite.config.links.secret, { purpose: 'form', id: form.id, version: 2 })}`,
     );
     await page.getByText('Every form was delivered.').waitFor();
 
@@ -491,7 +491,7 @@ describe('web app: the closing-feedback loop in a browser', () => {
     await page.getByText('Scheduled the session. Katherine Johnson is emailed a link to their portal.').waitFor();
     linkIn(await suite.smtp.waitFor((m) => m.to.includes('katherine@example.com'), 20_000), 'c');
 
-    const before = suite.smtp.mails[suite.smtp.mails.length - 1]!.seq;
+    const before = suite.smtp.mails[suite.smtp.mails.length - 1].seq;
     await page.getByRole('button', { name: 'Complete Katherine Johnson’s session' }).click();
     await page.getByText('Completed Katherine Johnson’s session', { exact: false }).waitFor();
     linkIn(await formMail('marek@acme.test', 'Katherine Johnson', before), 'f');
@@ -516,7 +516,7 @@ describe('web app: the closing-feedback loop in a browser', () => {
       'SELECT id FROM feedback_forms WHERE session_id = $1 AND interviewer_id = $2',
       [ids.s3, ids.iris],
     );
-    const oldToken = createLinkToken(suite.config.links.secret, { purpose: 'form', id: form!.id, version: 1 });
+    const oldToken = createLinkToken(suite.config.links.secret, { purpose: 'form', id: form.id, version: 1 });
     suite.watch.secret(oldToken);
     const page = await newPage(PHONE);
     await page.goto(`${suite.origin}/f/${oldToken}`);
@@ -532,7 +532,7 @@ describe('web app: the closing-feedback loop in a browser', () => {
 
   it('serves hashed assets for a year, and no page broke the CSP, logged an error or leaked a token', async () => {
     const html = await (await fetch(`${suite.origin}/dashboard`)).text();
-    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!;
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1];
     const plain = await fetch(`${suite.origin}${script}`, { headers: { 'accept-encoding': 'identity' } });
     const gzipped = await fetch(`${suite.origin}${script}`, { headers: { 'accept-encoding': 'gzip, deflate' } });
     for (const asset of [plain, gzipped]) {

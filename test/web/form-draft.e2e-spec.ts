@@ -29,7 +29,7 @@ describe('web app: the interviewer’s draft on the device', () => {
     page.evaluate(`Object.entries(${JSON.stringify(entries)}).forEach(([k, v]) => localStorage.setItem(k, JSON.stringify(v)))`);
   /** Opens the form and waits until it is on screen (and has read the device's storage). */
   const open = async (page: Page, who: string) => {
-    await page.goto(forms[who]!.link);
+    await page.goto(forms[who].link);
     await page.getByRole('heading', { name: 'Your feedback on Ada Lovelace' }).waitFor();
   };
   const strengths = (page: Page) => page.getByLabel(/^Strengths for this position/);
@@ -107,7 +107,7 @@ describe('web app: the interviewer’s draft on the device', () => {
 
   it('restores a draft after a reload, stamped with when it was saved, and removes it once the form is submitted', async () => {
     const page = await newPage();
-    const { formId } = forms.iris!;
+    const { formId } = forms.iris;
     await open(page, 'iris');
     await page.getByRole('group', { name: 'TypeScript' }).getByRole('radio', { name: '3 · Meets' }).check();
     await strengths(page).fill('Clear reasoning about types.');
@@ -115,7 +115,7 @@ describe('web app: the interviewer’s draft on the device', () => {
     await draftSaved(page, 'strengths', 'Clear reasoning about types.');
     const saved = await stored(page);
     expect(Object.keys(saved)).toEqual([`${DRAFT_PREFIX}${formId}`]);
-    const draft = JSON.parse(saved[`${DRAFT_PREFIX}${formId}`]!) as { savedAt: string; draft: { strengths: string } };
+    const draft = JSON.parse(saved[`${DRAFT_PREFIX}${formId}`]) as { savedAt: string; draft: { strengths: string } };
     expect(draft.draft.strengths).toBe('Clear reasoning about types.');
     expect(Math.abs(Date.parse(draft.savedAt) - typedAt)).toBeLessThan(5_000);
 
@@ -149,16 +149,16 @@ describe('web app: the interviewer’s draft on the device', () => {
     await page.getByRole('button', { name: 'I can’t give feedback on this session' }).click();
     await page.getByLabel('Reason (for the recruiter)').fill('I did not attend.');
     await draftSaved(page, 'declineReason', 'I did not attend.');
-    expect(Object.keys(await stored(page))).toEqual([`${DRAFT_PREFIX}${forms.marek!.formId}`]);
+    expect(Object.keys(await stored(page))).toEqual([`${DRAFT_PREFIX}${forms.marek.formId}`]);
     await page.getByRole('button', { name: 'Decline this form' }).click();
     await page.getByRole('heading', { name: 'Thanks for letting us know' }).waitFor();
-    expect(await item(page, `${DRAFT_PREFIX}${forms.marek!.formId}`)).toBeNull();
+    expect(await item(page, `${DRAFT_PREFIX}${forms.marek.formId}`)).toBeNull();
     expect(await stored(page)).toEqual({});
   }, 30_000);
 
   it('neither restores nor keeps a draft saved 8 days ago, nor any other expired or unreadable one on the device', async () => {
     const page = await newPage();
-    const { formId } = forms.sofia!;
+    const { formId } = forms.sofia;
     await open(page, 'sofia');
     const otherForm = `${DRAFT_PREFIX}00000000-0000-4000-8000-000000000001`;
     const fresh = `${DRAFT_PREFIX}00000000-0000-4000-8000-000000000002`;
@@ -184,7 +184,7 @@ describe('web app: the interviewer’s draft on the device', () => {
 
   it('restores a draft saved 6 days ago, without restarting its 7 days for being opened', async () => {
     const page = await newPage();
-    const key = `${DRAFT_PREFIX}${forms.tomas!.formId}`;
+    const key = `${DRAFT_PREFIX}${forms.tomas.formId}`;
     await open(page, 'tomas');
     const planted = savedDaysAgo(6, 'Six days old');
     await plant(page, { [key]: planted });
@@ -194,12 +194,12 @@ describe('web app: the interviewer’s draft on the device', () => {
     expect(await page.getByLabel(/^Private note/).inputValue()).toBe('Private: not for other eyes');
     // React runs effects after the frame is painted: past the next frame, a save would have happened
     await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)))');
-    expect(JSON.parse((await stored(page))[key]!)).toEqual(planted);
+    expect(JSON.parse((await stored(page))[key])).toEqual(planted);
 
     // an edit saves it anew
     await strengths(page).fill('Six days old, and edited today');
     await draftSaved(page, 'strengths', 'Six days old, and edited today');
-    const edited = JSON.parse((await stored(page))[key]!) as { savedAt: string; draft: { strengths: string } };
+    const edited = JSON.parse((await stored(page))[key]) as { savedAt: string; draft: { strengths: string } };
     expect(edited.draft.strengths).toBe('Six days old, and edited today');
     expect(Date.now() - Date.parse(edited.savedAt)).toBeLessThan(5_000);
   }, 30_000);

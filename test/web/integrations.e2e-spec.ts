@@ -66,8 +66,8 @@ describe('web app: the Integrations page', () => {
     await page.getByRole('heading', { name: 'http://127.0.0.1:9/closer' }).waitFor();
     expect(await page.content()).not.toContain(secret);
     const [stored] = await suite.database.query<{ events: string[] }>('SELECT events FROM webhook_endpoints');
-    expect(stored!.events).not.toContain('FORM_DECLINED');
-    expect(stored!.events).toHaveLength(6);
+    expect(stored.events).not.toContain('FORM_DECLINED');
+    expect(stored.events).toHaveLength(6);
     await page.context().close();
   });
 

@@ -41,13 +41,13 @@ describe('web app: the queue dashboard for operators', () => {
     // the cookie is HttpOnly: the page's scripts cannot read it
     expect(await page.evaluate('document.cookie')).toBe('');
     const [cookie] = (await page.context().cookies()).filter((c) => c.name === 'closer_ops');
-    expect(cookie!.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(cookie.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
     await page.goto(`${suite.gateway.baseUrl}/dashboard`);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByText('You signed out.').waitFor();
     // a copy of the cookie taken before signing out opens nothing
-    await page.context().addCookies([cookie!]);
+    await page.context().addCookies([cookie]);
     const replay = await page.goto(`${suite.gateway.baseUrl}/admin/queues/`);
     expect(replay?.status()).toBe(401);
     await page.context().close();

@@ -44,7 +44,7 @@ describe.each([
           `mutation($i: ${mutation === 'addInterviewer' ? 'AddInterviewerInput' : 'AddCandidateInput'}!) { ${mutation}(input: $i) { id } }`,
           { i: { name, email } },
         )
-      )[mutation]!.id;
+      )[mutation].id;
     const panel = [
       await add('addInterviewer', 'Iris Chen', 'iris@acme.test'),
       await add('addInterviewer', 'Marek Nowak', 'marek@acme.test'),
@@ -78,7 +78,7 @@ describe.each([
           token: createLinkToken(suite.config.links.secret, { purpose: 'form', id: form.id, version: 1 }),
           input: {
             overallFit: 'GOOD_FIT',
-            ratings: [{ criterionId: role.criteria[0]!.id, rating: 3 }],
+            ratings: [{ criterionId: role.criteria[0].id, rating: 3 }],
             strengths: 'Clear SQL',
             gaps: 'Little on operations',
             candidateMessage: 'Thank you for the conversation.',

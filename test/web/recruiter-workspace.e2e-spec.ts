@@ -128,7 +128,7 @@ describe('web app: the recruiter’s workspace', () => {
     );
     await database.query(
       `INSERT INTO criterion_ratings (organization_id, response_id, criterion_id, rating, note) VALUES ($1, $2, $3, 4, 'Sharp trade-offs'), ($1, $2, $4, NULL, NULL)`,
-      [org, response!.id, createRole.criteria[0]!.id, createRole.criteria[1]!.id],
+      [org, response.id, createRole.criteria[0].id, createRole.criteria[1].id],
     );
     await database.query(
       `UPDATE feedback_forms SET status = 'DECLINED', sent_at = now(), declined_at = now(), decline_reason = 'I had to leave after ten minutes.' WHERE id = $1`,

@@ -64,7 +64,7 @@ describe('web app: wording flags on the review page', () => {
       `${suite.origin}/graphql`,
       'mutation($token: String!, $input: SubmitFeedbackInput!) { submitFeedback(token: $token, input: $input) { status } }',
       {
-        token: createLinkToken(suite.config.links.secret, { purpose: 'form', id: form!.id, version: 1 }),
+        token: createLinkToken(suite.config.links.secret, { purpose: 'form', id: form.id, version: 1 }),
         input: {
           overallFit: 'GOOD_FIT',
           ratings: role.criteria.map((criterion) => ({ criterionId: criterion.id, rating: 4 })),

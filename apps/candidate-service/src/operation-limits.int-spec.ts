@@ -22,7 +22,7 @@ describe('candidate-service operation limits', () => {
   let h: SubgraphHarness;
   let gql: Gql;
   let candidateId: string;
-  const candidates = async () => Number((await h.database.query<{ n: string }>('SELECT count(*) AS n FROM candidates'))[0]!.n);
+  const candidates = async () => Number((await h.database.query<{ n: string }>('SELECT count(*) AS n FROM candidates'))[0].n);
 
   beforeAll(async () => {
     h = await SubgraphHarness.start();

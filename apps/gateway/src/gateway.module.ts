@@ -14,8 +14,9 @@ import { ApiKeyVerifier } from './auth/api-key-verifier';
 import { Credentials } from './auth/credentials';
 import { JwtVerifier } from './auth/jwt-verifier';
 import { RecruiterSessions } from './auth/recruiter-sessions';
-import { RetryingIntrospectAndCompose } from './federation/retrying-introspect-and-compose';
-import { GatewayContext, SignedDataSource } from './federation/signed-data-source';
+import { GatewayContext } from './federation/signed-data-source';
+import { staticSupergraph } from './federation/static-supergraph';
+import { Subgraphs } from './federation/subgraphs';
 import { clientAddress } from './limits/client-address';
 import { linkRateLimitPlugin } from './limits/link-rate-limit.plugin';
 import { LinkRateLimiter, RATE_LIMIT_REDIS } from './limits/link-rate-limiter';
@@ -24,18 +25,23 @@ import { subgraphLatency } from './observability/subgraph-latency';
 import { QueueDashboard } from './queue-dashboard/queue-dashboard';
 import { WebAppController } from './web/web-app.controller';
 
-const SUPERGRAPH = Symbol('SUPERGRAPH');
-
-/** Identity and rate limiting, shared by the GraphQL server options and the module. */
+/** Identity, rate limiting and the subgraphs, shared by the GraphQL server options and the module. */
 @Module({})
 class GatewayEdgeModule {
   static forRoot(config: CloserConfig): DynamicModule {
     const redis = { provide: RATE_LIMIT_REDIS, useFactory: () => createRedis(config.redis, 'producer') };
+    const subgraphs = {
+      provide: Subgraphs,
+      inject: [MetricsService],
+      // one latency histogram for every subgraph request, health checks included
+      useFactory: (metrics: MetricsService) =>
+        new Subgraphs({ [CANDIDATE_SERVICE_SUBGRAPH]: config.candidateServiceUrl }, config.auth.internalSecret, subgraphLatency(metrics)),
+    };
     return {
       module: GatewayEdgeModule,
       global: true,
-      providers: [redis, JwtVerifier, ApiKeyVerifier, Credentials, LinkRateLimiter, RecruiterSessions],
-      exports: [redis, JwtVerifier, Credentials, LinkRateLimiter, RecruiterSessions],
+      providers: [redis, subgraphs, JwtVerifier, ApiKeyVerifier, Credentials, LinkRateLimiter, RecruiterSessions],
+      exports: [redis, subgraphs, JwtVerifier, Credentials, LinkRateLimiter, RecruiterSessions],
     };
   }
 }
@@ -46,15 +52,10 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
     private readonly health: HealthService,
     @Inject(RATE_LIMIT_REDIS) private readonly redis: RedisClient,
     private readonly config: CloserConfig,
-    @Inject(SUPERGRAPH) private readonly supergraph: RetryingIntrospectAndCompose,
+    private readonly subgraphs: Subgraphs,
   ) {}
 
   static forRoot(config: CloserConfig): DynamicModule {
-    const supergraph = new RetryingIntrospectAndCompose({
-      // the name is also the audience each signed subgraph request is bound to
-      subgraphs: [{ name: CANDIDATE_SERVICE_SUBGRAPH, url: config.candidateServiceUrl }],
-      pollIntervalInMs: 10_000,
-    });
     const limits = gatewayQueryLimits();
     return {
       module: GatewayModule,
@@ -64,10 +65,8 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
         GatewayEdgeModule.forRoot(config),
         GraphQLModule.forRootAsync<ApolloGatewayDriverConfig>({
           driver: ApolloGatewayDriver,
-          inject: [Credentials, LinkRateLimiter, MetricsService],
-          useFactory: (credentials: Credentials, limiter: LinkRateLimiter, metrics: MetricsService) => {
-            // one histogram for every data source the gateway builds (again on each recomposition)
-            const subgraphTimer = subgraphLatency(metrics);
+          inject: [Credentials, LinkRateLimiter, MetricsService, Subgraphs],
+          useFactory: (credentials: Credentials, limiter: LinkRateLimiter, metrics: MetricsService, subgraphs: Subgraphs) => {
             return {
               server: {
                 introspection: !config.isProduction,
@@ -97,22 +96,20 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
                 }),
               },
               gateway: {
-                supergraphSdl: supergraph,
-                buildService: ({ name, url }) => new SignedDataSource(url!, name, config.auth.internalSecret, undefined, subgraphTimer),
+                supergraphSdl: staticSupergraph(),
+                buildService: ({ name }) => subgraphs.dataSource(name),
               },
             };
           },
         }),
       ],
       controllers: [WebAppController],
-      providers: [{ provide: SUPERGRAPH, useValue: supergraph }, QueueDashboard],
+      providers: [QueueDashboard],
     };
   }
 
   onModuleInit(): void {
-    this.health.register('subgraphs', async () => {
-      if (!this.supergraph.composed) throw new Error('supergraph not composed yet');
-    });
+    this.health.register('subgraphs', () => this.subgraphs.check());
     this.health.register('redis', () => redisHealth(this.redis, this.config.redis.mode));
   }
 

@@ -10,7 +10,7 @@ export function takeTokenFromAddress(): string | null {
   if (!match) return null;
   history.replaceState(history.state, '', `${location.pathname}${location.search}`);
   try {
-    return decodeURIComponent(match[1]!);
+    return decodeURIComponent(match[1]);
   } catch {
     return null;
   }

@@ -27,7 +27,7 @@ const LABELS: Record<string, string> = {
 export function labelOf(path: string): string {
   const field = path.replace(/^input\./, '');
   const criterion = /^criteria\.(\d+)\.(\w+)$/.exec(field);
-  if (criterion) return `Criterion ${Number(criterion[1]) + 1}: ${(LABELS[criterion[2]!] ?? words(criterion[2]!)).toLowerCase()}`;
+  if (criterion) return `Criterion ${Number(criterion[1]) + 1}: ${(LABELS[criterion[2]] ?? words(criterion[2])).toLowerCase()}`;
   const member = /^interviewerIds\.(\d+)$/.exec(field);
   if (member) return `Interviewer ${Number(member[1]) + 1} of the panel`;
   return LABELS[field] ?? words(field.split('.').pop() ?? field);

@@ -1,10 +1,7 @@
-export type FitBand = 'NOT_A_FIT' | 'PARTIAL_FIT' | 'GOOD_FIT' | 'STRONG_FIT';
-export type FitLevel = 'STRENGTH' | 'MEETS' | 'PARTLY' | 'NOT_YET' | 'NOT_ASSESSED';
-export type CriterionKind = 'SKILL' | 'EXPERIENCE' | 'QUALITY';
-export type FormStatus = 'PENDING' | 'SENT' | 'OPENED' | 'SUBMITTED' | 'DECLINED' | 'EXPIRED' | 'FAILED';
-export type SessionStatus = 'SCHEDULED' | 'COMPLETED' | 'CANCELLED';
-export type AnswerStatus = 'WAITING_FOR_FEEDBACK' | 'AWAITING_REVIEW' | 'RELEASED' | 'WITHHELD';
-export type AnswerPolicy = 'AUTO_RELEASE' | 'RECRUITER_REVIEW';
+import type { AnswerPolicy, AnswerStatus, CriterionKind, FitBand, FitLevel, FormStatus, SessionStatus } from './gql/graphql';
+
+// the API's enums, generated from its schema (src/gql): a value added there fails the labels below to compile
+export type { AnswerPolicy, AnswerStatus, CriterionKind, FitBand, FitLevel, FormStatus, SessionStatus };
 
 export const FIT_BANDS: FitBand[] = ['NOT_A_FIT', 'PARTIAL_FIT', 'GOOD_FIT', 'STRONG_FIT'];
 

@@ -11,7 +11,7 @@ import { MessagePage } from './ui';
 function App(): ReactNode {
   const link = /^\/(f|c)\/([^/]+)\/?$/.exec(location.pathname);
   if (link) {
-    const token = decodeURIComponent(link[2]!);
+    const token = decodeURIComponent(link[2]);
     return link[1] === 'f' ? <FormPage token={token} /> : <PortalPage token={token} />;
   }
   return (

@@ -90,6 +90,6 @@ export function planOrganizations(options: SeedScaleOptions): { orgs: SeedOrgPla
   });
   // typical: the organization of median size among the others
   const others = orgs.slice(1).sort((a, b) => a.completedSessions - b.completedSessions || a.index - b.index);
-  const typical = others.length > 0 ? others[Math.floor((others.length - 1) / 2)]!.index : 0;
+  const typical = others.length > 0 ? others[Math.floor((others.length - 1) / 2)].index : 0;
   return { orgs, big: 0, typical };
 }

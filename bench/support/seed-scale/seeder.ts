@@ -51,7 +51,7 @@ export async function seedScale(client: Client, options: SeedScaleOptions, run: 
     `SELECT slug, count(*) OVER ()::int AS total FROM organizations WHERE slug NOT LIKE '${SEED_SLUG_PREFIX}%' ORDER BY slug LIMIT 3`,
   );
   if (foreign.rows.length > 0 && !run.force) {
-    const { total } = foreign.rows[0]!;
+    const { total } = foreign.rows[0];
     throw new SeedRefusedError(
       `refusing to seed: the database holds ${total} organization(s) seed:scale did not create (${foreign.rows.map((r) => r.slug).join(', ')}${total > 3 ? ', …' : ''}). ` +
         'Use another database (DATABASE_URL) or pass --force to seed next to them (only seed-* organizations are replaced).',
@@ -63,7 +63,7 @@ export async function seedScale(client: Client, options: SeedScaleOptions, run: 
     const present = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM organizations WHERE slug = ANY($1::text[])`, [
       plan.orgs.map((o) => o.slug),
     ]);
-    if (present.rows[0]!.n === plan.orgs.length) return { skipped: true, summary: seeded.summary };
+    if (present.rows[0].n === plan.orgs.length) return { skipped: true, summary: seeded.summary };
   }
 
   const started = Date.now();
@@ -76,7 +76,7 @@ export async function seedScale(client: Client, options: SeedScaleOptions, run: 
   try {
     await client.query(`SET LOCAL work_mem = '256MB'; SET LOCAL synchronous_commit = off`);
     const { rows: anchorRows } = await client.query<{ anchor: Date }>(`SELECT date_trunc('hour', now()) AS anchor`);
-    const anchor = anchorRows[0]!.anchor;
+    const anchor = anchorRows[0].anchor;
     log(`clearing previous seed data`);
     await clearSeed(client, foreign.rows.length > 0);
     // bulk loading: foreign keys and secondary indexes go and come back (validated, rebuilt in one
@@ -112,8 +112,8 @@ export async function seedScale(client: Client, options: SeedScaleOptions, run: 
       await restore();
     }
 
-    const big = plan.orgs[plan.big]!;
-    const typical = plan.orgs[plan.typical]!;
+    const big = plan.orgs[plan.big];
+    const typical = plan.orgs[plan.typical];
     const summary: SeedSummary = {
       args,
       anchor: anchor.toISOString(),

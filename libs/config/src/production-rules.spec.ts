@@ -26,8 +26,8 @@ function secretValuesWrittenInRepository(): { name: string; value: string; file:
     const text = readFileSync(join(ROOT, file), 'utf8');
     for (const pattern of patterns) {
       for (const match of text.matchAll(pattern)) {
-        const value = match[3] ?? match[2]!;
-        found.push({ name: match[1]!, value, file });
+        const value = match[3] ?? match[2];
+        found.push({ name: match[1], value, file });
       }
     }
   }

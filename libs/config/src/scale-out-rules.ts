@@ -3,7 +3,7 @@ import type { Env } from './config.schema';
 type RawEnv = Partial<Record<keyof Env, unknown>>;
 
 const urls = (value: unknown) =>
-  String(value ?? '')
+  (typeof value === 'string' ? value : '')
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean);
@@ -32,7 +32,7 @@ export function scaleOutProblems(env: RawEnv): string[] {
   if (mode !== 'sentinel' && env.REDIS_SENTINEL_MASTER !== undefined) {
     problems.push('REDIS_SENTINEL_MASTER: only used when REDIS_MODE=sentinel');
   }
-  if (mode === 'cluster' && hashTag(String(env.QUEUE_PREFIX ?? 'closer')) === undefined) {
+  if (mode === 'cluster' && hashTag(typeof env.QUEUE_PREFIX === 'string' ? env.QUEUE_PREFIX : 'closer') === undefined) {
     problems.push(
       'QUEUE_PREFIX: REDIS_MODE=cluster needs a hash tag in the prefix, e.g. {closer}: ' +
         'BullMQ runs scripts over several keys of a queue, which a cluster accepts only when they share one slot',

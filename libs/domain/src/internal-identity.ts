@@ -84,7 +84,7 @@ export function verifyIdentity(secret: string, header: string | undefined, reque
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'bad-signature' };
   let decoded: IdentityClaims;
   try {
-    decoded = JSON.parse(Buffer.from(claims, 'base64url').toString('utf8'));
+    decoded = JSON.parse(Buffer.from(claims, 'base64url').toString('utf8')) as IdentityClaims;
   } catch {
     return { ok: false, reason: 'bad-signature' };
   }

@@ -142,7 +142,7 @@ export async function resolveWebhookAddress(
     throw new WebhookAddressError('url must resolve to public addresses only');
   }
   const [first] = addresses;
-  return { address: first!.address, family: first!.family === 6 ? 6 : 4 };
+  return { address: first.address, family: first.family === 6 ? 6 : 4 };
 }
 
 export class WebhookAddressError extends Error {

@@ -43,11 +43,13 @@ export function wordTokens(text: string): WordToken[] {
   // one, so the offsets still point into the text as given
   const plain = text.replace(/[‘’]/gu, "'").replace(/[“”]/gu, '"');
   const doc = loaded().readDoc(plain);
-  const values = doc.tokens().out(its.value) as string[];
-  const normals = doc.tokens().out(its.normal) as string[];
+  /* eslint-disable @typescript-eslint/unbound-method -- wink's its.* are plain functions typed as methods */
+  const values = doc.tokens().out(its.value);
+  const normals = doc.tokens().out(its.normal);
   // the typings declare lemma's signature apart from the other token properties'
-  const lemmas = doc.tokens().out(its.lemma as unknown as typeof its.value) as string[];
-  const tags = doc.tokens().out(its.pos) as string[];
+  const lemmas = doc.tokens().out(its.lemma as unknown as typeof its.value);
+  const tags = doc.tokens().out(its.pos);
+  /* eslint-enable @typescript-eslint/unbound-method */
   const tokens: WordToken[] = [];
   let cursor = 0;
   values.forEach((value, index) => {

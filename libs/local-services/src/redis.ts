@@ -38,7 +38,7 @@ async function probeRedis(url: string, timeoutMs = PROBE_TIMEOUT_MS): Promise<vo
   try {
     await client.connect();
     const reply = await client.ping();
-    if (reply !== 'PONG') throw new Error(`unexpected PING reply ${reply}`);
+    if (reply !== 'PONG') throw new Error(`unexpected PING reply ${String(reply)}`);
   } catch (error) {
     throw lastError ?? error;
   } finally {

@@ -39,7 +39,7 @@ export function redisNodes(url: string): { host: string; port: number }[] {
  * roll back and try again later.
  */
 function nodeOptions(settings: RedisSettings, role: RedisRole): RedisOptions {
-  const first = new URL(settings.url.split(',')[0]!.trim());
+  const first = new URL(settings.url.split(',')[0].trim());
   return {
     username: first.username ? decodeURIComponent(first.username) : undefined,
     password: first.password ? decodeURIComponent(first.password) : undefined,

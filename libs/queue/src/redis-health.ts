@@ -22,9 +22,9 @@ export function clusterCounts(nodes: string): Pick<RedisHealth, 'primaries' | 'p
     .trim()
     .split('\n')
     .map((line) => line.split(' '));
-  const up = (fields: string[]) => !/fail/.test(fields[2]!) && fields[7] === 'connected';
-  const primaries = lines.filter((fields) => fields[2]!.includes('master') && fields.length > 8);
-  const replicas = lines.filter((fields) => fields[2]!.includes('slave'));
+  const up = (fields: string[]) => !/fail/.test(fields[2]) && fields[7] === 'connected';
+  const primaries = lines.filter((fields) => fields[2].includes('master') && fields.length > 8);
+  const replicas = lines.filter((fields) => fields[2].includes('slave'));
   return { primaries: primaries.length, primariesUp: primaries.filter(up).length, replicasUp: replicas.filter(up).length };
 }
 

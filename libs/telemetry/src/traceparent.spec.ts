@@ -37,8 +37,8 @@ describe(currentTraceparent.name, () => {
     const child = await withSpan('relay', { parent: contextFromTraceparent(`00-${TRACE_ID}-${SPAN_ID}-01`) }, async (span) => span);
     const [exported] = exporter.getFinishedSpans();
     expect(child.spanContext().traceId).toBe(TRACE_ID);
-    expect(exported!.parentSpanContext?.spanId).toBe(SPAN_ID);
-    expect(exported!.parentSpanContext?.isRemote).toBe(true);
+    expect(exported.parentSpanContext?.spanId).toBe(SPAN_ID);
+    expect(exported.parentSpanContext?.isRemote).toBe(true);
   });
 
   it('keeps the sampled flag as stored: an unsampled trace stays unsampled', () => {
@@ -66,7 +66,7 @@ describe(currentTraceparent.name, () => {
       }),
     ).rejects.toBe(failure);
     const [span] = exporter.getFinishedSpans();
-    expect(span!.status).toEqual({ code: 2, message: 'PermanentMailError' });
-    expect(JSON.stringify(span!.events)).not.toContain('ann@example.test');
+    expect(span.status).toEqual({ code: 2, message: 'PermanentMailError' });
+    expect(JSON.stringify(span.events)).not.toContain('ann@example.test');
   });
 });

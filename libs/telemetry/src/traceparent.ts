@@ -17,6 +17,6 @@ export function currentTraceparent(ctx: Context = context.active()): string | nu
 export function contextFromTraceparent(traceparent: string | null | undefined): Context {
   const match = TRACEPARENT.exec(traceparent ?? '');
   if (!match) return ROOT_CONTEXT;
-  const spanContext = { traceId: match[1]!, spanId: match[2]!, traceFlags: parseInt(match[3]!, 16) as TraceFlags, isRemote: true };
+  const spanContext = { traceId: match[1], spanId: match[2], traceFlags: parseInt(match[3], 16) as TraceFlags, isRemote: true };
   return isSpanContextValid(spanContext) ? trace.setSpanContext(ROOT_CONTEXT, spanContext) : ROOT_CONTEXT;
 }

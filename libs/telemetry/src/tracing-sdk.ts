@@ -21,7 +21,7 @@ function redactHttpAttributes(span: Span, request: ClientRequest | IncomingMessa
   const path = 'path' in request ? request.path : request.url;
   const redacted = redactUrl(path) ?? '';
   span.setAttribute('http.target', redacted);
-  span.setAttribute('url.path', redacted.split('?')[0]!);
+  span.setAttribute('url.path', redacted.split('?')[0]);
   for (const name of URL_ATTRIBUTES.filter((attribute) => attribute !== 'http.target' && attribute !== 'url.path'))
     span.setAttribute(name, '[redacted]');
 }
@@ -40,7 +40,7 @@ export function startSdk(serviceName: string): NodeSDK {
     logRecordProcessors: [],
     instrumentations: [
       new HttpInstrumentation({
-        ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.has((request.url ?? '').split('?')[0]!),
+        ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.has((request.url ?? '').split('?')[0]),
         requestHook: redactHttpAttributes,
       }),
       new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),

@@ -240,7 +240,7 @@ export function someId(own: readonly string[], foreign: readonly string[], ownWe
         .constantFrom(...own)
         .chain((id) => fc.constantFrom({ value: id, kind: 'own' as const }, { value: id.toUpperCase(), kind: 'own' as const })),
     },
-    { weight: 2, arbitrary: hostileId(foreign).map((id) => ({ value: id.value, kind: id.kind as 'unknown' | 'malformed' | 'type' })) },
+    { weight: 2, arbitrary: hostileId(foreign).map((id) => ({ value: id.value, kind: id.kind })) },
   );
 }
 

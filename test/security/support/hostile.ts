@@ -234,7 +234,7 @@ export function enumField(values: readonly string[], options: { required: boolea
         weight: 2,
         arbitrary: fc.oneof(
           fc.constantFrom<unknown>(
-            values[0]!.toLowerCase(),
+            values[0].toLowerCase(),
             ` ${values[0]}`,
             `${values[0]}\u0000`,
             "'; DROP TABLE roles; --",
@@ -263,9 +263,9 @@ export function dateOf(value: unknown): Date {
   const parts = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))$/.exec(value);
   if (!parts) return invalid;
   const [year, month, day, hour, minute, second] = parts.slice(1, 7).map(Number) as number[];
-  const daysInMonth = [31, year! % 4 === 0 && (year! % 100 !== 0 || year! % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  if (month! < 1 || month! > 12 || day! < 1 || day! > daysInMonth[month! - 1]!) return invalid;
-  if (hour! > 23 || minute! > 59 || second! > 59 || Number(parts[9] ?? 0) > 23 || Number(parts[10] ?? 0) > 59) return invalid;
+  const daysInMonth = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth[month - 1]) return invalid;
+  if (hour > 23 || minute > 59 || second > 59 || Number(parts[9] ?? 0) > 23 || Number(parts[10] ?? 0) > 59) return invalid;
   return new Date(value);
 }
 

@@ -41,7 +41,7 @@ export function checkOutcome(result: GqlResult, expected: Expected, operation: s
     if (extra.length > 0) fail(`${operation}: non-public extensions ${extra.join(', ')}`, result);
   }
   const errors = result.body.errors ?? [];
-  const data = result.body.data as Record<string, unknown> | null | undefined;
+  const data = result.body.data;
   switch (expected.kind) {
     case 'accepted':
       if (result.status !== 200 || errors.length > 0 || !data || data[operation] == null) fail(`${operation}: expected acceptance`, result);
@@ -68,11 +68,11 @@ export function checkOutcome(result: GqlResult, expected: Expected, operation: s
       return;
     }
     case 'invalid': {
-      if (result.status !== 200 || errors.length !== 1 || errors[0]!.extensions?.code !== 'BAD_USER_INPUT') {
+      if (result.status !== 200 || errors.length !== 1 || errors[0].extensions?.code !== 'BAD_USER_INPUT') {
         fail(`${operation}: expected one BAD_USER_INPUT for ${expected.fields.join(', ')}`, result);
       }
       if (data?.[operation] != null) fail(`${operation}: refused but returned data`, result);
-      const fields = errors[0]!.extensions?.fields ?? [];
+      const fields = errors[0].extensions?.fields ?? [];
       const named = [...new Set(fields.map((f) => f.field))].sort();
       const wanted = [...new Set(expected.fields)].sort();
       if (JSON.stringify(named) !== JSON.stringify(wanted)) fail(`${operation}: expected fields ${wanted.join(', ')}`, result);
@@ -81,10 +81,10 @@ export function checkOutcome(result: GqlResult, expected: Expected, operation: s
       return;
     }
     case 'error': {
-      if (errors.length !== 1 || errors[0]!.extensions?.code !== expected.code) fail(`${operation}: expected ${expected.code}`, result);
+      if (errors.length !== 1 || errors[0].extensions?.code !== expected.code) fail(`${operation}: expected ${expected.code}`, result);
       if (expected.code !== 'TOO_MANY_REQUESTS' && result.status !== 200) fail(`${operation}: expected HTTP 200`, result);
       if (data?.[operation] != null) fail(`${operation}: refused but returned data`, result);
-      if (expected.field && !(errors[0]!.extensions?.fields ?? []).some((f) => f.field === expected.field)) {
+      if (expected.field && !(errors[0].extensions?.fields ?? []).some((f) => f.field === expected.field)) {
         fail(`${operation}: expected ${expected.code} to name ${expected.field}`, result);
       }
     }

@@ -229,7 +229,7 @@ const TEMPLATE_TAGS = new Set([
 export function unescapedMarkup(mail: CapturedMail, hostile: readonly string[]): string[] {
   const found: string[] = [];
   for (const [tag, name] of mail.html.matchAll(/<\/?([a-z!][a-z0-9]*)[^>]*>/gi)) {
-    if (!TEMPLATE_TAGS.has(name!.toLowerCase())) found.push(`tag ${name}`);
+    if (!TEMPLATE_TAGS.has(name.toLowerCase())) found.push(`tag ${name}`);
     if (/\son\w+\s*=|javascript:/i.test(tag)) found.push(`attribute in ${tag.slice(0, 80)}`);
   }
   for (const text of hostile) if (/[<>"'&]/.test(text) && mail.html.includes(text)) found.push(text);

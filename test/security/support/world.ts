@@ -104,7 +104,7 @@ export async function formsOf(suite: SecuritySuite, sessionId: string): Promise<
 }
 
 export async function answerOf(suite: SecuritySuite, sessionId: string): Promise<string> {
-  return (await suite.query<{ id: string }>('SELECT id FROM candidate_answers WHERE session_id = $1', [sessionId]))[0]!.id;
+  return (await suite.query<{ id: string }>('SELECT id FROM candidate_answers WHERE session_id = $1', [sessionId]))[0].id;
 }
 
 export interface Submission {
@@ -125,7 +125,7 @@ export async function submit(suite: SecuritySuite, formId: string, input: Submis
 export async function buildWorld(suite: SecuritySuite, org: string): Promise<World> {
   const call = suite.recruiter(org);
   ok(await call('{ me { id } }'));
-  const organizationId = (await suite.query<{ id: string }>('SELECT id FROM organizations WHERE slug = $1', [org]))[0]!.id;
+  const organizationId = (await suite.query<{ id: string }>('SELECT id FROM organizations WHERE slug = $1', [org]))[0].id;
   const roles = {
     auto: await createRole(call, `${org} Backend engineer`, 'AUTO_RELEASE', ['TypeScript', 'PostgreSQL', 'On-call']),
     review: await createRole(call, `${org} Staff engineer`, 'RECRUITER_REVIEW', ['Architecture', 'Mentoring']),
@@ -180,7 +180,7 @@ export async function buildWorld(suite: SecuritySuite, org: string): Promise<Wor
   for (const id of [sessions.completed, sessions.review, sessions.released, sessions.withheld]) await completeSession(call, id);
 
   const completedForms = await formsOf(suite, sessions.completed);
-  ok(await suite.anonymous(DECLINE, { token: suite.formToken(completedForms[2]!), reason: `${org} decline reason` }));
+  ok(await suite.anonymous(DECLINE, { token: suite.formToken(completedForms[2]), reason: `${org} decline reason` }));
   privateTexts.push(`${org} decline reason`);
   for (const [tag, id, role] of [
     ['review', sessions.review, roles.review],
@@ -225,10 +225,10 @@ export async function buildWorld(suite: SecuritySuite, org: string): Promise<Wor
     sessions,
     forms: {
       open: completedForms.slice(0, 2),
-      scheduled: (await formsOf(suite, sessions.scheduled))[0]!,
-      cancelled: (await formsOf(suite, sessions.cancelled))[0]!,
-      submitted: (await formsOf(suite, sessions.review))[0]!,
-      declined: completedForms[2]!,
+      scheduled: (await formsOf(suite, sessions.scheduled))[0],
+      cancelled: (await formsOf(suite, sessions.cancelled))[0],
+      submitted: (await formsOf(suite, sessions.review))[0],
+      declined: completedForms[2],
     },
     answers,
     privateTexts,

@@ -104,9 +104,9 @@ export async function inviteLedger(
   }
   return {
     forms: forms.length,
-    deliveries: totals!.deliveries,
-    sent: totals!.sent,
-    failed: totals!.failed,
+    deliveries: totals.deliveries,
+    sent: totals.sent,
+    failed: totals.failed,
     captured: captured.length,
     distinctMessageIds: byMessageId.size,
     repeats: captured.length - byMessageId.size,

@@ -6,7 +6,7 @@ import type { SystemStack } from './system-stack';
 /** The apps' Redis settings, from the environment the scenario gave them. */
 export function redisSettings(stack: SystemStack): RedisSettings {
   const mode = (stack.env.REDIS_MODE ?? 'single') as RedisMode;
-  return { url: stack.env.REDIS_URL!, mode, sentinelMaster: stack.env.REDIS_SENTINEL_MASTER };
+  return { url: stack.env.REDIS_URL, mode, sentinelMaster: stack.env.REDIS_SENTINEL_MASTER };
 }
 
 /** A read-only look at the scenario's BullMQ queues, as an operator would take one. */

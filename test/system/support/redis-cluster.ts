@@ -47,11 +47,7 @@ export class RedisCluster {
   /** Every slot served, every live node agreeing, every replica's link to its primary up. */
   async waitUntilHealthy(timeoutMs = 30_000): Promise<void> {
     for (const node of this.nodes.filter((n) => n.running)) {
-      await node.waitFor(
-        'cluster_state:ok',
-        async (client) => /cluster_state:ok/.test((await client.cluster('INFO')) as string),
-        timeoutMs,
-      );
+      await node.waitFor('cluster_state:ok', async (client) => /cluster_state:ok/.test(await client.cluster('INFO')), timeoutMs);
     }
     for (const node of this.nodes.filter((n) => n.running)) {
       await node.waitFor(
@@ -68,10 +64,10 @@ export class RedisCluster {
   /** The node currently primary for `key`'s slot. */
   async primaryFor(key: string): Promise<RedisNode> {
     const alive = this.nodes.find((node) => node.running)!;
-    const slot = await alive.with((client) => client.cluster('KEYSLOT', key) as Promise<number>);
+    const slot = await alive.with((client) => client.cluster('KEYSLOT', key));
     const shards = await alive.with((client) => client.cluster('SLOTS'));
     const owner = shards.find(([from, to]) => slot >= from && slot <= to)!;
-    const port = Number(owner[2]![1]);
+    const port = Number(owner[2][1]);
     const node = this.nodes.find((n) => n.port === port);
     if (!node) throw new Error(`no primary found for slot ${slot}`);
     return node;
@@ -93,7 +89,7 @@ export class RedisCluster {
       .split('\n')
       .map((line) => {
         const [, address, flags] = line.split(' ');
-        return { port: Number(/:(\d+)@/.exec(address!)?.[1]), flags: flags!.split(',') };
+        return { port: Number(/:(\d+)@/.exec(address)?.[1]), flags: flags.split(',') };
       });
   }
 

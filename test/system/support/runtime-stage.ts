@@ -19,7 +19,7 @@ export interface RuntimeStage {
 
 export function assembleRuntimeStage(root: string, target: string, extraEnv: Record<string, string> = {}): RuntimeStage {
   const stages = parseDockerfile(readFileSync(join(root, 'Dockerfile'), 'utf8'));
-  const stage = stages[stages.length - 1]!;
+  const stage = stages[stages.length - 1];
   const env: Record<string, string> = {};
   const commands: string[] = [];
   let workdir = IMAGE_WORKDIR;

@@ -7,7 +7,7 @@ import { inParallel, sleep, SystemStack, until } from './system-stack';
 export const LOOP_SESSIONS = SCALE === 'full' ? 40 : 8;
 export const FAN_OUT_SESSIONS = SCALE === 'full' ? 170 : 30;
 
-const count = async (stack: SystemStack, sql: string, params: unknown[] = []) => (await stack.query<{ n: number }>(sql, params))[0]!.n;
+const count = async (stack: SystemStack, sql: string, params: unknown[] = []) => (await stack.query<{ n: number }>(sql, params))[0].n;
 /** Forms of `sessions` whose status is not `status`: each scenario looks at its own sessions only. */
 const formsNot = (stack: SystemStack, sessions: SeededSession[], status: string) =>
   count(stack, `SELECT count(*)::int AS n FROM feedback_forms WHERE session_id = ANY($1::uuid[]) AND status <> $2`, [

@@ -42,6 +42,8 @@ export class ScaleOut {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.cluster?.stop(), this.sentinels?.stop(), this.replica?.remove()].map((done) => done?.catch(() => undefined)));
+    await Promise.all(
+      [this.cluster?.stop(), this.sentinels?.stop(), this.replica?.remove()].map(async (done) => done?.catch(() => undefined)),
+    );
   }
 }

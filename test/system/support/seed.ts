@@ -54,7 +54,7 @@ export async function seedOrganization(stack: SystemStack): Promise<SeededOrgani
     `SELECT o.id AS organization_id, u.id AS user_id FROM organizations o JOIN users u ON u.organization_id = o.id
       WHERE o.slug = 'acme' AND u.subject = 'rae'`,
   );
-  return { organizationId: row!.organization_id, userId: row!.user_id, roleId: createRole.id, criteria: createRole.criteria };
+  return { organizationId: row.organization_id, userId: row.user_id, roleId: createRole.id, criteria: createRole.criteria };
 }
 
 /**

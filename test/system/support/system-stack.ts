@@ -193,7 +193,7 @@ export class SystemStack {
     variables: Record<string, unknown> = {},
     options: { gateway?: number; auth?: boolean; timeoutMs?: number; headers?: Record<string, string> } = {},
   ): Promise<GraphQLResult<T>> {
-    const gateway = this.gateways[options.gateway ?? 0]!;
+    const gateway = this.gateways[options.gateway ?? 0];
     const headers: Record<string, string> = { 'content-type': 'application/json', 'apollo-require-preflight': 'true', ...options.headers };
     if (options.auth !== false) headers.authorization = `Bearer ${await this.recruiterToken()}`;
     const response = await fetch(`${gateway.url}/graphql`, {
@@ -270,7 +270,7 @@ export async function inParallel<T, R>(items: T[], limit: number, task: (item: T
   const lane = async () => {
     while (next < items.length) {
       const index = next++;
-      results[index] = await task(items[index]!, index);
+      results[index] = await task(items[index], index);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));

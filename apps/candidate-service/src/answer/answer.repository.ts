@@ -96,14 +96,14 @@ export class AnswerRepository {
    */
   notifyCandidate(organizationId: string, id: string): Promise<CandidateAnswerEntity | null> {
     return this.dataSource.transaction(async (manager) => {
-      const rows = (await manager.query(
+      const rows = await manager.query<[{ session_id: string }[], number]>(
         `UPDATE candidate_answers a SET candidate_notified_at = now()
           WHERE a.id = $1 AND a.organization_id = $2 AND a.status = 'WITHHELD' AND a.candidate_notified_at IS NULL
             AND NOT EXISTS (SELECT 1 FROM interview_sessions s JOIN candidates c ON c.id = s.candidate_id
                              WHERE s.id = a.session_id AND c.erased_at IS NOT NULL)
       RETURNING a.session_id`,
         [id, organizationId],
-      )) as [{ session_id: string }[], number];
+      );
       const sessionId = rows[0][0]?.session_id;
       if (!sessionId) return null;
       await writeOutbox(manager, [outboxMessage(organizationId, OutboxEventType.CandidateToldNoAnswer, { sessionId, answerId: id })]);

@@ -24,7 +24,7 @@ describe('withheld answers', () => {
     h = await SubgraphHarness.start({ CLOSER_HOUR_MS: String(HOUR_MS) });
     acme = h.recruiter('acme');
     ok(await acme('{ me { id } }'));
-    org = (await h.database.query<{ id: string }>(`SELECT id FROM organizations WHERE slug = 'acme'`))[0]!.id;
+    org = (await h.database.query<{ id: string }>(`SELECT id FROM organizations WHERE slug = 'acme'`))[0].id;
     await h.database.query('UPDATE organizations SET min_responses_for_answer = 2, feedback_deadline_hours = 48 WHERE id = $1', [org]);
   });
 
@@ -47,15 +47,15 @@ describe('withheld answers', () => {
               (SELECT array_agg(id ORDER BY split_part(name, ' ', 2)::int) FROM i) AS interviewers`,
       [org, panel + 1],
     );
-    const spare = refs!.interviewers[panel]!;
+    const spare = refs.interviewers[panel];
     const session = ok(
       await acme<{ scheduleSession: { id: string; forms: { id: string }[] } }>(
         `mutation($input: ScheduleSessionInput!) { scheduleSession(input: $input) { id forms { id } } }`,
         {
           input: {
-            candidateId: refs!.candidate,
-            roleId: refs!.role,
-            interviewerIds: refs!.interviewers.slice(0, panel),
+            candidateId: refs.candidate,
+            roleId: refs.role,
+            interviewerIds: refs.interviewers.slice(0, panel),
             title: 'Panel',
             startsAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
             endsAt: new Date(Date.now() - 3_600_000).toISOString(),
@@ -84,7 +84,7 @@ describe('withheld answers', () => {
       'SELECT id, status FROM candidate_answers WHERE session_id = $1',
       [session.id],
     );
-    return { sessionId: session.id, answerId: answer!.id, status: answer!.status, spare, panel: refs!.interviewers.slice(0, panel) };
+    return { sessionId: session.id, answerId: answer.id, status: answer.status, spare, panel: refs.interviewers.slice(0, panel) };
   }
 
   const answerRow = async (id: string) =>
@@ -143,10 +143,10 @@ describe('withheld answers', () => {
          FROM interview_sessions s WHERE s.id = $1`,
       [s.sessionId],
     );
-    expect(due!.due).toBe(false);
+    expect(due.due).toBe(false);
 
     // the same interviewer twice, or one already on the panel: refused, nothing added
-    for (const interviewer of [s.spare, s.panel[0]!]) {
+    for (const interviewer of [s.spare, s.panel[0]]) {
       expect(codeOf(await acme(ADD, { s: s.sessionId, i: interviewer }))).toBe('CONFLICT');
     }
     expect(await events('session.interviewer-added', s.sessionId)).toHaveLength(1);
@@ -169,7 +169,7 @@ describe('withheld answers', () => {
     const [expired] = await h.database.query<{ id: string }>(`SELECT id FROM feedback_forms WHERE session_id = $1 AND status = 'EXPIRED'`, [
       s.sessionId,
     ]);
-    ok(await acme(`mutation($id: ID!) { resendFeedbackForm(formId: $id) { id status } }`, { id: expired!.id }));
+    ok(await acme(`mutation($id: ID!) { resendFeedbackForm(formId: $id) { id status } }`, { id: expired.id }));
     expect(await answerRow(s.answerId)).toMatchObject({ status: 'WAITING_FOR_FEEDBACK', withheld_reason: null });
   });
 

@@ -18,11 +18,11 @@ export class ApiKeyRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async create(organizationId: string, values: { name: string; prefix: string; hash: Buffer; createdBy: string }): Promise<ApiKeyModel> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<ApiKeyModel[]>(
       `INSERT INTO api_keys (organization_id, name, prefix, key_hash, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
       [organizationId, values.name, values.prefix, values.hash, values.createdBy],
-    )) as ApiKeyModel[];
-    return row!;
+    );
+    return row;
   }
 
   /** Newest first, revoked ones included (the dashboard shows when they were revoked). */
@@ -35,10 +35,10 @@ export class ApiKeyRepository {
 
   /** Idempotent: revoking a revoked key keeps its first revocation time. Null when not in the organization. */
   async revoke(organizationId: string, id: string): Promise<ApiKeyModel | null> {
-    const [rows] = (await this.dataSource.query(
+    const [rows] = await this.dataSource.query<[ApiKeyModel[], number]>(
       `UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 AND organization_id = $2 RETURNING ${COLUMNS}`,
       [id, organizationId],
-    )) as [ApiKeyModel[], number];
+    );
     return rows[0] ?? null;
   }
 
@@ -47,7 +47,7 @@ export class ApiKeyRepository {
    * integration does not write a row per request.
    */
   async identify(hash: Buffer): Promise<ApiKeyOwner | null> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<ApiKeyOwner[]>(
       `WITH found AS (
          SELECT k.id, k.name, o.slug FROM api_keys k JOIN organizations o ON o.id = k.organization_id
           WHERE k.key_hash = $1 AND k.revoked_at IS NULL
@@ -57,7 +57,7 @@ export class ApiKeyRepository {
        )
        SELECT id AS "keyId", name AS "keyName", slug AS "organizationSlug" FROM found`,
       [hash],
-    )) as ApiKeyOwner[];
+    );
     return row ?? null;
   }
 }

@@ -25,9 +25,9 @@ export async function lockCandidateOf(
   organizationId: string,
   of: CandidateOf,
 ): Promise<{ erased: boolean } | null> {
-  const [key, id] = Object.entries(of)[0] as [string, string];
+  const [key, id] = Object.entries(of)[0];
   const sql = `SELECT c.erased_at IS NOT NULL AS erased FROM ${PATHS[key]} FOR SHARE OF c`;
-  const rows = (await manager.query(sql, [id, organizationId])) as { erased: boolean }[];
+  const rows = await manager.query<{ erased: boolean }[]>(sql, [id, organizationId]);
   return rows[0] ?? null;
 }
 

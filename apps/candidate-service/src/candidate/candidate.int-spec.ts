@@ -72,7 +72,7 @@ describe('candidates', () => {
     });
 
     it('finds a candidate of the caller only', async () => {
-      const id = globexIds[0]!;
+      const id = globexIds[0];
       expect(
         ok(await globex<{ candidate: { name: string } }>('query($id: ID!) { candidate(id: $id) { name } }', { id })).candidate.name,
       ).toBe('Globex Person 0');
@@ -149,14 +149,14 @@ describe('candidates', () => {
 
     async function seedFeedbackAbout(candidateId: string): Promise<void> {
       const [org] = await h.database.query<{ id: string }>("SELECT id FROM organizations WHERE slug = 'acme'");
-      const orgId = org!.id;
+      const orgId = org.id;
       const [role] = await h.database.query<{ id: string }>(
         `INSERT INTO roles (organization_id, title) VALUES ($1, 'Engineer') RETURNING id`,
         [orgId],
       );
       const [criterion] = await h.database.query<{ id: string }>(
         `INSERT INTO criteria (organization_id, role_id, label, kind, weight, position) VALUES ($1, $2, 'TypeScript', 'SKILL', 3, 0) RETURNING id`,
-        [orgId, role!.id],
+        [orgId, role.id],
       );
       const [interviewer] = await h.database.query<{ id: string }>(
         `INSERT INTO interviewers (organization_id, name, email) VALUES ($1, 'Ivy Interviewer', 'ivy@acme.test') RETURNING id`,
@@ -165,26 +165,26 @@ describe('candidates', () => {
       const [session] = await h.database.query<{ id: string }>(
         `INSERT INTO interview_sessions (organization_id, candidate_id, role_id, title, starts_at, ends_at, status, completed_at)
          VALUES ($1, $2, $3, $4, now() - interval '2 hours', now() - interval '1 hour', 'COMPLETED', now()) RETURNING id`,
-        [orgId, candidateId, role!.id, `Final round with ${NAME}`],
+        [orgId, candidateId, role.id, `Final round with ${NAME}`],
       );
       const [form] = await h.database.query<{ id: string }>(
         `INSERT INTO feedback_forms (organization_id, session_id, interviewer_id, status, sent_at, submitted_at)
          VALUES ($1, $2, $3, 'SUBMITTED', now(), now()) RETURNING id`,
-        [orgId, session!.id, interviewer!.id],
+        [orgId, session.id, interviewer.id],
       );
       const [response] = await h.database.query<{ id: string }>(
         `INSERT INTO feedback_responses (organization_id, form_id, session_id, interviewer_id, overall_fit, strengths, gaps, next_steps, candidate_message, private_note)
          VALUES ($1, $2, $3, $4, 3, $5, $5, $5, $5, $5) RETURNING id`,
-        [orgId, form!.id, session!.id, interviewer!.id, `${NAME} explained ${EMAIL} well`],
+        [orgId, form.id, session.id, interviewer.id, `${NAME} explained ${EMAIL} well`],
       );
       await h.database.query(
         `INSERT INTO criterion_ratings (organization_id, response_id, criterion_id, rating, note) VALUES ($1, $2, $3, 3, $4)`,
-        [orgId, response!.id, criterion!.id, `${NAME} knows generics`],
+        [orgId, response.id, criterion.id, `${NAME} knows generics`],
       );
       await h.database.query(
         `INSERT INTO candidate_answers (organization_id, session_id, status, fit_band, fit_score, message, released_at, helpful, helpful_comment)
          VALUES ($1, $2, 'RELEASED', 3, 67, $3, now(), true, $3)`,
-        [orgId, session!.id, `Dear ${NAME}`],
+        [orgId, session.id, `Dear ${NAME}`],
       );
       await h.database.query(
         `INSERT INTO email_deliveries (organization_id, idempotency_key, kind, recipient, message_id, status)
@@ -205,7 +205,7 @@ describe('candidates', () => {
           `SELECT count(*)::int AS n FROM "${table_name}" WHERE "${column_name}"::text ILIKE $1`,
           [`%${needle}%`],
         );
-        if (row!.n > 0) hits.push(`${table_name}.${column_name}`);
+        if (row.n > 0) hits.push(`${table_name}.${column_name}`);
       }
       return hits;
     }

@@ -84,7 +84,7 @@ export class Loaders {
         .getRepository(entity)
         .find({ where: { ...where, [key]: In([...keys]) } as FindOptionsWhere<T>, order });
       const grouped = new Map<string, T[]>(keys.map((k) => [k, []]));
-      for (const row of rows) grouped.get(row[key] as string)?.push(row);
+      for (const row of rows) grouped.get(row[key])?.push(row);
       return keys.map((k) => grouped.get(k)!);
     });
   }

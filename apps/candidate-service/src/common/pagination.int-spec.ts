@@ -35,7 +35,7 @@ describe('page limits of the plain lists', () => {
       "INSERT INTO candidates (organization_id, name, email) VALUES ($1, 'Cara', 'cara@acme.test') RETURNING id",
       [organizationId],
     );
-    candidateId = candidate!.id;
+    candidateId = candidate.id;
     await h.database.query(
       `INSERT INTO interview_sessions (organization_id, candidate_id, role_id, title, starts_at, ends_at)
        SELECT $1, $2, (SELECT id FROM roles WHERE organization_id = $1 LIMIT 1), 'Round ' || lpad(n::text, 3, '0'),
@@ -66,17 +66,17 @@ describe('page limits of the plain lists', () => {
   it('returns 200 rows without `first`, in the list’s order, and as many as `first` asks up to 200', async () => {
     const firstTitles = { roles: 'Role 001', interviewers: 'Interviewer 001', 'Candidate.sessions': 'Round 001' };
     for (const list of lists()) {
-      const all = list.items(ok(await gql(list.query(''))) as Record<string, unknown>) as Record<string, string>[];
-      expect({ list: list.name, count: all.length, first: Object.values(all[0]!)[0] }).toEqual({
+      const all = list.items(ok<Record<string, unknown>>(await gql(list.query('')))) as Record<string, string>[];
+      expect({ list: list.name, count: all.length, first: Object.values(all[0])[0] }).toEqual({
         list: list.name,
         count: 200,
         first: firstTitles[list.name as keyof typeof firstTitles],
       });
-      const page = list.items(ok(await gql(list.query('(first: 200)'))) as Record<string, unknown>);
+      const page = list.items(ok<Record<string, unknown>>(await gql(list.query('(first: 200)'))));
       expect(page).toEqual(all);
-      const two = list.items(ok(await gql(list.query('(first: 2)'))) as Record<string, unknown>);
+      const two = list.items(ok<Record<string, unknown>>(await gql(list.query('(first: 2)'))));
       expect(two).toEqual(all.slice(0, 2));
-      const none = list.items(ok(await gql(list.query('(first: 0)'))) as Record<string, unknown>);
+      const none = list.items(ok<Record<string, unknown>>(await gql(list.query('(first: 0)'))));
       expect(none).toEqual([]);
     }
   });

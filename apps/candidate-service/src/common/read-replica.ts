@@ -55,18 +55,18 @@ export class ReadReplica {
 
   private async route<T>(organizationId: string, work: (runner: QueryRunner) => Promise<T>, primarySnapshot: boolean): Promise<T> {
     if (this.configured && Date.now() >= this.pausedUntil) {
-      const [primary] = (await this.dataSource.query(
+      const [primary] = await this.dataSource.query<{ dirty: boolean; version: string | null }[]>(
         `SELECT EXISTS (SELECT 1 FROM dashboard_dirty_sessions WHERE organization_id = $1) AS dirty, ${VERSION_SQL} AS version`,
         [organizationId],
-      )) as { dirty: boolean; version: string | null }[];
-      if (!primary!.dirty) {
+      );
+      if (!primary.dirty) {
         try {
           const read = await this.inSnapshot('slave', work, async (runner) => {
             const [replica] = (await runner.query(`SELECT ${VERSION_SQL} AS version, ${LAG_SQL} AS lag`, [organizationId])) as {
               version: string | null;
               lag: number | null;
             }[];
-            return replica!.version === primary!.version && replica!.lag !== null && replica!.lag <= MAX_REPLICA_LAG_SECONDS;
+            return replica.version === primary.version && replica.lag !== null && replica.lag <= MAX_REPLICA_LAG_SECONDS;
           });
           if (read) return read.value;
         } catch (error) {
@@ -91,8 +91,8 @@ export class ReadReplica {
     const runner = this.dataSource.createQueryRunner('slave');
     try {
       const [row] = (await runner.query(`SELECT ${LAG_SQL} AS lag`)) as { lag: number | null }[];
-      if (row!.lag === null) throw new Error('the replica is not streaming from the primary');
-      return row!.lag;
+      if (row.lag === null) throw new Error('the replica is not streaming from the primary');
+      return row.lag;
     } finally {
       await runner.release();
     }

@@ -41,8 +41,8 @@ export function medianPicks(histogram: Histogram): BinPick[] {
 /** percentile_cont(0.5) from the values the picks returned, in pick order. */
 export function medianOf(values: readonly number[]): number | null {
   if (values.length === 0) return null;
-  const lower = values[0]!;
-  const upper = values[values.length - 1]!;
+  const lower = values[0];
+  const upper = values[values.length - 1];
   // PostgreSQL: first + (second − first) × 0.5, in float8
   return values.length === 1 ? lower : lower + (upper - lower) * 0.5;
 }

@@ -90,7 +90,7 @@ export interface DashboardSnapshot {
 export function unpackHistogram(packed: string): [number, number][] {
   const counts: [number, number][] = [];
   const mask = (1n << BigInt(COARSE_BITS)) - 1n;
-  let rest = BigInt(packed.split('.')[0]!);
+  let rest = BigInt(packed.split('.')[0]);
   for (let bin = 0; bin < COARSE_BINS && rest > 0n; bin++, rest >>= BigInt(COARSE_BITS)) counts.push([bin, Number(rest & mask)]);
   return counts;
 }
@@ -125,11 +125,13 @@ export class DashboardRepository {
 
   /** Is the role the caller's (always, for all roles), and are changes waiting to be folded into the rollups? */
   async probe(scope: DashboardScope): Promise<{ roleFound: boolean; dirty: boolean }> {
-    const [row] = (await this.dataSource.query(PROBE_SQL, [scope.organizationId, scope.roleId])) as {
-      role_found: boolean;
-      dirty: boolean;
-    }[];
-    return { roleFound: row!.role_found, dirty: row!.dirty };
+    const [row] = await this.dataSource.query<
+      {
+        role_found: boolean;
+        dirty: boolean;
+      }[]
+    >(PROBE_SQL, [scope.organizationId, scope.roleId]);
+    return { roleFound: row.role_found, dirty: row.dirty };
   }
 
   async foldPendingChanges(organizationId: string): Promise<void> {
@@ -150,7 +152,7 @@ export class DashboardRepository {
   private async aggregate(manager: EntityManager, scope: DashboardScope): Promise<AggregateRow> {
     const plan = planRange(scope.from, scope.to);
     const all = scope.roleId === null;
-    const rows = (await manager.query(DASHBOARD_SQL.aggregate[all ? 'all' : 'role'], [
+    const rows = await manager.query<AggregateRow[]>(DASHBOARD_SQL.aggregate[all ? 'all' : 'role'], [
       scope.organizationId,
       scope.roleId,
       grains(plan.buckets),
@@ -164,8 +166,8 @@ export class DashboardRepository {
       flatRanges(all ? plan.edges : plan.interviewerFacts),
       scope.from,
       scope.to,
-    ])) as AggregateRow[];
-    return rows[0]!;
+    ]);
+    return rows[0];
   }
 
   /** Reads the middle values the aggregate's histograms point at. */
@@ -178,22 +180,25 @@ export class DashboardRepository {
     const values: MedianValues = { feedback: [], answer: [], interviewer: new Map() };
     if (feedback.length + answer.length + interviewer.length === 0) return values;
     const column = <K extends keyof BinPick>(picks: BinPick[], key: K) => picks.map((p) => p[key]);
-    const rows = (await manager.query(DASHBOARD_SQL.picks[scope.roleId === null ? 'all' : 'role'], [
-      scope.organizationId,
-      scope.roleId,
-      scope.from,
-      scope.to,
-      column(feedback, 'bin'),
-      column(feedback, 'offset'),
-      column(feedback, 'limit'),
-      column(answer, 'bin'),
-      column(answer, 'offset'),
-      column(answer, 'limit'),
-      interviewer.map((p) => p.id),
-      column(interviewer, 'bin'),
-      column(interviewer, 'offset'),
-      column(interviewer, 'limit'),
-    ])) as { kind: 'f' | 'a' | 'i'; interviewer_id: string | null; pick: string; values: number[] | null }[];
+    const rows = await manager.query<{ kind: 'f' | 'a' | 'i'; interviewer_id: string | null; pick: string; values: number[] | null }[]>(
+      DASHBOARD_SQL.picks[scope.roleId === null ? 'all' : 'role'],
+      [
+        scope.organizationId,
+        scope.roleId,
+        scope.from,
+        scope.to,
+        column(feedback, 'bin'),
+        column(feedback, 'offset'),
+        column(feedback, 'limit'),
+        column(answer, 'bin'),
+        column(answer, 'offset'),
+        column(answer, 'limit'),
+        interviewer.map((p) => p.id),
+        column(interviewer, 'bin'),
+        column(interviewer, 'offset'),
+        column(interviewer, 'limit'),
+      ],
+    );
     rows.sort((a, b) => Number(a.pick) - Number(b.pick));
     for (const row of rows) {
       const picked = row.values ?? [];

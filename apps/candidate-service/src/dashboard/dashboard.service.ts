@@ -83,7 +83,7 @@ function toModel({ aggregate, medianValues }: DashboardSnapshot, from: Date, to:
     medianHoursToAnswer: medianOf(medianValues.answer),
     helpfulRate: rate(t.helpful_yes, t.helpful_rated),
     promisesKeptRate: rate(aggregate.promises.kept, aggregate.promises.decided),
-    fitDistribution: FIT_BANDS.map((band, index) => ({ band, count: bands[index]! })),
+    fitDistribution: FIT_BANDS.map((band, index) => ({ band, count: bands[index] })),
     criteria: aggregate.criteria.map((c) => ({
       criterion: { id: c.id, label: c.label, description: c.description, kind: c.kind, weight: c.weight },
       roleTitle: c.role_title,

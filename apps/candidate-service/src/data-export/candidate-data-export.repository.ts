@@ -36,11 +36,11 @@ export class CandidateDataExportRepository {
     audit: { userId: string; reveal: boolean },
   ): Promise<CandidateRecords | null> {
     const records = await this.reads.snapshot(organizationId, async ({ manager }) => {
-      const [candidate] = (await manager.query(
+      const [candidate] = await manager.query<(Record<string, unknown> & { generated_at: Date })[]>(
         `SELECT id, name, email, created_at, erased_at, legal_hold, legal_hold_at, legal_hold_reason, now() AS generated_at
            FROM candidates WHERE id = $1 AND organization_id = $2`,
         [candidateId, organizationId],
-      )) as (Record<string, unknown> & { generated_at: Date })[];
+      );
       if (!candidate) return null;
       const { generated_at: generatedAt, ...rest } = candidate;
       return { generatedAt, candidate: rest, ...(await this.recordsOf(manager, organizationId, candidateId)) };
@@ -61,7 +61,7 @@ export class CandidateDataExportRepository {
   ): Promise<Omit<CandidateRecords, 'generatedAt' | 'candidate'>> {
     const params = [candidateId, organizationId];
     const sessions = `SELECT id FROM interview_sessions WHERE candidate_id = $1 AND organization_id = $2`;
-    const query = <T>(sql: string, values: unknown[] = params) => manager.query(sql, values) as Promise<T[]>;
+    const query = <T>(sql: string, values: unknown[] = params) => manager.query<T[]>(sql, values);
     return {
       sessions: await query(
         `SELECT s.id, s.title, r.id AS role_id, r.title AS role_title, s.starts_at, s.ends_at, s.status, s.completed_at,

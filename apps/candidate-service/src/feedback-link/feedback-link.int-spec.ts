@@ -312,7 +312,7 @@ describe(FeedbackLinkResolver.name, () => {
         candidateMessage: 'm'.repeat(5_000),
         privateNote: 'p'.repeat(5_000),
       });
-      (input.ratings as { note?: string }[])[0]!.note = 'n'.repeat(1_000);
+      (input.ratings as { note?: string }[])[0].note = 'n'.repeat(1_000);
       const shown = ok(await submit(make.token(session.formIds[0]), input)).submitFeedback;
       expect(shown.status).toBe('SUBMITTED');
       expect(shown.response).toMatchObject({ nextSteps: 'x'.repeat(5_000), privateNote: 'p'.repeat(5_000) });

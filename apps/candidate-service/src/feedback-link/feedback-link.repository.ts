@@ -172,14 +172,14 @@ export class FeedbackLinkRepository {
 
   /** SENT/PENDING → OPENED, only once the session has ended; never touches an answered form. */
   async markOpened(formId: string): Promise<boolean> {
-    const [rows] = (await this.dataSource.query(
+    const [rows] = await this.dataSource.query<[unknown[], number]>(
       `UPDATE feedback_forms f
           SET status = 'OPENED', opened_at = now()
          FROM interview_sessions s
         WHERE f.id = $1 AND f.status IN ('PENDING', 'SENT') AND s.id = f.session_id AND s.status = 'COMPLETED'
     RETURNING f.id`,
       [formId],
-    )) as [unknown[], number];
+    );
     return rows.length > 0;
   }
 

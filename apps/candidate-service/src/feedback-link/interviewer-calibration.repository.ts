@@ -18,7 +18,14 @@ export class InterviewerCalibrationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async calibrationOf(organizationId: string, interviewerId: string): Promise<InterviewerCalibrationModel> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<
+      {
+        sessions_answered: number;
+        mean_overall_fit: number | null;
+        peers_mean_overall_fit: number | null;
+        calibration_delta: number | null;
+      }[]
+    >(
       `WITH mine AS (
          SELECT r.session_id, r.overall_fit
            FROM feedback_responses r
@@ -36,17 +43,12 @@ export class InterviewerCalibrationRepository {
                 WHERE organization_id = $1 AND submitted_at >= now() - make_interval(days => $3))::float8 AS peers_mean_overall_fit,
               (SELECT avg(difference) FROM shared)::float8 AS calibration_delta`,
       [organizationId, interviewerId, CALIBRATION_DAYS],
-    )) as {
-      sessions_answered: number;
-      mean_overall_fit: number | null;
-      peers_mean_overall_fit: number | null;
-      calibration_delta: number | null;
-    }[];
+    );
     return {
-      sessionsAnswered: row!.sessions_answered,
-      meanOverallFit: row!.mean_overall_fit,
-      peersMeanOverallFit: row!.peers_mean_overall_fit,
-      calibrationDelta: row!.calibration_delta,
+      sessionsAnswered: row.sessions_answered,
+      meanOverallFit: row.mean_overall_fit,
+      peersMeanOverallFit: row.peers_mean_overall_fit,
+      calibrationDelta: row.calibration_delta,
     };
   }
 }

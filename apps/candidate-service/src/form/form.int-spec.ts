@@ -148,11 +148,11 @@ describe(FormResolver.name, () => {
       const session = await make.session(acme, role.roleId, { panel: 2 });
       await h.database.query(`UPDATE feedback_forms SET status = 'EXPIRED' WHERE id = $1`, [session.formIds[1]]);
       ok(await anon(SUBMIT, { token: make.token(session.formIds[0]), input: feedbackInput(role.criteria, [3, 3]) }));
-      await h.database.query(`UPDATE organizations SET min_responses_for_answer = $1 WHERE slug = 'acme'`, [saved!.previous]);
+      await h.database.query(`UPDATE organizations SET min_responses_for_answer = $1 WHERE slug = 'acme'`, [saved.previous]);
       const [answer] = await h.database.query<{ status: string }>('SELECT status FROM candidate_answers WHERE session_id = $1', [
         session.sessionId,
       ]);
-      expect(['AWAITING_REVIEW', 'RELEASED']).toContain(answer!.status);
+      expect(['AWAITING_REVIEW', 'RELEASED']).toContain(answer.status);
       const before = await formRow(session.formIds[1]);
       expect(code(await resend(gql, session.formIds[1]))).toBe('CONFLICT');
       expect(await formRow(session.formIds[1])).toEqual(before);

@@ -46,12 +46,20 @@ export class FormRepository {
       const candidate = await lockCandidateOf(manager, organizationId, { formId: id });
       if (!candidate) return null;
       // then the answer row, as everywhere that settles forms: one lock order, no deadlocks
-      const answers = (await manager.query(
+      const answers = await manager.query<{ status: AnswerStatus; composed: boolean }[]>(
         `SELECT a.status, a.fit_band IS NOT NULL AS composed FROM candidate_answers a JOIN feedback_forms f ON f.session_id = a.session_id
           WHERE f.id = $1 AND f.organization_id = $2 FOR UPDATE OF a`,
         [id, organizationId],
-      )) as { status: AnswerStatus; composed: boolean }[];
-      const rows = (await manager.query(
+      );
+      const rows = await manager.query<
+        {
+          status: FormStatus;
+          expires_at: Date | null;
+          session_status: SessionStatus;
+          feedback_due_at: Date | null;
+          feedback_deadline_hours: number;
+        }[]
+      >(
         `SELECT f.status, f.expires_at, s.status AS session_status, s.feedback_due_at, o.feedback_deadline_hours
            FROM feedback_forms f
            JOIN interview_sessions s ON s.id = f.session_id
@@ -59,13 +67,7 @@ export class FormRepository {
           WHERE f.id = $1 AND f.organization_id = $2
             FOR UPDATE OF f`,
         [id, organizationId],
-      )) as {
-        status: FormStatus;
-        expires_at: Date | null;
-        session_status: SessionStatus;
-        feedback_due_at: Date | null;
-        feedback_deadline_hours: number;
-      }[];
+      );
       const row = rows[0];
       if (!row) return null;
       const expiresAt = plan({
@@ -78,14 +80,14 @@ export class FormRepository {
         candidateErased: candidate.erased,
         answerComposed: answers[0]?.composed ?? false,
       });
-      const [updated] = (await manager.query(
+      const [updated] = await manager.query<[{ session_id: string; link_version: number }[], number]>(
         `UPDATE feedback_forms
             SET link_version = link_version + 1, status = 'PENDING', last_error = NULL, reminders_sent = 0, expires_at = $2,
                 sent_at = NULL, opened_at = NULL
           WHERE id = $1
       RETURNING session_id, link_version`,
         [id, expiresAt],
-      )) as [{ session_id: string; link_version: number }[], number];
+      );
       const { session_id: sessionId, link_version: linkVersion } = updated[0];
       if (answers[0]?.status === 'WITHHELD') await reopenWithheldAnswer(manager, sessionId, expiresAt);
       await writeOutbox(manager, [outboxMessage(organizationId, OutboxEventType.FormResent, { sessionId, formId: id, linkVersion })]);

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, OperationTypeNode } from 'graphql';
 
 import type { GraphQLContext } from '../common/loaders';
 import type { ReplayGuard } from './replay-guard';
@@ -14,7 +14,7 @@ export function mutationReplayPlugin(guard: ReplayGuard): ApolloServerPlugin<Gra
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, contextValue }) {
-          if (operation?.operation !== 'mutation') return;
+          if (operation?.operation !== OperationTypeNode.MUTATION) return;
           const signed = contextValue.req.signedRequest;
           if (signed && (await guard.claim(signed.nonce, signed.signedAt))) return;
           throw new GraphQLError('Unauthenticated', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });

@@ -162,7 +162,7 @@ describe(`${InterviewerResolver.name}: editing and archiving`, () => {
         '{ sessions { nodes { interviewers { id archived } } } }',
       ),
     );
-    expect(again.sessions.nodes[0]!.interviewers).toEqual([
+    expect(again.sessions.nodes[0].interviewers).toEqual([
       { id: active.id, archived: false },
       { id: retired.id, archived: true },
     ]);

@@ -90,13 +90,13 @@ export class InterviewerRepository {
   async update(organizationId: string, id: string, values: { name: string; email: string }): Promise<InterviewerEntity | null> {
     let updated: unknown[];
     try {
-      [updated] = (await this.dataSource.query(
+      [updated] = await this.dataSource.query<[unknown[], number]>(
         `UPDATE interviewers SET name = $3, email = $4
           WHERE id = $1 AND organization_id = $2
             AND NOT EXISTS (SELECT 1 FROM interviewers other WHERE other.organization_id = $2 AND other.email = $4 AND other.id <> $1)
           RETURNING id`,
         [id, organizationId, values.name, values.email],
-      )) as [unknown[], number];
+      );
     } catch (error) {
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) throw emailTaken();
       throw error;

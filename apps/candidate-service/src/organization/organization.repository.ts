@@ -25,7 +25,7 @@ export class OrganizationRepository {
       .getOne();
     if (known?.organization && known.email === identity.email && known.name === identity.name && known.role === identity.role) {
       const { organization, ...user } = known;
-      return { organization, user: user as UserEntity };
+      return { organization, user: user };
     }
     return this.dataSource.transaction(async (manager) => {
       await manager

@@ -396,7 +396,7 @@ describe(PortalResolver.name, () => {
         [upcoming],
       );
       // the scheduled end, plus the deadline, plus one day, in real hours (8,784 × 3,600,000 ms overflows a 32-bit integer)
-      expect(row!.promised.getTime() - row!.ends_at.getTime()).toBe((8_760 + 24) * 3_600_000);
+      expect(row.promised.getTime() - row.ends_at.getTime()).toBe((8_760 + 24) * 3_600_000);
     });
 
     it('leaves a request recorded elsewhere as it is and announces nothing', async () => {

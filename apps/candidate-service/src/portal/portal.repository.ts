@@ -124,23 +124,23 @@ export class PortalRepository {
   reply(candidate: CandidateEntity, sessionId: string, text: string, flags: string[]): Promise<ReplyOutcome> {
     return this.dataSource.transaction(async (manager) => {
       if (await this.erased(manager, candidate)) return 'CANDIDATE_GONE';
-      const replied = (await manager.query(
+      const replied = await manager.query<[{ id: string }[], number]>(
         `UPDATE candidate_answers a
             SET candidate_reply = $3, candidate_reply_flags = $4, candidate_replied_at = now()
           WHERE a.session_id = $1 AND a.organization_id = $2 AND a.status = 'RELEASED' AND a.candidate_reply IS NULL
             AND EXISTS (SELECT 1 FROM fit_feedback_requests r WHERE r.session_id = a.session_id)
         RETURNING a.id`,
         [sessionId, candidate.organizationId, text, flags],
-      )) as [{ id: string }[], number];
+      );
       const answerId = replied[0][0]?.id;
       if (answerId) {
         await writeOutbox(manager, [outboxMessage(candidate.organizationId, OutboxEventType.CandidateReplied, { sessionId, answerId })]);
         return 'REPLIED';
       }
-      const [existing] = (await manager.query(
+      const [existing] = await manager.query<{ replied: boolean }[]>(
         `SELECT candidate_reply IS NOT NULL AS replied FROM candidate_answers WHERE session_id = $1 AND organization_id = $2`,
         [sessionId, candidate.organizationId],
-      )) as { replied: boolean }[];
+      );
       return existing?.replied ? 'ALREADY_REPLIED' : 'NO_ANSWER';
     });
   }

@@ -1,4 +1,4 @@
-import type { AnswerPolicy, CriterionKind, RoleEntity } from '@closer/database';
+import type { AnswerPolicy, RoleEntity } from '@closer/database';
 import { CRITERION_KINDS } from '@closer/domain';
 import { LIST_LIMITS } from '@closer/query-limits';
 import { Injectable } from '@nestjs/common';
@@ -74,7 +74,8 @@ function profile(v: InputValidator, field: string, items: readonly CriterionInpu
     return [];
   }
   const labels = new Set<string>();
-  return items.map((item, index) => {
+  // Array.isArray narrows a readonly array to any[]: name the element type again
+  return items.map((item: CriterionInput, index) => {
     const at = `${field}.${index}`;
     const label = v.line(`${at}.label`, item.label, TEXT_LIMITS.label);
     if (label) {
@@ -85,7 +86,7 @@ function profile(v: InputValidator, field: string, items: readonly CriterionInpu
     return {
       label,
       description: v.optionalText(`${at}.description`, item.description, TEXT_LIMITS.description),
-      kind: item.kind as CriterionKind,
+      kind: item.kind,
       weight: v.int(`${at}.weight`, item.weight, 1, 5),
     };
   });

@@ -69,12 +69,12 @@ describe(`${SessionResolver.name}: what a session's page shows`, () => {
     const [declined] = session.forms;
     await h.database.query(
       "UPDATE feedback_forms SET status = 'DECLINED', declined_at = '2030-01-01T12:00:00Z', decline_reason = 'I was off sick that day' WHERE id = $1",
-      [declined!.id],
+      [declined.id],
     );
     const page = ok(await acme<Page>(PAGE, { id: session.id })).session!;
     expect(page.forms).toEqual([
-      { id: declined!.id, status: 'DECLINED', declinedAt: '2030-01-01T12:00:00.000Z', declineReason: 'I was off sick that day' },
-      { id: session.forms[1]!.id, status: 'PENDING', declinedAt: null, declineReason: null },
+      { id: declined.id, status: 'DECLINED', declinedAt: '2030-01-01T12:00:00.000Z', declineReason: 'I was off sick that day' },
+      { id: session.forms[1].id, status: 'PENDING', declinedAt: null, declineReason: null },
     ]);
   });
 
@@ -89,7 +89,7 @@ describe(`${SessionResolver.name}: what a session's page shows`, () => {
     await deliver(orgId, `answer-ready:${session.answer.id}`, 'answer-ready', 'SENT', '2030-01-04T10:00:00Z');
     // another session's mail, and a row of another organization naming this session's form, stay out
     const other = await schedule();
-    await deliver(orgId, `form-invite:${other.forms[0]!.id}:1`, 'form-invite', 'SENT', '2030-01-01T10:00:02Z');
+    await deliver(orgId, `form-invite:${other.forms[0].id}:1`, 'form-invite', 'SENT', '2030-01-01T10:00:02Z');
     await deliver(otherOrgId, `form-invite:${a}:2`, 'form-invite', 'SENT', '2030-01-01T10:00:03Z');
 
     const page = ok(await acme<Page>(PAGE, { id: session.id })).session!;

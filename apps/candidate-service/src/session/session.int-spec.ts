@@ -605,7 +605,7 @@ describe(SessionResolver.name, () => {
         { status: 'EXPIRED', closed: true, sent_at: null },
       ]);
       // and a re-send cannot bring one back
-      const resent = await acme(`mutation($id: ID!) { resendFeedbackForm(formId: $id) { id } }`, { id: session.forms[0]!.id });
+      const resent = await acme(`mutation($id: ID!) { resendFeedbackForm(formId: $id) { id } }`, { id: session.forms[0].id });
       expect(codeOf(resent)).toBe('CONFLICT');
       expect(await events('form.resent', session.id)).toEqual([]);
     });

@@ -263,7 +263,15 @@ export class SessionRepository {
       const session = await manager.findOneBy(InterviewSessionEntity, { organizationId, id: sessionId });
       if (!session) return null;
       const answer = await lockSessionAnswer(manager, sessionId);
-      const [found] = (await manager.query(
+      const [found] = await manager.query<
+        {
+          interviewer_found: boolean;
+          on_panel: boolean;
+          candidate_erased: boolean;
+          answer_composed: boolean | null;
+          expires_at: Date;
+        }[]
+      >(
         `SELECT EXISTS (SELECT 1 FROM interviewers WHERE id = $2 AND organization_id = $3) AS interviewer_found,
                 EXISTS (SELECT 1 FROM feedback_forms WHERE session_id = $1 AND interviewer_id = $2) AS on_panel,
                 $4::boolean AS candidate_erased,
@@ -271,29 +279,23 @@ export class SessionRepository {
                 now() + (o.feedback_deadline_hours * $5::float8) * interval '1 millisecond' AS expires_at
            FROM organizations o WHERE o.id = $3`,
         [sessionId, interviewerId, organizationId, candidate.erased, hourMs],
-      )) as {
-        interviewer_found: boolean;
-        on_panel: boolean;
-        candidate_erased: boolean;
-        answer_composed: boolean | null;
-        expires_at: Date;
-      }[];
+      );
       verify({
         session,
-        interviewerFound: found!.interviewer_found,
-        onPanel: found!.on_panel,
-        candidateErased: found!.candidate_erased,
+        interviewerFound: found.interviewer_found,
+        onPanel: found.on_panel,
+        candidateErased: found.candidate_erased,
         answerStatus: answer?.status ?? null,
-        answerComposed: found!.answer_composed ?? false,
+        answerComposed: found.answer_composed ?? false,
       });
       const inserted = await manager.insert(FeedbackFormEntity, {
         organizationId,
         sessionId,
         interviewerId,
-        expiresAt: found!.expires_at,
+        expiresAt: found.expires_at,
       });
       const formId = (inserted.identifiers[0] as { id: string }).id;
-      await reopenWithheldAnswer(manager, sessionId, found!.expires_at);
+      await reopenWithheldAnswer(manager, sessionId, found.expires_at);
       await writeOutbox(manager, [outboxMessage(organizationId, OutboxEventType.SessionInterviewerAdded, { sessionId, formId })]);
       return manager.findOneByOrFail(InterviewSessionEntity, { id: sessionId });
     });

@@ -22,15 +22,16 @@ export class WebhookRepository {
   ): Promise<WebhookEndpointModel | null> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT 1 FROM organizations WHERE id = $1 FOR UPDATE', [organizationId]);
-      const [{ count }] = (await manager.query('SELECT count(*)::int AS count FROM webhook_endpoints WHERE organization_id = $1', [
-        organizationId,
-      ])) as [{ count: number }];
+      const [{ count }] = await manager.query<[{ count: number }]>(
+        'SELECT count(*)::int AS count FROM webhook_endpoints WHERE organization_id = $1',
+        [organizationId],
+      );
       if (count >= max) return null;
-      const [row] = (await manager.query(
+      const [row] = await manager.query<WebhookEndpointModel[]>(
         `INSERT INTO webhook_endpoints (organization_id, url, events, secret) VALUES ($1, $2, $3, $4) RETURNING ${ENDPOINT}`,
         [organizationId, values.url, values.events, values.secret],
-      )) as WebhookEndpointModel[];
-      return row!;
+      );
+      return row;
     });
   }
 
@@ -43,19 +44,19 @@ export class WebhookRepository {
 
   /** Clears the failing streak with the disabling: the next failure starts a new day. */
   async enable(organizationId: string, id: string): Promise<WebhookEndpointModel | null> {
-    const [rows] = (await this.dataSource.query(
+    const [rows] = await this.dataSource.query<[WebhookEndpointModel[], number]>(
       `UPDATE webhook_endpoints SET disabled_at = NULL, failing_since = NULL WHERE id = $1 AND organization_id = $2 RETURNING ${ENDPOINT}`,
       [id, organizationId],
-    )) as [WebhookEndpointModel[], number];
+    );
     return rows[0] ?? null;
   }
 
   /** Its deliveries go with it; a job still queued for one finds nothing and ends. */
   async delete(organizationId: string, id: string): Promise<boolean> {
-    const [, affected] = (await this.dataSource.query(`DELETE FROM webhook_endpoints WHERE id = $1 AND organization_id = $2`, [
-      id,
-      organizationId,
-    ])) as [unknown, number];
+    const [, affected] = await this.dataSource.query<[unknown, number]>(
+      `DELETE FROM webhook_endpoints WHERE id = $1 AND organization_id = $2`,
+      [id, organizationId],
+    );
     return affected > 0;
   }
 
@@ -73,11 +74,11 @@ export class WebhookRepository {
    */
   redeliver(organizationId: string, deliveryId: string): Promise<WebhookDeliveryModel | null> {
     return this.dataSource.transaction(async (manager) => {
-      const [rows] = (await manager.query(
+      const [rows] = await manager.query<[WebhookDeliveryModel[], number]>(
         `UPDATE webhook_deliveries SET status = 'PENDING', redelivered_at = now(), delivered_at = NULL
           WHERE id = $1 AND organization_id = $2 RETURNING ${DELIVERY}`,
         [deliveryId, organizationId],
-      )) as [WebhookDeliveryModel[], number];
+      );
       const delivery = rows[0];
       if (!delivery) return null;
       await writeOutbox(manager, [outboxMessage(organizationId, OutboxEventType.WebhookRedeliveryRequested, { deliveryId })]);

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
 import { loadConfig } from '@closer/config';
-import type { AddressLookup } from '@closer/domain';
 
 import { DomainError } from '../errors/domain-error';
 import type { Viewer } from '../identity/viewer';
@@ -29,11 +28,11 @@ function service(env: Record<string, string>, answers: Record<string, string[]>)
     disabledAt: null,
   }));
   const sut = new WebhookService({ create } as unknown as WebhookRepository, loadConfig({ ...PRODUCTION, ...env }));
-  sut.lookup = (async (hostname: string) => {
+  sut.lookup = async (hostname: string) => {
     const addresses = answers[hostname];
     if (!addresses) throw Object.assign(new Error('not found'), { code: 'ENOTFOUND' });
     return addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
-  }) as AddressLookup;
+  };
   return { sut, create };
 }
 

@@ -60,7 +60,7 @@ export class JwtVerifier {
     if (!authorization) return null;
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization.trim());
     if (!match) throw UNAUTHENTICATED();
-    const token = match[1]!;
+    const token = match[1];
     const cached = this.verified.get(token, Date.now());
     if (cached) return cached;
     let payload: JWTPayload;
@@ -73,7 +73,7 @@ export class JwtVerifier {
     } catch {
       throw UNAUTHENTICATED();
     }
-    const claim = (name: string) => (typeof payload[name] === 'string' ? (payload[name] as string) : '');
+    const claim = (name: string) => (typeof payload[name] === 'string' ? payload[name] : '');
     const identity = Object.freeze({
       sub: claim('sub'),
       org: claim('org'),

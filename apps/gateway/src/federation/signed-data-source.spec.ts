@@ -53,15 +53,15 @@ describe(SignedDataSource.name, () => {
   /** What the subgraph would make of the one request it received. */
   const verified = (subgraph = 'candidate-service', secret = SECRET) => {
     const [request] = received;
-    return verifyIdentity(secret, request!.headers[IDENTITY_HEADER] as string, { method: request!.method, subgraph, body: request!.body });
+    return verifyIdentity(secret, request.headers[IDENTITY_HEADER] as string, { method: request.method, subgraph, body: request.body });
   };
 
   it('signs the caller’s identity for the method, the exact body bytes sent and the subgraph', async () => {
     await send({ identity: rae, requestId: 'req-1' }, { n: 'Zoë' });
     expect(received).toHaveLength(1);
-    expect(received[0]!.method).toBe('POST');
-    expect(received[0]!.body.toString('utf8')).toBe('{"query":"query($n: String) { me { id } }","variables":{"n":"Zoë"}}');
-    expect(received[0]!.headers['x-request-id']).toBe('req-1');
+    expect(received[0].method).toBe('POST');
+    expect(received[0].body.toString('utf8')).toBe('{"query":"query($n: String) { me { id } }","variables":{"n":"Zoë"}}');
+    expect(received[0].headers['x-request-id']).toBe('req-1');
     expect(verified()).toEqual({ ok: true, identity: rae, nonce: expect.any(String), signedAt: expect.any(Number) });
     expect(verified('candidates')).toEqual({ ok: false, reason: 'bad-signature' });
     expect(verified('candidate-service', 'another-secret')).toEqual({ ok: false, reason: 'bad-signature' });
@@ -79,8 +79,8 @@ describe(SignedDataSource.name, () => {
     await send({ identity: rae });
     await send({ identity: rae });
     expect(received).toHaveLength(2);
-    expect(received[0]!.body).toEqual(received[1]!.body);
-    expect(received[0]!.headers[IDENTITY_HEADER]).not.toBe(received[1]!.headers[IDENTITY_HEADER]);
+    expect(received[0].body).toEqual(received[1].body);
+    expect(received[0].headers[IDENTITY_HEADER]).not.toBe(received[1].headers[IDENTITY_HEADER]);
   });
 
   it('signs at the moment of sending, so the subgraph gets a header a few milliseconds old', async () => {

@@ -28,7 +28,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource['process']> {
-    const end = this.timer?.(this.subgraph, options as GraphQLDataSourceProcessOptions);
+    const end = this.timer?.(this.subgraph, options);
     try {
       const response = await super.process(options);
       end?.(response.errors?.length ? 'error' : 'ok');
@@ -40,10 +40,10 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    const identity = 'identity' in context ? (context.identity ?? null) : null;
+    // health checks and schema loads come with an empty context
+    const { identity = null, requestId } = context as Partial<GatewayContext>;
     // Apollo serialises the body only after this hook: the claims are sealed in the fetcher.
     request.http?.headers.set(IDENTITY_HEADER, identityClaims(identity));
-    const requestId = 'requestId' in context ? context.requestId : undefined;
     if (requestId) request.http?.headers.set('x-request-id', requestId);
   }
 }

@@ -26,7 +26,7 @@ export function clientAddress(req: Request): string {
   // compare with the header as sent, where they still are
   const sent = headerEntries(req.headers['x-forwarded-for']).reverse();
   let client = req.socket.remoteAddress ?? 'unknown';
-  for (let i = 0; i < accepted.length && sent[i] === accepted[i] && isIP(accepted[i]!) !== 0; i++) client = accepted[i]!;
+  for (let i = 0; i < accepted.length && sent[i] === accepted[i] && isIP(accepted[i]) !== 0; i++) client = accepted[i]!;
   return client;
 }
 
@@ -47,7 +47,7 @@ export function rateLimitSubject(address: string): string {
   if (family !== 6) return address;
   const groups = ipv6Groups(address);
   if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
-    return [groups[6]! >> 8, groups[6]! & 0xff, groups[7]! >> 8, groups[7]! & 0xff].join('.');
+    return [groups[6] >> 8, groups[6] & 0xff, groups[7] >> 8, groups[7] & 0xff].join('.');
   }
   return `${groups
     .slice(0, 4)
@@ -58,11 +58,11 @@ export function rateLimitSubject(address: string): string {
 /** The eight 16-bit groups of a valid IPv6 address (`::` expanded, a dotted IPv4 tail converted). */
 function ipv6Groups(address: string): number[] {
   const [withoutZone] = address.split('%');
-  let text = withoutZone!;
+  let text = withoutZone;
   const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
   if (dotted) {
     const [a, b, c, d] = dotted.slice(1).map(Number);
-    text = `${text.slice(0, dotted.index)}${((a! << 8) | b!).toString(16)}:${((c! << 8) | d!).toString(16)}`;
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
   const [head, tail] = text.split('::');
   const parse = (part: string | undefined) => (part ? part.split(':').map((group) => parseInt(group, 16)) : []);

@@ -85,9 +85,9 @@ describe(LinkRateLimiter.name, () => {
     it('shares counts between replicas and keeps tokens out of Redis in clear, with keys that expire', async () => {
       const replicas = [new LinkRateLimiter(config, redis), new LinkRateLimiter(config, await connected(testRedis.url))];
       const start = START + 6 * WINDOW_MS;
-      for (let n = 1; n <= 5; n++) expect(await allowedOf(replicas[n % 2]!, '10.0.3.1', ['secret-link-token'], start + n)).toBe(true);
-      expect(await allowedOf(replicas[0]!, '10.0.3.1', ['secret-link-token'], start + 6)).toBe(false);
-      expect(await allowedOf(replicas[1]!, '10.0.3.1', ['secret-link-token'], start + 7)).toBe(false);
+      for (let n = 1; n <= 5; n++) expect(await allowedOf(replicas[n % 2], '10.0.3.1', ['secret-link-token'], start + n)).toBe(true);
+      expect(await allowedOf(replicas[0], '10.0.3.1', ['secret-link-token'], start + 6)).toBe(false);
+      expect(await allowedOf(replicas[1], '10.0.3.1', ['secret-link-token'], start + 7)).toBe(false);
 
       const window = Math.floor(start / WINDOW_MS);
       const keys = (await testRedis.keys()).filter((key) => key.endsWith(`:${window}`));
@@ -122,7 +122,7 @@ describe(LinkRateLimiter.name, () => {
 
       expect(Date.now() - started).toBeLessThan(1_000); // link pages stay available: no waiting on Redis
       expect(warn).toHaveBeenCalledTimes(1);
-      expect(String(warn.mock.calls[0]![0])).toMatch(/^Redis unavailable, counting rate limits in memory/);
+      expect(String(warn.mock.calls[0][0])).toMatch(/^Redis unavailable, counting rate limits in memory/);
     });
   });
 });

@@ -48,7 +48,7 @@ export class LinkRateLimiter {
       keys.map(([key, , increment]) => [`${this.config.redis.queuePrefix}:ratelimit:${key}:${window}`, increment]),
       now,
     );
-    const allowed = counts.every((count, i) => count <= keys[i]![1]);
+    const allowed = counts.every((count, i) => count <= keys[i][1]);
     return { allowed, retryAfterSeconds };
   }
 

@@ -9,10 +9,10 @@ const WEB_FONTS = /<link\b[^>]*\bfonts\.googleapis\.com[^>]*>\s*/gi;
  */
 export function withoutWebFonts(_req: Request, res: Response, next: NextFunction): void {
   const render = res.render.bind(res);
-  res.render = ((view: string, options?: object) =>
+  res.render = (view: string, options?: object) =>
     render(view, options ?? {}, (error: Error | null, html?: string) => {
       if (error) return next(error);
       res.send((html ?? '').replace(WEB_FONTS, ''));
-    })) as Response['render'];
+    });
   next();
 }

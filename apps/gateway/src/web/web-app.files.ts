@@ -29,7 +29,7 @@ export function serveWebAssets(app: NestExpressApplication): void {
     res.vary('Accept-Encoding');
     const gzipped = join(WEB_ASSETS, `${name[1]}.gz`);
     if (!/\bgzip\b/.test(req.headers['accept-encoding'] ?? '') || !existsSync(gzipped)) return next();
-    res.set({ 'Content-Encoding': 'gzip', 'Content-Type': TYPES[name[2]!]!, 'Cache-Control': IMMUTABLE });
+    res.set({ 'Content-Encoding': 'gzip', 'Content-Type': TYPES[name[2]], 'Cache-Control': IMMUTABLE });
     res.sendFile(gzipped, (error) => {
       if (error && !res.headersSent) next(error);
     });

@@ -211,7 +211,7 @@ function localInput(date: Date): string {
 /** The server's field paths by the form's field they belong to (`interviewerIds.2` to `interviewerIds`). */
 function byInputField(error: unknown): Record<string, string> {
   const fields: Record<string, string> = {};
-  for (const [field, message] of Object.entries(fieldErrors(error))) fields[field.split('.')[0]!] ??= message;
+  for (const [field, message] of Object.entries(fieldErrors(error))) fields[field.split('.')[0]] ??= message;
   return fields;
 }
 

@@ -27,7 +27,7 @@ export function placeOf(pathname: string): Place {
   if (!match) return { name: 'unknown' };
   const rest = match[1] ?? '';
   const session = /^sessions\/([^/]+)$/.exec(rest);
-  if (session) return { name: 'session', id: decodeURIComponent(session[1]!) };
+  if (session) return { name: 'session', id: decodeURIComponent(session[1]) };
   const name = SIMPLE[rest];
   return name ? ({ name } as Place) : { name: 'unknown' };
 }

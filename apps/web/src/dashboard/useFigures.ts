@@ -82,5 +82,5 @@ function variablesOf(filters: Filters): Record<string, unknown> {
 /** A date input's day, from local midnight (plus `days`), as an instant. */
 function startOfDay(day: string, days = 0): string {
   const [y, m, d] = day.split('-').map(Number);
-  return new Date(y!, m! - 1, d! + days).toISOString();
+  return new Date(y, m - 1, d + days).toISOString();
 }

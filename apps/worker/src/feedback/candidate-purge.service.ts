@@ -24,14 +24,16 @@ export class CandidatePurgeService {
    * it finds the erasure (the forms expired with it, the answer is never composed) and does nothing.
    */
   async handlePurgeCandidateJobs(payload: JobPayloads[JobName.PurgeCandidateJobs]): Promise<string> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<
+      { session_id: string; form_id: string | null; link_version: number | null; reminders: number | null }[]
+    >(
       `SELECT s.id AS session_id, f.id AS form_id, f.link_version, cardinality(o.reminder_hours) AS reminders
          FROM interview_sessions s
          JOIN organizations o ON o.id = s.organization_id
          LEFT JOIN feedback_forms f ON f.session_id = s.id
         WHERE s.candidate_id = $1 AND s.organization_id = $2`,
       [payload.candidateId, payload.organizationId],
-    )) as { session_id: string; form_id: string | null; link_version: number | null; reminders: number | null }[];
+    );
     const ids = new Set<string>();
     for (const row of rows) {
       ids.add(jobIds.escalation(row.session_id));

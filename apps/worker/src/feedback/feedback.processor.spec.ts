@@ -24,6 +24,7 @@ describe(FeedbackProcessor.name, () => {
     expect(Object.keys(sut.handlers).sort()).toEqual(jobs.sort());
   });
 
+  /* eslint-disable jest/unbound-method -- the handlers are jest mocks, compared by identity */
   it.each([
     [JobName.FanOutForms, { organizationId: 'o', sessionId: 's' }, fanOut.handleFanOutForms, 'queued 3'],
     [
@@ -33,6 +34,7 @@ describe(FeedbackProcessor.name, () => {
       'expired 1, answer RELEASED',
     ],
     [JobName.PurgeCandidateJobs, { organizationId: 'o', candidateId: 'c' }, purge.handlePurgeCandidateJobs, 'removed 4'],
+    /* eslint-enable jest/unbound-method */
   ])('hands %s to its service', async (name, data, handler, outcome) => {
     await expect(sut.process(job(name, data))).resolves.toBe(outcome);
     expect(handler).toHaveBeenCalledWith(data);

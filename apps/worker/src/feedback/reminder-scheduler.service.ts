@@ -29,13 +29,13 @@ export class ReminderScheduler {
 
   /** Returns how many reminders were (or already were) scheduled for this link version. */
   async scheduleForForm(organizationId: string, formId: string, linkVersion: number): Promise<number> {
-    const [form] = (await this.dataSource.query(
+    const [form] = await this.dataSource.query<SentFormState[]>(
       `SELECT f.status, f.link_version AS "linkVersion", f.sent_at AS "sentAt", f.expires_at AS "expiresAt",
               o.reminder_hours AS "reminderHours", o.feedback_deadline_hours AS "feedbackDeadlineHours"
          FROM feedback_forms f JOIN organizations o ON o.id = f.organization_id
         WHERE f.id = $1 AND f.organization_id = $2`,
       [formId, organizationId],
-    )) as SentFormState[];
+    );
     return form ? this.schedule(organizationId, formId, linkVersion, form) : 0;
   }
 

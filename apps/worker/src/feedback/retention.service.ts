@@ -21,7 +21,7 @@ export class RetentionService {
    * are still due, so two workers sweeping at once erase each candidate once.
    */
   async eraseExpired(): Promise<number> {
-    const due = (await this.dataSource.query(
+    const due = await this.dataSource.query<{ id: string; organization_id: string }[]>(
       `SELECT c.id, c.organization_id
          FROM candidates c
          JOIN organizations o ON o.id = c.organization_id
@@ -29,7 +29,7 @@ export class RetentionService {
         ORDER BY c.created_at
         LIMIT $2`,
       [this.config.hourMs, RETENTION_BATCH],
-    )) as { id: string; organization_id: string }[];
+    );
     let erased = 0;
     for (const candidate of due) {
       const done = await this.dataSource.transaction((manager) =>

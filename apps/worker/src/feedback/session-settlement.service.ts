@@ -50,11 +50,11 @@ export class SessionSettlement {
   async settle(organizationId: string, sessionId: string, options: { dueOnly: boolean }): Promise<SettlementOutcome | 'not-completed'> {
     const outcome = await this.dataSource.transaction(async (manager): Promise<SettlementOutcome | 'not-completed'> => {
       const answer = await lockSessionAnswer(manager, sessionId);
-      const [session] = (await manager.query(
+      const [session] = await manager.query<{ status: string; feedback_due_at: Date | null; due: boolean }[]>(
         `SELECT status, feedback_due_at, feedback_due_at IS NOT NULL AND feedback_due_at <= now() AS due
            FROM interview_sessions WHERE id = $1 AND organization_id = $2`,
         [sessionId, organizationId],
-      )) as { status: string; feedback_due_at: Date | null; due: boolean }[];
+      );
       if (!answer || !session || session.status !== 'COMPLETED') return 'not-completed';
       if (options.dueOnly && !session.due && session.feedback_due_at) throw new NotYetDueError(session.feedback_due_at);
 
@@ -84,10 +84,12 @@ export class SessionSettlement {
    */
   async markFormFailed(formId: string, linkVersion: number, reason: string): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      const [form] = (await manager.query('SELECT session_id, organization_id FROM feedback_forms WHERE id = $1', [formId])) as {
-        session_id: string;
-        organization_id: string;
-      }[];
+      const [form] = await manager.query<
+        {
+          session_id: string;
+          organization_id: string;
+        }[]
+      >('SELECT session_id, organization_id FROM feedback_forms WHERE id = $1', [formId]);
       if (!form) return false;
       await lockSessionAnswer(manager, form.session_id);
       const failed = await rows(
@@ -112,6 +114,6 @@ export class SessionSettlement {
 
 /** The rows of an UPDATE … RETURNING (TypeORM answers [rows, affected] for those on PostgreSQL). */
 export async function rows<T = { id: string }>(manager: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  const result = (await manager.query(sql, params)) as [T[], number] | T[];
-  return Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);
+  const result = await manager.query<[T[], number] | T[]>(sql, params);
+  return Array.isArray(result[0]) ? result[0] : (result as T[]);
 }

@@ -203,7 +203,7 @@ describe(SweeperService.name, () => {
       });
       let job = await worker.getNextJob('test-token');
       while (job && job.id !== jobId) job = await worker.getNextJob('test-token');
-      await job!.moveToCompleted('not-due', 'test-token', false);
+      await job.moveToCompleted('not-due', 'test-token', false);
       await worker.close();
       expect(await h.jobState('mail', jobId)).toBe('completed');
 

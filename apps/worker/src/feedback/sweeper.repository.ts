@@ -158,6 +158,6 @@ export class SweeperRepository {
   }
 
   private async rows<T>(sql: string, params: unknown[]): Promise<T[]> {
-    return (await this.dataSource.query(sql, params)) as T[];
+    return await this.dataSource.query<T[]>(sql, params);
   }
 }

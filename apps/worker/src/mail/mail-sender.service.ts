@@ -172,9 +172,10 @@ export class MailSender implements OnModuleInit, OnApplicationShutdown {
    * an erasure from starting until the caller commits (and so from missing what it wrote).
    */
   private async erased(candidateId: string, manager: EntityManager): Promise<boolean> {
-    const [candidate] = (await manager.query('SELECT erased_at IS NOT NULL AS erased FROM candidates WHERE id = $1 FOR SHARE', [
-      candidateId,
-    ])) as { erased: boolean }[];
+    const [candidate] = await manager.query<{ erased: boolean }[]>(
+      'SELECT erased_at IS NOT NULL AS erased FROM candidates WHERE id = $1 FOR SHARE',
+      [candidateId],
+    );
     return !candidate || candidate.erased;
   }
 }

@@ -49,7 +49,7 @@ function scoresIn(output: string, ids: Map<string, string>): Map<string, Score> 
     const table = message.slice(total.index).split(/^-{4} -+/m)[1] ?? '';
     const rules = [...table.matchAll(/^ *(-?\d+(?:\.\d+)?) ([A-Z0-9_]+) /gm)].map(([, points, rule]) => ({
       points: Number(points),
-      name: rule!,
+      name: rule,
     }));
     scores.set(name, { points: Number(total[1]), rules });
   }

@@ -82,13 +82,13 @@ export class SessionMailRepository {
 
   /** The session's forms in panel order. */
   async panelForms(sessionId: string): Promise<PanelForm[]> {
-    return (await this.dataSource.query(
+    return await this.dataSource.query<PanelForm[]>(
       `SELECT f.status, f.reminders_sent AS "remindersSent", i.name, i.email
          FROM feedback_forms f JOIN interviewers i ON i.id = f.interviewer_id
         WHERE f.session_id = $1
         ORDER BY f.created_at, f.id`,
       [sessionId],
-    )) as PanelForm[];
+    );
   }
 
   /** The recruiter was told the promised date passed: recorded once, and the portal says so. */

@@ -27,7 +27,8 @@ export class BacklogMetrics {
     let pending: Promise<BacklogRow | undefined> | undefined;
     // one query per scrape, shared by the three gauges; PostgreSQL away: keep the last values (/health names it)
     const read = () =>
-      (pending ??= (dataSource.query(BACKLOG_SQL) as Promise<BacklogRow[]>)
+      (pending ??= dataSource
+        .query<BacklogRow[]>(BACKLOG_SQL)
         .then((rows) => rows[0])
         .catch(() => undefined)
         .finally(() => setImmediate(() => (pending = undefined))));

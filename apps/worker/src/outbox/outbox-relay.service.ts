@@ -91,7 +91,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       const jobs = rows.flatMap((row, at) => {
         const routed = routeOutboxEvent(row.type, row.organization_id, row.payload);
         if (!routed) this.logger.error(`outbox event ${row.id} has unknown type ${row.type}; marking it relayed`);
-        return (routed ?? []).map((job, index) => ({ id: `outbox-${row.id}-${index}`, job, ...traces[at]!.jobOptions }));
+        return (routed ?? []).map((job, index) => ({ id: `outbox-${row.id}-${index}`, job, ...traces[at].jobOptions }));
       });
       await this.producer.add(jobs).finally(() => traces.forEach((trace) => trace.end()));
       await manager.query(`UPDATE outbox_events SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((row) => row.id)]);

@@ -29,13 +29,13 @@ export class WebhookDeliveryRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async find(deliveryId: string): Promise<DeliveryTarget | null> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<DeliveryTarget[]>(
       `SELECT d.id, d.endpoint_id AS "endpointId", d.event, d.data, d.status, d.created_at AS "createdAt",
               e.url, e.secret, e.disabled_at IS NOT NULL AS "endpointDisabled"
          FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
         WHERE d.id = $1`,
       [deliveryId],
-    )) as DeliveryTarget[];
+    );
     return row ?? null;
   }
 

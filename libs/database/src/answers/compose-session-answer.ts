@@ -87,7 +87,7 @@ const FORMS_SETTLED = {
 /** Whether every form of the session is settled (submitted, declined, expired or failed). */
 export async function sessionFormsSettled(manager: EntityManager, sessionId: string): Promise<boolean> {
   const [row] = await preparedQuery<{ open: number }>(manager, FORMS_SETTLED, [sessionId, [...SETTLED_FORM_STATUSES]]);
-  return row!.open === 0;
+  return row.open === 0;
 }
 
 /**
@@ -292,11 +292,11 @@ export async function releaseWithheldAnswer(manager: EntityManager, options: Han
   if (answer.candidate_erased) return { kind: 'candidate-erased' };
   const [session] = await preparedQuery<SessionPanelRow>(manager, SESSION_PANEL, [answer.session_id]);
   const composition = composeAnswer({
-    criteria: session!.criteria,
-    responses: session!.responses.map((response) => ({ ...response, overallFit: fitBandOf(response.overallFit) })),
-    panelSize: session!.panel_size,
+    criteria: session.criteria,
+    responses: session.responses.map((response) => ({ ...response, overallFit: fitBandOf(response.overallFit) })),
+    panelSize: session.panel_size,
     minResponsesForAnswer: 1,
-    nextSteps: session!.next_steps,
+    nextSteps: session.next_steps,
   });
   if (composition.kind === 'WITHHELD') return { kind: 'no-responses' };
   const flagDetails = screenWording(candidateFacingTexts({ ...composition, message: options.message }));
@@ -329,13 +329,13 @@ export async function reopenWithheldAnswer(manager: EntityManager, sessionId: st
     sessionId,
     formExpiresAt,
   ]);
-  const reopened = (await manager.query(
+  const reopened = await manager.query<[unknown[], number]>(
     `UPDATE candidate_answers
         SET status = 'WAITING_FOR_FEEDBACK', withheld_reason = NULL, composed_at = NULL, responses_count = 0, updated_at = now()
       WHERE session_id = $1 AND status = 'WITHHELD' AND fit_band IS NULL
   RETURNING id`,
     [sessionId],
-  )) as [unknown[], number];
+  );
   return reopened[0].length > 0;
 }
 

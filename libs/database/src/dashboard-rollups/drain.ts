@@ -53,12 +53,12 @@ export async function drainOrganization(
          SELECT count(*)::int AS marks, coalesce(array_agg(DISTINCT session_id), '{}') AS ids FROM claimed`,
         [organizationId, batch],
       );
-      const ids = claim!.ids as string[];
+      const ids = claim.ids as string[];
       if (ids.length > 0) {
         for (const statement of DRAIN_STATEMENTS) await query(statement, [ids]);
         await query(BUMP_VERSIONS, [[organizationId]]);
       }
-      return { marks: claim!.marks as number, sessions: ids.length };
+      return { marks: claim.marks as number, sessions: ids.length };
     });
     if (claimed === null) return refreshed > 0 ? refreshed : null;
     refreshed += claimed.sessions;

@@ -33,7 +33,7 @@ export async function completeSessions(
             ORDER BY s.ends_at LIMIT $2 FOR UPDATE OF s SKIP LOCKED`,
           [which.limit],
         ];
-  const completed = (await manager.query(
+  const completed = await manager.query<[{ id: string; organization_id: string }[], number]>(
     `WITH picked AS (${pick})
      UPDATE interview_sessions s
         SET status = 'COMPLETED',
@@ -43,7 +43,7 @@ export async function completeSessions(
       WHERE s.id = picked.id AND s.status = 'SCHEDULED' AND o.id = s.organization_id
   RETURNING s.id, s.organization_id`,
     [hourMs, ...params],
-  )) as [{ id: string; organization_id: string }[], number];
+  );
   const sessions = completed[0].map((row) => ({ id: row.id, organizationId: row.organization_id }));
   if (sessions.length === 0) return [];
   await manager.query(

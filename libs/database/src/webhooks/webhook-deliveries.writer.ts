@@ -45,14 +45,14 @@ export async function writeWebhookDeliveries(manager: EntityManager, messages: O
   for (const message of messages) {
     const source = SOURCES[message.type as OutboxEventType];
     if (!source) continue;
-    const rows = (await manager.query(
+    const rows = await manager.query<{ id: string }[]>(
       `INSERT INTO webhook_deliveries (organization_id, endpoint_id, event, data)
        SELECT e.organization_id, e.id, $2, d.data
          FROM webhook_endpoints e CROSS JOIN (${source.data}) d
         WHERE e.organization_id = $3 AND e.disabled_at IS NULL AND $2 = ANY(e.events)
        RETURNING id`,
       [JSON.stringify(message.payload), source.event, message.organizationId],
-    )) as { id: string }[];
+    );
     if (rows.length > 0)
       created.set(message.organizationId, [...(created.get(message.organizationId) ?? []), ...rows.map((row) => row.id)]);
   }

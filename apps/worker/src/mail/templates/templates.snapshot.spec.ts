@@ -53,16 +53,16 @@ describe('mail templates', () => {
   describe.each(TEMPLATES)('%s', (template) => {
     it('renders the HTML part as recorded', () => {
       // one tag per line, so that a change reads as a diff
-      expect(everyday[template]!.html.replaceAll('><', '>\n<')).toMatchSnapshot();
+      expect(everyday[template].html.replaceAll('><', '>\n<')).toMatchSnapshot();
     });
 
     it('renders the text part as recorded', () => {
-      expect(everyday[template]!.text).toMatchSnapshot();
+      expect(everyday[template].text).toMatchSnapshot();
     });
 
     it('shows every word a person typed escaped in the HTML part and verbatim in the text part', () => {
-      const mail = hostile[template]!;
-      const shown = SHOWS[template]!.map((word) => HOSTILE_WORDS[word]);
+      const mail = hostile[template];
+      const shown = SHOWS[template].map((word) => HOSTILE_WORDS[word]);
       expect(shown.filter((value) => !mail.html.includes(escaped(value)))).toEqual([]);
       expect(shown.filter((value) => !mail.text.includes(value))).toEqual([]);
       expect(mail.html).not.toMatch(/<script|O'Brien/);
@@ -70,12 +70,12 @@ describe('mail templates', () => {
   });
 
   it('puts the link in an href, escaped, and alone on its line in the text part', () => {
-    const mail = everyday['form-invite']!;
+    const mail = everyday['form-invite'];
     expect(mail.html).toContain(`href="${escaped(EVERYDAY_WORDS.link)}"`);
     expect(mail.text).toContain(`Open your feedback form ${EVERYDAY_WORDS.link}\n`);
   });
 
   it('quotes each line of a reply on its own line in the text part', () => {
-    expect(everyday['candidate-reply']!.text).toContain('> Thank you for the candid answer.\n> I will work on the gaps you named.\n');
+    expect(everyday['candidate-reply'].text).toContain('> Thank you for the candid answer.\n> I will work on the gaps you named.\n');
   });
 });
