@@ -77,7 +77,7 @@ export class MailSender implements OnModuleInit, OnApplicationShutdown {
       secure: url.protocol === 'smtps:',
       auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
       pool: true,
-      maxConnections: 5,
+      maxConnections: this.config.mail.poolSize,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
