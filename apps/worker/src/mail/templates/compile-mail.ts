@@ -11,7 +11,7 @@ export interface MailDraft {
 type Slots<K extends string> = Record<K, string>;
 
 interface Compiled {
-  keys: string[];
+  keys: readonly string[];
   /** Each part split at the markers: literal, slot index, literal, … */
   subject: string[];
   html: string[];
@@ -51,8 +51,7 @@ function fillAll(compiled: Compiled, slots: Record<string, string>): MailContent
 }
 
 /** Renders once with a marker in each slot; kept only if filling it reproduces the full render of `sample`. */
-function compile<K extends string>(draft: (slots: Slots<K>) => MailDraft, sample: Slots<K>): Compiled | null {
-  const keys = Object.keys(sample);
+function compile<K extends string>(keys: readonly K[], draft: (slots: Slots<K>) => MailDraft, sample: Slots<K>): Compiled | null {
   const markers = Object.fromEntries(keys.map((key, index) => [key, marker(index)])) as Slots<K>;
   const content = render(draft, markers);
   const compiled = { keys, subject: content.subject.split(MARKER), html: content.html.split(MARKER), text: content.text.split(MARKER) };
@@ -63,18 +62,16 @@ function compile<K extends string>(draft: (slots: Slots<K>) => MailDraft, sample
 
 /**
  * A template rendered once rather than per mail (React and html-to-text are most of a mail's
- * rendering cost): the draft is rendered with a marker in each slot, and each mail fills the
- * markers in, escaped in the HTML part as React escapes and as written in the text part. A mail
- * with a value rendering would not show as written (see PLAIN) is rendered in full, so every
- * mail is byte-identical to rendering its draft.
+ * rendering cost): the draft is rendered with a marker in each slot (`keys`), and each mail fills
+ * the markers in, escaped in the HTML part as React escapes and as written in the text part. A
+ * mail with a value rendering would not show as written (see PLAIN) is rendered in full, so
+ * every mail is byte-identical to rendering its draft.
  */
-export function compileMail<K extends string>(draft: (slots: Slots<K>) => MailDraft): (slots: Slots<K>) => MailContent {
+export function compileMail<K extends string>(keys: readonly K[], draft: (slots: Slots<K>) => MailDraft): (slots: Slots<K>) => MailContent {
   let compiled: Compiled | null | undefined; // null: filling in did not reproduce the draft
   return (slots) => {
-    const keys = Object.keys(slots) as K[];
-    if (!keys.every((key) => PLAIN.test(slots[key]))) return render(draft, slots);
-    if (compiled === undefined) compiled = compile(draft, slots);
-    const fits = compiled && compiled.keys.length === keys.length && keys.every((key) => compiled!.keys.includes(key));
-    return fits ? fillAll(compiled!, slots) : render(draft, slots);
+    if (!keys.every((key) => typeof slots[key] === 'string' && PLAIN.test(slots[key]))) return render(draft, slots);
+    if (compiled === undefined) compiled = compile(keys, draft, slots);
+    return compiled ? fillAll(compiled, slots) : render(draft, slots);
   };
 }

@@ -17,24 +17,25 @@ export interface FormInviteView {
   link: string;
 }
 
-const invitation = compileMail<
-  'interviewerName' | 'candidateName' | 'roleTitle' | 'sessionTitle' | 'organizationName' | 'asked' | 'criteria' | 'due' | 'link'
->((view) => ({
-  subject: `Your feedback on ${view.candidateName} (${view.roleTitle}) — a few minutes`,
-  body: (
-    <MailLayout recipientName={view.interviewerName} organizationName={view.organizationName} speaks="on behalf of">
-      <Paragraph>
-        Thank you for interviewing {view.candidateName} for {view.roleTitle} ({view.sessionTitle}). {view.asked}
-      </Paragraph>
-      <Paragraph>
-        The form asks for your overall fit, a rating per criterion of the profile, strengths, anything still lacking in your picture of the
-        candidate, next steps, and a message the candidate may read (shared unattributed).
-      </Paragraph>
-      <Paragraph>Criteria: {view.criteria}.</Paragraph>
-      <FeedbackFormLink link={view.link} linkNote="do not forward it" due={view.due} />
-    </MailLayout>
-  ),
-}));
+const invitation = compileMail(
+  ['interviewerName', 'candidateName', 'roleTitle', 'sessionTitle', 'organizationName', 'asked', 'criteria', 'due', 'link'],
+  (view) => ({
+    subject: `Your feedback on ${view.candidateName} (${view.roleTitle}) — a few minutes`,
+    body: (
+      <MailLayout recipientName={view.interviewerName} organizationName={view.organizationName} speaks="on behalf of">
+        <Paragraph>
+          Thank you for interviewing {view.candidateName} for {view.roleTitle} ({view.sessionTitle}). {view.asked}
+        </Paragraph>
+        <Paragraph>
+          The form asks for your overall fit, a rating per criterion of the profile, strengths, anything still lacking in your picture of
+          the candidate, next steps, and a message the candidate may read (shared unattributed).
+        </Paragraph>
+        <Paragraph>Criteria: {view.criteria}.</Paragraph>
+        <FeedbackFormLink link={view.link} linkNote="do not forward it" due={view.due} />
+      </MailLayout>
+    ),
+  }),
+);
 
 /** The interviewer's invitation to the fit form: one link, what it asks, by when. */
 export function formInviteMail(view: FormInviteView): MailContent {

@@ -17,25 +17,26 @@ export interface FormReminderView {
   link: string;
 }
 
-const reminder = compileMail<
-  'interviewerName' | 'candidateName' | 'roleTitle' | 'sessionTitle' | 'organizationName' | 'why' | 'due' | 'link'
->((view) => ({
-  subject: `Reminder: your feedback on ${view.candidateName} (${view.roleTitle})`,
-  body: (
-    <MailLayout recipientName={view.interviewerName} organizationName={view.organizationName} speaks="on behalf of">
-      <Paragraph>
-        A reminder about your feedback on {view.candidateName} for {view.roleTitle} ({view.sessionTitle}). {view.why} It takes a few
-        minutes.
-      </Paragraph>
-      <FeedbackFormLink
-        link={view.link}
-        linkNote="the same as before; do not forward it"
-        due={view.due}
-        declineEffect=", and we will stop reminding you"
-      />
-    </MailLayout>
-  ),
-}));
+const reminder = compileMail(
+  ['interviewerName', 'candidateName', 'roleTitle', 'sessionTitle', 'organizationName', 'why', 'due', 'link'],
+  (view) => ({
+    subject: `Reminder: your feedback on ${view.candidateName} (${view.roleTitle})`,
+    body: (
+      <MailLayout recipientName={view.interviewerName} organizationName={view.organizationName} speaks="on behalf of">
+        <Paragraph>
+          A reminder about your feedback on {view.candidateName} for {view.roleTitle} ({view.sessionTitle}). {view.why} It takes a few
+          minutes.
+        </Paragraph>
+        <FeedbackFormLink
+          link={view.link}
+          linkNote="the same as before; do not forward it"
+          due={view.due}
+          declineEffect=", and we will stop reminding you"
+        />
+      </MailLayout>
+    ),
+  }),
+);
 
 /** A gentle reminder while the interviewer's form is unanswered: the same single link, the due date. */
 export function formReminderMail(view: FormReminderView): MailContent {
