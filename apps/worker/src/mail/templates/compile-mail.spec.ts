@@ -34,6 +34,8 @@ const VALUES: View[] = [
   { name: '', note: 'x', link: 'mailto:ada@example.test' },
   { name: 'marker \uE0000\uE001', note: 'zero\u200bwidth', link: 'https://closer.example/f/y' },
   { name: 'Ünïcødé — “quoted”', note: 'trailing ', link: 'HTTPS://CLOSER.EXAMPLE/F/Z' },
+  { name: 'Ada', note: 'script', link: 'javascript:alert(1)' },
+  { name: 'nul\u0000char', note: 'bell\u0007', link: '\u0001JavaScript:alert(1)' },
 ];
 
 describe(compileMail.name, () => {

@@ -21,9 +21,10 @@ interface Compiled {
 const MARKER = /\uE000(\d+)\uE001/;
 const marker = (index: number) => `\uE000${index}\uE001`;
 
-// a value the text part shows as written: no whitespace html-to-text would fold (only single
-// inner spaces), no marker, not a link form html-to-text rewrites (#fragment, mailto:)
-const PLAIN = /^(?!#|mailto:)[^\s\u200b\uE000\uE001]+(?: [^\s\u200b\uE000\uE001]+)*$/i;
+// a value both parts show as written: no whitespace html-to-text would fold (only single inner
+// spaces), no control character (the HTML parser rewrites some), no marker, not a link form
+// html-to-text rewrites (#fragment, mailto:) nor one React replaces in an href (javascript:)
+const PLAIN = /^(?!#|mailto:)(?!.*javascript:)[^\s\p{Cc}\u200b\uE000\uE001]+(?: [^\s\p{Cc}\u200b\uE000\uE001]+)*$/iu;
 
 // the five characters React escapes, as it writes them
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
