@@ -12,19 +12,22 @@
 // `--smtp-pool N`: the SMTP connections of the worker (SMTP_POOL_SIZE) and of the mail ceiling.
 // Also per run: CPU per form of each process on the path (where the time goes on a shared machine)
 // and how long the completions alone took. `--profile DIR` writes the worker's V8 CPU profile there.
+// With REDIS_MODE=cluster and REDIS_URL listing the seed nodes, everything runs on that Redis
+// Cluster (queue prefixes hash-tagged); the Redis CPU column is then left out.
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 
 import { loadConfig } from '@closer/config';
 import { cpuSecondsOf } from '@closer/local-services';
+import { RedisSettings } from '@closer/queue';
 import { signTestJwt } from '@closer/testing';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 
 import { type ChildApp, startApp } from './support/apps';
 import { parseArgs, runMain } from './support/cli';
-import { mailCeiling, queueCeiling, startSink } from './support/dispatch-ceilings';
+import { mailCeiling, prefixFor, queueCeiling, startSink } from './support/dispatch-ceilings';
 import { closedLoop, keepAliveAgent, postJson } from './support/load';
 import { machine, printJson, printTable } from './support/report';
 import { ORGANIZATION_TABLES_CHILD_FIRST } from './support/seed-scale';
@@ -221,9 +224,10 @@ runMain(async () => {
   const fromDist = Boolean(args['from-dist']);
   const forms = sessions * FORMS_PER_SESSION;
   const database = await benchDatabase('closer_bench_dispatch');
-  const redis = await benchRedis();
+  const single = process.env.REDIS_MODE === 'cluster' ? undefined : await benchRedis();
+  const redis: RedisSettings = single ? { url: single.url, mode: 'single' } : { url: process.env.REDIS_URL!, mode: 'cluster' };
   const config = loadConfig({ NODE_ENV: 'development' });
-  const redisPid = await redisServerPid(redis.url);
+  const redisPid = redis.mode === 'single' ? await redisServerPid(redis.url) : null;
   await removePreviousRuns(database.url);
   const profileDir = args.profile ? resolve(String(args.profile)) : null;
   const results: {
@@ -245,7 +249,8 @@ runMain(async () => {
   const env = {
     DATABASE_URL: database.url,
     REDIS_URL: redis.url,
-    QUEUE_PREFIX: `bench-dispatch-${Date.now()}`,
+    REDIS_MODE: redis.mode,
+    QUEUE_PREFIX: prefixFor(redis, `bench-dispatch-${Date.now()}`),
     SMTP_URL: sink.url,
     SMTP_POOL_SIZE: String(smtpPool),
     LINK_RATE_LIMIT_PER_MINUTE: '1000000',
@@ -270,7 +275,7 @@ runMain(async () => {
       // the ceilings right before and right after the dispatch, while the apps are idle, into the
       // same sink and Redis: both halves see the machine's load of the moment
       const mailBefore = await mailCeiling(sink.url, forms, smtpPool);
-      const queueBefore = await queueCeiling(redis.url, forms);
+      const queueBefore = await queueCeiling(redis, forms);
       const before = sink.count();
 
       const slug = `${SLUG_PREFIX}${run}-${Date.now()}`;
@@ -323,7 +328,7 @@ runMain(async () => {
       const mailAfter = await mailCeiling(sink.url, forms, smtpPool);
       const mail = bothHalves(mailBefore.rate, mailAfter.rate);
       cpuMsPerForm['mail ceiling (per mail, client + sink)'] = round((mailBefore.cpuMsPerMail + mailAfter.cpuMsPerMail) / 2);
-      const queue = bothHalves(queueBefore, await queueCeiling(redis.url, forms));
+      const queue = bothHalves(queueBefore, await queueCeiling(redis, forms));
       const formsPerSecond = forms / seconds;
       results.push({
         formsPerSecond,
@@ -392,5 +397,5 @@ runMain(async () => {
     machine: machine(),
   });
   await database.stop();
-  await redis.stop();
+  await single?.stop();
 });

@@ -21,6 +21,7 @@ interface Service {
   network_mode?: string;
   healthcheck?: { test?: string | string[]; disable?: boolean };
   depends_on?: string[] | Record<string, { condition?: string }>;
+  profiles?: string[];
 }
 
 interface Compose {
@@ -121,8 +122,13 @@ describe('docker-compose.yml', () => {
   const services = compose.services;
   const defaults = envSchema.parse({});
 
-  it('has exactly the services postgres, redis, mailpit, migrate, gateway, candidate-service, worker', () => {
-    expect(Object.keys(services).sort()).toEqual([...SERVICES].sort());
+  it('has exactly the services postgres, redis, mailpit, migrate, gateway, candidate-service, worker outside a profile', () => {
+    expect(
+      Object.entries(services)
+        .filter(([, service]) => !service.profiles)
+        .map(([name]) => name)
+        .sort(),
+    ).toEqual([...SERVICES].sort());
   });
 
   it.each(CLOSER_SERVICES)('%s uses only variable names of the environment contract', (name) => {
@@ -274,6 +280,66 @@ describe('docker-compose.yml', () => {
     }
     expect(Object.keys(dependencies(services.gateway!))).toContain('candidate-service');
     expect(Object.keys(dependencies(services['candidate-service']!))).not.toContain('gateway');
+  });
+});
+
+describe('docker-compose.yml profiles sentinel and cluster', () => {
+  const services = loadCompose().services;
+  const inProfile = (profile: string) =>
+    Object.entries(services)
+      .filter(([, service]) => service.profiles?.includes(profile))
+      .map(([name]) => name)
+      .sort();
+
+  it('sentinel: a replica of redis and three sentinels monitoring it as "closer" with a quorum of 2', () => {
+    expect(inProfile('sentinel')).toEqual(['redis-replica', 'sentinel-1', 'sentinel-2', 'sentinel-3']);
+    expect(tokens(services['redis-replica']!.command)).toEqual(expect.arrayContaining(['--replicaof', 'redis', '6379', 'noeviction']));
+    for (const name of ['sentinel-1', 'sentinel-2', 'sentinel-3']) {
+      const script = tokens(services[name]!.command).join(' ');
+      expect(script).toContain('sentinel monitor closer redis 6379 2');
+      expect(script).toContain('--sentinel');
+    }
+  });
+
+  it('cluster: six cluster-enabled nodes keeping every job, joined with one replica per primary', () => {
+    const nodes = [1, 2, 3, 4, 5, 6].map((n) => `redis-node-${n}`);
+    expect(inProfile('cluster')).toEqual([...nodes, 'redis-cluster-init'].sort());
+    for (const node of nodes) {
+      expect(tokens(services[node]!.command)).toEqual(
+        expect.arrayContaining(['--cluster-enabled', 'yes', '--maxmemory-policy', 'noeviction', '--appendonly']),
+      );
+    }
+    const init = tokens(services['redis-cluster-init']!.command).join(' ');
+    expect(init).toMatch(/redis-cli --cluster create .*--cluster-replicas 1 --cluster-yes/);
+    expect(Object.keys(dependencies(services['redis-cluster-init']!)).sort()).toEqual(nodes);
+  });
+
+  it.each([
+    [
+      'sentinel',
+      {
+        REDIS_MODE: 'sentinel',
+        REDIS_SENTINEL_MASTER: 'closer',
+        REDIS_URL: 'redis://sentinel-1:26379,redis://sentinel-2:26379,redis://sentinel-3:26379',
+      },
+    ],
+    [
+      'cluster',
+      {
+        REDIS_MODE: 'cluster',
+        QUEUE_PREFIX: '{closer}',
+        REDIS_URL: 'redis://redis-node-1:6379,redis://redis-node-2:6379,redis://redis-node-3:6379',
+      },
+    ],
+  ])('the apps load their configuration with the variables the comments give for the %s profile', (profile, variables) => {
+    const config = loadConfig(environmentOf(services.worker!, { ...PRODUCTION_DOTENV, ...variables }));
+    expect(config.redis).toMatchObject({ mode: profile, url: variables.REDIS_URL });
+    const text = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
+    for (const [name, value] of Object.entries(variables)) expect(text).toContain(`${name}=${value}`);
+  });
+
+  it('runs one Redis with the apps in single mode when no profile is chosen', () => {
+    expect(loadConfig(environmentOf(services.worker!)).redis).toMatchObject({ mode: 'single', url: 'redis://redis:6379' });
   });
 });
 

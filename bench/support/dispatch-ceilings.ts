@@ -3,7 +3,7 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 
-import { bullConnection } from '@closer/queue';
+import { bullConnection, RedisSettings, releaseBullConnection } from '@closer/queue';
 import { Queue, Worker } from 'bullmq';
 import { createTransport } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
@@ -79,14 +79,18 @@ export async function mailCeiling(smtpUrl: string, count: number, poolSize: numb
   return { rate: count / seconds, cpuMsPerMail: (cpu.user + cpu.system) / 1000 / count };
 }
 
+/** A queue prefix of its own, in a hash tag on a cluster. */
+export const prefixFor = (redis: RedisSettings, name: string) => (redis.mode === 'cluster' ? `{${name}}` : name);
+
 /** Queue ceiling: no-op jobs through the same Redis, one worker with concurrency 50. */
-export async function queueCeiling(redisUrl: string, count: number): Promise<number> {
-  const prefix = `bench-noop-${Date.now()}`;
-  const queue = new Queue('noop', { connection: bullConnection(redisUrl, 'producer'), prefix });
+export async function queueCeiling(redis: RedisSettings, count: number): Promise<number> {
+  const prefix = prefixFor(redis, `bench-noop-${Date.now()}`);
+  const connections = [bullConnection(redis, 'producer'), bullConnection(redis, 'worker')] as const;
+  const queue = new Queue('noop', { connection: connections[0], prefix });
   let done = 0;
   let finish: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (finish = resolve));
-  const worker = new Worker('noop', async () => undefined, { connection: bullConnection(redisUrl, 'worker'), prefix, concurrency: 50 });
+  const worker = new Worker('noop', async () => undefined, { connection: connections[1], prefix, concurrency: 50 });
   worker.on('completed', () => {
     if (++done === count) finish();
   });
@@ -101,5 +105,6 @@ export async function queueCeiling(redisUrl: string, count: number): Promise<num
   await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
+  for (const connection of connections) releaseBullConnection(connection);
   return count / seconds;
 }

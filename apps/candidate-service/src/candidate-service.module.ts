@@ -16,6 +16,7 @@ import { ApiKeyModule } from './api-key/api-key.module';
 import { CandidateModule } from './candidate/candidate.module';
 import { DateTimeScalar } from './common/date-time.scalar';
 import { GraphQLContext, Loaders } from './common/loaders';
+import { ReadReplicaModule } from './common/read-replica.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DataExportModule } from './data-export/data-export.module';
 import { DomainErrorFilter } from './errors/domain-error.filter';
@@ -46,7 +47,8 @@ export class CandidateServiceModule implements NestModule, OnModuleInit {
       imports: [
         ConfigModule.forRoot(config),
         ObservabilityModule.forRoot({ app: 'candidate-service', logLevel: config.logLevel, http: true, metricsToken: config.metricsToken }),
-        DatabaseModule.forRoot({ applicationName: 'closer-candidate-service' }),
+        DatabaseModule.forRoot({ applicationName: 'closer-candidate-service', useReplica: true }),
+        ReadReplicaModule,
         GraphQLModule.forRootAsync<ApolloFederationDriverConfig>({
           driver: ApolloFederationDriver,
           inject: [DataSource],

@@ -3,12 +3,12 @@ import { CloserConfig, ConfigModule } from '@closer/config';
 import { CANDIDATE_SERVICE_SUBGRAPH, toPublicError } from '@closer/domain';
 import { HealthService, MetricsService, ObservabilityModule } from '@closer/observability';
 import { gatewayQueryLimits } from '@closer/query-limits';
-import { redisOptions } from '@closer/queue';
+import type { RedisClient } from '@closer/queue';
+import { createRedis, redisHealth } from '@closer/queue';
 import { ApolloGatewayDriver, ApolloGatewayDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
-import Redis from 'ioredis';
 
 import { ApiKeyVerifier } from './auth/api-key-verifier';
 import { Credentials } from './auth/credentials';
@@ -30,7 +30,7 @@ const SUPERGRAPH = Symbol('SUPERGRAPH');
 @Module({})
 class GatewayEdgeModule {
   static forRoot(config: CloserConfig): DynamicModule {
-    const redis = { provide: RATE_LIMIT_REDIS, useFactory: () => new Redis(redisOptions(config.redis.url, 'producer')) };
+    const redis = { provide: RATE_LIMIT_REDIS, useFactory: () => createRedis(config.redis, 'producer') };
     return {
       module: GatewayEdgeModule,
       global: true,
@@ -44,7 +44,8 @@ class GatewayEdgeModule {
 export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly health: HealthService,
-    @Inject(RATE_LIMIT_REDIS) private readonly redis: Redis,
+    @Inject(RATE_LIMIT_REDIS) private readonly redis: RedisClient,
+    private readonly config: CloserConfig,
     @Inject(SUPERGRAPH) private readonly supergraph: RetryingIntrospectAndCompose,
   ) {}
 
@@ -112,9 +113,7 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
     this.health.register('subgraphs', async () => {
       if (!this.supergraph.composed) throw new Error('supergraph not composed yet');
     });
-    this.health.register('redis', async () => {
-      await this.redis.ping();
-    });
+    this.health.register('redis', () => redisHealth(this.redis, this.config.redis.mode));
   }
 
   onApplicationShutdown(): void {

@@ -23,7 +23,7 @@ export interface RunningWorker {
 
 export async function startWorker(config: CloserConfig): Promise<RunningWorker> {
   // refuse to take work on a Redis that may evict queued jobs
-  await assertRedisKeepsJobs(config.redis.url, (message) => new NestLogger('Worker').warn(message));
+  await assertRedisKeepsJobs(config.redis, (message) => new NestLogger('Worker').warn(message));
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   const ops: { server: Server; port: number } = await startOpsServer(config.ports.worker, {

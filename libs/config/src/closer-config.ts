@@ -1,5 +1,6 @@
 import { envSchema, TrustProxy, withDevSecrets } from './config.schema';
 import { productionProblems } from './production-rules';
+import { scaleOutProblems } from './scale-out-rules';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -12,8 +13,10 @@ export class ConfigError extends Error {
 export class CloserConfig {
   readonly env!: 'development' | 'test' | 'production';
   readonly logLevel!: string;
-  readonly database!: { url: string };
-  readonly redis!: { url: string; queuePrefix: string };
+  /** readUrl: a streaming replica for dashboard, export and list reads (DATABASE_READ_URL). */
+  readonly database!: { url: string; readUrl?: string };
+  /** url: one URL (single), the sentinels (sentinel) or the seed nodes (cluster), comma-separated. */
+  readonly redis!: { url: string; mode: 'single' | 'sentinel' | 'cluster'; sentinelMaster?: string; queuePrefix: string };
   /** `poolSize`: SMTP connections each worker keeps open (nodemailer's maxConnections). */
   readonly mail!: { smtpUrl?: string; from: string; poolSize: number };
   readonly publicUrl!: string;
@@ -52,14 +55,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): CloserConfi
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
     ...productionProblems(relevant),
+    ...scaleOutProblems(relevant),
   ];
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   const env = withDevSecrets(parsed.data);
   return Object.assign(new CloserConfig(), {
     env: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
-    database: { url: env.DATABASE_URL },
-    redis: { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX },
+    database: { url: env.DATABASE_URL, readUrl: env.DATABASE_READ_URL },
+    redis: { url: env.REDIS_URL, mode: env.REDIS_MODE, sentinelMaster: env.REDIS_SENTINEL_MASTER, queuePrefix: env.QUEUE_PREFIX },
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, poolSize: env.SMTP_POOL_SIZE },
     publicUrl: env.PUBLIC_URL.replace(/\/+$/, ''),
     auth: {

@@ -17,16 +17,29 @@ const port = z.coerce
   .int('must be a port number (0-65535)')
   .min(0, 'must be a port number (0-65535)')
   .max(65535, 'must be a port number (0-65535)');
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+function isUrl(value: string, protocols: string[]): boolean {
+  try {
+    return protocols.includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
 const url = (protocols: string[]) =>
+  z.string().refine((value) => isUrl(value, protocols), { message: `must be a URL (${protocols.join(' or ')})` });
+/** One URL, or a comma-separated list of them (Sentinel and Cluster seed nodes). */
+const urlList = (protocols: string[]) =>
   z.string().refine(
     (value) => {
-      try {
-        return protocols.includes(new URL(value).protocol);
-      } catch {
-        return false;
-      }
+      const items = list(value);
+      return items.length > 0 && items.every((item) => isUrl(item, protocols));
     },
-    { message: `must be a URL (${protocols.join(' or ')})` },
+    { message: `must be a URL (${protocols.join(' or ')}) or a comma-separated list of them` },
   );
 const secret = z.string().min(32, 'must be at least 32 characters');
 const positiveInt = z.coerce
@@ -34,11 +47,6 @@ const positiveInt = z.coerce
   .int('must be a positive integer')
   .positive('must be a positive integer');
 const flag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true');
-const list = (value: string) =>
-  value
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
 
 const otlpProtocol = z.enum(['grpc', 'http/protobuf', 'http/json'], { error: 'must be grpc, http/protobuf or http/json' });
 
@@ -75,7 +83,14 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/closer'),
-  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  REDIS_URL: urlList(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  REDIS_MODE: z.enum(['single', 'sentinel', 'cluster'], { error: 'must be single, sentinel or cluster' }).default('single'),
+  // the master's name as the sentinels know it (`sentinel monitor <name> …`)
+  REDIS_SENTINEL_MASTER: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,100}$/, 'must be a Sentinel master name (letters, digits, _.-)')
+    .optional(),
+  DATABASE_READ_URL: url(['postgres:', 'postgresql:']).optional(),
   QUEUE_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_{}:.-]{1,64}$/, 'must be 1-64 letters, digits or _{}:.-')

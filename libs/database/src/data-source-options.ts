@@ -6,11 +6,16 @@ import { ENTITIES } from './entities';
  * The one definition of how Closer talks to PostgreSQL, shared by the apps and the TypeORM CLI.
  * Migrations are explicit; schema synchronisation is never used.
  */
-export function dataSourceOptions(url: string, overrides: { applicationName?: string; poolSize?: number } = {}): DataSourceOptions {
+export function dataSourceOptions(
+  url: string,
+  overrides: { applicationName?: string; poolSize?: number; readUrl?: string } = {},
+): DataSourceOptions {
   return {
     type: 'postgres',
     uuidExtension: 'pgcrypto',
-    url,
+    // with a replica, TypeORM keeps a pool per server; everything runs on the primary unless a
+    // caller asks for a replica query runner (ReadReplica in the candidate service)
+    ...(overrides.readUrl ? { replication: { master: { url }, slaves: [{ url: overrides.readUrl }], defaultMode: 'master' } } : { url }),
     entities: ENTITIES,
     migrations: [`${__dirname}/migrations/*.{ts,js}`],
     migrationsTableName: 'migrations',

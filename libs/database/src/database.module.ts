@@ -6,14 +6,15 @@ import { dataSourceOptions } from './data-source-options';
 
 @Module({})
 export class DatabaseModule {
-  static forRoot(options: { applicationName: string; poolSize?: number }): DynamicModule {
+  /** useReplica: send the reads that ask for it to DATABASE_READ_URL (the candidate service's dashboards, exports, lists). */
+  static forRoot(options: { applicationName: string; poolSize?: number; useReplica?: boolean }): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [CloserConfig],
           useFactory: (config: CloserConfig) => ({
-            ...dataSourceOptions(config.database.url, options),
+            ...dataSourceOptions(config.database.url, { ...options, readUrl: options.useReplica ? config.database.readUrl : undefined }),
             // keep retrying at boot while PostgreSQL comes up
             retryAttempts: 30,
             retryDelay: 1_000,

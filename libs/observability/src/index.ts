@@ -1,5 +1,5 @@
 export { bodyErrorHandler } from './body-errors';
-export type { HealthCheck, HealthReport } from './health.service';
+export type { HealthCheck, HealthDetail, HealthOptions, HealthReport } from './health.service';
 export { HealthService } from './health.service';
 export { pinoParams } from './logging';
 export { MetricsService } from './metrics.service';

@@ -1,20 +1,24 @@
-import { QueueName } from '@closer/queue';
+import { bullConnection, QueueName, RedisMode, RedisSettings, releaseBullConnection } from '@closer/queue';
 import { Job, Queue } from 'bullmq';
 
 import type { SystemStack } from './system-stack';
 
+/** The apps' Redis settings, from the environment the scenario gave them. */
+export function redisSettings(stack: SystemStack): RedisSettings {
+  const mode = (stack.env.REDIS_MODE ?? 'single') as RedisMode;
+  return { url: stack.env.REDIS_URL!, mode, sentinelMaster: stack.env.REDIS_SENTINEL_MASTER };
+}
+
 /** A read-only look at the scenario's BullMQ queues, as an operator would take one. */
 export async function withQueue<T>(stack: SystemStack, name: QueueName, use: (queue: Queue) => Promise<T>): Promise<T> {
-  const url = new URL(stack.env.REDIS_URL!);
-  const queue = new Queue(name, {
-    connection: { host: url.hostname, port: Number(url.port), maxRetriesPerRequest: 1 },
-    prefix: stack.env.QUEUE_PREFIX,
-  });
+  const connection = bullConnection(redisSettings(stack), 'producer');
+  const queue = new Queue(name, { connection, prefix: stack.env.QUEUE_PREFIX });
   queue.on('error', () => undefined);
   try {
     return await use(queue);
   } finally {
     await queue.close();
+    releaseBullConnection(connection);
   }
 }
 

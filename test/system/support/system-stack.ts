@@ -8,13 +8,15 @@ import { SmtpMailbox, SmtpMailboxOptions } from '@closer/mailbox';
 import { signTestJwt } from '@closer/testing';
 import { Client, Pool } from 'pg';
 
+import { ScaleOut, ScaleOutOptions } from './scale-out';
+
 const ROOT = join(__dirname, '..', '..', '..');
 const DATABASE = 'closer_system';
 /** The dev secrets apply outside production: the apps and this process derive the same ones. */
 export const DEV_CONFIG = loadConfig({ NODE_ENV: 'test' });
 export const PUBLIC_URL = 'http://closer.system.test';
 
-export interface StackOptions {
+export interface StackOptions extends ScaleOutOptions {
   /** Names the data directory (`.data/system/<name>`), the queue prefix and the logs. */
   name: string;
   workers?: number;
@@ -47,6 +49,7 @@ export class SystemStack {
   readonly workers: AppProcess[];
   readonly databaseUrl: string;
   readonly pool: Pool;
+  scaleOut!: ScaleOut;
   private recruiterAuth?: string;
 
   private constructor(
@@ -85,6 +88,14 @@ export class SystemStack {
       ensureRedis({ dataDir: join(root, 'redis'), forcePrivate: true, port: redisPort, persistent: options.redisPersistent, log }),
     ]);
     await freshDatabase(postgres.url);
+    const scaleOut = new ScaleOut(options);
+    try {
+      await scaleOut.startRedis(root);
+      await scaleOut.startReplica(root, postgres.url, log);
+    } catch (error) {
+      await Promise.all([scaleOut.close(), redis.stop(), postgres.stop()]);
+      throw error;
+    }
 
     const smtp = new SmtpMailbox(1_000_000, options.smtp);
     await smtp.start();
@@ -98,6 +109,7 @@ export class SystemStack {
       PUBLIC_URL,
       APOLLO_TELEMETRY_DISABLED: 'true',
       LINK_RATE_LIMIT_PER_MINUTE: '100000',
+      ...scaleOut.env(options.name, DATABASE),
       ...options.env,
     };
     const ports = {
@@ -106,6 +118,7 @@ export class SystemStack {
       workers: await Promise.all(Array.from({ length: options.workers ?? 1 }, () => freePort())),
     };
     const stack = new SystemStack(options, root, postgres, postgresPort, redis, redisPort, smtp, env, ports);
+    stack.scaleOut = scaleOut;
     try {
       await stack.candidateService.start();
       await Promise.all([...stack.gateways, ...stack.workers].map((app) => app.start()));
@@ -137,6 +150,7 @@ export class SystemStack {
     await this.smtp.stop().catch(() => undefined);
     await this.pool.end().catch(() => undefined);
     await this.redis?.stop().catch(() => undefined);
+    await this.scaleOut.close();
     await this.postgres.stop().catch(() => undefined);
   }
 

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
+import { ReadReplica } from '../common/read-replica';
 import { DASHBOARD_SQL, PROBE_SQL } from './dashboard.sql';
 import { BinPick, medianPicks } from './dashboard-median';
 import { Bucket, FactRange, planRange } from './dashboard-range';
@@ -115,7 +116,10 @@ const starts = (buckets: Bucket[]) => buckets.map((b) => b.start);
 export class DashboardRepository {
   private readonly inTransaction: InTransaction;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReadReplica,
+  ) {
     this.inTransaction = transactionsOn(this.dataSource);
   }
 
@@ -132,9 +136,12 @@ export class DashboardRepository {
     await drainOrganization(this.inTransaction, organizationId, { wait: true });
   }
 
-  /** One snapshot for every statement: a drain committing in between would move the medians' ranks. */
+  /**
+   * One snapshot for every statement: a drain committing in between would move the medians' ranks.
+   * On the replica when it holds every fold of the organization (ReadReplica), else on the primary.
+   */
   snapshot(scope: DashboardScope): Promise<DashboardSnapshot> {
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+    return this.reads.snapshot(scope.organizationId, async ({ manager }) => {
       const aggregate = await this.aggregate(manager, scope);
       return { aggregate, medianValues: await this.medianValues(manager, scope, aggregate) };
     });

@@ -3,6 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
+import { ReadReplica } from '../common/read-replica';
+
 /** The rows of one candidate, as stored; candidate-data-export.service.ts shapes them into the document. */
 export interface CandidateRecords {
   generatedAt: Date;
@@ -18,29 +20,38 @@ export interface CandidateRecords {
 
 @Injectable()
 export class CandidateDataExportRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReadReplica,
+  ) {}
 
   /**
-   * Reads everything held about the candidate in one snapshot and records the export (who, when,
-   * revealed or not) in the same transaction; null, and nothing recorded, when the candidate is
-   * not the organization's.
+   * Reads everything held about the candidate in one snapshot (on the replica when it is current,
+   * see ReadReplica), then records the export (who, when, revealed or not) on the primary; null,
+   * and nothing recorded, when the candidate is not the organization's.
    */
-  exportOf(organizationId: string, candidateId: string, audit: { userId: string; reveal: boolean }): Promise<CandidateRecords | null> {
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+  async exportOf(
+    organizationId: string,
+    candidateId: string,
+    audit: { userId: string; reveal: boolean },
+  ): Promise<CandidateRecords | null> {
+    const records = await this.reads.snapshot(organizationId, async ({ manager }) => {
       const [candidate] = (await manager.query(
         `SELECT id, name, email, created_at, erased_at, legal_hold, legal_hold_at, legal_hold_reason, now() AS generated_at
            FROM candidates WHERE id = $1 AND organization_id = $2`,
         [candidateId, organizationId],
       )) as (Record<string, unknown> & { generated_at: Date })[];
       if (!candidate) return null;
-      const records = await this.recordsOf(manager, organizationId, candidateId);
-      await manager.query(
+      const { generated_at: generatedAt, ...rest } = candidate;
+      return { generatedAt, candidate: rest, ...(await this.recordsOf(manager, organizationId, candidateId)) };
+    });
+    if (records) {
+      await this.dataSource.query(
         `INSERT INTO candidate_data_exports (organization_id, candidate_id, exported_by, revealed_interviewers) VALUES ($1, $2, $3, $4)`,
         [organizationId, candidateId, audit.userId, audit.reveal],
       );
-      const { generated_at: generatedAt, ...rest } = candidate;
-      return { generatedAt, candidate: rest, ...records };
-    });
+    }
+    return records;
   }
 
   private async recordsOf(

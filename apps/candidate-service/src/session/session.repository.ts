@@ -22,6 +22,7 @@ import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 
 import { candidateErased, lockCandidateOf } from '../candidate/candidate-lock';
 import type { Cursor } from '../common/pagination';
+import { ReadReplica } from '../common/read-replica';
 
 export interface SessionDraft {
   candidateId: string;
@@ -70,7 +71,10 @@ export type Transition = { session: InterviewSessionEntity; changed: boolean } |
 
 @Injectable()
 export class SessionRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReadReplica,
+  ) {}
 
   findInOrganization(organizationId: string, id: string): Promise<InterviewSessionEntity | null> {
     return this.dataSource.getRepository(InterviewSessionEntity).findOneBy({ organizationId, id });
@@ -332,10 +336,18 @@ export class SessionRepository {
     });
   }
 
-  /** One page, newest first: (starts_at, id) descending, continuing strictly after the cursor. */
-  async list(organizationId: string, query: SessionListQuery): Promise<{ rows: InterviewSessionEntity[]; totalCount: number }> {
+  /** One page, newest first: (starts_at, id) descending, continuing strictly after the cursor. On the replica when it is current. */
+  list(organizationId: string, query: SessionListQuery): Promise<{ rows: InterviewSessionEntity[]; totalCount: number }> {
+    return this.reads.read(organizationId, (runner) => this.page(runner.manager, organizationId, query));
+  }
+
+  private async page(
+    manager: EntityManager,
+    organizationId: string,
+    query: SessionListQuery,
+  ): Promise<{ rows: InterviewSessionEntity[]; totalCount: number }> {
     const filtered = () => {
-      const builder = this.dataSource
+      const builder = manager
         .getRepository(InterviewSessionEntity)
         .createQueryBuilder('s')
         .where('s.organization_id = :organizationId', { organizationId });

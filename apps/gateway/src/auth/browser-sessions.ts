@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-import type Redis from 'ioredis';
+import type { RedisClient } from '@closer/queue';
 
 const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
 
@@ -17,7 +17,7 @@ export class BrowserSessions<T extends object> {
    * @param maxMs A session lasts at most this long, and never beyond its token.
    */
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keyPrefix: string,
     readonly maxMs: number,
   ) {}

@@ -1,8 +1,8 @@
 import { CloserConfig } from '@closer/config';
 import type { RecruiterIdentity } from '@closer/domain';
+import type { RedisClient } from '@closer/queue';
 import { Inject, Injectable } from '@nestjs/common';
 import express, { type Request, type Response, type Router } from 'express';
-import Redis from 'ioredis';
 
 import { RATE_LIMIT_REDIS } from '../limits/link-rate-limiter';
 import { operatorOf, queueAccess } from '../queue-dashboard/operator-access';
@@ -33,7 +33,7 @@ export class RecruiterSessions {
   constructor(
     private readonly config: CloserConfig,
     private readonly jwt: JwtVerifier,
-    @Inject(RATE_LIMIT_REDIS) redis: Redis,
+    @Inject(RATE_LIMIT_REDIS) redis: RedisClient,
   ) {
     this.sessions = new BrowserSessions(redis, `${config.redis.queuePrefix}:web-session`, RECRUITER_SESSION_MS);
     this.secure = config.publicUrl.startsWith('https://');

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 
 import { CloserConfig } from '@closer/config';
+import type { RedisClient } from '@closer/queue';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import Redis from 'ioredis';
 
 import { rateLimitSubject } from './client-address';
 
@@ -30,7 +30,7 @@ export class LinkRateLimiter {
 
   constructor(
     private readonly config: CloserConfig,
-    @Inject(RATE_LIMIT_REDIS) private readonly redis: Redis,
+    @Inject(RATE_LIMIT_REDIS) private readonly redis: RedisClient,
   ) {}
 
   /**
@@ -54,6 +54,7 @@ export class LinkRateLimiter {
 
   private async count(keys: [string, number][], now: number): Promise<number[]> {
     try {
+      // one MULTI over several keys: on a cluster they share QUEUE_PREFIX's hash tag, hence one slot
       const multi = this.redis.multi();
       for (const [key, increment] of keys) multi.incrby(key, increment).pexpire(key, WINDOW_MS * 2);
       const results = (await multi.exec()) ?? [];

@@ -2,12 +2,11 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { CloserConfig } from '@closer/config';
-import { bullConnection, QueueName, redisOptions } from '@closer/queue';
+import { bullConnection, createRedis, QueueName, RedisClient, releaseBullConnection } from '@closer/queue';
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { ConnectionOptions, Queue } from 'bullmq';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import helmet from 'helmet';
-import Redis from 'ioredis';
 
 import { BrowserSessions, cookieValue } from '../auth/browser-sessions';
 import { RecruiterSessions } from '../auth/recruiter-sessions';
@@ -24,7 +23,8 @@ export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 @Injectable()
 export class QueueDashboard implements OnApplicationShutdown {
   private readonly queues: Queue[] = [];
-  private sessionStore?: Redis;
+  private sessionStore?: RedisClient;
+  private connection?: ConnectionOptions;
 
   constructor(
     private readonly config: CloserConfig,
@@ -38,7 +38,7 @@ export class QueueDashboard implements OnApplicationShutdown {
       return router;
     }
     // commands wait for the connection instead of failing while it is being made
-    this.sessionStore = new Redis({ ...redisOptions(this.config.redis.url, 'producer'), enableOfflineQueue: true });
+    this.sessionStore = createRedis(this.config.redis, 'producer', { enableOfflineQueue: true });
     this.sessionStore.on('error', () => undefined); // a request meeting it answers 503
     const sessions = new BrowserSessions<OperatorIdentity>(
       this.sessionStore,
@@ -169,7 +169,7 @@ export class QueueDashboard implements OnApplicationShutdown {
   }
 
   private openQueues(): void {
-    const connection = bullConnection(this.config.redis.url, 'producer');
+    const connection = (this.connection = bullConnection(this.config.redis, 'producer'));
     for (const name of Object.values(QueueName)) {
       this.queues.push(new Queue(name, { connection, prefix: this.config.redis.queuePrefix }));
     }
@@ -190,6 +190,7 @@ export class QueueDashboard implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(this.queues.map((queue) => queue.close()));
+    if (this.connection) releaseBullConnection(this.connection);
     this.sessionStore?.disconnect();
   }
 }

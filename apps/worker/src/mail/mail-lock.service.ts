@@ -1,9 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 
 import { CloserConfig } from '@closer/config';
-import { redisOptions } from '@closer/queue';
+import { createRedis, RedisClient } from '@closer/queue';
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
 
 /** Another job is sending the mail with this key right now: retry later (it will find the delivery row). */
 export class MailInFlightError extends Error {
@@ -24,10 +23,10 @@ const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call
 @Injectable()
 export class MailLock implements OnApplicationShutdown {
   static readonly TTL_MS = 90_000;
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
 
   constructor(private readonly config: CloserConfig) {
-    this.redis = new Redis({ ...redisOptions(config.redis.url, 'producer'), enableOfflineQueue: true, lazyConnect: true });
+    this.redis = createRedis(config.redis, 'producer', { enableOfflineQueue: true, lazyConnect: true });
     this.redis.on('error', () => undefined); // a failing command rejects; the job retries
   }
 
@@ -38,7 +37,22 @@ export class MailLock implements OnApplicationShutdown {
     try {
       return await send();
     } finally {
-      await this.redis.eval(RELEASE, 1, key, token).catch(() => undefined);
+      await this.release(key, token);
+    }
+  }
+
+  /**
+   * A few tries: a Redis failover (Sentinel or Cluster promoting a replica) fails the first, and a
+   * lock left behind would hold the mail's retries off until it expires.
+   */
+  private async release(key: string, token: string): Promise<void> {
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      try {
+        await this.redis.eval(RELEASE, 1, key, token);
+        return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, attempt * 500));
+      }
     }
   }
 

@@ -1,5 +1,5 @@
-import { redisOptions } from '@closer/queue';
-import Redis from 'ioredis';
+import { createRedis, RedisClient, RedisSettings } from '@closer/queue';
+import { Cluster } from 'ioredis';
 
 export interface ConfigGetClient {
   config(subcommand: 'GET', parameter: string): Promise<unknown>;
@@ -34,15 +34,22 @@ export async function checkEvictionPolicy(client: ConfigGetClient): Promise<'ok'
   return 'ok';
 }
 
+/** Every primary of a cluster holds queue keys (or will, after a reshard): each must keep them. */
+async function checkEveryPrimary(client: RedisClient): Promise<'ok' | 'unknown'> {
+  const primaries = client instanceof Cluster ? client.nodes('master') : [client];
+  const results = await Promise.all(primaries.map((node) => checkEvictionPolicy(node)));
+  return results.every((result) => result === 'ok') ? 'ok' : 'unknown';
+}
+
 /** Connects once to REDIS_URL for the check (retrying briefly while Redis starts). */
-export async function assertRedisKeepsJobs(url: string, warn: (message: string) => void, attempts = 15): Promise<void> {
+export async function assertRedisKeepsJobs(settings: RedisSettings, warn: (message: string) => void, attempts = 15): Promise<void> {
   let lastError: unknown;
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    const client = new Redis({ ...redisOptions(url, 'producer'), lazyConnect: true, retryStrategy: () => null });
+    const client = createRedis(settings, 'producer', { lazyConnect: true, retryStrategy: () => null });
     client.on('error', () => undefined);
     try {
       await client.connect();
-      if ((await checkEvictionPolicy(client)) === 'unknown') {
+      if ((await checkEveryPrimary(client)) === 'unknown') {
         warn('could not read Redis maxmemory-policy (CONFIG is disabled): make sure it is "noeviction", or queued jobs may be evicted');
       }
       return;

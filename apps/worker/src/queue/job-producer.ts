@@ -1,8 +1,8 @@
 import { CloserConfig } from '@closer/config';
-import { bullConnection, JOB_QUEUE, JobName, JobPayloads, QueueName } from '@closer/queue';
+import { bullConnection, JOB_QUEUE, JobName, JobPayloads, QueueName, releaseBullConnection } from '@closer/queue';
 import { bullmqTelemetry } from '@closer/telemetry';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { ConnectionOptions, Queue } from 'bullmq';
 
 import { jobOptions } from './job-options';
 
@@ -30,6 +30,7 @@ export interface JobToAdd {
 export class JobProducer implements OnApplicationShutdown {
   private readonly logger = new Logger(JobProducer.name);
   private readonly queues = new Map<QueueName, Queue>();
+  private connection?: ConnectionOptions;
 
   constructor(private readonly config: CloserConfig) {}
 
@@ -94,11 +95,8 @@ export class JobProducer implements OnApplicationShutdown {
   queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, {
-        connection: bullConnection(this.config.redis.url, 'producer'),
-        prefix: this.config.redis.queuePrefix,
-        telemetry: bullmqTelemetry(),
-      });
+      this.connection ??= bullConnection(this.config.redis, 'producer');
+      queue = new Queue(name, { connection: this.connection, prefix: this.config.redis.queuePrefix, telemetry: bullmqTelemetry() });
       queue.on('error', () => undefined); // connection errors surface on add(); the relay retries
       this.queues.set(name, queue);
     }
@@ -107,5 +105,6 @@ export class JobProducer implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    if (this.connection) releaseBullConnection(this.connection);
   }
 }

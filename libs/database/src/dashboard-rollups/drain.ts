@@ -15,6 +15,9 @@ export function transactionsOn(dataSource: DataSource): InTransaction {
 /** Advisory lock namespace of the drains ('dash'); the second key is the organization's hash. */
 const LOCK_NAMESPACE = 0x64617368;
 const DRAIN_STATEMENTS = refreshStatements('SELECT DISTINCT unnest($1::uuid[]) AS session_id');
+/** In the drain's transaction: a replica showing this version has replayed the whole fold. */
+const BUMP_VERSIONS = `INSERT INTO dashboard_rollup_versions (organization_id, version) SELECT DISTINCT unnest($1::uuid[]), 1
+  ON CONFLICT (organization_id) DO UPDATE SET version = dashboard_rollup_versions.version + 1, folded_at = now()`;
 
 export interface DrainOptions {
   /** Wait for another drain of the same organization to finish (the read path), or skip it (the worker). */
@@ -51,7 +54,10 @@ export async function drainOrganization(
         [organizationId, batch],
       );
       const ids = claim!.ids as string[];
-      if (ids.length > 0) for (const statement of DRAIN_STATEMENTS) await query(statement, [ids]);
+      if (ids.length > 0) {
+        for (const statement of DRAIN_STATEMENTS) await query(statement, [ids]);
+        await query(BUMP_VERSIONS, [[organizationId]]);
+      }
       return { marks: claim!.marks as number, sessions: ids.length };
     });
     if (claimed === null) return refreshed > 0 ? refreshed : null;
@@ -94,4 +100,5 @@ export async function rebuildDashboardRollups(query: Query, organizationIds: str
     `SELECT id AS session_id FROM interview_sessions WHERE organization_id = ANY($1::uuid[]) AND status = 'COMPLETED'`,
   );
   for (const statement of statements) await query(statement, [organizationIds]);
+  await query(BUMP_VERSIONS, [organizationIds]);
 }
