@@ -26,17 +26,20 @@ const fullRender = (view: View) => {
   return renderMail(subject, body);
 };
 
-const VALUES: View[] = [
-  { name: 'Ada Lovelace', note: 'Final round', link: 'https://closer.example/f/abc?x=1&y=2' },
-  { name: `<script>alert("x")</script> & O'Brien`, note: '&amp; &lt;b&gt;', link: 'https://closer.example/f/t?a=1&b="><b>' },
-  { name: 'Grace  Hopper', note: ' leading', link: 'https://closer.example/f/x' },
-  { name: 'line\nbreak', note: 'tab\there', link: '#fragment' },
-  { name: '', note: 'x', link: 'mailto:ada@example.test' },
-  { name: 'marker \uE0000\uE001', note: 'zero\u200bwidth', link: 'https://closer.example/f/y' },
-  { name: 'Ünïcødé — “quoted”', note: 'trailing ', link: 'HTTPS://CLOSER.EXAMPLE/F/Z' },
-  { name: 'Ada', note: 'script', link: 'javascript:alert(1)' },
-  { name: 'nul\u0000char', note: 'bell\u0007', link: '\u0001JavaScript:alert(1)' },
-];
+// [name, note, link]: plain values, hostile ones, and each kind the full render must take over
+const VALUES: View[] = (
+  [
+    ['Ada Lovelace', 'Final round', 'https://closer.example/f/abc?x=1&y=2'],
+    [`<script>alert("x")</script> & O'Brien`, '&amp; &lt;b&gt;', 'https://closer.example/f/t?a=1&b="><b>'],
+    ['Grace  Hopper', ' leading', 'https://closer.example/f/x'],
+    ['line\nbreak', 'tab\there', '#fragment'],
+    ['', 'x', 'mailto:ada@example.test'],
+    ['marker \uE0000\uE001', 'zero\u200bwidth', 'https://closer.example/f/y'],
+    ['Ünïcødé — “quoted”', 'trailing ', 'HTTPS://CLOSER.EXAMPLE/F/Z'],
+    ['Ada', 'script', 'javascript:alert(1)'],
+    ['nul\u0000char', 'bell\u0007', '\u0001JavaScript:alert(1)'],
+  ] as const
+).map(([name, note, link]) => ({ name, note, link }));
 
 describe(compileMail.name, () => {
   it('gives every mail byte for byte what rendering its draft gives', () => {
