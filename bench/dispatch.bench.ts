@@ -1,4 +1,4 @@
-// npm run bench:dispatch -- [--sessions 2000] [--runs 3] [--concurrency 16] [--from-dist] [--profile DIR]
+// npm run bench:dispatch -- [--sessions 2000] [--runs 3] [--concurrency 16] [--smtp-pool 5] [--from-dist] [--profile DIR]
 //   [--worker-node-args '--perf-basic-prof']
 //
 // A hiring spree ends: N sessions × 3 interviewers are completed through the API (gateway), and
@@ -9,6 +9,7 @@
 // Each ceiling runs right before and right after the dispatch (the apps idle), and counts as the
 // rate over both, so a change in the machine's load during a run moves both sides alike.
 // Target (performance issue): forms/s ≥ 0.5 × the mail ceiling. Medians of `runs` runs.
+// `--smtp-pool N`: the SMTP connections of the worker (SMTP_POOL_SIZE) and of the mail ceiling.
 // Also per run: CPU per form of each process on the path (where the time goes on a shared machine)
 // and how long the completions alone took. `--profile DIR` writes the worker's V8 CPU profile there.
 // With REDIS_MODE=cluster and REDIS_URL listing the seed nodes, everything runs on that Redis
@@ -211,6 +212,7 @@ runMain(async () => {
     sessions: 'number',
     runs: 'number',
     concurrency: 'number',
+    'smtp-pool': 'number',
     'from-dist': 'boolean',
     profile: 'string',
     'worker-node-args': 'string',
@@ -218,6 +220,7 @@ runMain(async () => {
   const sessions = Number(args.sessions ?? 2000);
   const runs = Number(args.runs ?? 3);
   const concurrency = Number(args.concurrency ?? 16);
+  const smtpPool = Number(args['smtp-pool'] ?? 5);
   const fromDist = Boolean(args['from-dist']);
   const forms = sessions * FORMS_PER_SESSION;
   const database = await benchDatabase('closer_bench_dispatch');
@@ -249,6 +252,7 @@ runMain(async () => {
     REDIS_MODE: redis.mode,
     QUEUE_PREFIX: prefixFor(redis, `bench-dispatch-${Date.now()}`),
     SMTP_URL: sink.url,
+    SMTP_POOL_SIZE: String(smtpPool),
     LINK_RATE_LIMIT_PER_MINUTE: '1000000',
   };
   const apps: ChildApp[] = [];
@@ -270,7 +274,7 @@ runMain(async () => {
     for (let run = 1; run <= runs; run++) {
       // the ceilings right before and right after the dispatch, while the apps are idle, into the
       // same sink and Redis: both halves see the machine's load of the moment
-      const mailBefore = await mailCeiling(sink.url, forms);
+      const mailBefore = await mailCeiling(sink.url, forms, smtpPool);
       const queueBefore = await queueCeiling(redis, forms);
       const before = sink.count();
 
@@ -321,7 +325,7 @@ runMain(async () => {
       const memory = apps.map((app) => [app.name, app.memory()] as const);
       // the same count before and after: the rate over both periods together
       const bothHalves = (first: number, second: number) => 2 / (1 / first + 1 / second);
-      const mailAfter = await mailCeiling(sink.url, forms);
+      const mailAfter = await mailCeiling(sink.url, forms, smtpPool);
       const mail = bothHalves(mailBefore.rate, mailAfter.rate);
       cpuMsPerForm['mail ceiling (per mail, client + sink)'] = round((mailBefore.cpuMsPerMail + mailAfter.cpuMsPerMail) / 2);
       const queue = bothHalves(queueBefore, await queueCeiling(redis, forms));

@@ -50,10 +50,10 @@ export async function startSink(): Promise<{
   };
 }
 
-/** Mail ceiling: a pooled nodemailer, as the worker configures it, sending `count` small mails. */
-export async function mailCeiling(smtpUrl: string, count: number): Promise<{ rate: number; cpuMsPerMail: number }> {
+/** Mail ceiling: a pooled nodemailer with `poolSize` connections, as the worker configures it, sending `count` small mails. */
+export async function mailCeiling(smtpUrl: string, count: number, poolSize: number): Promise<{ rate: number; cpuMsPerMail: number }> {
   const url = new URL(smtpUrl);
-  const transport = createTransport({ host: url.hostname, port: Number(url.port), pool: true, maxConnections: 5 });
+  const transport = createTransport({ host: url.hostname, port: Number(url.port), pool: true, maxConnections: poolSize });
   const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   let next = 0;

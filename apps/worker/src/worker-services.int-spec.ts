@@ -156,6 +156,31 @@ describe(FormInviteHandler.name, () => {
     for (const [index, first] of firstTimes.entries()) expect(Math.abs((await dueAt(index)) - first)).toBeLessThan(100);
   });
 
+  it('records the delivery row with the form it sent, and marks a form sent whose delivery row an earlier attempt left alone', async () => {
+    const org = await h.organization({ deadline: 6, reminders: [2] });
+    const session = await h.session(org, { completedHoursAgo: 0, forms: ['PENDING', 'PENDING'] });
+    const [sentNow, recordedBefore] = session.formIds;
+    await expect(h.formInvites.handleSendFormInvite({ organizationId: org.organizationId, formId: sentNow, linkVersion: 1 })).resolves.toBe(
+      'sent',
+    );
+    expect(
+      await h.query('SELECT status, recipient FROM email_deliveries WHERE idempotency_key = $1', [`form-invite:${sentNow}:1`]),
+    ).toEqual([{ status: 'SENT', recipient: session.interviewers[0].email }]);
+    expect(await formRow(sentNow)).toMatchObject({ status: 'SENT' });
+
+    // a delivery row without the form's update (written apart, as before they went in one statement)
+    await h.query(
+      `INSERT INTO email_deliveries (organization_id, idempotency_key, kind, recipient, message_id, status)
+       VALUES ($1, $2, 'form-invite', $3, '<m@closer.local>', 'SENT')`,
+      [org.organizationId, `form-invite:${recordedBefore}:1`, session.interviewers[1].email],
+    );
+    const payload = { organizationId: org.organizationId, formId: recordedBefore, linkVersion: 1 };
+    await expect(h.formInvites.handleSendFormInvite(payload)).resolves.toBe('already-sent');
+    expect(mailsTo(session.interviewers[1].email)).toHaveLength(0);
+    expect(await formRow(recordedBefore)).toMatchObject({ status: 'SENT' });
+    expect(await h.producer.queue(QueueName.Mail).getJob(`reminder-${recordedBefore}-1-0`)).toBeDefined();
+  });
+
   it('marks a form refused with 550 FAILED with the reason, and composes when it was the last open form', async () => {
     const org = await h.organization({ deadline: 6, minResponses: 1 });
     const session = await h.session(org, { completedHoursAgo: 0, forms: ['SUBMITTED', 'PENDING'], responses: [0] });

@@ -35,7 +35,7 @@ describe(loadConfig.name, () => {
     expect(sut.database.url).toBe('postgres://postgres@127.0.0.1:5432/closer');
     expect(sut.redis).toEqual({ url: 'redis://127.0.0.1:6379', mode: 'single', sentinelMaster: undefined, queuePrefix: 'closer' });
     expect(sut.database.readUrl).toBeUndefined();
-    expect(sut.mail).toEqual({ smtpUrl: undefined, from: 'Closer <no-reply@closer.local>' });
+    expect(sut.mail).toEqual({ smtpUrl: undefined, from: 'Closer <no-reply@closer.local>', poolSize: 5 });
     expect(sut.publicUrl).toBe('http://localhost:3000');
     expect(sut.ports).toEqual({ gateway: 3000, candidateService: 3001, worker: 3002 });
     expect(sut.candidateServiceUrl).toBe('http://127.0.0.1:3001/graphql');
@@ -244,6 +244,7 @@ describe(loadConfig.name, () => {
         'REDIS_MODE',
         'REDIS_SENTINEL_MASTER',
         'REDIS_URL',
+        'SMTP_POOL_SIZE',
         'SMTP_URL',
         'TRUST_PROXY',
         'WEBHOOK_ALLOW_PRIVATE_URLS',

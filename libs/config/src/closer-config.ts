@@ -17,7 +17,8 @@ export class CloserConfig {
   readonly database!: { url: string; readUrl?: string };
   /** url: one URL (single), the sentinels (sentinel) or the seed nodes (cluster), comma-separated. */
   readonly redis!: { url: string; mode: 'single' | 'sentinel' | 'cluster'; sentinelMaster?: string; queuePrefix: string };
-  readonly mail!: { smtpUrl?: string; from: string };
+  /** `poolSize`: SMTP connections each worker keeps open (nodemailer's maxConnections). */
+  readonly mail!: { smtpUrl?: string; from: string; poolSize: number };
   readonly publicUrl!: string;
   readonly auth!: { jwtSecret?: string; jwksUrl?: string; issuer?: string; audience?: string; internalSecret: string };
   readonly links!: { secret: string; rateLimitPerMinute: number; rateLimitPerToken: number };
@@ -63,7 +64,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): CloserConfi
     logLevel: env.LOG_LEVEL,
     database: { url: env.DATABASE_URL, readUrl: env.DATABASE_READ_URL },
     redis: { url: env.REDIS_URL, mode: env.REDIS_MODE, sentinelMaster: env.REDIS_SENTINEL_MASTER, queuePrefix: env.QUEUE_PREFIX },
-    mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
+    mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, poolSize: env.SMTP_POOL_SIZE },
     publicUrl: env.PUBLIC_URL.replace(/\/+$/, ''),
     auth: {
       jwtSecret: env.AUTH_JWT_SECRET,

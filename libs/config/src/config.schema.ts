@@ -97,6 +97,8 @@ export const envSchema = z.object({
     .default('closer'),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   MAIL_FROM: z.string().min(3).default('Closer <no-reply@closer.local>'),
+  // connections the worker keeps open to the SMTP server (each worker process)
+  SMTP_POOL_SIZE: positiveInt.max(100, 'must be at most 100').default(5),
   PUBLIC_URL: url(['http:', 'https:']).default('http://localhost:3000'),
   AUTH_JWT_SECRET: secret.optional(),
   AUTH_JWKS_URL: url(['http:', 'https:']).optional(),

@@ -1,7 +1,9 @@
 import { preparedQuery } from '@closer/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+import { DeliveryRecord, deliveryValues, insertDelivery } from './email-delivery';
 
 /** A feedback form with what its invitation and reminders say, read as the mail is about to go. */
 export interface FeedbackFormMail {
@@ -34,6 +36,27 @@ export interface SentForm {
   sentAt: Date | null;
   expiresAt: Date | null;
 }
+
+// the form's update ($1 form, $2 link version), answering its state as updated or as it was
+const MARK_SENT_SQL = `updated AS (
+         UPDATE feedback_forms
+            SET status = CASE WHEN status = 'PENDING' THEN 'SENT' ELSE status END,
+                sent_at = CASE WHEN status = 'PENDING' OR sent_at IS NULL THEN now() ELSE sent_at END,
+                last_error = NULL
+          WHERE id = $1 AND link_version = $2 AND status IN ('PENDING', 'OPENED')
+            AND (status = 'PENDING' OR sent_at IS NULL)
+      RETURNING status, link_version, sent_at, expires_at)
+       SELECT status, link_version AS "linkVersion", sent_at AS "sentAt", expires_at AS "expiresAt" FROM updated
+        UNION ALL
+       SELECT status, link_version, sent_at, expires_at FROM feedback_forms WHERE id = $1 AND NOT EXISTS (SELECT FROM updated)`;
+
+const MARK_SENT = { name: 'feedback-form-mail.mark-sent', text: `WITH ${MARK_SENT_SQL}` };
+
+// one round trip and one commit for the delivery row and the form, rather than two of each
+const RECORD_AND_MARK_SENT = {
+  name: 'feedback-form-mail.record-and-mark-sent',
+  text: `WITH delivery AS (${insertDelivery(3)}), ${MARK_SENT_SQL}`,
+};
 
 /** The SQL of the mails sent to an interviewer about their feedback form. */
 @Injectable()
@@ -73,24 +96,18 @@ export class FeedbackFormMailRepository {
    * missing. Answers the form's state either way (updated now, or as a previous attempt left it).
    */
   async markInvitationSent(formId: string, linkVersion: number): Promise<SentForm | undefined> {
-    const [state] = await preparedQuery<SentForm>(
-      this.dataSource.manager,
-      {
-        name: 'feedback-form-mail.mark-sent',
-        text: `WITH updated AS (
-         UPDATE feedback_forms
-            SET status = CASE WHEN status = 'PENDING' THEN 'SENT' ELSE status END,
-                sent_at = CASE WHEN status = 'PENDING' OR sent_at IS NULL THEN now() ELSE sent_at END,
-                last_error = NULL
-          WHERE id = $1 AND link_version = $2 AND status IN ('PENDING', 'OPENED')
-            AND (status = 'PENDING' OR sent_at IS NULL)
-      RETURNING status, link_version, sent_at, expires_at)
-       SELECT status, link_version AS "linkVersion", sent_at AS "sentAt", expires_at AS "expiresAt" FROM updated
-        UNION ALL
-       SELECT status, link_version, sent_at, expires_at FROM feedback_forms WHERE id = $1 AND NOT EXISTS (SELECT FROM updated)`,
-      },
-      [formId, linkVersion],
-    );
+    const [state] = await preparedQuery<SentForm>(this.dataSource.manager, MARK_SENT, [formId, linkVersion]);
+    return state;
+  }
+
+  /** The same in one statement with the invitation's delivery row, as the mail has just been sent. */
+  async recordInvitationSent(
+    delivery: DeliveryRecord,
+    formId: string,
+    linkVersion: number,
+    manager: EntityManager,
+  ): Promise<SentForm | undefined> {
+    const [state] = await preparedQuery<SentForm>(manager, RECORD_AND_MARK_SENT, [formId, linkVersion, ...deliveryValues(delivery)]);
     return state;
   }
 

@@ -3,6 +3,7 @@ import { createLinkToken } from '@closer/domain';
 import { Injectable } from '@nestjs/common';
 
 import { SessionSettlement } from '../feedback/session-settlement.service';
+import { RecordSent } from './email-delivery';
 import { MailSender, OutgoingMail, PermanentMailError, SendOutcome } from './mail-sender.service';
 
 /**
@@ -23,9 +24,9 @@ export class FormMailSender {
     return `${this.config.publicUrl}/f/${token}`;
   }
 
-  async send(formId: string, linkVersion: number, mail: OutgoingMail): Promise<SendOutcome> {
+  async send(formId: string, linkVersion: number, mail: OutgoingMail, recordSent?: RecordSent): Promise<SendOutcome> {
     try {
-      return await this.mail.send(mail);
+      return await this.mail.send(mail, recordSent);
     } catch (error) {
       if (error instanceof PermanentMailError) await this.settlement.markFormFailed(formId, linkVersion, error.message);
       throw error;

@@ -12,9 +12,12 @@ import { Counter } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { PermanentJobError } from '../queue/permanent-job.error';
+import { DeliveryRecord, deliveryValues, insertDelivery, RecordSent } from './email-delivery';
 import { LocalMailboxService } from './local-mailbox.service';
 import { MailLock } from './mail-lock.service';
 import { mailMessage } from './mail-message';
+
+const RECORD_DELIVERY = { name: 'mail.record-delivery', text: insertDelivery(1) };
 
 export interface OutgoingMail {
   organizationId: string;
@@ -74,7 +77,7 @@ export class MailSender implements OnModuleInit, OnApplicationShutdown {
       secure: url.protocol === 'smtps:',
       auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
       pool: true,
-      maxConnections: 5,
+      maxConnections: this.config.mail.poolSize,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
@@ -93,13 +96,14 @@ export class MailSender implements OnModuleInit, OnApplicationShutdown {
   /**
    * Sends once per idempotency key: a recorded delivery makes a retry a no-op, and a per-key lock
    * keeps two jobs with the same key from both sending. Transient failures throw (the job
-   * retries); a 5xx is recorded as FAILED and thrown as permanent.
+   * retries); a 5xx is recorded as FAILED and thrown as permanent. `recordSent`, when given,
+   * records a sent mail's delivery row in place of the plain INSERT (only when this call sent it).
    */
-  send(mail: OutgoingMail): Promise<SendOutcome> {
-    return this.lock.withLock(mail.idempotencyKey, () => this.sendOnce(mail));
+  send(mail: OutgoingMail, recordSent?: RecordSent): Promise<SendOutcome> {
+    return this.lock.withLock(mail.idempotencyKey, () => this.sendOnce(mail, recordSent));
   }
 
-  private async sendOnce(mail: OutgoingMail): Promise<SendOutcome> {
+  private async sendOnce(mail: OutgoingMail, recordSent?: RecordSent): Promise<SendOutcome> {
     const existing = await preparedQuery<{ status: string; error: string | null }>(
       this.dataSource.manager,
       { name: 'mail.delivery', text: 'SELECT status, error FROM email_deliveries WHERE idempotency_key = $1' },
@@ -113,16 +117,16 @@ export class MailSender implements OnModuleInit, OnApplicationShutdown {
       ? // the share lock on the candidate's row holds an erasure back until this mail is sent and
         // recorded (at most the SMTP timeouts): the mail goes out before the erasure commits, or never
         await this.dataSource.transaction(async (manager) =>
-          (await this.erased(candidateId, manager)) ? ('candidate-gone' as const) : this.deliver(mail, manager),
+          (await this.erased(candidateId, manager)) ? ('candidate-gone' as const) : this.deliver(mail, manager, recordSent),
         )
-      : await this.deliver(mail, this.dataSource.manager);
+      : await this.deliver(mail, this.dataSource.manager, recordSent);
     // thrown once the refusal is recorded (and committed): the job must not retry it
     if (result instanceof PermanentMailError) throw result;
     return result;
   }
 
   /** Sends and records the outcome through `manager`; a permanent refusal is returned, a transient failure thrown. */
-  private async deliver(mail: OutgoingMail, manager: EntityManager): Promise<'sent' | PermanentMailError> {
+  private async deliver(mail: OutgoingMail, manager: EntityManager, recordSent?: RecordSent): Promise<'sent' | PermanentMailError> {
     const messageId = this.messageIdFor(mail.idempotencyKey);
     try {
       // the span names the mail by its Message-ID and kind only: never an address, a subject or a link
@@ -135,7 +139,7 @@ export class MailSender implements OnModuleInit, OnApplicationShutdown {
       const code = (error as { responseCode?: number }).responseCode;
       if (code !== undefined && code >= 500) {
         const reason = `SMTP ${code}: ${(error as Error).message}`.slice(0, 500);
-        await this.record(manager, mail, messageId, 'FAILED', reason);
+        await this.record(manager, this.delivery(mail, messageId, 'FAILED', reason));
         this.sent.inc({ kind: mail.kind, outcome: 'failed' });
         return new PermanentMailError(reason);
       }
@@ -143,27 +147,19 @@ export class MailSender implements OnModuleInit, OnApplicationShutdown {
       // the job's error is kept in Redis, where a quoted address must not go: only the reply code
       throw typeof code === 'number' ? new Error(`SMTP ${code}: transient failure`) : error;
     }
-    await this.record(manager, mail, messageId, 'SENT', null);
+    const sent = this.delivery(mail, messageId, 'SENT', null);
+    await (recordSent ? recordSent(sent, manager) : this.record(manager, sent));
     this.sent.inc({ kind: mail.kind, outcome: 'sent' });
     return 'sent';
   }
 
-  private async record(
-    manager: EntityManager,
-    mail: OutgoingMail,
-    messageId: string,
-    status: 'SENT' | 'FAILED',
-    error: string | null,
-  ): Promise<void> {
-    await preparedQuery(
-      manager,
-      {
-        name: 'mail.record-delivery',
-        text: `INSERT INTO email_deliveries (organization_id, idempotency_key, kind, recipient, message_id, status, error)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (idempotency_key) DO NOTHING`,
-      },
-      [mail.organizationId, mail.idempotencyKey, mail.kind, mail.to, messageId, status, error],
-    );
+  private delivery(mail: OutgoingMail, messageId: string, status: 'SENT' | 'FAILED', error: string | null): DeliveryRecord {
+    const { organizationId, idempotencyKey, kind, to: recipient } = mail;
+    return { organizationId, idempotencyKey, kind, recipient, messageId, status, error };
+  }
+
+  private async record(manager: EntityManager, delivery: DeliveryRecord): Promise<void> {
+    await preparedQuery(manager, RECORD_DELIVERY, deliveryValues(delivery));
   }
 
   /**

@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 
 import { ReminderScheduler } from '../../feedback/reminder-scheduler.service';
 import { mailKeys } from '../../queue/job-ids';
-import { FeedbackFormMailRepository } from '../feedback-form-mail.repository';
+import { RecordSent } from '../email-delivery';
+import { FeedbackFormMailRepository, SentForm } from '../feedback-form-mail.repository';
 import { FormMailSender } from '../form-mail-sender.service';
 import { SendOutcome } from '../mail-sender.service';
 import { formInviteMail } from '../templates/form-invite.template';
@@ -22,7 +23,8 @@ export class FormInviteHandler {
    * One invitation per form and link version; a permanent refusal marks the form FAILED. Once
    * sent, the form's reminders are queued, counting from this link version's sent_at. Two
    * statements of its own around the send (one read, one update that also answers what the
-   * reminders need), because at a hiring spree's volume every round trip to PostgreSQL shows.
+   * reminders need and, when this job sent the mail, records its delivery row), because at a
+   * hiring spree's volume every round trip to PostgreSQL shows.
    */
   async handleSendFormInvite(payload: JobPayloads[JobName.SendFormInvite]): Promise<FormInviteOutcome> {
     const { organizationId, formId, linkVersion } = payload;
@@ -33,24 +35,34 @@ export class FormInviteHandler {
     if (form.sessionStatus !== 'COMPLETED') return 'session-not-ended';
     if (!['PENDING', 'SENT', 'OPENED'].includes(form.status)) return 'not-open';
 
-    const outcome = await this.mail.send(formId, linkVersion, {
-      organizationId,
-      idempotencyKey: mailKeys.formInvite(formId, linkVersion),
-      kind: 'form-invite',
-      to: form.interviewerEmail,
-      ...formInviteMail({
-        interviewerName: form.interviewerName,
-        candidateName: form.candidateName,
-        roleTitle: form.roleTitle,
-        sessionTitle: form.sessionTitle,
-        organizationName: form.organizationName,
-        criteria: form.criteria,
-        candidateAsked: form.candidateAsked,
-        dueAt: form.expiresAt,
-        link: this.mail.link(formId, linkVersion),
-      }),
-    });
-    const sent = await this.forms.markInvitationSent(formId, linkVersion);
+    // sent by this job: its delivery row and the form's update go in one statement and one commit
+    let recorded: { state: SentForm | undefined } | undefined;
+    const recordSent: RecordSent = async (delivery, manager) => {
+      recorded = { state: await this.forms.recordInvitationSent(delivery, formId, linkVersion, manager) };
+    };
+    const outcome = await this.mail.send(
+      formId,
+      linkVersion,
+      {
+        organizationId,
+        idempotencyKey: mailKeys.formInvite(formId, linkVersion),
+        kind: 'form-invite',
+        to: form.interviewerEmail,
+        ...formInviteMail({
+          interviewerName: form.interviewerName,
+          candidateName: form.candidateName,
+          roleTitle: form.roleTitle,
+          sessionTitle: form.sessionTitle,
+          organizationName: form.organizationName,
+          criteria: form.criteria,
+          candidateAsked: form.candidateAsked,
+          dueAt: form.expiresAt,
+          link: this.mail.link(formId, linkVersion),
+        }),
+      },
+      recordSent,
+    );
+    const sent = recorded ? recorded.state : await this.forms.markInvitationSent(formId, linkVersion);
     if (sent) {
       await this.reminders.schedule(organizationId, formId, linkVersion, {
         ...sent,

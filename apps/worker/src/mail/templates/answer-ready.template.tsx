@@ -1,7 +1,8 @@
+import { compileMail } from './compile-mail';
 import { ActionButton } from './components/action-button';
 import { MailLayout } from './components/mail-layout';
 import { Paragraph } from './components/paragraph';
-import { MailContent, renderMail } from './render-mail';
+import { MailContent } from './render-mail';
 
 export interface AnswerReadyView {
   candidateName: string;
@@ -11,13 +12,9 @@ export interface AnswerReadyView {
   link: string;
 }
 
-/**
- * "Your answer is ready": sent only to a candidate who asked. It names no interviewer and
- * quotes nothing — the answer itself is read in the portal.
- */
-export function answerReadyMail(view: AnswerReadyView): MailContent {
-  return renderMail(
-    `Your answer from ${view.organizationName} is ready`,
+const answerReady = compileMail(['candidateName', 'organizationName', 'roleTitle', 'link'], (view) => ({
+  subject: `Your answer from ${view.organizationName} is ready`,
+  body: (
     <MailLayout recipientName={view.candidateName} organizationName={view.organizationName} speaks="on behalf of">
       <Paragraph>
         You asked how well you fit the profile {view.organizationName} is looking for in the {view.roleTitle} role. The interview panel has
@@ -27,6 +24,14 @@ export function answerReadyMail(view: AnswerReadyView): MailContent {
       <Paragraph>Read it on your personal page (keep this link to yourself):</Paragraph>
       <ActionButton href={view.link} label="Read your answer" />
       <Paragraph>It reflects one conversation, not your worth. If it helped — or did not — you can say so on the same page.</Paragraph>
-    </MailLayout>,
-  );
+    </MailLayout>
+  ),
+}));
+
+/**
+ * "Your answer is ready": sent only to a candidate who asked. It names no interviewer and
+ * quotes nothing — the answer itself is read in the portal.
+ */
+export function answerReadyMail(view: AnswerReadyView): MailContent {
+  return answerReady(view);
 }

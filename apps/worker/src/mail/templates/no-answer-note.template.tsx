@@ -1,6 +1,7 @@
+import { compileMail } from './compile-mail';
 import { MailLayout } from './components/mail-layout';
 import { Paragraph } from './components/paragraph';
-import { MailContent, renderMail } from './render-mail';
+import { MailContent } from './render-mail';
 
 export interface NoAnswerNoteView {
   candidateName: string;
@@ -8,10 +9,9 @@ export interface NoAnswerNoteView {
   roleTitle: string;
 }
 
-/** The candidate of a withheld answer is told kindly, instead of waiting for a mail that will not come. */
-export function noAnswerNoteMail(view: NoAnswerNoteView): MailContent {
-  return renderMail(
-    `About your interview with ${view.organizationName}`,
+const noAnswerNote = compileMail(['candidateName', 'organizationName', 'roleTitle'], (view) => ({
+  subject: `About your interview with ${view.organizationName}`,
+  body: (
     <MailLayout recipientName={view.candidateName} organizationName={view.organizationName} speaks="on behalf of">
       <Paragraph>
         Thank you again for interviewing for the {view.roleTitle} role with {view.organizationName}.
@@ -21,6 +21,11 @@ export function noAnswerNoteMail(view: NoAnswerNoteView): MailContent {
         Rather than guess, we prefer to tell you so. This says nothing about you.
       </Paragraph>
       <Paragraph>The hiring team will contact you about the next steps.</Paragraph>
-    </MailLayout>,
-  );
+    </MailLayout>
+  ),
+}));
+
+/** The candidate of a withheld answer is told kindly, instead of waiting for a mail that will not come. */
+export function noAnswerNoteMail(view: NoAnswerNoteView): MailContent {
+  return noAnswerNote(view);
 }

@@ -1,7 +1,8 @@
+import { compileMail } from './compile-mail';
 import { ActionButton } from './components/action-button';
 import { MailLayout } from './components/mail-layout';
 import { Paragraph } from './components/paragraph';
-import { MailContent, renderMail } from './render-mail';
+import { MailContent } from './render-mail';
 
 export interface PortalInviteView {
   candidateName: string;
@@ -9,10 +10,9 @@ export interface PortalInviteView {
   link: string;
 }
 
-/** The candidate's invitation to their portal, where they can ask how well they fit. */
-export function portalInviteMail(view: PortalInviteView): MailContent {
-  return renderMail(
-    `Your interview with ${view.organizationName}: ask how well you fit`,
+const portalInvite = compileMail(['candidateName', 'organizationName', 'link'], (view) => ({
+  subject: `Your interview with ${view.organizationName}: ask how well you fit`,
+  body: (
     <MailLayout recipientName={view.candidateName} organizationName={view.organizationName} speaks="on behalf of">
       <Paragraph>
         Thank you for interviewing with {view.organizationName}. After your interview you can ask the panel the question candidates rarely
@@ -24,6 +24,11 @@ export function portalInviteMail(view: PortalInviteView): MailContent {
         If you ask, the panel answers in writing after the interview, and you will get one candid, combined answer: where you match the
         profile, your strengths, what is still missing from their picture of you, and the next steps.
       </Paragraph>
-    </MailLayout>,
-  );
+    </MailLayout>
+  ),
+}));
+
+/** The candidate's invitation to their portal, where they can ask how well they fit. */
+export function portalInviteMail(view: PortalInviteView): MailContent {
+  return portalInvite(view);
 }

@@ -1,7 +1,8 @@
+import { compileMail } from './compile-mail';
 import { MailLayout } from './components/mail-layout';
 import { Paragraph } from './components/paragraph';
 import { formatDue } from './format-date';
-import { MailContent, renderMail } from './render-mail';
+import { MailContent } from './render-mail';
 
 export interface SessionRescheduledView {
   candidateName: string;
@@ -10,18 +11,23 @@ export interface SessionRescheduledView {
   endsAt: Date;
 }
 
-/** The candidate's notice that their interview moved; the portal link they already have still works. */
-export function sessionRescheduledMail(view: SessionRescheduledView): MailContent {
-  return renderMail(
-    `Your interview with ${view.organizationName} has a new time`,
+const rescheduled = compileMail(['candidateName', 'organizationName', 'startsAt', 'endsAt'], (view) => ({
+  subject: `Your interview with ${view.organizationName} has a new time`,
+  body: (
     <MailLayout recipientName={view.candidateName} organizationName={view.organizationName} speaks="on behalf of">
       <Paragraph>Your interview with {view.organizationName} has moved. The new time is:</Paragraph>
       <Paragraph>
         <strong>
-          {formatDue(view.startsAt)} to {formatDue(view.endsAt)}
+          {view.startsAt} to {view.endsAt}
         </strong>
       </Paragraph>
       <Paragraph>The personal page link you received earlier still works.</Paragraph>
-    </MailLayout>,
-  );
+    </MailLayout>
+  ),
+}));
+
+/** The candidate's notice that their interview moved; the portal link they already have still works. */
+export function sessionRescheduledMail(view: SessionRescheduledView): MailContent {
+  const { candidateName, organizationName } = view;
+  return rescheduled({ candidateName, organizationName, startsAt: formatDue(view.startsAt), endsAt: formatDue(view.endsAt) });
 }
