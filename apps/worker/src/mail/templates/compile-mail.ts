@@ -28,7 +28,7 @@ const PLAIN = /^(?!#|mailto:)(?!.*javascript:)[^\s\p{Cc}\u200b\uE000\uE001]+(?: 
 
 // the five characters React escapes, as it writes them
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => ENTITIES[char]!);
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => ENTITIES[char]);
 const asWritten = (value: string) => value;
 
 function render<K extends string>(draft: (slots: Slots<K>) => MailDraft, slots: Slots<K>): MailContent {
@@ -37,13 +37,13 @@ function render<K extends string>(draft: (slots: Slots<K>) => MailDraft, slots: 
 }
 
 function fill(parts: string[], values: string[], escape: (value: string) => string): string {
-  let out = parts[0]!;
-  for (let i = 1; i < parts.length; i += 2) out += escape(values[Number(parts[i])]!) + parts[i + 1]!;
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) out += escape(values[Number(parts[i])]) + parts[i + 1];
   return out;
 }
 
 function fillAll(compiled: Compiled, slots: Record<string, string>): MailContent {
-  const values = compiled.keys.map((key) => slots[key]!);
+  const values = compiled.keys.map((key) => slots[key]);
   return {
     subject: fill(compiled.subject, values, asWritten),
     html: fill(compiled.html, values, escapeHtml),
