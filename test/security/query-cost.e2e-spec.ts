@@ -147,6 +147,7 @@ describe('query cost at the gateway', () => {
         'Sessions',
         'FeedbackForm',
         'SubmitFeedback',
+        'Tiles',
         'Decline',
         'Portal',
         'Ask',

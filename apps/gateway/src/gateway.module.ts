@@ -4,7 +4,7 @@ import { CANDIDATE_SERVICE_SUBGRAPH, toPublicError } from '@closer/domain';
 import { HealthService, MetricsService, ObservabilityModule } from '@closer/observability';
 import { gatewayQueryLimits } from '@closer/query-limits';
 import type { RedisClient } from '@closer/queue';
-import { createRedis, redisHealth } from '@closer/queue';
+import { createRedis, redisHealth, whenReady } from '@closer/queue';
 import { ApolloGatewayDriver, ApolloGatewayDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -29,7 +29,14 @@ import { WebAppController } from './web/web-app.controller';
 @Module({})
 class GatewayEdgeModule {
   static forRoot(config: CloserConfig): DynamicModule {
-    const redis = { provide: RATE_LIMIT_REDIS, useFactory: () => createRedis(config.redis, 'producer') };
+    const redis = {
+      provide: RATE_LIMIT_REDIS,
+      useFactory: async () => {
+        const client = createRedis(config.redis, 'producer');
+        await whenReady(client, 5_000); // the first sign-in or link request must not meet a half-open connection
+        return client;
+      },
+    };
     const subgraphs = {
       provide: Subgraphs,
       inject: [MetricsService],

@@ -134,3 +134,22 @@ export function bullConnection(given: RedisSettings | string, role: RedisRole): 
 export function releaseBullConnection(connection: ConnectionOptions): void {
   if (connection instanceof Cluster || connection instanceof Redis) connection.disconnect();
 }
+
+/**
+ * Resolves once `client` is ready, or after `timeoutMs` whatever its state (never rejects). A
+ * producer queues nothing while disconnected, so an app waits for this at start-up: its first
+ * requests would otherwise fail while the connection is still being made. Redis down at start
+ * is not fatal: /health reports it and commands fail fast until it returns.
+ */
+export function whenReady(client: RedisClient, timeoutMs: number): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      client.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    client.once('ready', done);
+  });
+}
