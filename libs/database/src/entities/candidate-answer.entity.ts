@@ -1,7 +1,7 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn } from 'typeorm';
 
 import { InterviewSessionEntity } from './interview-session.entity';
-import { OrganizationEntity } from './organization.entity';
+import { OrganizationOwnedEntity } from './organization-owned.entity';
 
 export type AnswerStatus = 'WAITING_FOR_FEEDBACK' | 'AWAITING_REVIEW' | 'RELEASED' | 'WITHHELD';
 
@@ -30,17 +30,7 @@ export interface StoredFlagDetail {
 @Check('candidate_answers_status_check', "status IN ('WAITING_FOR_FEEDBACK', 'AWAITING_REVIEW', 'RELEASED', 'WITHHELD')")
 @Check('candidate_answers_fit_band_check', 'fit_band IS NULL OR fit_band BETWEEN 1 AND 4')
 @Check('candidate_answers_fit_score_check', 'fit_score IS NULL OR fit_score BETWEEN 0 AND 100')
-export class CandidateAnswerEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId!: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
-
+export class CandidateAnswerEntity extends OrganizationOwnedEntity {
   @Column({ name: 'session_id', type: 'uuid' })
   sessionId!: string;
 

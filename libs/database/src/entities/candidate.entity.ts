@@ -1,20 +1,10 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
 
-import { OrganizationEntity } from './organization.entity';
+import { OrganizationOwnedEntity } from './organization-owned.entity';
 
 @Entity({ name: 'candidates' })
 @Index('candidates_org_created_idx', ['organizationId', 'createdAt', 'id'])
-export class CandidateEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId!: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
-
+export class CandidateEntity extends OrganizationOwnedEntity {
   @Column({ type: 'text' })
   name!: string;
 

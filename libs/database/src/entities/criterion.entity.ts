@@ -1,6 +1,6 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 
-import { OrganizationEntity } from './organization.entity';
+import { OrganizationOwnedEntity } from './organization-owned.entity';
 import { RoleEntity } from './role.entity';
 
 export type CriterionKind = 'SKILL' | 'EXPERIENCE' | 'QUALITY';
@@ -14,17 +14,7 @@ export type CriterionKind = 'SKILL' | 'EXPERIENCE' | 'QUALITY';
 @Index('criteria_org_idx', ['organizationId', 'roleId'])
 @Check('criteria_weight_check', 'weight BETWEEN 1 AND 5')
 @Check('criteria_kind_check', "kind IN ('SKILL', 'EXPERIENCE', 'QUALITY')")
-export class CriterionEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId!: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
-
+export class CriterionEntity extends OrganizationOwnedEntity {
   @Column({ name: 'role_id', type: 'uuid' })
   roleId!: string;
 

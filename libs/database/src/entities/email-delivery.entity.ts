@@ -1,21 +1,11 @@
-import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity } from 'typeorm';
 
-import { OrganizationEntity } from './organization.entity';
+import { OrganizationOwnedEntity } from './organization-owned.entity';
 
 /** One row per mail ever sent: the unique idempotency key makes a retried job a no-op. */
 @Entity({ name: 'email_deliveries' })
 @Check('email_deliveries_status_check', "status IN ('SENT', 'FAILED')")
-export class EmailDeliveryEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId!: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
-
+export class EmailDeliveryEntity extends OrganizationOwnedEntity {
   @Column({ name: 'idempotency_key', type: 'text', unique: true })
   idempotencyKey!: string;
 

@@ -1,8 +1,8 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 
 import { InterviewSessionEntity } from './interview-session.entity';
 import { InterviewerEntity } from './interviewer.entity';
-import { OrganizationEntity } from './organization.entity';
+import { OrganizationOwnedEntity } from './organization-owned.entity';
 
 export type FormStatus = 'PENDING' | 'SENT' | 'OPENED' | 'SUBMITTED' | 'DECLINED' | 'EXPIRED' | 'FAILED';
 
@@ -17,17 +17,7 @@ export type FormStatus = 'PENDING' | 'SENT' | 'OPENED' | 'SUBMITTED' | 'DECLINED
 @Check('feedback_forms_status_check', "status IN ('PENDING', 'SENT', 'OPENED', 'SUBMITTED', 'DECLINED', 'EXPIRED', 'FAILED')")
 @Check('feedback_forms_link_version_check', 'link_version >= 1')
 @Check('feedback_forms_reminders_check', 'reminders_sent >= 0')
-export class FeedbackFormEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId!: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
-
+export class FeedbackFormEntity extends OrganizationOwnedEntity {
   @Column({ name: 'session_id', type: 'uuid' })
   sessionId!: string;
 

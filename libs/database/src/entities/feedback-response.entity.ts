@@ -1,9 +1,9 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 
 import { FeedbackFormEntity } from './feedback-form.entity';
 import { InterviewSessionEntity } from './interview-session.entity';
 import { InterviewerEntity } from './interviewer.entity';
-import { OrganizationEntity } from './organization.entity';
+import { OrganizationOwnedEntity } from './organization-owned.entity';
 
 /** An interviewer's answer; the unique form_id makes a second submission a CONFLICT. */
 @Entity({ name: 'feedback_responses' })
@@ -12,17 +12,7 @@ import { OrganizationEntity } from './organization.entity';
 @Index('feedback_responses_org_submitted_idx', ['organizationId', 'submittedAt'])
 @Index('feedback_responses_interviewer_submitted_idx', ['organizationId', 'interviewerId', 'submittedAt'])
 @Check('feedback_responses_overall_fit_check', 'overall_fit BETWEEN 1 AND 4')
-export class FeedbackResponseEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId!: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
-
+export class FeedbackResponseEntity extends OrganizationOwnedEntity {
   @Column({ name: 'form_id', type: 'uuid' })
   formId!: string;
 

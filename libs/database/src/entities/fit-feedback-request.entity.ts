@@ -1,7 +1,7 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 
 import { InterviewSessionEntity } from './interview-session.entity';
-import { OrganizationEntity } from './organization.entity';
+import { OrganizationOwnedEntity } from './organization-owned.entity';
 
 export type FitFeedbackSource = 'PORTAL' | 'RECRUITER' | 'INTERVIEWER';
 
@@ -11,17 +11,7 @@ export type FitFeedbackSource = 'PORTAL' | 'RECRUITER' | 'INTERVIEWER';
 @Index('fit_feedback_requests_org_idx', ['organizationId', 'requestedAt'])
 @Index('fit_feedback_requests_promise_due_idx', ['answerExpectedBy'], { where: '"late_notified_at" IS NULL' })
 @Check('fit_feedback_requests_source_check', "source IN ('PORTAL', 'RECRUITER', 'INTERVIEWER')")
-export class FitFeedbackRequestEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId!: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
-
+export class FitFeedbackRequestEntity extends OrganizationOwnedEntity {
   @Column({ name: 'session_id', type: 'uuid' })
   sessionId!: string;
 

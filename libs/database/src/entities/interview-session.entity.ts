@@ -1,7 +1,7 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 
 import { CandidateEntity } from './candidate.entity';
-import { OrganizationEntity } from './organization.entity';
+import { OrganizationOwnedEntity } from './organization-owned.entity';
 import { RoleEntity } from './role.entity';
 import { UserEntity } from './user.entity';
 
@@ -16,17 +16,7 @@ export type SessionStatus = 'SCHEDULED' | 'COMPLETED' | 'CANCELLED';
 @Check('sessions_status_check', "status IN ('SCHEDULED', 'COMPLETED', 'CANCELLED')")
 @Check('sessions_time_check', 'ends_at > starts_at')
 @Check('sessions_completed_check', "(status = 'COMPLETED') = (completed_at IS NOT NULL)")
-export class InterviewSessionEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId!: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
-
+export class InterviewSessionEntity extends OrganizationOwnedEntity {
   @Column({ name: 'candidate_id', type: 'uuid' })
   candidateId!: string;
 

@@ -1,21 +1,11 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
 
-import { OrganizationEntity } from './organization.entity';
+import { OrganizationOwnedEntity } from './organization-owned.entity';
 
 @Entity({ name: 'interviewers' })
 @Index('interviewers_org_email_key', ['organizationId', 'email'], { unique: true })
 @Index('interviewers_org_name_idx', ['organizationId', 'name'])
-export class InterviewerEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId!: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
-
+export class InterviewerEntity extends OrganizationOwnedEntity {
   @Column({ type: 'text' })
   name!: string;
 

@@ -1,23 +1,13 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, UpdateDateColumn } from 'typeorm';
 
-import { OrganizationEntity } from './organization.entity';
+import { OrganizationOwnedEntity } from './organization-owned.entity';
 
 export type AnswerPolicy = 'AUTO_RELEASE' | 'RECRUITER_REVIEW';
 
 @Entity({ name: 'roles' })
 @Index('roles_org_created_idx', ['organizationId', 'createdAt', 'id'])
 @Check('roles_answer_policy_check', "answer_policy IN ('AUTO_RELEASE', 'RECRUITER_REVIEW')")
-export class RoleEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId!: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
-
+export class RoleEntity extends OrganizationOwnedEntity {
   @Column({ type: 'text' })
   title!: string;
 
