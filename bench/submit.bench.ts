@@ -1,4 +1,5 @@
-// npm run bench:submit -- [--sessions 1000] [--concurrency 16] [--runs 3] [--warmup 50] [--from-dist]
+// npm run bench:submit -- [--sessions 1000] [--concurrency 16] [--runs 3] [--warmup 50] [--from-dist] [--database NAME]
+//                          [--profile DIR]
 //
 // Interviewers submitting their forms at once: each run prepares N completed sessions with 3 sent
 // forms each (SQL factories, in the organization seed-submit-bench of the bench database, next to
@@ -9,6 +10,7 @@
 // has exactly one response, every session its composed answer, and that submitting again is a
 // CONFLICT that stores nothing. Reports submits/s, p50/p99, the ratio to the ceiling, and RSS.
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 
 import { loadConfig } from '@closer/config';
 import { createLinkToken } from '@closer/domain';
@@ -18,6 +20,7 @@ import { Client } from 'pg';
 import { type ChildApp, startApp } from './support/apps';
 import { parseArgs, runMain } from './support/cli';
 import { closedLoop, type JsonResponse, keepAliveAgent, type LoadResult, postJson, random, shuffle } from './support/load';
+import { profilingEnv } from './support/profiling';
 import { formatSeconds } from './support/progress';
 import { machine, printJson, printTable } from './support/report';
 import { ORGANIZATION_TABLES_CHILD_FIRST, SUBMIT_BENCH_SLUG } from './support/seed-scale';
@@ -103,12 +106,16 @@ runMain(async () => {
     warmup: 'number',
     database: 'string',
     'from-dist': 'boolean',
+    profile: 'string',
   });
   const sessions = Math.max(1, (args.sessions as number | undefined) ?? 1000);
   const concurrency = Math.max(1, (args.concurrency as number | undefined) ?? 16);
   const runs = Math.max(1, (args.runs as number | undefined) ?? 3);
   const warmupSessions = (args.warmup as number | undefined) ?? 50;
   const fromDist = args['from-dist'] === true;
+  // --profile DIR: both apps write a V8 CPU profile of the whole benchmark there when they stop
+  const profileDir = typeof args.profile === 'string' ? resolve(args.profile) : undefined;
+  const profiling = (app: string) => (profileDir ? profilingEnv(profileDir, app) : {});
   const started = Date.now();
 
   const database = await benchDatabase(args.database as string | undefined);
@@ -125,9 +132,13 @@ runMain(async () => {
       LINK_RATE_LIMIT_PER_MINUTE: '100000000',
     };
     const config = loadConfig({ NODE_ENV: 'development', ...process.env, ...env });
-    const candidateService = await startApp('candidate-service', env, { fromDist });
+    const candidateService = await startApp('candidate-service', { ...env, ...profiling('candidate-service') }, { fromDist });
     apps.push(candidateService);
-    const gateway = await startApp('gateway', { ...env, CANDIDATE_SERVICE_URL: `${candidateService.baseUrl}/graphql` }, { fromDist });
+    const gateway = await startApp(
+      'gateway',
+      { ...env, ...profiling('gateway'), CANDIDATE_SERVICE_URL: `${candidateService.baseUrl}/graphql` },
+      { fromDist },
+    );
     apps.push(gateway);
     const url = `${gateway.baseUrl}/graphql`;
     const agent = keepAliveAgent(concurrency);
