@@ -155,17 +155,15 @@ runMain(async () => {
         subgraph,
         uncached: false,
       })),
-      ...variants.map(
-        (variant): Path => ({
-          name: variant.name,
-          direct: false,
-          executor: variant.executor,
-          url: `${gateways.get(`${variant.engine}/${variant.executor}`)!.baseUrl}/graphql`,
-          gateway: gateways.get(`${variant.engine}/${variant.executor}`),
-          subgraph: subgraphs.get(variant.executor)!,
-          uncached: variant.uncached,
-        }),
-      ),
+      ...variants.map((variant): Path => ({
+        name: variant.name,
+        direct: false,
+        executor: variant.executor,
+        url: `${gateways.get(`${variant.engine}/${variant.executor}`)!.baseUrl}/graphql`,
+        gateway: gateways.get(`${variant.engine}/${variant.executor}`),
+        subgraph: subgraphs.get(variant.executor)!,
+        uncached: variant.uncached,
+      })),
     ];
     const jwt = await new SignJWT({ org: IDENTITY.org, email: IDENTITY.email, name: IDENTITY.name, role: IDENTITY.role })
       .setProtectedHeader({ alg: 'HS256' })
@@ -383,7 +381,11 @@ runMain(async () => {
     );
     printTable(
       ['RSS after run', ...apps.map((app) => `${app.label} MiB (peak)`), 'load average'],
-      memoryByRun.map((m) => [m.run, ...apps.map((app) => `${m.rssMiB[app.label].rssMiB ?? '?'} (${m.rssMiB[app.label].peakRssMiB ?? '?'})`), m.loadAverage1m]),
+      memoryByRun.map((m) => [
+        m.run,
+        ...apps.map((app) => `${m.rssMiB[app.label].rssMiB ?? '?'} (${m.rssMiB[app.label].peakRssMiB ?? '?'})`),
+        m.loadAverage1m,
+      ]),
     );
     process.stdout.write(`\nevery answer checked · ${formatSeconds((Date.now() - started) / 1000)}\n`);
     printJson({

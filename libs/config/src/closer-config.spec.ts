@@ -222,6 +222,7 @@ describe(loadConfig.name, () => {
         'DATABASE_READ_URL',
         'DATABASE_URL',
         'GATEWAY_PORT',
+        'GRAPHQL_EXECUTOR',
         'INTERNAL_AUTH_SECRET',
         'LINK_RATE_LIMIT_PER_MINUTE',
         'LINK_SECRET',

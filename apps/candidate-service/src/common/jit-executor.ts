@@ -1,5 +1,25 @@
-import { type DocumentNode, execute, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode, OperationTypeNode } from 'graphql';
+import {
+  type DocumentNode,
+  execute,
+  type ExecutionResult,
+  GraphQLError,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  OperationTypeNode,
+} from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
+
+/**
+ * graphql-jit's errors inherit graphql-js's GraphQLError but leave `extensions` undefined when the
+ * resolver's error has none: Apollo Server then fails formatting them and answers "Internal
+ * server error" instead of the resolver's error and its code.
+ */
+function asGraphQLError(error: Pick<GraphQLError, 'message' | 'path' | 'locations' | 'originalError' | 'extensions'>): GraphQLError {
+  // graphql-js's own always carry extensions ({} when none); Apollo Server reads extensions.code
+  if (error instanceof GraphQLError && error.extensions !== undefined) return error;
+  const converted = new GraphQLError(error.message, { path: error.path, originalError: error.originalError, extensions: error.extensions });
+  return Object.assign(converted, { locations: error.locations });
+}
 
 /** What Apollo Server passes a gateway's executor (the part of @apollo/server-gateway-interface used here). */
 interface ExecutorRequest {
@@ -43,7 +63,13 @@ export function jitExecution(): { transformSchema: (schema: GraphQLSchema) => Gr
     }
     const query = compile(document, operationName, target);
     if (!isCompiledQuery(query)) return query;
-    return query.query(undefined, context, request.variables ?? {});
+    const result = await query.query(undefined, context, request.variables ?? {});
+    if (!result.errors?.length) return result;
+    // refused before any resolver ran (variables that do not coerce): graphql-js's own errors, which Apollo Server knows as BAD_USER_INPUT
+    if (result.data == null && result.errors.every((error) => !error.path)) {
+      return execute({ schema: target, document, operationName, contextValue: context, variableValues: request.variables });
+    }
+    return { ...result, errors: result.errors.map(asGraphQLError) };
   };
 
   return {
