@@ -46,7 +46,7 @@ interface Variant {
   uncached: boolean;
   executor: Executor;
 }
-const DEFAULT_VARIANTS = 'apollo/jit';
+const DEFAULT_VARIANTS = 'apollo/graphql-js';
 interface Path {
   name: string;
   direct: boolean;
