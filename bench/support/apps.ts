@@ -17,6 +17,8 @@ const STOP_TIMEOUT_MS = 10_000;
 
 export interface ChildApp {
   name: AppName;
+  /** names its log file and its figures */
+  label: string;
   pid: number;
   /** http://127.0.0.1:<port> */
   baseUrl: string;
@@ -31,14 +33,20 @@ export interface ChildApp {
 export async function startApp(
   name: AppName,
   env: Record<string, string>,
-  options: { fromDist?: boolean; /** e.g. --cpu-prof, which NODE_OPTIONS refuses */ nodeArgs?: string[] } = {},
+  options: {
+    fromDist?: boolean;
+    /** e.g. --cpu-prof, which NODE_OPTIONS refuses */ nodeArgs?: string[];
+    /** a TypeScript entry point run from sources instead of the app's main */ entry?: string;
+    /** names the log file, when one app runs more than once */ label?: string;
+  } = {},
 ): Promise<ChildApp> {
   const port = await freePort();
   const app = new AppProcess(name, port, {
-    label: `bench-${name}`,
+    label: `bench-${options.label ?? name}`,
     logDir: join(ROOT, '.data', 'logs'),
-    fromSource: !options.fromDist,
+    fromSource: !options.fromDist || options.entry !== undefined,
     nodeArgs: options.nodeArgs,
+    entry: options.entry,
     readyTimeoutMs: READY_TIMEOUT_MS,
     env: {
       ...process.env,
@@ -59,6 +67,7 @@ export async function startApp(
   const pid = app.pid!;
   return {
     name,
+    label: options.label ?? name,
     pid,
     baseUrl: app.url,
     logFile: app.logFile,

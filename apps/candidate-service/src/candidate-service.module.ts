@@ -15,6 +15,7 @@ import { AnswerModule } from './answer/answer.module';
 import { ApiKeyModule } from './api-key/api-key.module';
 import { CandidateModule } from './candidate/candidate.module';
 import { DateTimeScalar } from './common/date-time.scalar';
+import { jitExecution } from './common/jit-executor';
 import { GraphQLContext, Loaders } from './common/loaders';
 import { ReadReplicaModule } from './common/read-replica.module';
 import { DashboardModule } from './dashboard/dashboard.module';
@@ -55,6 +56,7 @@ export class CandidateServiceModule implements NestModule, OnModuleInit {
           useFactory: (dataSource: DataSource) => ({
             autoSchemaFile: { federation: 2 },
             sortSchema: true,
+            ...(config.graphqlExecutor === 'jit' ? jitExecution() : {}),
             // only the gateway talks to this subgraph; it reaches it through signed requests
             introspection: !config.isProduction,
             playground: false,

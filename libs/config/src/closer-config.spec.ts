@@ -39,6 +39,7 @@ describe(loadConfig.name, () => {
     expect(sut.publicUrl).toBe('http://localhost:3000');
     expect(sut.ports).toEqual({ gateway: 3000, candidateService: 3001, worker: 3002 });
     expect(sut.candidateServiceUrl).toBe('http://127.0.0.1:3001/graphql');
+    expect(sut.graphqlExecutor).toBe('graphql-js');
     expect(sut.hourMs).toBe(3_600_000);
     expect(sut.links.rateLimitPerMinute).toBe(60);
   });
@@ -222,6 +223,7 @@ describe(loadConfig.name, () => {
         'DATABASE_READ_URL',
         'DATABASE_URL',
         'GATEWAY_PORT',
+        'GRAPHQL_EXECUTOR',
         'INTERNAL_AUTH_SECRET',
         'LINK_RATE_LIMIT_PER_MINUTE',
         'LINK_SECRET',

@@ -24,6 +24,8 @@ export class CloserConfig {
   readonly links!: { secret: string; rateLimitPerMinute: number; rateLimitPerToken: number };
   readonly ports!: { gateway: number; candidateService: number; worker: number };
   readonly candidateServiceUrl!: string;
+  /** How the candidate service executes queries (mutations always run on graphql-js). */
+  readonly graphqlExecutor!: 'jit' | 'graphql-js';
   readonly hourMs!: number;
   /** Which proxies' X-Forwarded-For is believed; undefined: the socket's address is the client. */
   readonly trustProxy?: TrustProxy;
@@ -80,6 +82,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): CloserConfi
     },
     ports: { gateway: env.GATEWAY_PORT, candidateService: env.CANDIDATE_SERVICE_PORT, worker: env.WORKER_PORT },
     candidateServiceUrl: env.CANDIDATE_SERVICE_URL,
+    graphqlExecutor: env.GRAPHQL_EXECUTOR,
     hourMs: env.CLOSER_HOUR_MS,
     trustProxy: env.TRUST_PROXY,
     metricsToken: env.METRICS_TOKEN,

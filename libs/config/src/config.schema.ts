@@ -110,6 +110,8 @@ export const envSchema = z.object({
   CANDIDATE_SERVICE_PORT: port.default(3001),
   WORKER_PORT: port.default(3002),
   CANDIDATE_SERVICE_URL: url(['http:', 'https:']).default('http://127.0.0.1:3001/graphql'),
+  // how the candidate service executes queries: graphql-jit's compiled queries, or graphql-js
+  GRAPHQL_EXECUTOR: z.enum(['jit', 'graphql-js'], { error: 'must be jit or graphql-js' }).default('graphql-js'),
   CLOSER_HOUR_MS: positiveInt.default(3_600_000),
   LINK_RATE_LIMIT_PER_MINUTE: positiveInt.default(60),
   TRUST_PROXY: trustProxy.optional(),

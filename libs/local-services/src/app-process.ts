@@ -31,6 +31,8 @@ export interface AppProcessOptions {
   fromSource?: boolean;
   /** Node options before the entry point, e.g. --cpu-prof (which NODE_OPTIONS refuses). */
   nodeArgs?: string[];
+  /** Another entry point than the app's main (a TypeScript file when `fromSource`), relative to the repository. */
+  entry?: string;
   /** A process group of its own: a Ctrl-C in the terminal reaches only the caller, which stops the app in order. */
   detached?: boolean;
   readyTimeoutMs?: number;
@@ -88,7 +90,11 @@ export class AppProcess {
     }
     this.starts++;
     const { fromSource, nodeArgs = [], detached = false } = this.options;
-    const entry = fromSource ? join(REPO_ROOT, 'apps', this.app, 'src', 'main.ts') : join(REPO_ROOT, 'dist', 'apps', this.app, 'main.js');
+    const entry = this.options.entry
+      ? join(REPO_ROOT, this.options.entry)
+      : fromSource
+        ? join(REPO_ROOT, 'apps', this.app, 'src', 'main.ts')
+        : join(REPO_ROOT, 'dist', 'apps', this.app, 'main.js');
     if (!existsSync(entry)) throw new Error(`${entry} is missing${fromSource ? '' : ': run `npm run build` first'}`);
     const args = [...nodeArgs, ...(fromSource ? ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'] : []), entry];
 
