@@ -1,10 +1,10 @@
-import { COARSE_BINS, COARSE_BITS, drainOrganization, InTransaction, transactionsOn } from '@closer/database';
+import { COARSE_BINS, COARSE_BITS, drainOrganization, FINE_BINS, InTransaction, transactionsOn } from '@closer/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { ReadReplica } from '../common/read-replica';
-import { DASHBOARD_SQL, PROBE_SQL } from './dashboard.sql';
+import { DASHBOARD_SQL, DashboardPart, PROBE_SQL } from './dashboard.sql';
 import { BinPick, medianPicks } from './dashboard-median';
 import { Bucket, FactRange, planRange } from './dashboard-range';
 
@@ -63,15 +63,19 @@ export interface AggregateRow {
     forms_submitted: number;
     forms_declined: number;
   };
-  feedback_histogram: [number, number][];
-  answer_histogram: [number, number][];
+  /** The packed fine histograms (see dashboard_hist_rollups), as decimal text. */
+  feedback_histogram: string;
+  answer_histogram: string;
   criteria: CriterionStatRow[];
-  /** histogram: the packed coarse histogram (see dashboard_interviewer_rollups), as decimal text. */
-  interviewers: (InterviewerStatRow & { histogram: string })[];
+  /** histogram: the packed coarse histogram (see dashboard_interviewer_rollups), as decimal text; null unless its medians are read. */
+  interviewers: (InterviewerStatRow & { histogram: string | null })[];
   weekly: WeeklyStatRow[];
   /** Promises of an answer date that were kept, of those decided. */
   promises: { kept: number; decided: number };
 }
+
+/** What a read returns: the columns of the figure groups it asked for. */
+export type PartialAggregate = Partial<AggregateRow>;
 
 /** The values read for the medians, in value order: hours to feedback, hours to answer, and per interviewer. */
 export interface MedianValues {
@@ -82,16 +86,17 @@ export interface MedianValues {
 
 /** Everything the dashboard shows for a range, read in one snapshot. */
 export interface DashboardSnapshot {
-  aggregate: AggregateRow;
+  aggregate: PartialAggregate;
   medianValues: MedianValues;
 }
 
 /** The counts of a packed histogram: bin b is digit b in base 2^COARSE_BITS. */
-export function unpackHistogram(packed: string): [number, number][] {
+export function unpackHistogram(packed: string | null | undefined, bins = COARSE_BINS): [number, number][] {
   const counts: [number, number][] = [];
+  if (!packed) return counts;
   const mask = (1n << BigInt(COARSE_BITS)) - 1n;
   let rest = BigInt(packed.split('.')[0]);
-  for (let bin = 0; bin < COARSE_BINS && rest > 0n; bin++, rest >>= BigInt(COARSE_BITS)) counts.push([bin, Number(rest & mask)]);
+  for (let bin = 0; bin < bins && rest > 0n; bin++, rest >>= BigInt(COARSE_BITS)) counts.push([bin, Number(rest & mask)]);
   return counts;
 }
 
@@ -142,17 +147,19 @@ export class DashboardRepository {
    * One snapshot for every statement: a drain committing in between would move the medians' ranks.
    * On the replica when it holds every fold of the organization (ReadReplica), else on the primary.
    */
-  snapshot(scope: DashboardScope): Promise<DashboardSnapshot> {
+  snapshot(scope: DashboardScope, parts: ReadonlySet<DashboardPart>): Promise<DashboardSnapshot> {
+    const empty: DashboardSnapshot = { aggregate: {}, medianValues: { feedback: [], answer: [], interviewer: new Map() } };
+    if (parts.size === 0) return Promise.resolve(empty);
     return this.reads.snapshot(scope.organizationId, async ({ manager }) => {
-      const aggregate = await this.aggregate(manager, scope);
+      const aggregate = await this.aggregate(manager, scope, parts);
       return { aggregate, medianValues: await this.medianValues(manager, scope, aggregate) };
     });
   }
 
-  private async aggregate(manager: EntityManager, scope: DashboardScope): Promise<AggregateRow> {
+  private async aggregate(manager: EntityManager, scope: DashboardScope, parts: ReadonlySet<DashboardPart>): Promise<PartialAggregate> {
     const plan = planRange(scope.from, scope.to);
     const all = scope.roleId === null;
-    const rows = await manager.query<AggregateRow[]>(DASHBOARD_SQL.aggregate[all ? 'all' : 'role'], [
+    const rows = await manager.query<PartialAggregate[]>(DASHBOARD_SQL.aggregate(!all, parts), [
       scope.organizationId,
       scope.roleId,
       grains(plan.buckets),
@@ -160,7 +167,7 @@ export class DashboardRepository {
       grains(plan.weekBuckets),
       starts(plan.weekBuckets),
       flatRanges(plan.edges),
-      // for all roles, interviewers are rolled up at every grain; per role by year/quarter/month
+      // for all roles, interviewers and histograms are rolled up at every grain; per role by year/quarter/month
       grains(all ? plan.buckets : plan.interviewerBuckets),
       starts(all ? plan.buckets : plan.interviewerBuckets),
       flatRanges(all ? plan.edges : plan.interviewerFacts),
@@ -171,10 +178,10 @@ export class DashboardRepository {
   }
 
   /** Reads the middle values the aggregate's histograms point at. */
-  private async medianValues(manager: EntityManager, scope: DashboardScope, aggregate: AggregateRow): Promise<MedianValues> {
-    const feedback = medianPicks(aggregate.feedback_histogram);
-    const answer = medianPicks(aggregate.answer_histogram);
-    const interviewer: (BinPick & { id: string })[] = aggregate.interviewers.flatMap((i) =>
+  private async medianValues(manager: EntityManager, scope: DashboardScope, aggregate: PartialAggregate): Promise<MedianValues> {
+    const feedback = medianPicks(unpackHistogram(aggregate.feedback_histogram, FINE_BINS));
+    const answer = medianPicks(unpackHistogram(aggregate.answer_histogram, FINE_BINS));
+    const interviewer: (BinPick & { id: string })[] = (aggregate.interviewers ?? []).flatMap((i) =>
       medianPicks(unpackHistogram(i.histogram)).map((pick) => ({ ...pick, id: i.id })),
     );
     const values: MedianValues = { feedback: [], answer: [], interviewer: new Map() };
