@@ -1,4 +1,4 @@
-import type { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 
 import type { DashboardPart } from './dashboard.sql';
 
@@ -26,8 +26,8 @@ const PART_OF_FIELD: Record<string, DashboardPart | undefined> = {
 function selectedFields(set: SelectionSetNode | undefined, fragments: Record<string, FragmentDefinitionNode>): FieldNode[] {
   if (!set) return [];
   return set.selections.flatMap((selection) => {
-    if (selection.kind === 'Field') return [selection];
-    if (selection.kind === 'InlineFragment') return selectedFields(selection.selectionSet, fragments);
+    if (selection.kind === Kind.FIELD) return [selection];
+    if (selection.kind === Kind.INLINE_FRAGMENT) return selectedFields(selection.selectionSet, fragments);
     return selectedFields(fragments[selection.name.value]?.selectionSet, fragments);
   });
 }

@@ -157,9 +157,28 @@ export class DashboardRepository {
   }
 
   private async aggregate(manager: EntityManager, scope: DashboardScope, parts: ReadonlySet<DashboardPart>): Promise<PartialAggregate> {
-    const plan = planRange(scope.from, scope.to);
-    const all = scope.roleId === null;
-    const rows = await manager.query<PartialAggregate[]>(DASHBOARD_SQL.aggregate(!all, parts), [
+    const rows = await manager.query<PartialAggregate[]>(...aggregateStatement(scope, parts));
+    return rows[0];
+  }
+
+  /** Reads the middle values the aggregate's histograms point at. */
+  private async medianValues(manager: EntityManager, scope: DashboardScope, aggregate: PartialAggregate): Promise<MedianValues> {
+    const statement = pickStatement(scope, aggregate);
+    return medianValuesOf(statement ? await manager.query<PickRow[]>(...statement) : []);
+  }
+}
+
+/** A statement and its parameters. */
+export type Statement = [sql: string, params: unknown[]];
+type PickRow = { kind: 'f' | 'a' | 'i'; interviewer_id: string | null; pick: string; values: number[] | null };
+
+/** The sums and counts of the figure groups `parts`, and the medians' packed histograms (dashboard.sql.ts). */
+export function aggregateStatement(scope: DashboardScope, parts: ReadonlySet<DashboardPart>): Statement {
+  const plan = planRange(scope.from, scope.to);
+  const all = scope.roleId === null;
+  return [
+    DASHBOARD_SQL.aggregate(!all, parts),
+    [
       scope.organizationId,
       scope.roleId,
       grains(plan.buckets),
@@ -173,46 +192,48 @@ export class DashboardRepository {
       flatRanges(all ? plan.edges : plan.interviewerFacts),
       scope.from,
       scope.to,
-    ]);
-    return rows[0];
-  }
+    ],
+  ];
+}
 
-  /** Reads the middle values the aggregate's histograms point at. */
-  private async medianValues(manager: EntityManager, scope: DashboardScope, aggregate: PartialAggregate): Promise<MedianValues> {
-    const feedback = medianPicks(unpackHistogram(aggregate.feedback_histogram, FINE_BINS));
-    const answer = medianPicks(unpackHistogram(aggregate.answer_histogram, FINE_BINS));
-    const interviewer: (BinPick & { id: string })[] = (aggregate.interviewers ?? []).flatMap((i) =>
-      medianPicks(unpackHistogram(i.histogram)).map((pick) => ({ ...pick, id: i.id })),
-    );
-    const values: MedianValues = { feedback: [], answer: [], interviewer: new Map() };
-    if (feedback.length + answer.length + interviewer.length === 0) return values;
-    const column = <K extends keyof BinPick>(picks: BinPick[], key: K) => picks.map((p) => p[key]);
-    const rows = await manager.query<{ kind: 'f' | 'a' | 'i'; interviewer_id: string | null; pick: string; values: number[] | null }[]>(
-      DASHBOARD_SQL.picks[scope.roleId === null ? 'all' : 'role'],
-      [
-        scope.organizationId,
-        scope.roleId,
-        scope.from,
-        scope.to,
-        column(feedback, 'bin'),
-        column(feedback, 'offset'),
-        column(feedback, 'limit'),
-        column(answer, 'bin'),
-        column(answer, 'offset'),
-        column(answer, 'limit'),
-        interviewer.map((p) => p.id),
-        column(interviewer, 'bin'),
-        column(interviewer, 'offset'),
-        column(interviewer, 'limit'),
-      ],
-    );
-    rows.sort((a, b) => Number(a.pick) - Number(b.pick));
-    for (const row of rows) {
-      const picked = row.values ?? [];
-      if (row.kind === 'i')
-        values.interviewer.set(row.interviewer_id!, [...(values.interviewer.get(row.interviewer_id!) ?? []), ...picked]);
-      else (row.kind === 'f' ? values.feedback : values.answer).push(...picked);
-    }
-    return values;
+/** The statement reading the middle values the aggregate's histograms point at; null when there is none to read. */
+export function pickStatement(scope: DashboardScope, aggregate: PartialAggregate): Statement | null {
+  const feedback = medianPicks(unpackHistogram(aggregate.feedback_histogram, FINE_BINS));
+  const answer = medianPicks(unpackHistogram(aggregate.answer_histogram, FINE_BINS));
+  const interviewer: (BinPick & { id: string })[] = (aggregate.interviewers ?? []).flatMap((i) =>
+    medianPicks(unpackHistogram(i.histogram)).map((pick) => ({ ...pick, id: i.id })),
+  );
+  if (feedback.length + answer.length + interviewer.length === 0) return null;
+  const column = <K extends keyof BinPick>(picks: BinPick[], key: K) => picks.map((p) => p[key]);
+  return [
+    DASHBOARD_SQL.picks[scope.roleId === null ? 'all' : 'role'],
+    [
+      scope.organizationId,
+      scope.roleId,
+      scope.from,
+      scope.to,
+      column(feedback, 'bin'),
+      column(feedback, 'offset'),
+      column(feedback, 'limit'),
+      column(answer, 'bin'),
+      column(answer, 'offset'),
+      column(answer, 'limit'),
+      interviewer.map((p) => p.id),
+      column(interviewer, 'bin'),
+      column(interviewer, 'offset'),
+      column(interviewer, 'limit'),
+    ],
+  ];
+}
+
+/** The picked values, in pick order per median. */
+function medianValuesOf(rows: PickRow[]): MedianValues {
+  const values: MedianValues = { feedback: [], answer: [], interviewer: new Map() };
+  rows.sort((a, b) => Number(a.pick) - Number(b.pick));
+  for (const row of rows) {
+    const picked = row.values ?? [];
+    if (row.kind === 'i') values.interviewer.set(row.interviewer_id!, [...(values.interviewer.get(row.interviewer_id!) ?? []), ...picked]);
+    else (row.kind === 'f' ? values.feedback : values.answer).push(...picked);
   }
+  return values;
 }
