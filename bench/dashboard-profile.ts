@@ -33,8 +33,7 @@ const TILES_QUERY = `
     }
   }`;
 const SELECTIONS: { name: string; parts: ReadonlySet<DashboardPart>; query: string }[] = [
-  // bench:dashboard's query asks for everything but promisesKeptRate
-  { name: 'whole', parts: new Set(DASHBOARD_PARTS.filter((part) => part !== 'promises')), query: DASHBOARD_QUERY },
+  { name: 'whole', parts: new Set(DASHBOARD_PARTS), query: DASHBOARD_QUERY },
   { name: 'tiles', parts: new Set<DashboardPart>(['totals', 'medians', 'promises']), query: TILES_QUERY },
 ];
 
@@ -42,6 +41,7 @@ interface PlanNode {
   'Node Type': string;
   'Subplan Name'?: string;
   'CTE Name'?: string;
+  'Relation Name'?: string;
   'Actual Total Time'?: number;
   'Actual Rows'?: number;
   'Actual Loops'?: number;
@@ -50,9 +50,18 @@ interface PlanNode {
   Plans?: PlanNode[];
 }
 
+/** The CTEs and tables a plan node reads, for naming an InitPlan. */
+function sources(node: PlanNode, found = new Set<string>()): Set<string> {
+  const source = node['CTE Name'] ?? node['Relation Name'];
+  if (source) found.add(source);
+  for (const child of node.Plans ?? []) if (!child['Subplan Name']) sources(child, found);
+  return found;
+}
+
 /** The plan's named parts (CTEs, subplans): time, rows, buffers; nested ones include their children. */
 function namedParts(node: PlanNode, out: string[] = []): string[] {
-  const name = node['Subplan Name'];
+  const subplan = node['Subplan Name'];
+  const name = subplan?.startsWith('InitPlan') ? `${subplan} [${[...sources(node)].join(', ')}]` : subplan;
   if (name) {
     const loops = node['Actual Loops'] ?? 1;
     out.push(
