@@ -189,18 +189,23 @@ const aggregateSql = (perRole: boolean, parts: ReadonlySet<DashboardPart>) => {
             FROM weekly_sums w) AS weekly`);
   }
   if (has('promises')) {
-    // not from the rollups: whether a promise was broken changes with time alone (its date passes
-    // with no write to fold in), so it is counted over the range's sessions through their
-    // (organization, role, completed_at) indexes. A promise counts once it is decided: the answer
-    // was released (kept when by the date), or the date passed without a release (broken).
+    // a promise of an answer date counts once decided: the answer was released (kept when by the
+    // date), or the date passed without a release. Time alone decides the open ones, so the
+    // rollups count them all and those whose date is still ahead are taken off (a handful, found
+    // through a partial index)
     ctes.push(`promises AS (
-    SELECT count(*) FILTER (WHERE a.released_at <= q.answer_expected_by)::int AS kept,
-           count(*) FILTER (WHERE a.released_at IS NOT NULL OR q.answer_expected_by <= now())::int AS decided
-      FROM interview_sessions s
-      JOIN fit_feedback_requests q ON q.session_id = s.id
-      LEFT JOIN candidate_answers a ON a.session_id = s.id AND a.status = 'RELEASED'
-     WHERE s.organization_id = $1 AND s.status = 'COMPLETED' AND s.completed_at >= $11 AND s.completed_at < $12
-       AND ${perRole ? 's.role_id = $2::uuid' : '$2::uuid IS NULL'} AND q.answer_expected_by IS NOT NULL
+    SELECT coalesce(sum(kept), 0)::int AS kept, coalesce(sum(decided), 0)::int AS decided
+      FROM (
+        SELECT r.promises_kept AS kept, r.promises_released + r.promises_open AS decided
+          FROM dashboard_rollups r JOIN b ON r.grain = b.grain AND r.bucket = b.bucket
+         WHERE r.organization_id = $1 AND r.role_key = (SELECT key FROM role_key)
+        UNION ALL
+        SELECT promise_kept::int, (promised_by IS NOT NULL)::int FROM edge_sessions
+        UNION ALL
+        SELECT 0, -1 FROM dashboard_session_facts
+         WHERE organization_id = $1 AND promised_by > now() AND promised_by IS NOT NULL AND NOT promise_released
+           AND completed_at >= $11 AND completed_at < $12 AND ${roleFilter(perRole)}
+      ) x
   )`);
     columns.push(`(SELECT json_build_object('kept', kept, 'decided', decided) FROM promises) AS promises`);
   }

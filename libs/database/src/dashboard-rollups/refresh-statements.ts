@@ -127,6 +127,10 @@ const SESSION_SUMS = {
   band4: n('fit_band = 4'),
   fit_score_sum: total('fit_score'),
   fit_score_n: n('fit_score IS NOT NULL'),
+  // promises of an answer date: kept, released (by the date or not), still open (decided once their date passes)
+  promises_kept: n('promise_kept'),
+  promises_released: n('promise_released'),
+  promises_open: n('promised_by IS NOT NULL AND NOT promise_released'),
 };
 const FORM_SUMS = { forms_sent: n('sent'), forms_submitted: n('submitted'), forms_declined: n('declined') };
 const INTERVIEWER_FORM_SUMS = {
@@ -158,7 +162,10 @@ function sessionFacts(ids: string, mode: RefreshMode): string {
              a.fit_band,
              CASE WHEN a.fit_band IS NOT NULL THEN a.fit_score END AS fit_score,
              h.hours AS answer_hours,
-             dashboard_hours_bin(h.hours) AS answer_bin
+             dashboard_hours_bin(h.hours) AS answer_bin,
+             q.answer_expected_by AS promised_by,
+             coalesce(a.status = 'RELEASED' AND a.released_at <= q.answer_expected_by, false) AS promise_kept,
+             coalesce(q.answer_expected_by IS NOT NULL AND a.status = 'RELEASED' AND a.released_at IS NOT NULL, false) AS promise_released
         FROM interview_sessions s
         LEFT JOIN fit_feedback_requests q ON q.session_id = s.id
         LEFT JOIN candidate_answers a ON a.session_id = s.id
