@@ -48,6 +48,8 @@ export class DashboardPackedHistograms1796641431052 implements MigrationInterfac
          GROUP BY 1, 2, 3, 4
         ON CONFLICT (organization_id, role_key, grain, bucket) DO UPDATE SET ${column} = EXCLUDED.${column}`);
     }
+    // statistics for the planner before the first read, not whenever autovacuum comes by
+    await q(`ANALYZE "dashboard_hist_rollups"`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

@@ -59,6 +59,7 @@ export class DashboardPromiseRollups1796643046193 implements MigrationInterface 
     await q(`CREATE TRIGGER dashboard_fit_feedback_requests_updated AFTER UPDATE ON fit_feedback_requests
              FOR EACH ROW WHEN (OLD.session_id IS DISTINCT FROM NEW.session_id OR OLD.answer_expected_by IS DISTINCT FROM NEW.answer_expected_by)
              EXECUTE FUNCTION dashboard_mark_fit_feedback_requests_updated()`);
+    await q(`ANALYZE "dashboard_session_facts"`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
