@@ -1,11 +1,11 @@
-import { COARSE_BINS, COARSE_BITS, drainOrganization, FINE_BINS, InTransaction, transactionsOn } from '@closer/database';
+import { drainOrganization, FINE_BINS, InTransaction, transactionsOn } from '@closer/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { ReadReplica } from '../common/read-replica';
 import { DASHBOARD_SQL, DashboardPart, PROBE_SQL } from './dashboard.sql';
-import { BinPick, medianPicks } from './dashboard-median';
+import { BinPick, medianPicks, unpackHistogram } from './dashboard-median';
 import { Bucket, FactRange, planRange } from './dashboard-range';
 
 export interface DashboardScope {
@@ -88,16 +88,6 @@ export interface MedianValues {
 export interface DashboardSnapshot {
   aggregate: PartialAggregate;
   medianValues: MedianValues;
-}
-
-/** The counts of a packed histogram: bin b is digit b in base 2^COARSE_BITS. */
-export function unpackHistogram(packed: string | null | undefined, bins = COARSE_BINS): [number, number][] {
-  const counts: [number, number][] = [];
-  if (!packed) return counts;
-  const mask = (1n << BigInt(COARSE_BITS)) - 1n;
-  let rest = BigInt(packed.split('.')[0]);
-  for (let bin = 0; bin < bins && rest > 0n; bin++, rest >>= BigInt(COARSE_BITS)) counts.push([bin, Number(rest & mask)]);
-  return counts;
 }
 
 /** Flat [from, to, from, to] of up to two ranges; a missing one is empty. */
