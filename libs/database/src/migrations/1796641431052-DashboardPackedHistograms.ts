@@ -29,25 +29,25 @@ export class DashboardPackedHistograms1796641431052 implements MigrationInterfac
         "answer" numeric NOT NULL DEFAULT 0,
         PRIMARY KEY ("organization_id", "role_key", "grain", "bucket")
       )`);
-    for (const [column, table, bin] of [
-      ['feedback', 'dashboard_form_facts', 'bin'],
-      ['answer', 'dashboard_session_facts', 'answer_bin'],
-    ]) {
-      await q(`
-        INSERT INTO "dashboard_hist_rollups" AS r (organization_id, role_key, grain, bucket, ${column})
-        SELECT f.organization_id, k.role_key, g.grain, g.bucket, sum(u.unit)
-          FROM ${table} f
-          JOIN dashboard_histogram_units u ON u.bin = f.${bin}
-         CROSS JOIN LATERAL (VALUES (f.role_id), ('00000000-0000-0000-0000-000000000000'::uuid)) k(role_key)
-         CROSS JOIN LATERAL (VALUES ('Y'::"char", date_trunc('year', f.completed_at AT TIME ZONE 'UTC')::date),
-                                    ('Q', date_trunc('quarter', f.completed_at AT TIME ZONE 'UTC')::date),
-                                    ('M', date_trunc('month', f.completed_at AT TIME ZONE 'UTC')::date),
-                                    ('W', date_trunc('week', f.completed_at AT TIME ZONE 'UTC')::date),
-                                    ('D', date_trunc('day', f.completed_at AT TIME ZONE 'UTC')::date)) g(grain, bucket)
-         WHERE k.role_key = '00000000-0000-0000-0000-000000000000' OR g.grain IN ('Y', 'Q', 'M')
-         GROUP BY 1, 2, 3, 4
-        ON CONFLICT (organization_id, role_key, grain, bucket) DO UPDATE SET ${column} = EXCLUDED.${column}`);
-    }
+    // both histograms in one pass (no row written twice): each fact adds its bin's unit to its
+    // column, at every grain for all roles, by year/quarter/month per role
+    const contributions = (table: string, bin: string, feedback: string, answer: string) => `
+      SELECT f.organization_id, k.role_key, g.grain, g.bucket, ${feedback} AS feedback, ${answer} AS answer
+        FROM ${table} f
+        JOIN dashboard_histogram_units u ON u.bin = f.${bin}
+       CROSS JOIN LATERAL (VALUES (f.role_id), ('00000000-0000-0000-0000-000000000000'::uuid)) k(role_key)
+       CROSS JOIN LATERAL (VALUES ('Y'::"char", date_trunc('year', f.completed_at AT TIME ZONE 'UTC')::date),
+                                  ('Q', date_trunc('quarter', f.completed_at AT TIME ZONE 'UTC')::date),
+                                  ('M', date_trunc('month', f.completed_at AT TIME ZONE 'UTC')::date),
+                                  ('W', date_trunc('week', f.completed_at AT TIME ZONE 'UTC')::date),
+                                  ('D', date_trunc('day', f.completed_at AT TIME ZONE 'UTC')::date)) g(grain, bucket)
+       WHERE k.role_key = '00000000-0000-0000-0000-000000000000' OR g.grain IN ('Y', 'Q', 'M')`;
+    await q(`
+      INSERT INTO "dashboard_hist_rollups" (organization_id, role_key, grain, bucket, feedback, answer)
+      SELECT organization_id, role_key, grain, bucket, sum(feedback), sum(answer)
+        FROM (${contributions('dashboard_form_facts', 'bin', 'u.unit', '0')}
+              UNION ALL ${contributions('dashboard_session_facts', 'answer_bin', '0', 'u.unit')}) c
+       GROUP BY 1, 2, 3, 4`);
     // statistics for the planner before the first read, not whenever autovacuum comes by
     await q(`ANALYZE "dashboard_hist_rollups"`);
   }
