@@ -660,7 +660,9 @@ describe(DashboardResolver.name, () => {
           dashboard: statements.filter((sql) => /dashboard_/.test(sql)).length,
           // promises kept included: from the rollups too, never a join over the range's sessions
           writeModel: statements.filter((sql) =>
-            /\b(interview_sessions|feedback_forms|feedback_responses|criterion_ratings|candidate_answers|fit_feedback_requests)\b/.test(sql),
+            /\b(interview_sessions|feedback_forms|feedback_responses|criterion_ratings|candidate_answers|fit_feedback_requests)\b/.test(
+              sql,
+            ),
           ).length,
           // and the snapshot's BEGIN and COMMIT, RecruiterGuard's viewer lookup
           total: statements.length,
