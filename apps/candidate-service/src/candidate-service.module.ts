@@ -1,4 +1,4 @@
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { CloserConfig, ConfigModule } from '@closer/config';
 import { DatabaseModule } from '@closer/database';
 import { HealthService, ObservabilityModule } from '@closer/observability';
@@ -63,6 +63,9 @@ export class CandidateServiceModule implements NestModule, OnModuleInit {
             plugins: [
               // no usage traces are collected anywhere; don't compute them per request
               ApolloServerPluginInlineTraceDisabled(),
+              // nothing here is cacheable (per-recruiter data): no cache-hint hook wrapped around
+              // every field resolver (a whole dashboard resolves a few thousand fields)
+              ApolloServerPluginCacheControlDisabled(),
               ...limits.plugins,
               // after the limits: an operation they refuse uses up no nonce
               mutationReplayPlugin(new ReplayGuard(dataSource)),

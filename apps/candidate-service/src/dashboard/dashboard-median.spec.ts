@@ -1,4 +1,4 @@
-import { medianOf, medianPicks } from './dashboard-median';
+import { medianOf, medianPicks, unpackHistogram } from './dashboard-median';
 
 describe(medianPicks.name, () => {
   it('picks the one middle value of an odd population', () => {
@@ -43,5 +43,31 @@ describe(medianOf.name, () => {
     expect(medianOf([0.1, 0.2])).toBe(0.1 + (0.2 - 0.1) * 0.5);
     expect(medianOf([12.5])).toBe(12.5);
     expect(medianOf([])).toBeNull();
+  });
+});
+
+describe(unpackHistogram.name, () => {
+  // bin b counts 2^(32·b): written here digit by digit, not through the function under test
+  const packed = (counts: Record<number, number>) =>
+    Object.entries(counts)
+      .reduce((sum, [bin, n]) => sum + BigInt(n) * 2n ** (32n * BigInt(bin)), 0n)
+      .toString();
+
+  it('reads every bin of a sum of packed histograms, zero bins included', () => {
+    expect(unpackHistogram(packed({ 0: 7, 2: 4_294_967_295, 3: 1 }))).toEqual([
+      [0, 7],
+      [1, 0],
+      [2, 4_294_967_295],
+      [3, 1],
+    ]);
+    expect(unpackHistogram(`${packed({ 255: 3, 100: 12 })}.0000`, 256).filter(([, n]) => n > 0)).toEqual([
+      [100, 12],
+      [255, 3],
+    ]);
+  });
+
+  it('gives nothing for an empty histogram', () => {
+    expect(unpackHistogram(null)).toEqual([]);
+    expect(unpackHistogram('0').filter(([, n]) => n > 0)).toEqual([]);
   });
 });

@@ -1,3 +1,5 @@
+import { COARSE_BINS, COARSE_BITS } from '@closer/database';
+
 /**
  * Exact medians from histograms. A histogram (counts per value bin, bins ordered like the values)
  * says which bin holds the middle value(s) and where in it; only that bin's values are then read
@@ -45,4 +47,17 @@ export function medianOf(values: readonly number[]): number | null {
   const upper = values[values.length - 1];
   // PostgreSQL: first + (second − first) × 0.5, in float8
   return values.length === 1 ? lower : lower + (upper - lower) * 0.5;
+}
+
+/** The counts of a packed histogram: bin b is digit b in base 2^COARSE_BITS. */
+export function unpackHistogram(packed: string | null | undefined, bins = COARSE_BINS): [number, number][] {
+  const counts: [number, number][] = [];
+  if (!packed) return counts;
+  // one conversion to hex, then COARSE_BITS / 4 hex digits per bin from the right: linear, where
+  // shifting the BigInt bin by bin copies it every time
+  const hex = BigInt(packed.split('.')[0]).toString(16);
+  const width = COARSE_BITS / 4;
+  for (let bin = 0, end = hex.length; bin < bins && end > 0; bin++, end -= width)
+    counts.push([bin, parseInt(hex.slice(Math.max(0, end - width), end), 16)]);
+  return counts;
 }

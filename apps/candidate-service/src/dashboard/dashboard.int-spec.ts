@@ -15,6 +15,15 @@ const DASHBOARD = `
     }
   }`;
 
+// the web app's tiles: no criteria, interviewers or weekly series
+const TILES = `
+  query Tiles($roleId: ID, $from: DateTime, $to: DateTime) {
+    closingFeedbackDashboard(roleId: $roleId, from: $from, to: $to) {
+      from to sessionsCompleted fitFeedbackRequested formsSent formsSubmitted formsDeclined responseRate
+      medianHoursToFeedback medianHoursToAnswer answersReleased answersWithheld helpfulRate promisesKeptRate
+    }
+  }`;
+
 type Dashboard = Record<string, unknown> & { sessionsCompleted: number; from: string; to: string };
 const HOUR = 3_600_000;
 const at = (iso: string, hours = 0) => new Date(Date.parse(iso) + hours * HOUR);
@@ -640,31 +649,58 @@ describe(DashboardResolver.name, () => {
     // every statement on any connection, prepared ones included
     const spy = jest.spyOn(Client.prototype, 'query');
     try {
-      const countFor = async (client: Gql, vars: Record<string, unknown>) => {
+      const countFor = async (client: Gql, vars: Record<string, unknown>, document = DASHBOARD) => {
         spy.mockClear();
-        await dashboard(client, vars);
+        ok(await client(document, vars));
         const statements = spy.mock.calls.map(([query]) => (typeof query === 'string' ? query : (query as { text: string }).text));
         return {
+          // the figure groups outside the selection are not read at all
+          interviewerOrCriteria: statements.filter((sql) => /dashboard_(interviewer|criterion)_rollups|weekly_sums/.test(sql)).length,
           // the pending-changes probe, the sums, the medians' middle values
           dashboard: statements.filter((sql) => /dashboard_/.test(sql)).length,
-          writeModel: statements.filter(
-            (sql) =>
-              /\b(feedback_forms|feedback_responses|criterion_ratings|candidate_answers)\b/.test(sql) && !/answer_expected_by/.test(sql),
+          // promises kept included: from the rollups too, never a join over the range's sessions
+          writeModel: statements.filter((sql) =>
+            /\b(interview_sessions|feedback_forms|feedback_responses|criterion_ratings|candidate_answers|fit_feedback_requests)\b/.test(
+              sql,
+            ),
           ).length,
-          // promises kept: time alone breaks a promise, so one indexed statement over the range's sessions
-          promises: statements.filter((sql) => /answer_expected_by/.test(sql)).length,
           // and the snapshot's BEGIN and COMMIT, RecruiterGuard's viewer lookup
           total: statements.length,
         };
       };
       const full = await countFor(gql, { from: FROM, to: TO });
-      expect(full).toEqual({ dashboard: 3, writeModel: 0, promises: 1, total: 7 });
+      expect(full).toEqual({ interviewerOrCriteria: 1, dashboard: 3, writeModel: 0, total: 7 });
       expect(await countFor(gql, { roleId: ids.backend, from: FROM, to: TO })).toEqual(full);
       expect(await countFor(gql, { from: '2020-03-22T00:00:00Z', to: TO })).toEqual(full);
       // nothing in the range: no medians to pick
-      expect(await countFor(hooli, { from: FROM, to: TO })).toEqual({ dashboard: 2, writeModel: 0, promises: 1, total: 6 });
+      expect(await countFor(hooli, { from: FROM, to: TO })).toEqual({ ...full, dashboard: 2, total: 6 });
+      // the tiles: the same three statements, none reading interviewers, criteria or weeks
+      const tiles = { interviewerOrCriteria: 0, dashboard: 3, writeModel: 0, total: 7 };
+      expect(await countFor(gql, { from: FROM, to: TO }, TILES)).toEqual(tiles);
+      expect(await countFor(gql, { roleId: ids.backend, from: FROM, to: TO }, TILES)).toEqual(tiles);
+      // only the range: nothing read but the probe (and the viewer)
+      expect(await countFor(gql, { from: FROM, to: TO }, '{ closingFeedbackDashboard { from to } }')).toEqual({
+        interviewerOrCriteria: 0,
+        dashboard: 1,
+        writeModel: 0,
+        total: 2,
+      });
     } finally {
       spy.mockRestore();
+    }
+  });
+
+  it('gives the tiles the same figures as the whole dashboard, for all roles and per role', async () => {
+    for (const vars of [
+      { from: FROM, to: TO },
+      { roleId: ids.backend, from: FROM, to: TO },
+    ]) {
+      const whole = await dashboard(gql, vars);
+      const tiles = ok(await gql<{ closingFeedbackDashboard: Dashboard }>(TILES, vars)).closingFeedbackDashboard;
+      const { promisesKeptRate, ...shared } = tiles;
+      expect(Object.keys(shared)).toHaveLength(13);
+      expect(shared).toEqual(Object.fromEntries(Object.keys(shared).map((key) => [key, whole[key]])));
+      expect(typeof promisesKeptRate === 'number' || promisesKeptRate === null).toBe(true);
     }
   });
 });

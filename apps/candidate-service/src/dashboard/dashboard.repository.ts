@@ -1,11 +1,11 @@
-import { COARSE_BINS, COARSE_BITS, drainOrganization, InTransaction, transactionsOn } from '@closer/database';
+import { drainOrganization, FINE_BINS, InTransaction, transactionsOn } from '@closer/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { ReadReplica } from '../common/read-replica';
-import { DASHBOARD_SQL, PROBE_SQL } from './dashboard.sql';
-import { BinPick, medianPicks } from './dashboard-median';
+import { DASHBOARD_SQL, DashboardPart, PROBE_SQL } from './dashboard.sql';
+import { BinPick, medianPicks, unpackHistogram } from './dashboard-median';
 import { Bucket, FactRange, planRange } from './dashboard-range';
 
 export interface DashboardScope {
@@ -63,15 +63,19 @@ export interface AggregateRow {
     forms_submitted: number;
     forms_declined: number;
   };
-  feedback_histogram: [number, number][];
-  answer_histogram: [number, number][];
+  /** The packed fine histograms (see dashboard_hist_rollups), as decimal text. */
+  feedback_histogram: string;
+  answer_histogram: string;
   criteria: CriterionStatRow[];
-  /** histogram: the packed coarse histogram (see dashboard_interviewer_rollups), as decimal text. */
-  interviewers: (InterviewerStatRow & { histogram: string })[];
+  /** histogram: the packed coarse histogram (see dashboard_interviewer_rollups), as decimal text; null unless its medians are read. */
+  interviewers: (InterviewerStatRow & { histogram: string | null })[];
   weekly: WeeklyStatRow[];
   /** Promises of an answer date that were kept, of those decided. */
   promises: { kept: number; decided: number };
 }
+
+/** What a read returns: the columns of the figure groups it asked for. */
+export type PartialAggregate = Partial<AggregateRow>;
 
 /** The values read for the medians, in value order: hours to feedback, hours to answer, and per interviewer. */
 export interface MedianValues {
@@ -82,17 +86,8 @@ export interface MedianValues {
 
 /** Everything the dashboard shows for a range, read in one snapshot. */
 export interface DashboardSnapshot {
-  aggregate: AggregateRow;
+  aggregate: PartialAggregate;
   medianValues: MedianValues;
-}
-
-/** The counts of a packed histogram: bin b is digit b in base 2^COARSE_BITS. */
-export function unpackHistogram(packed: string): [number, number][] {
-  const counts: [number, number][] = [];
-  const mask = (1n << BigInt(COARSE_BITS)) - 1n;
-  let rest = BigInt(packed.split('.')[0]);
-  for (let bin = 0; bin < COARSE_BINS && rest > 0n; bin++, rest >>= BigInt(COARSE_BITS)) counts.push([bin, Number(rest & mask)]);
-  return counts;
 }
 
 /** Flat [from, to, from, to] of up to two ranges; a missing one is empty. */
@@ -142,17 +137,38 @@ export class DashboardRepository {
    * One snapshot for every statement: a drain committing in between would move the medians' ranks.
    * On the replica when it holds every fold of the organization (ReadReplica), else on the primary.
    */
-  snapshot(scope: DashboardScope): Promise<DashboardSnapshot> {
+  snapshot(scope: DashboardScope, parts: ReadonlySet<DashboardPart>): Promise<DashboardSnapshot> {
+    const empty: DashboardSnapshot = { aggregate: {}, medianValues: { feedback: [], answer: [], interviewer: new Map() } };
+    if (parts.size === 0) return Promise.resolve(empty);
     return this.reads.snapshot(scope.organizationId, async ({ manager }) => {
-      const aggregate = await this.aggregate(manager, scope);
+      const aggregate = await this.aggregate(manager, scope, parts);
       return { aggregate, medianValues: await this.medianValues(manager, scope, aggregate) };
     });
   }
 
-  private async aggregate(manager: EntityManager, scope: DashboardScope): Promise<AggregateRow> {
-    const plan = planRange(scope.from, scope.to);
-    const all = scope.roleId === null;
-    const rows = await manager.query<AggregateRow[]>(DASHBOARD_SQL.aggregate[all ? 'all' : 'role'], [
+  private async aggregate(manager: EntityManager, scope: DashboardScope, parts: ReadonlySet<DashboardPart>): Promise<PartialAggregate> {
+    const rows = await manager.query<PartialAggregate[]>(...aggregateStatement(scope, parts));
+    return rows[0];
+  }
+
+  /** Reads the middle values the aggregate's histograms point at. */
+  private async medianValues(manager: EntityManager, scope: DashboardScope, aggregate: PartialAggregate): Promise<MedianValues> {
+    const statement = pickStatement(scope, aggregate);
+    return medianValuesOf(statement ? await manager.query<PickRow[]>(...statement) : []);
+  }
+}
+
+/** A statement and its parameters. */
+export type Statement = [sql: string, params: unknown[]];
+type PickRow = { kind: 'f' | 'a' | 'i'; interviewer_id: string | null; pick: string; values: number[] | null };
+
+/** The sums and counts of the figure groups `parts`, and the medians' packed histograms (dashboard.sql.ts). */
+export function aggregateStatement(scope: DashboardScope, parts: ReadonlySet<DashboardPart>): Statement {
+  const plan = planRange(scope.from, scope.to);
+  const all = scope.roleId === null;
+  return [
+    DASHBOARD_SQL.aggregate(!all, parts),
+    [
       scope.organizationId,
       scope.roleId,
       grains(plan.buckets),
@@ -160,52 +176,54 @@ export class DashboardRepository {
       grains(plan.weekBuckets),
       starts(plan.weekBuckets),
       flatRanges(plan.edges),
-      // for all roles, interviewers are rolled up at every grain; per role by year/quarter/month
+      // for all roles, interviewers and histograms are rolled up at every grain; per role by year/quarter/month
       grains(all ? plan.buckets : plan.interviewerBuckets),
       starts(all ? plan.buckets : plan.interviewerBuckets),
       flatRanges(all ? plan.edges : plan.interviewerFacts),
       scope.from,
       scope.to,
-    ]);
-    return rows[0];
-  }
+    ],
+  ];
+}
 
-  /** Reads the middle values the aggregate's histograms point at. */
-  private async medianValues(manager: EntityManager, scope: DashboardScope, aggregate: AggregateRow): Promise<MedianValues> {
-    const feedback = medianPicks(aggregate.feedback_histogram);
-    const answer = medianPicks(aggregate.answer_histogram);
-    const interviewer: (BinPick & { id: string })[] = aggregate.interviewers.flatMap((i) =>
-      medianPicks(unpackHistogram(i.histogram)).map((pick) => ({ ...pick, id: i.id })),
-    );
-    const values: MedianValues = { feedback: [], answer: [], interviewer: new Map() };
-    if (feedback.length + answer.length + interviewer.length === 0) return values;
-    const column = <K extends keyof BinPick>(picks: BinPick[], key: K) => picks.map((p) => p[key]);
-    const rows = await manager.query<{ kind: 'f' | 'a' | 'i'; interviewer_id: string | null; pick: string; values: number[] | null }[]>(
-      DASHBOARD_SQL.picks[scope.roleId === null ? 'all' : 'role'],
-      [
-        scope.organizationId,
-        scope.roleId,
-        scope.from,
-        scope.to,
-        column(feedback, 'bin'),
-        column(feedback, 'offset'),
-        column(feedback, 'limit'),
-        column(answer, 'bin'),
-        column(answer, 'offset'),
-        column(answer, 'limit'),
-        interviewer.map((p) => p.id),
-        column(interviewer, 'bin'),
-        column(interviewer, 'offset'),
-        column(interviewer, 'limit'),
-      ],
-    );
-    rows.sort((a, b) => Number(a.pick) - Number(b.pick));
-    for (const row of rows) {
-      const picked = row.values ?? [];
-      if (row.kind === 'i')
-        values.interviewer.set(row.interviewer_id!, [...(values.interviewer.get(row.interviewer_id!) ?? []), ...picked]);
-      else (row.kind === 'f' ? values.feedback : values.answer).push(...picked);
-    }
-    return values;
+/** The statement reading the middle values the aggregate's histograms point at; null when there is none to read. */
+export function pickStatement(scope: DashboardScope, aggregate: PartialAggregate): Statement | null {
+  const feedback = medianPicks(unpackHistogram(aggregate.feedback_histogram, FINE_BINS));
+  const answer = medianPicks(unpackHistogram(aggregate.answer_histogram, FINE_BINS));
+  const interviewer: (BinPick & { id: string })[] = (aggregate.interviewers ?? []).flatMap((i) =>
+    medianPicks(unpackHistogram(i.histogram)).map((pick) => ({ ...pick, id: i.id })),
+  );
+  if (feedback.length + answer.length + interviewer.length === 0) return null;
+  const column = <K extends keyof BinPick>(picks: BinPick[], key: K) => picks.map((p) => p[key]);
+  return [
+    DASHBOARD_SQL.picks[scope.roleId === null ? 'all' : 'role'],
+    [
+      scope.organizationId,
+      scope.roleId,
+      scope.from,
+      scope.to,
+      column(feedback, 'bin'),
+      column(feedback, 'offset'),
+      column(feedback, 'limit'),
+      column(answer, 'bin'),
+      column(answer, 'offset'),
+      column(answer, 'limit'),
+      interviewer.map((p) => p.id),
+      column(interviewer, 'bin'),
+      column(interviewer, 'offset'),
+      column(interviewer, 'limit'),
+    ],
+  ];
+}
+
+/** The picked values, in pick order per median. */
+function medianValuesOf(rows: PickRow[]): MedianValues {
+  const values: MedianValues = { feedback: [], answer: [], interviewer: new Map() };
+  rows.sort((a, b) => Number(a.pick) - Number(b.pick));
+  for (const row of rows) {
+    const picked = row.values ?? [];
+    if (row.kind === 'i') values.interviewer.set(row.interviewer_id!, [...(values.interviewer.get(row.interviewer_id!) ?? []), ...picked]);
+    else (row.kind === 'f' ? values.feedback : values.answer).push(...picked);
   }
+  return values;
 }

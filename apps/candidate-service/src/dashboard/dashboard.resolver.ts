@@ -1,11 +1,13 @@
 import { UseGuards } from '@nestjs/common';
-import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Info, Query, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 
 import { CurrentViewer } from '../identity/current-viewer.decorator';
 import { RecruiterGuard } from '../identity/recruiter.guard';
 import type { Viewer } from '../identity/viewer';
 import { ClosingFeedbackDashboardModel } from './dashboard.model';
 import { DashboardService } from './dashboard.service';
+import { dashboardParts } from './dashboard-selection';
 
 @Resolver(() => ClosingFeedbackDashboardModel)
 @UseGuards(RecruiterGuard)
@@ -15,10 +17,12 @@ export class DashboardResolver {
   @Query(() => ClosingFeedbackDashboardModel, { description: 'Defaults: the last 90 days, all roles.' })
   closingFeedbackDashboard(
     @CurrentViewer() viewer: Viewer,
-    @Args('roleId', { type: () => ID, nullable: true }) roleId?: string | null,
-    @Args('from', { type: () => Date, nullable: true }) from?: Date | null,
-    @Args('to', { type: () => Date, nullable: true }) to?: Date | null,
+    @Args('roleId', { type: () => ID, nullable: true }) roleId: string | null | undefined,
+    @Args('from', { type: () => Date, nullable: true }) from: Date | null | undefined,
+    @Args('to', { type: () => Date, nullable: true }) to: Date | null | undefined,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ClosingFeedbackDashboardModel> {
-    return this.dashboards.closingFeedback(viewer.organizationId, { roleId, from, to });
+    // only the figure groups the selection shows are read (the tiles need no interviewers or criteria)
+    return this.dashboards.closingFeedback(viewer.organizationId, { roleId, from, to }, dashboardParts(info));
   }
 }

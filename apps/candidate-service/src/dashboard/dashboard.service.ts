@@ -5,6 +5,7 @@ import { InputValidator, isUuid } from '../common/input-validator';
 import { DomainError } from '../errors/domain-error';
 import { ClosingFeedbackDashboardModel } from './dashboard.model';
 import { DashboardRepository, DashboardSnapshot } from './dashboard.repository';
+import { DASHBOARD_PARTS, DashboardPart } from './dashboard.sql';
 import { medianOf } from './dashboard-median';
 
 export const DEFAULT_RANGE_DAYS = 90;
@@ -13,6 +14,7 @@ export const MAX_RANGE_YEARS = 5;
 const EARLIEST = Date.UTC(1970, 0, 1);
 const LATEST = Date.UTC(10000, 0, 1);
 const DAY_MS = 24 * 60 * 60 * 1000;
+const ALL_PARTS: ReadonlySet<DashboardPart> = new Set(DASHBOARD_PARTS);
 
 export interface DashboardArgs {
   roleId?: string | null;
@@ -28,7 +30,12 @@ export class DashboardService {
    * Defaults: to = now, from = to − 90 days. The range is half-open, [from, to), over the
    * sessions' completion time.
    */
-  async closingFeedback(organizationId: string, args: DashboardArgs, now = new Date()): Promise<ClosingFeedbackDashboardModel> {
+  async closingFeedback(
+    organizationId: string,
+    args: DashboardArgs,
+    parts: ReadonlySet<DashboardPart> = ALL_PARTS,
+    now = new Date(),
+  ): Promise<ClosingFeedbackDashboardModel> {
     const v = new InputValidator();
     const givenFrom = args.from == null ? null : this.moment(v, 'from', args.from);
     const to = args.to == null ? now : this.moment(v, 'to', args.to);
@@ -47,7 +54,7 @@ export class DashboardService {
     const { roleFound, dirty } = await this.dashboards.probe(scope);
     if (!roleFound) throw DomainError.notFound('Role');
     if (dirty) await this.dashboards.foldPendingChanges(organizationId);
-    return toModel(await this.dashboards.snapshot(scope), from, to);
+    return toModel(await this.dashboards.snapshot(scope, parts), from, to);
   }
 
   private moment(v: InputValidator, field: string, value: Date): Date {
@@ -65,8 +72,26 @@ function yearsBefore(date: Date, years: number): Date {
 
 const rate = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
 
+/** Nothing counted: the figures of groups a query did not ask for (GraphQL never serves them). */
+const NO_TOTALS: NonNullable<DashboardSnapshot['aggregate']['totals']> = {
+  sessions: 0,
+  asked: 0,
+  released: 0,
+  withheld: 0,
+  helpful_yes: 0,
+  helpful_rated: 0,
+  band1: 0,
+  band2: 0,
+  band3: 0,
+  band4: 0,
+  forms_sent: 0,
+  forms_submitted: 0,
+  forms_declined: 0,
+};
+
 function toModel({ aggregate, medianValues }: DashboardSnapshot, from: Date, to: Date): ClosingFeedbackDashboardModel {
-  const t = aggregate.totals;
+  const t = aggregate.totals ?? NO_TOTALS;
+  const promises = aggregate.promises ?? { kept: 0, decided: 0 };
   const bands = [t.band1, t.band2, t.band3, t.band4];
   return {
     from,
@@ -82,16 +107,16 @@ function toModel({ aggregate, medianValues }: DashboardSnapshot, from: Date, to:
     formsDeclined: t.forms_declined,
     medianHoursToAnswer: medianOf(medianValues.answer),
     helpfulRate: rate(t.helpful_yes, t.helpful_rated),
-    promisesKeptRate: rate(aggregate.promises.kept, aggregate.promises.decided),
+    promisesKeptRate: rate(promises.kept, promises.decided),
     fitDistribution: FIT_BANDS.map((band, index) => ({ band, count: bands[index] })),
-    criteria: aggregate.criteria.map((c) => ({
+    criteria: (aggregate.criteria ?? []).map((c) => ({
       criterion: { id: c.id, label: c.label, description: c.description, kind: c.kind, weight: c.weight },
       roleTitle: c.role_title,
       averageRating: c.average_rating,
       ratedCount: c.rated_count,
       lackingCount: c.lacking_count,
     })),
-    interviewers: aggregate.interviewers.map((i) => ({
+    interviewers: (aggregate.interviewers ?? []).map((i) => ({
       interviewer: { id: i.id, name: i.name, email: i.email },
       formsSent: i.forms_sent,
       formsSubmitted: i.forms_submitted,
@@ -99,7 +124,7 @@ function toModel({ aggregate, medianValues }: DashboardSnapshot, from: Date, to:
       averageOverallFit: i.average_overall_fit,
       calibrationDelta: i.calibration_delta,
     })),
-    weekly: aggregate.weekly.map((w) => ({
+    weekly: (aggregate.weekly ?? []).map((w) => ({
       weekStart: new Date(w.week_start),
       sessionsCompleted: w.sessions_completed,
       responseRate: rate(w.forms_submitted, w.forms_sent),

@@ -47,7 +47,7 @@ export function rebuildStatements(ids: string): string[] {
   return [
     ...refreshStatements(ids, 'rebuild'),
     ...coarser('dashboard_rollups', ROLLUP_KEY, Object.keys({ ...SESSION_SUMS, ...FORM_SUMS }), finer),
-    ...coarser('dashboard_hist_rollups', HIST_KEY, ['n'], finer),
+    ...coarser('dashboard_hist_rollups', ROLLUP_KEY, Object.keys({ ...ANSWER_HISTOGRAM, ...FEEDBACK_HISTOGRAM }), finer),
     ...coarser('dashboard_criterion_rollups', CRITERION_KEY, Object.keys(RATING_SUMS), finer),
     ...coarser(
       'dashboard_interviewer_rollups',
@@ -65,12 +65,14 @@ const total = (expression: string) => `coalesce(sum(sign * ${expression}), 0)`;
  * Delta: fresh with sign +1, old with −1, × {the session's role, all roles} × every grain.
  * Rebuild: fresh only, × both role keys × day and month.
  */
-function keyed(mode: RefreshMode, roleKeys = `(c.role_id), ('${ALL_ROLES_KEY}'::uuid)`, join = ''): string {
+function keyed(mode: RefreshMode, roleKeys = `(c.role_id), ('${ALL_ROLES_KEY}'::uuid)`, units: Record<string, string> = {}): string {
+  // each unit: the packed-histogram number of the fact's bin (dashboard_histogram_units), 0 without one
+  const names = Object.keys(units);
   return `
   contrib AS (SELECT 1 AS sign, * FROM fresh${mode === 'delta' ? ' UNION ALL SELECT -1 AS sign, * FROM old' : ''}),
   keyed AS MATERIALIZED (
-    SELECT c.*, ${join ? 'u.unit, ' : ''}k.role_key, g.grain, g.bucket
-      FROM contrib c ${join}
+    SELECT c.*, ${names.map((name) => `coalesce(${name}.unit, 0) AS ${name}, `).join('')}k.role_key, g.grain, g.bucket
+      FROM contrib c ${names.map((name) => `LEFT JOIN dashboard_histogram_units ${name} ON ${name}.bin = c.${units[name]}`).join(' ')}
       CROSS JOIN LATERAL (VALUES ${roleKeys}) k(role_key)
       ${bucketsOf(`(c.completed_at AT TIME ZONE 'UTC')`, mode === 'delta' ? GRAINS : ['M', 'D'])}
   )`;
@@ -97,17 +99,17 @@ function upsert(table: string, keys: string[], columns: Record<string, string>, 
 }
 
 const ROLLUP_KEY = ['organization_id', 'role_key', 'grain', 'bucket'];
-const HIST_KEY = ['organization_id', 'role_key', 'metric', 'grain', 'bucket', 'bin'];
 const INTERVIEWER_KEY = [...ROLLUP_KEY, 'interviewer_id'];
 const CRITERION_KEY = ['organization_id', 'grain', 'bucket', 'role_id', 'criterion_id'];
 /** Grains of the session, histogram and criterion rows a refresh writes (rebuild: days, the rest summed from them). */
 const rows = (mode: RefreshMode) => (mode === 'delta' ? 'true' : `grain = 'D'`);
 /**
- * Interviewers are rolled up per role by year, quarter and month only (per week or day that would
- * be about one row per form: those scopes read the facts); for all roles at every grain.
+ * Interviewers and histograms are rolled up per role by year, quarter and month only (per week or
+ * day that would be about one row per form, or a packed number per few forms: those scopes read
+ * the facts); for all roles at every grain.
  * Rebuild: all-roles days and per-role months, the rest summed from them.
  */
-const interviewerRows = (mode: RefreshMode) =>
+const monthlyPerRoleRows = (mode: RefreshMode) =>
   mode === 'delta'
     ? `(role_key = '${ALL_ROLES_KEY}' OR grain IN ('Y', 'Q', 'M'))`
     : `((role_key = '${ALL_ROLES_KEY}' AND grain = 'D') OR (role_key <> '${ALL_ROLES_KEY}' AND grain = 'M'))`;
@@ -125,14 +127,21 @@ const SESSION_SUMS = {
   band4: n('fit_band = 4'),
   fit_score_sum: total('fit_score'),
   fit_score_n: n('fit_score IS NOT NULL'),
+  // promises of an answer date: kept, released (by the date or not), still open (decided once their date passes)
+  promises_kept: n('promise_kept'),
+  promises_released: n('promise_released'),
+  promises_open: n('promised_by IS NOT NULL AND NOT promise_released'),
 };
 const FORM_SUMS = { forms_sent: n('sent'), forms_submitted: n('submitted'), forms_declined: n('declined') };
 const INTERVIEWER_FORM_SUMS = {
   forms: 'sum(sign)',
   forms_sent: n('sent'),
   forms_submitted: n('submitted'),
-  histogram: total('coalesce(unit, 0)'),
+  histogram: total('coarse_unit'),
 };
+/** The fine histograms, packed: bin b counts 2^(32·b) (see dashboard_hist_rollups). */
+const FEEDBACK_HISTOGRAM = { feedback: total('fine_unit') };
+const ANSWER_HISTOGRAM = { answer: total('answer_unit') };
 const INTERVIEWER_RESPONSE_SUMS = {
   responses: 'sum(sign)',
   fit_sum: total('overall_fit'),
@@ -140,17 +149,6 @@ const INTERVIEWER_RESPONSE_SUMS = {
   calibration_sum: total('calibration'),
 };
 const RATING_SUMS = { ratings: total('ratings'), rated: total('rated'), rating_sum: total('rating_sum'), lacking: total('lacking') };
-
-function histogram(metric: string, bin: string, mode: RefreshMode): string {
-  return `
-    INSERT INTO dashboard_hist_rollups AS r (organization_id, role_key, grain, bucket, metric, bin, n)
-    SELECT organization_id, role_key, grain, bucket, '${metric}', ${bin}, sum(sign)
-      FROM keyed WHERE ${bin} IS NOT NULL AND ${rows(mode)}
-     GROUP BY organization_id, role_key, grain, bucket, ${bin}
-    HAVING sum(sign) <> 0
-     ORDER BY organization_id, role_key, grain, bucket, ${bin}
-    ON CONFLICT (organization_id, role_key, metric, grain, bucket, bin) DO UPDATE SET n = r.n + EXCLUDED.n`;
-}
 
 function sessionFacts(ids: string, mode: RefreshMode): string {
   return `
@@ -164,7 +162,10 @@ function sessionFacts(ids: string, mode: RefreshMode): string {
              a.fit_band,
              CASE WHEN a.fit_band IS NOT NULL THEN a.fit_score END AS fit_score,
              h.hours AS answer_hours,
-             dashboard_hours_bin(h.hours) AS answer_bin
+             dashboard_hours_bin(h.hours) AS answer_bin,
+             q.answer_expected_by AS promised_by,
+             coalesce(a.status = 'RELEASED' AND a.released_at <= q.answer_expected_by, false) AS promise_kept,
+             coalesce(q.answer_expected_by IS NOT NULL AND a.status = 'RELEASED' AND a.released_at IS NOT NULL, false) AS promise_released
         FROM interview_sessions s
         LEFT JOIN fit_feedback_requests q ON q.session_id = s.id
         LEFT JOIN candidate_answers a ON a.session_id = s.id
@@ -174,8 +175,8 @@ function sessionFacts(ids: string, mode: RefreshMode): string {
        WHERE s.id IN (SELECT session_id FROM ids) AND s.status = 'COMPLETED'
     ),
     ${replaceFacts('dashboard_session_facts', mode, 'f.session_id IN (SELECT session_id FROM ids)')},
-    ${keyed(mode)},
-    answer_histogram AS (${histogram('a', 'answer_bin', mode)})
+    ${keyed(mode, undefined, { answer_unit: 'answer_bin' })},
+    answer_histogram AS (${upsert('dashboard_hist_rollups', ROLLUP_KEY, ANSWER_HISTOGRAM, monthlyPerRoleRows(mode))})
     ${upsert('dashboard_rollups', ROLLUP_KEY, SESSION_SUMS, rows(mode))}`;
 }
 
@@ -209,9 +210,9 @@ function formFacts(ids: string, mode: RefreshMode): string {
       // one key list, not an OR: PostgreSQL would scan the whole table for `session_id IN … OR form_id IN …`
       `f.form_id IN (SELECT form_id FROM dashboard_form_facts WHERE session_id IN (SELECT session_id FROM ids) UNION SELECT form_id FROM fresh)`,
     )},
-    ${keyed(mode, undefined, 'LEFT JOIN dashboard_histogram_units u ON u.bin = c.coarse_bin')},
-    feedback_histogram AS (${histogram('f', 'bin', mode)}),
-    interviewers AS (${upsert('dashboard_interviewer_rollups', INTERVIEWER_KEY, INTERVIEWER_FORM_SUMS, interviewerRows(mode))})
+    ${keyed(mode, undefined, { coarse_unit: 'coarse_bin', fine_unit: 'bin' })},
+    feedback_histogram AS (${upsert('dashboard_hist_rollups', ROLLUP_KEY, FEEDBACK_HISTOGRAM, monthlyPerRoleRows(mode))}),
+    interviewers AS (${upsert('dashboard_interviewer_rollups', INTERVIEWER_KEY, INTERVIEWER_FORM_SUMS, monthlyPerRoleRows(mode))})
     ${upsert('dashboard_rollups', ROLLUP_KEY, FORM_SUMS, rows(mode))}`;
 }
 
@@ -233,7 +234,7 @@ function responseFacts(ids: string, mode: RefreshMode): string {
       `f.response_id IN (SELECT response_id FROM dashboard_response_facts WHERE session_id IN (SELECT session_id FROM ids) UNION SELECT response_id FROM fresh)`,
     )},
     ${keyed(mode)}
-    ${upsert('dashboard_interviewer_rollups', INTERVIEWER_KEY, INTERVIEWER_RESPONSE_SUMS, interviewerRows(mode))}`;
+    ${upsert('dashboard_interviewer_rollups', INTERVIEWER_KEY, INTERVIEWER_RESPONSE_SUMS, monthlyPerRoleRows(mode))}`;
 }
 
 function ratingFacts(ids: string, mode: RefreshMode): string {

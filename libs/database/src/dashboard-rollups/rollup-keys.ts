@@ -16,6 +16,8 @@ export type Grain = (typeof GRAINS)[number];
  * (dashboard_histogram_units).
  */
 export const COARSE_BINS = 64;
+/** The fine bins of dashboard_hours_bin, packed the same way per bucket (dashboard_hist_rollups). */
+export const FINE_BINS = 256;
 export const COARSE_SHIFT = 2;
 export const COARSE_BITS = 32;
 
