@@ -35,8 +35,14 @@ runMain(async () => {
   const steps: [string, string[]][] = [
     ['seed-scale.ts', ['--responses', '20000', '--reseed', '--quiet', ...ON_SMOKE_DATABASE]],
     ['dashboard.bench.ts', ['--runs', '1', '--iterations', '3', '--warmup', '1', ...ON_SMOKE_DATABASE, ...apps]],
+    // the statements per selection (whole dashboard, the tiles) in process and through the subgraph
+    ['dashboard-profile.ts', ['--iterations', '1', '--http', ...ON_SMOKE_DATABASE]],
     ['submit.bench.ts', ['--sessions', '30', '--runs', '1', '--warmup', '5', '--concurrency', '8', ...ON_SMOKE_DATABASE, ...apps]],
-    ['gateway.bench.ts', ['--runs', '1', '--duration', '0.5', '--warmup', '0.2', '--connections', '2', ...apps]],
+    // both subgraph executors, each through the gateway and direct
+    [
+      'gateway.bench.ts',
+      ['--runs', '1', '--duration', '0.5', '--warmup', '0.2', '--connections', '2', '--variants', 'apollo/graphql-js,apollo/jit', ...apps],
+    ],
     ['dispatch.bench.ts', ['--sessions', '4', '--runs', '1', '--concurrency', '2', ...apps]],
     ['webhooks.bench.ts', ['--events', '10', '--endpoints', '3', '--concurrency', '4', ...ON_SMOKE_DATABASE, ...apps]],
     // the suite in-process and Lighthouse once per page: the pages must still open and be judged
