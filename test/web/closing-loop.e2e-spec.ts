@@ -347,7 +347,7 @@ describe('web app: the closing-feedback loop in a browser', () => {
       '{ closingFeedbackDashboard { fitDistribution { band count } weekly { sessionsCompleted responseRate } interviewers { interviewer { name } calibrationDelta } } }',
     );
     const barLabels = (chart: string) => page.getByTestId(`chart-${chart}`).locator('svg .chart-value').allTextContents();
-    await page.getByTestId('chart-fit').locator('svg .chart-bar').first().waitFor();
+    await page.getByTestId('chart-fit').locator('.svg-chart').waitFor();
     expect(figures.fitDistribution.map((f) => f.count)).toEqual([0, 1, 1, 0]);
     expect(await barLabels('fit')).toEqual(['0', '1', '1', '0']);
     const fitHeights = await barLengths(page.getByTestId('chart-fit'), 'height');
@@ -602,19 +602,20 @@ async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5_
 
 /** An axis's labels as drawn (a long one wrapped into several lines reads as one). */
 async function axisLabels(chart: Locator, axis: 'x' | 'y'): Promise<string[]> {
-  return chart.locator(`[data-axis="${axis}"] text`).evaluateAll((texts) =>
-    texts.map((text) => {
-      const lines = [...text.querySelectorAll('tspan')].map((line) => line.textContent);
-      return lines.length > 0 ? lines.join(' ') : (text.textContent ?? '');
-    }),
-  );
+  const labels: string[] = [];
+  for (const text of await chart.locator(`[data-axis="${axis}"] text`).all()) {
+    const lines = await text.locator('tspan').allTextContents();
+    labels.push(lines.length > 0 ? lines.join(' ') : ((await text.textContent()) ?? ''));
+  }
+  return labels;
 }
 
-/** How long each bar of a chart is on screen, in whole pixels: its height for columns, its width for bars. */
-function barLengths(chart: Locator, dimension: 'height' | 'width'): Promise<number[]> {
-  return chart
-    .locator('svg .chart-bar rect')
-    .evaluateAll((rects, d) => rects.map((rect) => Math.round(rect.getBoundingClientRect()[d as 'height' | 'width'])), dimension);
+/** How long each bar of a chart is on screen, in whole pixels: its height for columns, its width for bars (0: none drawn). */
+async function barLengths(chart: Locator, dimension: 'height' | 'width'): Promise<number[]> {
+  const lengths: number[] = [];
+  for (const rect of await chart.locator('svg .chart-bar rect').all())
+    lengths.push(Math.round((await rect.boundingBox())?.[dimension] ?? 0));
+  return lengths;
 }
 
 /**

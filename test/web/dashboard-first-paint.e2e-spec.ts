@@ -88,9 +88,11 @@ describe('web app: the overview before its charts', () => {
     expect(await page.getByRole('heading', { name: 'Fit distribution' }).isVisible()).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
 
-    const frames = await page
-      .locator('[data-testid^="chart-"]')
-      .evaluateAll((figures) => figures.map((figure) => Math.round(figure.getBoundingClientRect().top)));
+    const frameTops = () =>
+      page.evaluate<number[]>(
+        `[...document.querySelectorAll('[data-testid^="chart-"]')].map((f) => Math.round(f.getBoundingClientRect().top))`,
+      );
+    const frames = await frameTops();
     release();
     const weekly = page.getByTestId('chart-weekly');
     await weekly.locator('svg .chart-bar').first().waitFor();
@@ -105,9 +107,7 @@ describe('web app: the overview before its charts', () => {
     expect(await weekly.getByRole('table', { name: 'Per week' }).getByRole('row').count()).toBe(2);
     // the weekly trend takes the height its frame waited at (the next frame stays put: an empty
     // chart's note is shorter), and nothing is wider than the phone (the page would zoom out)
-    const drawn = await page
-      .locator('[data-testid^="chart-"]')
-      .evaluateAll((figures) => figures.map((figure) => Math.round(figure.getBoundingClientRect().top)));
+    const drawn = await frameTops();
     expect(drawn.slice(0, 2)).toEqual(frames.slice(0, 2));
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.viewport.width);
     expect(await seriousViolations(page)).toEqual([]);
