@@ -1,5 +1,5 @@
 import { signTestJwt } from '@closer/testing';
-import type { Request, Route } from 'playwright-core';
+import type { Page, Request, Route } from 'playwright-core';
 
 import { graphql } from '../support/apps';
 import { PHONE, seriousViolations } from './support/browser';
@@ -110,7 +110,20 @@ describe('web app: the overview before its charts', () => {
     const drawn = await frameTops();
     expect(drawn.slice(0, 2)).toEqual(frames.slice(0, 2));
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.viewport.width);
+    // from the first paint on, nothing on the page moved (the signed-in name, the figures and the charts filled their places)
+    expect(await layoutShifts(page)).toEqual([]);
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   }, 60_000);
 });
+
+/** The page's layout shifts so far (the Layout Instability API): what moved, and by how much. */
+function layoutShifts(page: Page): Promise<{ value: number; moved: string[] }[]> {
+  return page.evaluate(`new Promise((resolve) => {
+    // the observer reports buffered entries at once, or never when there are none
+    setTimeout(() => resolve([]), 500);
+    new PerformanceObserver((list) =>
+      resolve(list.getEntries().map((e) => ({ value: e.value, moved: e.sources.map((s) => s.node ? s.node.nodeName + '.' + s.node.className : '?') }))),
+    ).observe({ type: 'layout-shift', buffered: true });
+  })`);
+}

@@ -212,11 +212,8 @@ function Dashboard(props: { onSignOut(why: string | null): void; operator: boole
     <div className="dashboard">
       <Brand className="brand-bar-dashboard">
         <span className="who">
-          {me ? (
-            <>
-              {me.name} · {me.organization.name}
-            </>
-          ) : null}
+          {/* in place (empty) before the directory says who is signed in: the buttons beside it stay put */}
+          <span className="who-name">{me ? `${me.name} · ${me.organization.name}` : null}</span>
           {operator ? (
             <button type="button" className="button-link on-dark" onClick={openQueues}>
               Queues
