@@ -336,12 +336,24 @@ describe('web app: the closing-feedback loop in a browser', () => {
     expect(await tile('hours-to-feedback')).toMatch(/^Median time to feedback \d+ min form sent → answered$/);
     expect(await tile('hours-to-answer')).toMatch(/^Median time to answer \d+ min session end → released$/);
 
-    // the charts are SVG drawn by Recharts, with the numbers on the bars
-    const barLabels = (chart: string) => page.getByTestId(`chart-${chart}`).locator('svg .recharts-label-list text').allTextContents();
-    await page.getByTestId('chart-fit').locator('svg .recharts-bar-rectangle').first().waitFor();
-    // Recharts labels the bars it draws (a count of 0 draws none); the table behind the chart has every count
-    expect(await barLabels('fit')).toEqual(['1', '1']);
-    expect(await page.getByTestId('chart-fit').locator('svg .recharts-bar-rectangle path').count()).toBe(2);
+    // the charts as drawn: one bar per figure, its number beside it, its length in proportion
+    const { closingFeedbackDashboard: figures } = await recruiter<{
+      closingFeedbackDashboard: {
+        fitDistribution: { band: string; count: number }[];
+        weekly: { sessionsCompleted: number; responseRate: number | null }[];
+        interviewers: { interviewer: { name: string }; calibrationDelta: number | null }[];
+      };
+    }>(
+      '{ closingFeedbackDashboard { fitDistribution { band count } weekly { sessionsCompleted responseRate } interviewers { interviewer { name } calibrationDelta } } }',
+    );
+    const barLabels = (chart: string) => page.getByTestId(`chart-${chart}`).locator('svg .chart-value').allTextContents();
+    await page.getByTestId('chart-fit').locator('.svg-chart').waitFor();
+    expect(figures.fitDistribution.map((f) => f.count)).toEqual([0, 1, 1, 0]);
+    expect(await barLabels('fit')).toEqual(['0', '1', '1', '0']);
+    const fitHeights = await barLengths(page.getByTestId('chart-fit'), 'height');
+    expect(fitHeights[0]).toBe(0);
+    expect(fitHeights[1]).toBeGreaterThan(100);
+    expect(fitHeights).toEqual([0, fitHeights[1], fitHeights[1], 0]);
     expect(await page.getByRole('table', { name: 'Answers per fit band' }).getByRole('row').allInnerTexts()).toEqual([
       'Fit band\tAnswers',
       'Not a fit\t0',
@@ -351,6 +363,9 @@ describe('web app: the closing-feedback loop in a browser', () => {
     ]);
     expect(await axisLabels(page.getByTestId('chart-fit'), 'x')).toEqual(['Not a fit', 'Partial fit', 'Good fit', 'Strong fit']);
     expect((await barLabels('criteria')).slice(0, 2)).toEqual(['2 of 2', '1 of 1']);
+    const criteriaWidths = await barLengths(page.getByTestId('chart-criteria'), 'width');
+    expect(criteriaWidths[0]).toBeGreaterThan(50);
+    expect(Math.abs(criteriaWidths[0] - 2 * criteriaWidths[1])).toBeLessThanOrEqual(1);
     expect(await axisLabels(page.getByTestId('chart-criteria'), 'y')).toEqual([
       'Production on-call experience',
       'People leadership',
@@ -358,8 +373,20 @@ describe('web app: the closing-feedback loop in a browser', () => {
       'TypeScript and Node.js',
       'Distributed systems design',
     ]);
+    // the weekly trend: a bar per week, a point per week with forms sent, at its rate on the right axis
+    expect(figures.weekly).toEqual([{ sessionsCompleted: 3, responseRate: 0.75 }]);
     expect(await barLabels('weekly')).toEqual(['3']);
-    expect(await page.getByTestId('chart-interviewers').locator('svg').count()).toBe(2);
+    expect(await page.getByTestId('chart-weekly').locator('svg .chart-bar').count()).toBe(1);
+    expect(await ratesAtPoints(page.getByTestId('chart-weekly'))).toEqual([75]);
+    // the interviewers' two charts: a row per interviewer, calibration figures as in the table
+    const interviewers = page.getByTestId('chart-interviewers');
+    expect(await interviewers.locator('.svg-chart').count()).toBe(2);
+    for (const chart of await interviewers.locator('.svg-chart').all())
+      expect(await axisLabels(chart, 'y')).toEqual(figures.interviewers.map((i) => i.interviewer.name));
+    const calibration = interviewers.locator('.svg-chart').nth(1);
+    const tableCalibration = await interviewers.locator('tbody tr td:nth-child(5)').allInnerTexts();
+    expect(await calibration.locator('.chart-value').allTextContents()).toEqual(tableCalibration);
+    expect(await calibration.locator('.chart-bar').count()).toBe(figures.interviewers.filter((i) => i.calibrationDelta !== null).length);
     expect(
       await page
         .getByTestId('chart-interviewers')
@@ -420,7 +447,8 @@ describe('web app: the closing-feedback loop in a browser', () => {
     // the role filter narrows the figures and the charts to one role's sessions
     await page.getByLabel('Role').selectOption({ label: 'Engineering Manager' });
     await page.getByTestId('kpi-sessions').getByText('1', { exact: true }).waitFor();
-    expect(await barLabels('fit')).toEqual(['1']);
+    // one answer in that role, in one of the four bands
+    expect((await barLabels('fit')).filter((label) => label !== '0')).toEqual(['1']);
     expect(await tile('released')).toBe('Answers released / withheld 1 / 0 released · withheld');
     await page.getByLabel('Role').selectOption({ label: 'All roles' });
     await page.getByTestId('kpi-sessions').getByText('3', { exact: true }).waitFor();
@@ -572,12 +600,37 @@ async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5_
   }
 }
 
-/** An axis's tick labels as drawn (Recharts wraps long ones into several tspans). */
+/** An axis's labels as drawn (a long one wrapped into several lines reads as one). */
 async function axisLabels(chart: Locator, axis: 'x' | 'y'): Promise<string[]> {
-  const ticks = chart.locator(`svg .recharts-${axis}Axis-tick-labels text`);
   const labels: string[] = [];
-  for (let i = 0; i < (await ticks.count()); i++) labels.push((await ticks.nth(i).locator('tspan').allTextContents()).join(' '));
+  for (const text of await chart.locator(`[data-axis="${axis}"] text`).all()) {
+    const lines = await text.locator('tspan').allTextContents();
+    labels.push(lines.length > 0 ? lines.join(' ') : ((await text.textContent()) ?? ''));
+  }
   return labels;
+}
+
+/** How long each bar of a chart is on screen, in whole pixels: its height for columns, its width for bars (0: none drawn). */
+async function barLengths(chart: Locator, dimension: 'height' | 'width'): Promise<number[]> {
+  const lengths: number[] = [];
+  for (const rect of await chart.locator('svg .chart-bar rect').all())
+    lengths.push(Math.round((await rect.boundingBox())?.[dimension] ?? 0));
+  return lengths;
+}
+
+/**
+ * The rate each point of a chart's line stands at, read as a person would: its height between
+ * the right axis's 0% and 100% labels, in whole percent.
+ */
+async function ratesAtPoints(chart: Locator): Promise<number[]> {
+  const middle = (box: { y: number; height: number } | null) => box!.y + box!.height / 2;
+  const axis = chart.locator('[data-axis="y2"] text');
+  const zero = middle(await axis.filter({ hasText: /^0%$/ }).boundingBox());
+  const hundred = middle(await axis.filter({ hasText: /^100%$/ }).boundingBox());
+  const rates: number[] = [];
+  for (const point of await chart.locator('.chart-point').all())
+    rates.push(Math.round(((zero - middle(await point.boundingBox())) / (zero - hundred)) * 100));
+  return rates;
 }
 
 /** Clicks the given option of each criterion's radio group ("1".."4" or "Not assessed"). */

@@ -1,14 +1,14 @@
 import { signTestJwt } from '@closer/testing';
-import type { Request, Route } from 'playwright-core';
+import type { Page, Request, Route } from 'playwright-core';
 
 import { graphql } from '../support/apps';
 import { PHONE, seriousViolations } from './support/browser';
 import { DashboardSuite } from './support/dashboard-suite';
 
 /**
- * The overview shows its key figures before the charts' code (Recharts, a chunk of its own) has
- * arrived: with that chunk held back, the tiles carry their numbers and each chart's frame says
- * it is loading; once it arrives, the charts are drawn in place.
+ * The overview shows its key figures before the charts' code (a chunk of its own) has arrived:
+ * with that chunk held back, the tiles carry their numbers and each chart's frame says it is
+ * loading; once it arrives, the charts are drawn in place, within the phone's width.
  */
 describe('web app: the overview before its charts', () => {
   const suite = new DashboardSuite();
@@ -88,11 +88,42 @@ describe('web app: the overview before its charts', () => {
     expect(await page.getByRole('heading', { name: 'Fit distribution' }).isVisible()).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
 
+    const frameTops = () =>
+      page.evaluate<number[]>(
+        `[...document.querySelectorAll('[data-testid^="chart-"]')].map((f) => Math.round(f.getBoundingClientRect().top))`,
+      );
+    const frames = await frameTops();
     release();
-    await page.getByTestId('chart-weekly').locator('svg .recharts-bar-rectangle').first().waitFor();
+    const weekly = page.getByTestId('chart-weekly');
+    await weekly.locator('svg .chart-bar').first().waitFor();
     expect(await page.getByText('Loading the chart…').count()).toBe(0);
     expect(await page.getByTestId('chart-fit').getByText('No answers composed in this period yet.').isVisible()).toBe(true);
-    expect(await page.getByTestId('chart-weekly').getAttribute('aria-busy')).toBe('false');
+    expect(await weekly.getAttribute('aria-busy')).toBe('false');
+    // this week's one completed session: one bar labelled 1, the week's name under it; no form answered, so no rate point
+    expect(await weekly.locator('svg .chart-bar').count()).toBe(1);
+    expect(await weekly.locator('svg .chart-value').allTextContents()).toEqual(['1']);
+    expect(await weekly.locator('[data-axis="x"] text').count()).toBe(1);
+    expect(await weekly.locator('.chart-point').count()).toBe(0);
+    expect(await weekly.getByRole('table', { name: 'Per week' }).getByRole('row').count()).toBe(2);
+    // the weekly trend takes the height its frame waited at (the next frame stays put: an empty
+    // chart's note is shorter), and nothing is wider than the phone (the page would zoom out)
+    const drawn = await frameTops();
+    expect(drawn.slice(0, 2)).toEqual(frames.slice(0, 2));
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.viewport.width);
+    // from the first paint on, nothing on the page moved (the signed-in name, the figures and the charts filled their places)
+    expect(await layoutShifts(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   }, 60_000);
 });
+
+/** The page's layout shifts so far (the Layout Instability API): what moved, and by how much. */
+function layoutShifts(page: Page): Promise<{ value: number; moved: string[] }[]> {
+  return page.evaluate(`new Promise((resolve) => {
+    // the observer reports buffered entries at once, or never when there are none
+    setTimeout(() => resolve([]), 500);
+    new PerformanceObserver((list) =>
+      resolve(list.getEntries().map((e) => ({ value: e.value, moved: e.sources.map((s) => s.node ? s.node.nodeName + '.' + s.node.className : '?') }))),
+    ).observe({ type: 'layout-shift', buffered: true });
+  })`);
+}

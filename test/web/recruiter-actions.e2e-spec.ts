@@ -128,7 +128,7 @@ describe.each([
     expect(percentages.length).toBeGreaterThan(0);
     expect(percentages.filter((p) => Number.parseInt(p, 10) > 100)).toEqual([]);
     // the weekly chart's rate axis (its ticks carry the unit) ends at 100%
-    const ticks = page.getByTestId('chart-weekly').locator('.recharts-cartesian-axis-tick-value');
+    const ticks = page.getByTestId('chart-weekly').locator('[data-axis="y2"] text');
     await ticks.filter({ hasText: '%' }).first().waitFor();
     const rateTicks = (await ticks.allTextContents()).filter((t) => t.endsWith('%')).map((t) => Number.parseInt(t, 10));
     expect(Math.max(...rateTicks)).toBe(100);

@@ -1,39 +1,30 @@
 import type { ReactNode } from 'react';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Cell,
-  ComposedChart,
-  LabelList,
-  Legend,
-  Line,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
 
 import { clampRate, FIT_BAND_LABEL, type FitBand, formatHours, formatPercent, formatSigned, formatWeek } from '../format';
+import { BarChart } from './charts/BarChart';
+import { ColumnChart } from './charts/ColumnChart';
+import { niceTicks } from './charts/scale';
 import type { Stats } from './queries';
 
-// SVG charts (Recharts) with animations off: the numbers are there at once and nothing moves.
-// Each chart is hidden from assistive technology and paired with a table of the same numbers.
-// Only what goes inside a chart's frame (OverviewCharts.tsx): this module and Recharts load
-// after the first figures are on screen.
+// Plain SVG charts, drawn at once with nothing moving. Each chart is hidden from assistive
+// technology and paired with a table of the same numbers; a pointer resting on a bar or a point
+// shows its figures. Only what goes inside a chart's frame (OverviewCharts.tsx): this module
+// loads after the first figures are on screen.
 
-const INK = '#3e4c59';
-const GRID = '#e4e7eb';
 const ACCENT = '#2452a6';
+const RATE = '#a86f00';
 const BAND_COLOR: Record<FitBand, string> = {
   NOT_A_FIT: '#b4483c',
   PARTIAL_FIT: '#a86f00',
   GOOD_FIT: '#3a8f5c',
   STRONG_FIT: '#1e6b3a',
 };
-const tick = { fill: INK, fontSize: 12 };
-const CHART_WIDTH = 560;
+const LACKING = '#b4483c';
+const MORE_GENEROUS = '#3a8f5c';
+const STRICTER = '#b4483c';
+/** Category labels shown under a weekly chart at most (every other one, every third… beyond). */
+const WEEK_LABELS = 6;
+const INTERVIEWERS_CAPTION = 'Interviewers in this period';
 
 /** What a chart's frame holds: the drawing and its table, or why there is nothing to draw. */
 function ChartBody(props: { children: ReactNode; table: ReactNode; empty?: string | null }): ReactNode {
@@ -88,20 +79,18 @@ export function FitDistributionChart({ data }: { data: Stats['fitDistribution'] 
       empty={total === 0 ? 'No answers composed in this period yet.' : null}
       table={<DataTable caption="Answers per fit band" head={['Fit band', 'Answers']} rows={rows.map((r) => [r.name, r.count])} />}
     >
-      <ResponsiveContainer width="100%" height={240} initialDimension={{ width: CHART_WIDTH, height: 240 }}>
-        <BarChart data={rows} margin={{ top: 24, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
-          <CartesianGrid vertical={false} stroke={GRID} />
-          <XAxis dataKey="name" tick={tick} tickLine={false} />
-          <YAxis allowDecimals={false} tick={tick} width={32} />
-          <Tooltip cursor={{ fill: '#f0f4f8' }} />
-          <Bar dataKey="count" name="Answers" isAnimationActive={false} radius={[4, 4, 0, 0]}>
-            {rows.map((row) => (
-              <Cell key={row.band} fill={BAND_COLOR[row.band]} />
-            ))}
-            <LabelList dataKey="count" position="top" fill={INK} fontSize={13} />
-          </Bar>
-        </BarChart>
-      </ResponsiveContainer>
+      <ColumnChart
+        height={240}
+        ticks={niceTicks(0, Math.max(...rows.map((r) => r.count)), { integers: true })}
+        columns={rows.map((row) => ({
+          key: row.band,
+          label: row.name,
+          value: row.count,
+          valueLabel: String(row.count),
+          title: `${row.name}: ${row.count} ${row.count === 1 ? 'answer' : 'answers'}`,
+          color: BAND_COLOR[row.band],
+        }))}
+      />
     </ChartBody>
   );
 }
@@ -112,6 +101,7 @@ export function CriteriaChart({ data }: { data: Stats['criteria'] }): ReactNode 
     .sort((a, b) => b.lackingCount - a.lackingCount || (a.averageRating ?? 5) - (b.averageRating ?? 5))
     .slice(0, 8)
     .map((c) => ({
+      id: c.criterion.id,
       name: c.criterion.label,
       roleName: c.roleTitle,
       lacking: c.lackingCount,
@@ -130,27 +120,27 @@ export function CriteriaChart({ data }: { data: Stats['criteria'] }): ReactNode 
         />
       }
     >
-      <ResponsiveContainer
-        width="100%"
-        height={Math.max(160, rows.length * 40 + 40)}
-        initialDimension={{ width: CHART_WIDTH, height: 200 }}
-      >
-        <BarChart data={rows} layout="vertical" margin={{ top: 8, right: 56, bottom: 4, left: 8 }} accessibilityLayer={false}>
-          <CartesianGrid horizontal={false} stroke={GRID} />
-          <XAxis type="number" allowDecimals={false} tick={tick} />
-          <YAxis type="category" dataKey="name" width={170} tick={tick} />
-          <Tooltip cursor={{ fill: '#f0f4f8' }} />
-          <Bar dataKey="lacking" name="Rated 1 or 2" fill="#b4483c" isAnimationActive={false} radius={[0, 4, 4, 0]} barSize={20}>
-            <LabelList dataKey="label" position="right" fill={INK} fontSize={12} />
-          </Bar>
-        </BarChart>
-      </ResponsiveContainer>
+      <BarChart
+        labelWidth={170}
+        barSize={20}
+        ticks={niceTicks(0, Math.max(...rows.map((r) => r.lacking)), { integers: true })}
+        tickLabel={String}
+        bars={rows.map((row) => ({
+          key: row.id,
+          label: row.name,
+          value: row.lacking,
+          valueLabel: row.label,
+          title: `${row.name} (${row.roleName}): ${row.label} ratings were 1 or 2`,
+          color: LACKING,
+        }))}
+      />
     </ChartBody>
   );
 }
 
 export function WeeklyChart({ data }: { data: Stats['weekly'] }): ReactNode {
   const rows = data.map((w) => ({
+    weekStart: w.weekStart,
     week: formatWeek(w.weekStart),
     sessions: w.sessionsCompleted,
     rate: w.responseRate === null ? null : Math.round(clampRate(w.responseRate) * 100),
@@ -167,36 +157,39 @@ export function WeeklyChart({ data }: { data: Stats['weekly'] }): ReactNode {
         />
       }
     >
-      <ResponsiveContainer width="100%" height={240} initialDimension={{ width: CHART_WIDTH, height: 240 }}>
-        <ComposedChart data={rows} margin={{ top: 24, right: 8, bottom: 4, left: 0 }} accessibilityLayer={false}>
-          <CartesianGrid vertical={false} stroke={GRID} />
-          <XAxis dataKey="week" tick={tick} tickLine={false} />
-          <YAxis yAxisId="sessions" allowDecimals={false} tick={tick} width={32} />
-          <YAxis yAxisId="rate" orientation="right" domain={[0, 100]} allowDataOverflow unit="%" tick={tick} width={44} />
-          <Tooltip />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar
-            yAxisId="sessions"
-            dataKey="sessions"
-            name="Sessions"
-            fill={ACCENT}
-            isAnimationActive={false}
-            radius={[4, 4, 0, 0]}
-            maxBarSize={40}
-          >
-            <LabelList dataKey="sessions" position="top" fill={INK} fontSize={12} />
-          </Bar>
-          <Line
-            yAxisId="rate"
-            dataKey="rate"
-            name="Response rate (%)"
-            stroke="#a86f00"
-            strokeWidth={2}
-            isAnimationActive={false}
-            connectNulls
-          />
-        </ComposedChart>
-      </ResponsiveContainer>
+      {/* with its legend, the 240 pixels its frame waited at */}
+      <ColumnChart
+        height={216}
+        maxColumnWidth={40}
+        labelEvery={Math.ceil(rows.length / WEEK_LABELS)}
+        ticks={niceTicks(0, Math.max(...rows.map((r) => r.sessions)), { integers: true })}
+        columns={rows.map((row) => ({
+          key: row.weekStart,
+          label: row.week,
+          value: row.sessions,
+          valueLabel: String(row.sessions),
+          title: `Week of ${row.week}: ${row.sessions} ${row.sessions === 1 ? 'session' : 'sessions'}`,
+          color: ACCENT,
+        }))}
+        line={{
+          name: 'Response rate (%)',
+          color: RATE,
+          values: rows.map((row) => row.rate),
+          ticks: niceTicks(0, 100),
+          tickLabel: (tick) => `${tick}%`,
+          title: (index) => `Week of ${rows[index].week}: response rate ${rows[index].rate}%`,
+        }}
+      />
+      <ul className="chart-legend">
+        <li>
+          <span className="legend-swatch legend-bar" />
+          Sessions
+        </li>
+        <li>
+          <span className="legend-swatch legend-line" />
+          Response rate (%)
+        </li>
+      </ul>
     </ChartBody>
   );
 }
@@ -206,6 +199,7 @@ export function InterviewerCharts({ data }: { data: Stats['interviewers'] }): Re
   const inMinutes = data.every((i) => i.medianHoursToFeedback === null || i.medianHoursToFeedback < 1);
   const unit = inMinutes ? ' min' : ' h';
   const rows = data.map((i) => ({
+    id: i.interviewer.id,
     name: i.interviewer.name,
     time:
       i.medianHoursToFeedback === null
@@ -220,7 +214,6 @@ export function InterviewerCharts({ data }: { data: Stats['interviewers'] }): Re
     submitted: i.formsSubmitted,
     average: i.averageOverallFit,
   }));
-  const height = Math.max(160, rows.length * 40 + 40);
   const drawn = rows.some((row) => row.time !== null || row.delta !== null);
   return (
     <>
@@ -232,70 +225,71 @@ export function InterviewerCharts({ data }: { data: Stats['interviewers'] }): Re
             <div className="chart-pair" aria-hidden="true">
               <div className="chart">
                 <h3 className="chart-subtitle">Median time to feedback</h3>
-                <ResponsiveContainer width="100%" height={height} initialDimension={{ width: CHART_WIDTH / 2, height }}>
-                  <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 56, bottom: 4, left: 8 }} accessibilityLayer={false}>
-                    <CartesianGrid horizontal={false} stroke={GRID} />
-                    <XAxis type="number" tick={tick} unit={unit} allowDecimals={!inMinutes} />
-                    <YAxis type="category" dataKey="name" width={110} tick={tick} />
-                    <Bar
-                      dataKey="time"
-                      name={inMinutes ? 'Median minutes' : 'Median hours'}
-                      fill={ACCENT}
-                      isAnimationActive={false}
-                      barSize={18}
-                      radius={[0, 4, 4, 0]}
-                    >
-                      <LabelList dataKey="hoursLabel" position="right" fill={INK} fontSize={12} />
-                    </Bar>
-                  </BarChart>
-                </ResponsiveContainer>
+                <BarChart
+                  labelWidth={110}
+                  barSize={18}
+                  ticks={niceTicks(0, Math.max(0, ...rows.map((r) => r.time ?? 0)), { integers: inMinutes })}
+                  tickLabel={(tick) => `${tick}${unit}`}
+                  bars={rows.map((row) => ({
+                    key: row.id,
+                    label: row.name,
+                    value: row.time,
+                    valueLabel: row.hoursLabel,
+                    title: `${row.name}: median ${row.hoursLabel} to feedback`,
+                    color: ACCENT,
+                  }))}
+                />
               </div>
               <div className="chart">
                 <h3 className="chart-subtitle">Calibration against the panel</h3>
-                <ResponsiveContainer width="100%" height={height} initialDimension={{ width: CHART_WIDTH / 2, height }}>
-                  <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 56, bottom: 4, left: 8 }} accessibilityLayer={false}>
-                    <CartesianGrid horizontal={false} stroke={GRID} />
-                    <XAxis type="number" domain={[-1.5, 1.5]} tick={tick} allowDataOverflow />
-                    <YAxis type="category" dataKey="name" width={110} tick={tick} />
-                    <ReferenceLine x={0} stroke={INK} />
-                    <Bar dataKey="delta" name="Calibration" isAnimationActive={false} barSize={18}>
-                      {rows.map((row) => (
-                        <Cell key={row.name} fill={(row.delta ?? 0) >= 0 ? '#3a8f5c' : '#b4483c'} />
-                      ))}
-                      <LabelList dataKey="deltaLabel" position="right" fill={INK} fontSize={12} />
-                    </Bar>
-                  </BarChart>
-                </ResponsiveContainer>
+                <BarChart
+                  labelWidth={110}
+                  barSize={18}
+                  ticks={[-1.5, -0.75, 0, 0.75, 1.5]}
+                  tickLabel={String}
+                  reference={0}
+                  bars={rows.map((row) => ({
+                    key: row.id,
+                    label: row.name,
+                    value: row.delta,
+                    valueLabel: row.deltaLabel,
+                    title: `${row.name}: ${row.deltaLabel} bands against the panel`,
+                    color: (row.delta ?? 0) >= 0 ? MORE_GENEROUS : STRICTER,
+                  }))}
+                />
               </div>
             </div>
           ) : (
             <p className="chart-empty">No answers in this period yet: times and calibration appear with the first ones.</p>
           )}
-          <table className="table compact">
-            <caption className="sr-only">Interviewers in this period</caption>
-            <thead>
-              <tr>
-                <th scope="col">Interviewer</th>
-                <th scope="col">Forms answered</th>
-                <th scope="col">Median time to feedback</th>
-                <th scope="col">Average overall fit</th>
-                <th scope="col">Calibration</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.name}>
-                  <th scope="row">{row.name}</th>
-                  <td>
-                    {row.submitted} of {row.sent} ({formatPercent(row.sent ? row.submitted / row.sent : null)})
-                  </td>
-                  <td>{row.hoursLabel}</td>
-                  <td>{row.average === null ? '—' : `${row.average.toFixed(1)} of 4`}</td>
-                  <td>{row.deltaLabel}</td>
+          {/* wider than a phone: it scrolls on its own (by keyboard too) rather than widening the page */}
+          <div className="table-scroll chart-table" tabIndex={0} role="region" aria-label={INTERVIEWERS_CAPTION}>
+            <table className="table">
+              <caption className="sr-only">{INTERVIEWERS_CAPTION}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Interviewer</th>
+                  <th scope="col">Forms answered</th>
+                  <th scope="col">Median time to feedback</th>
+                  <th scope="col">Average overall fit</th>
+                  <th scope="col">Calibration</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.id}>
+                    <th scope="row">{row.name}</th>
+                    <td>
+                      {row.submitted} of {row.sent} ({formatPercent(row.sent ? row.submitted / row.sent : null)})
+                    </td>
+                    <td>{row.hoursLabel}</td>
+                    <td>{row.average === null ? '—' : `${row.average.toFixed(1)} of 4`}</td>
+                    <td>{row.deltaLabel}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </>

@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 import { type Api, ApiError, errorText, graphql } from '../api';
 import { closeSession, currentSignIn, openSession, type SignIn as SignInState } from '../auth';
@@ -33,7 +33,10 @@ export function DashboardPage({ signInToken }: { signInToken: string | null }): 
 
   const check = useCallback(async () => {
     try {
-      setSignIn(await currentSignIn());
+      const state = await currentSignIn();
+      // the dashboard's first render is the page's largest: in a transition, React renders it in
+      // slices that leave the main thread free in between instead of one long task
+      startTransition(() => setSignIn(state));
     } catch (error) {
       setNotice(error instanceof Error ? error.message : 'Something went wrong. Please try again.');
       setSignIn({ signedIn: false, queues: 'none' });
@@ -170,7 +173,7 @@ function Dashboard(props: { onSignOut(why: string | null): void; operator: boole
   useEffect(() => {
     let live = true;
     api<Directory>(DIRECTORY)
-      .then((data) => live && setDirectory({ data, error: null, loading: false }))
+      .then((data) => live && startTransition(() => setDirectory({ data, error: null, loading: false })))
       .catch((error: unknown) => live && setDirectory((d) => ({ ...d, error: errorText(error), loading: false })));
     return () => {
       live = false;
@@ -183,7 +186,7 @@ function Dashboard(props: { onSignOut(why: string | null): void; operator: boole
     let live = true;
     setSessions((s) => ({ ...s, loading: true }));
     loadSessions(api, filters.roleId || null)
-      .then((data) => live && setSessions({ data, error: null, loading: false }))
+      .then((data) => live && startTransition(() => setSessions({ data, error: null, loading: false })))
       .catch((error: unknown) => live && setSessions((s) => ({ ...s, error: errorText(error), loading: false })));
     return () => {
       live = false;
@@ -212,11 +215,8 @@ function Dashboard(props: { onSignOut(why: string | null): void; operator: boole
     <div className="dashboard">
       <Brand className="brand-bar-dashboard">
         <span className="who">
-          {me ? (
-            <>
-              {me.name} · {me.organization.name}
-            </>
-          ) : null}
+          {/* in place (empty) before the directory says who is signed in: the buttons beside it stay put */}
+          <span className="who-name">{me ? `${me.name} · ${me.organization.name}` : null}</span>
           {operator ? (
             <button type="button" className="button-link on-dark" onClick={openQueues}>
               Queues

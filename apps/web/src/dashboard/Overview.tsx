@@ -31,7 +31,7 @@ export function Overview({ stats, tiles, filters }: Props): ReactNode {
     <div className="overview" aria-busy={stats.loading}>
       <h1>Closing feedback</h1>
       {filters}
-      <p className="meta">
+      <p className="meta overview-period">
         {tiles ? (
           <>
             Sessions completed {formatDate(tiles.from)} – {formatDate(tiles.to)}

@@ -1,13 +1,13 @@
-import { memo, type ReactNode, useEffect, useState } from 'react';
+import { memo, type ReactNode, startTransition, useEffect, useState } from 'react';
 
 import type { Stats } from './queries';
 
 type ChartsModule = typeof import('./Charts');
 
 /**
- * Recharts and the charts (./Charts, a chunk of its own) are asked for once the tiles are on
- * screen (`wanted`), never before the first paint. One module for every chart, drawn in one
- * render: the four charts appear together, from the same figures.
+ * The charts (./Charts, a chunk of its own) are asked for once the tiles are on screen
+ * (`wanted`), never before the first paint. One module for every chart, drawn in one render:
+ * the charts appear together, from the same figures.
  */
 function useChartsModule(wanted: boolean): ChartsModule | 'failed' | null {
   const [charts, setCharts] = useState<ChartsModule | 'failed' | null>(null);
@@ -15,7 +15,8 @@ function useChartsModule(wanted: boolean): ChartsModule | 'failed' | null {
     if (!wanted) return;
     let live = true;
     import('./Charts').then(
-      (module) => live && setCharts(module),
+      // drawn in a transition: React renders the five charts in slices, leaving the main thread free in between
+      (module) => live && startTransition(() => setCharts(module)),
       () => live && setCharts('failed'),
     );
     return () => {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 
 import { type Api, errorText, graphql } from '../api';
 import { placeOf } from './places';
@@ -60,7 +60,8 @@ export function useFigures(api: Api, filters: Filters, version: number, firstTil
       .then((data) => {
         if (!live) return;
         shown.current = true;
-        setStats({ data: data.closingFeedbackDashboard, error: null, loading: false });
+        // the charts are drawn from these: rendered in slices, not one long task
+        startTransition(() => setStats({ data: data.closingFeedbackDashboard, error: null, loading: false }));
       })
       .catch((error: unknown) => live && setStats((s) => ({ ...s, error: errorText(error), loading: false })));
     return () => {
