@@ -58,7 +58,8 @@ export class InterviewerRepository {
           { field: 'input.email', message: 'is already used by another interviewer' },
         ]);
       }
-      throw error;
+      // a concurrent call for the same external id and address inserted the row first: it is this one
+      if (!owner) throw error;
     }
     return repository.findOneByOrFail({ organizationId, externalId });
   }
