@@ -14,48 +14,24 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 
 import { CANDIDATE_SERVICE_SUBGRAPH, IDENTITY_HEADER, signIdentity } from '@closer/domain';
-import { cpuSecondsOf, withDatabase } from '@closer/local-services';
+import { cpuSecondsOf } from '@closer/local-services';
 import autocannon from 'autocannon';
-import Redis from 'ioredis';
 import { SignJWT } from 'jose';
-import { Client } from 'pg';
 
 import { type ChildApp, startApp } from './support/apps';
 import { parseArgs, runMain } from './support/cli';
 import { DASHBOARD, IDENTITY, JWT_AUDIENCE, JWT_ISSUER, ME, type Operation, OPERATION_NAMES, SESSION } from './support/gateway-operations';
 import { seedGatewayBenchOrganization } from './support/gateway-seed';
+import { DEFAULT_VARIANTS, type Executor, parseVariant, type Path } from './support/gateway-variants';
 import { profilingEnv } from './support/profiling';
 import { formatSeconds } from './support/progress';
 import { machine, printJson, printTable } from './support/report';
-import { benchDatabase, benchRedis } from './support/services';
+import { benchDatabase, benchRedis, deleteRedisKeys, dropBenchDatabase } from './support/services';
 import { median, round } from './support/stats';
 import { startTraceSink } from './support/trace-sink';
 
 const log = (line: string) => process.stderr.write(`[bench:gateway] ${line}\n`);
 
-type Executor = 'graphql-js' | 'jit';
-/**
- * A gateway to measure: `<engine>[-uncached]/<executor>`. Engine `apollo` is the gateway as
- * production runs it, `hive` the same app with @graphql-hive/gateway-runtime answering /graphql
- * (support/hive-gateway.ts, from sources); `-uncached` sends every request as a new document; the
- * executor is the subgraph's (GRAPHQL_EXECUTOR). Each subgraph executor is also measured directly.
- */
-interface Variant {
-  name: string;
-  engine: 'apollo' | 'hive';
-  uncached: boolean;
-  executor: Executor;
-}
-const DEFAULT_VARIANTS = 'apollo/graphql-js';
-interface Path {
-  name: string;
-  direct: boolean;
-  executor: Executor;
-  url: string;
-  gateway?: ChildApp;
-  subgraph: ChildApp;
-  uncached: boolean;
-}
 type MemoryFigures = ReturnType<ChildApp['memory']>;
 /** Through the gateway against straight at the subgraph, per operation. */
 const TARGETS = { rpsRatioAtLeast: 0.5, p99RatioAtMost: 2 };
@@ -410,18 +386,12 @@ runMain(async () => {
   } finally {
     for (const app of apps.reverse()) await app.stop();
     await sink?.stop();
-    await dropDatabase(database.url, databaseName).catch((error: unknown) => log(`could not drop ${databaseName}: ${String(error)}`));
-    await deleteKeys(redis.url, prefix).catch((error: unknown) => log(`could not delete the ${prefix}:* keys: ${String(error)}`));
+    await dropBenchDatabase(database.url, databaseName).catch((error: unknown) => log(`could not drop ${databaseName}: ${String(error)}`));
+    await deleteRedisKeys(redis.url, prefix).catch((error: unknown) => log(`could not delete the ${prefix}:* keys: ${String(error)}`));
     await database.stop();
     await redis.stop();
   }
 });
-
-function parseVariant(name: string): Variant {
-  const match = /^(apollo|hive)(-uncached)?\/(graphql-js|jit)$/.exec(name);
-  if (!match) throw new Error(`--variants: ${name} is not <apollo|hive>[-uncached]/<graphql-js|jit>`);
-  return { name, engine: match[1] as Variant['engine'], uncached: match[2] !== undefined, executor: match[3] as Executor };
-}
 
 /** CPU time (user + system) a process has used so far, in ms; Linux /proc, NaN elsewhere. */
 function cpuMs(pid: number): number {
@@ -438,24 +408,4 @@ function load(options: autocannon.Options): Promise<autocannon.Result> {
       error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result),
     );
   });
-}
-
-async function dropDatabase(url: string, name: string): Promise<void> {
-  const admin = new Client({ connectionString: withDatabase(url, 'postgres') });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-}
-
-async function deleteKeys(url: string, prefix: string): Promise<void> {
-  const client = new Redis(url, { maxRetriesPerRequest: 1 });
-  try {
-    const keys = await client.keys(`${prefix}:*`);
-    if (keys.length > 0) await client.del(...keys);
-  } finally {
-    client.disconnect();
-  }
 }

@@ -8,25 +8,16 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 
-import { withDatabase } from '@closer/local-services';
-import { Client } from 'pg';
-
 import { parseArgs, runMain } from './support/cli';
 import { formatSeconds } from './support/progress';
-import { benchDatabase, ROOT } from './support/services';
+import { benchDatabase, dropBenchDatabase, ROOT } from './support/services';
 
 const DATABASE = `closer_bench_smoke_${randomBytes(4).toString('hex')}`;
 const ON_SMOKE_DATABASE = ['--database', DATABASE];
 
 async function dropSmokeDatabase(): Promise<void> {
   const { url } = await benchDatabase(DATABASE, { migrate: false });
-  const admin = new Client({ connectionString: withDatabase(url, 'postgres') });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
+  await dropBenchDatabase(url, DATABASE);
 }
 
 runMain(async () => {

@@ -3,7 +3,9 @@
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
-import { ensureDatabase, ensurePostgres, ensureRedis, LocalService, redactPassword } from '@closer/local-services';
+import { ensureDatabase, ensurePostgres, ensureRedis, LocalService, redactPassword, withDatabase } from '@closer/local-services';
+import Redis from 'ioredis';
+import { Client } from 'pg';
 
 export const ROOT = resolve(__dirname, '..', '..');
 /** Not `closer`: that one holds `npm start`'s demo data, which the benchmarks must never touch. */
@@ -44,4 +46,26 @@ export function migrate(url: string): void {
     encoding: 'utf8',
   });
   if (run.status !== 0) throw new Error(`migrating ${redactPassword(url)} failed:\n${run.stdout}\n${run.stderr}`);
+}
+
+/** Drops a database of the server `url` points at (from its `postgres` database). */
+export async function dropBenchDatabase(url: string, name: string): Promise<void> {
+  const admin = new Client({ connectionString: withDatabase(url, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Deletes every key under `prefix:` (a benchmark's own queue prefix). */
+export async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
+  const client = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    const keys = await client.keys(`${prefix}:*`);
+    if (keys.length > 0) await client.del(...keys);
+  } finally {
+    client.disconnect();
+  }
 }
